@@ -1,0 +1,72 @@
+//! Wire types shared by the SPA's API client and the server's handlers.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use crate::HoldingStatus;
+
+/// RFC 9457 problem details, as every API error is sent (`application/problem+json`).
+/// `code` is stable and meant for programs; `detail` is Japanese and meant for people.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    pub code: String,
+    pub detail: String,
+}
+
+/// `GET /api/session`: who is logged in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub person: String,
+    pub name: String,
+    pub status: HoldingStatus,
+    pub linked: bool,
+}
+
+/// One demo person, as `/demo` and `/login` list them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DemoPerson {
+    pub id: String,
+    pub name: String,
+    pub status: HoldingStatus,
+    pub linked: bool,
+}
+
+/// `POST /api/demo/login`
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DemoLogin {
+    pub person: String,
+}
+
+/// `PUT /api/demo/clock` and its answer (also `GET /api/demo/clock`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DemoClock {
+    pub now: DateTime<FixedOffset>,
+}
+
+/// `POST /api/demo/process`
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcessReport {
+    pub processed: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_accepts_the_spec_example() {
+        let c: DemoClock = serde_json::from_str(r#"{"now":"2026-12-15T10:00:00+09:00"}"#).unwrap();
+        assert_eq!(c.now.to_rfc3339(), "2026-12-15T10:00:00+09:00");
+    }
+
+    #[test]
+    fn problem_uses_type_on_the_wire() {
+        let p = Problem { kind: "about:blank".into(), title: "t".into(), status: 404, code: "not_found".into(), detail: "d".into() };
+        let v: serde_json::Value = serde_json::to_value(&p).unwrap();
+        assert_eq!(v["type"], "about:blank");
+    }
+}

@@ -1,0 +1,13 @@
+//! Pure domain types and rules shared by the SPA (compiled to wasm) and the server.
+//! Nothing here does I/O; every rule that both sides need lives here exactly once.
+
+pub mod api;
+pub mod color;
+pub mod dates;
+pub mod eligibility;
+pub mod holding;
+pub mod license;
+pub mod wareki;
+
+pub use color::ColorClass;
+pub use holding::HoldingStatus;
