@@ -1,1 +1,150 @@
-fn main(){}
+//! `cargo xtask …` — the project's only entry points besides plain `cargo`.
+//!
+//! Every command first makes sure the tools it needs are present (installing what it
+//! can), so a fresh machine with rustup, Node/npm and apt needs nothing else.
+
+mod demo;
+mod dist;
+mod server;
+mod test;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+const USAGE: &str = "\
+cargo xtask <command> [options]
+
+Commands:
+  demo [--port N]     build the release SPA and the server, run the demo on
+                      http://localhost:N (default 8080); Ctrl-C stops it
+  dist                build the release SPA into dist/, precompress it, print sizes
+  test [-- ARGS…]     unit tests, release build, server + Playwright e2e suite
+                      (ARGS go to `playwright test`, e.g. -- --grep ホーム)
+  help                this text
+
+Each command first checks its tools and installs the missing ones:
+wasm32 target, trunk 0.21, wasm-bindgen-cli (Cargo.lock's version),
+e2e npm packages (incl. wasm-opt), and for `test` the system Chromium.";
+
+/// Result type of every step: the error is the message shown to the user.
+pub type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let outcome = match args.first().map(String::as_str) {
+        Some("demo") => parse_port(&args[1..]).and_then(demo::run),
+        Some("dist") => no_args(&args[1..]).and_then(|()| dist::run()),
+        Some("test") => test_args(&args[1..]).and_then(test::run),
+        None | Some("help" | "-h" | "--help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nxtask: error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse_port(args: &[String]) -> Result<u16> {
+    let mut port = 8080;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let value = match arg.as_str() {
+            "--port" | "-p" => it.next().ok_or("--port needs a value")?.as_str(),
+            a if a.starts_with("--port=") => &a["--port=".len()..],
+            a => return Err(format!("unexpected argument `{a}`\n\n{USAGE}")),
+        };
+        port = value.parse().map_err(|_| format!("--port: `{value}` is not a port number"))?;
+    }
+    Ok(port)
+}
+
+fn no_args(args: &[String]) -> Result {
+    match args.first() {
+        None => Ok(()),
+        Some(a) => Err(format!("unexpected argument `{a}`\n\n{USAGE}")),
+    }
+}
+
+fn test_args(args: &[String]) -> Result<Vec<String>> {
+    match args.split_first() {
+        None => Ok(Vec::new()),
+        Some((sep, rest)) if sep == "--" => Ok(rest.to_vec()),
+        Some((a, _)) => Err(format!("unexpected argument `{a}` (pass Playwright arguments after `--`)\n\n{USAGE}")),
+    }
+}
+
+/// The repository root (the workspace root, one level above this crate).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repo root").to_path_buf()
+}
+
+/// Cargo's target directory (honours CARGO_TARGET_DIR).
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => root().join(dir),
+        None => root().join("target"),
+    }
+}
+
+/// The cargo that runs us (so nested builds use the same toolchain).
+pub fn cargo() -> Command {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.current_dir(root());
+    cmd
+}
+
+/// Runs a command with inherited stdio; Err when it cannot start or exits non-zero.
+pub fn run_cmd(cmd: &mut Command) -> Result {
+    let shown = show(cmd);
+    println!("$ {shown}");
+    let status = cmd.status().map_err(|e| format!("could not start `{shown}`: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{shown}` failed ({status})"))
+    }
+}
+
+/// A command as a shell-like line, for logs and error messages.
+pub fn show(cmd: &Command) -> String {
+    let program = Path::new(cmd.get_program());
+    let program = program.file_name().unwrap_or(program.as_os_str()).to_string_lossy();
+    std::iter::once(program.into_owned())
+        .chain(cmd.get_args().map(|a| a.to_string_lossy().into_owned()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(args: &[&str]) -> Vec<String> {
+        args.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn port_defaults_and_parses() {
+        assert_eq!(parse_port(&[]), Ok(8080));
+        assert_eq!(parse_port(&strings(&["--port", "9000"])), Ok(9000));
+        assert_eq!(parse_port(&strings(&["--port=9001"])), Ok(9001));
+        assert!(parse_port(&strings(&["--port", "x"])).is_err());
+        assert!(parse_port(&strings(&["--port"])).is_err());
+        assert!(parse_port(&strings(&["--nope"])).is_err());
+    }
+
+    #[test]
+    fn test_passes_args_after_separator() {
+        assert_eq!(test_args(&[]), Ok(vec![]));
+        assert_eq!(test_args(&strings(&["--", "--grep", "x"])), Ok(strings(&["--grep", "x"])));
+        assert!(test_args(&strings(&["--grep"])).is_err());
+    }
+}

@@ -1,1 +1,34 @@
-fn main(){}
+//! `server` binary: flags → [`server::run`]. See docs/CONTRACT-skeleton.md.
+
+use std::process::ExitCode;
+
+use server::config::{Command, Config, USAGE};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let config = match Config::parse(std::env::args().skip(1)) {
+        Ok(Command::Run(config)) => config,
+        Ok(Command::Help) => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("server: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "server=info,tower_http=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match server::run(config).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("server: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! The business clock: what "today" is for renewal windows and, later, for applications.
+//! In demo mode it is a settable instant kept in `settings` (frozen, so e2e runs are
+//! deterministic and survive restarts); otherwise it is the system clock.
+//! Session expiry deliberately does not use this clock (see `store::sessions`).
+
+use anyhow::Context;
+use chrono::{DateTime, FixedOffset, Utc};
+use domain::dates::tokyo;
+
+use crate::store::{settings, Conn, Store};
+
+const DEMO_CLOCK_KEY: &str = "demo_clock";
+
+/// SPEC §5: 2026-12-15 10:00 Asia/Tokyo.
+pub fn demo_default() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-12-15T10:00:00+09:00").expect("valid constant")
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Clock {
+    System,
+    Demo,
+}
+
+impl Clock {
+    pub async fn now(self, store: &Store) -> anyhow::Result<DateTime<Utc>> {
+        match self {
+            Clock::System => Ok(Utc::now()),
+            Clock::Demo => Ok(demo_now(store).await?.with_timezone(&Utc)),
+        }
+    }
+}
+
+/// The demo clock in Japan time (as `/api/demo/clock` shows it).
+pub async fn demo_now(store: &Store) -> anyhow::Result<DateTime<FixedOffset>> {
+    match settings::get(store, DEMO_CLOCK_KEY).await? {
+        Some(text) => Ok(DateTime::parse_from_rfc3339(&text)
+            .with_context(|| format!("settings.{DEMO_CLOCK_KEY}: bad instant {text:?}"))?
+            .with_timezone(&tokyo())),
+        None => Ok(demo_default()),
+    }
+}
+
+/// Stores the instant normalised to +09:00, whatever offset the caller sent.
+pub async fn set_demo(conn: &mut Conn, now: DateTime<FixedOffset>) -> anyhow::Result<DateTime<FixedOffset>> {
+    let now = now.with_timezone(&tokyo());
+    settings::set(conn, DEMO_CLOCK_KEY, &now.to_rfc3339()).await?;
+    Ok(now)
+}

@@ -1,0 +1,31 @@
+//! Demo mode: the seeded people, their portraits, and resetting everything to SPEC §5.
+
+pub mod photo;
+pub mod seed;
+
+use crate::clock;
+use crate::store::{persons, sessions, Store};
+
+/// Back to SPEC §5's table in one transaction: people reseeded, every session dropped,
+/// the clock at its default. (Card counters join this when virtual cards arrive.)
+pub async fn reset(store: &Store) -> anyhow::Result<()> {
+    let mut tx = store.begin().await?;
+    sessions::delete_all(&mut tx).await?;
+    persons::delete_all(&mut tx).await?;
+    for person in seed::people() {
+        persons::insert(&mut tx, &person).await?;
+    }
+    clock::set_demo(&mut tx, clock::demo_default()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// On start in demo mode: seed an empty database, keep an existing one (so a restart
+/// does not undo what a reviewer just did).
+pub async fn seed_if_empty(store: &Store) -> anyhow::Result<bool> {
+    if persons::count(store).await? > 0 {
+        return Ok(false);
+    }
+    reset(store).await?;
+    Ok(true)
+}

@@ -1,0 +1,136 @@
+//! Every API failure, sent as RFC 9457 `application/problem+json` ([`domain::api::Problem`]).
+//! `code` is stable for programs (the SPA and e2e tests match on it); `detail` is Japanese
+//! for people. Internal causes are logged, never sent.
+
+use axum::extract::rejection::JsonRejection;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use domain::api::Problem;
+
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+#[derive(Debug)]
+pub enum ApiError {
+    NotLoggedIn,
+    NotLinked,
+    /// The value exists only for the other kind of record (本籍 for licences,
+    /// 運転経歴区分 for driving histories).
+    NotApplicable,
+    NotFound,
+    UnknownPerson,
+    MethodNotAllowed,
+    CsrfRejected,
+    UnsupportedMediaType,
+    PayloadTooLarge,
+    /// The JSON body did not parse or did not match the expected shape.
+    InvalidBody(String),
+    Internal(anyhow::Error),
+}
+
+impl ApiError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::NotLoggedIn => StatusCode::UNAUTHORIZED,
+            Self::NotLinked => StatusCode::CONFLICT,
+            Self::NotApplicable | Self::NotFound | Self::UnknownPerson => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::CsrfRejected => StatusCode::FORBIDDEN,
+            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::InvalidBody(_) => StatusCode::BAD_REQUEST,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotLoggedIn => "not_logged_in",
+            Self::NotLinked => "not_linked",
+            Self::NotApplicable => "not_applicable",
+            Self::NotFound => "not_found",
+            Self::UnknownPerson => "unknown_person",
+            Self::MethodNotAllowed => "method_not_allowed",
+            Self::CsrfRejected => "csrf_rejected",
+            Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::PayloadTooLarge => "payload_too_large",
+            Self::InvalidBody(_) => "invalid_body",
+            Self::Internal(_) => "internal",
+        }
+    }
+
+    pub fn detail(&self) -> String {
+        match self {
+            Self::NotLoggedIn => "ログインしてください。".into(),
+            Self::NotLinked => {
+                "マイナ免許証との連携が済んでいません。連携してからご利用ください。".into()
+            }
+            Self::NotApplicable => "この情報はお持ちの免許（経歴）の記録にはありません。".into(),
+            Self::NotFound => "お探しの情報は見つかりませんでした。".into(),
+            Self::UnknownPerson => "指定されたデモ利用者はいません。".into(),
+            Self::MethodNotAllowed => "この操作はできません。".into(),
+            Self::CsrfRejected => {
+                "他のサイトからの操作は受け付けられません。ページを再読み込みしてからやり直してください。"
+                    .into()
+            }
+            Self::UnsupportedMediaType => "送信する内容は JSON 形式にしてください。".into(),
+            Self::PayloadTooLarge => "送信する内容が大きすぎます。".into(),
+            Self::InvalidBody(_) => "送信された内容を読み取れませんでした。".into(),
+            Self::Internal(_) => {
+                "サーバーで問題が発生しました。しばらくしてからやり直してください。".into()
+            }
+        }
+    }
+
+    pub fn problem(&self) -> Problem {
+        let status = self.status();
+        Problem {
+            // `about:blank` per RFC 9457: the title is then the status phrase, and `code`
+            // carries the specific kind.
+            kind: "about:blank".into(),
+            title: status.canonical_reason().unwrap_or("Error").into(),
+            status: status.as_u16(),
+            code: self.code().into(),
+            detail: self.detail(),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        match &self {
+            Self::Internal(e) => tracing::error!(error = ?e, "internal error"),
+            Self::InvalidBody(why) => tracing::debug!(%why, "invalid request body"),
+            _ => {}
+        }
+        let body = serde_json::to_vec(&self.problem()).expect("Problem serialises");
+        let mut res = (self.status(), body).into_response();
+        res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        // Errors depend on the session; never let a cache keep one.
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        res
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Internal(e.into())
+    }
+}
+
+impl From<anyhow::Error> for ApiError {
+    fn from(e: anyhow::Error) -> Self {
+        Self::Internal(e)
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(r: JsonRejection) -> Self {
+        match r.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => Self::PayloadTooLarge,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => Self::UnsupportedMediaType,
+            _ => Self::InvalidBody(r.body_text()),
+        }
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

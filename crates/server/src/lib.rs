@@ -1,0 +1,167 @@
+//! The portal's thin backend (SPEC §6): JSON API over SQLite, demo controls, and the
+//! built SPA with its security headers. `main.rs` only parses flags and calls [`run`];
+//! tests build the same [`router`] and drive it without a socket.
+
+pub mod clock;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod json;
+pub mod routes;
+pub mod security;
+pub mod session;
+pub mod static_files;
+pub mod store;
+pub mod worker;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use axum::extract::Request;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::{middleware, Router};
+use tokio::net::TcpListener;
+use tower_http::trace::TraceLayer;
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::error::ApiError;
+use crate::security::Csp;
+use crate::static_files::Dist;
+use crate::store::Store;
+
+/// Shared by every handler; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub store: Store,
+    pub clock: Clock,
+    pub csp: Arc<Csp>,
+    pub dist: Arc<Dist>,
+}
+
+impl AppState {
+    /// Opens and migrates the database, seeds it in demo mode, and reads dist/index.html
+    /// for the CSP script hashes.
+    pub async fn init(config: Config) -> anyhow::Result<AppState> {
+        let store = Store::open(&config.database_target()).await?;
+        if config.demo && demo::seed_if_empty(&store).await? {
+            tracing::info!("seeded the demo people");
+        }
+        Ok(AppState {
+            clock: if config.demo { Clock::Demo } else { Clock::System },
+            csp: Arc::new(Csp::load(&config.dist)),
+            dist: Arc::new(Dist::new(&config.dist)),
+            config: Arc::new(config),
+            store,
+        })
+    }
+}
+
+/// The whole application. Layers run outside-in: security headers wrap everything
+/// (errors and static files included), then the CSRF gate, then the routes.
+pub fn router(state: AppState) -> Router {
+    routes::api(state.config.demo)
+        .method_not_allowed_fallback(method_not_allowed)
+        .fallback(static_files::fallback)
+        .layer(security::body_limit_layer())
+        .layer(middleware::from_fn(security::csrf))
+        .layer(middleware::from_fn_with_state(state.clone(), security::headers))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn method_not_allowed(req: Request) -> axum::response::Response {
+    if security::is_api_path(req.uri().path()) {
+        ApiError::MethodNotAllowed.into_response()
+    } else {
+        StatusCode::METHOD_NOT_ALLOWED.into_response()
+    }
+}
+
+/// Binds every address `host` resolves to (`localhost` → 127.0.0.1 and ::1, so the
+/// browser reaches it whichever it tries first), serves until Ctrl-C or SIGTERM.
+pub async fn run(config: Config) -> anyhow::Result<()> {
+    let (host, port, demo) = (config.host.clone(), config.port, config.demo);
+    let state = AppState::init(config).await?;
+    let listeners = bind(&host, port).await?;
+    let port = listeners[0].local_addr()?.port();
+    let shown_host = if host.contains(':') { format!("[{host}]") } else { host.clone() };
+    let mode = if demo { " (demo mode)" } else { "" };
+    println!("listening on http://{shown_host}:{port}{mode}");
+
+    let app = router(state.clone());
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let mut servers = tokio::task::JoinSet::new();
+    for listener in listeners {
+        let mut stop = stop_rx.clone();
+        let app = app.clone();
+        servers.spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async move {
+                    let _ = stop.wait_for(|s| *s).await;
+                })
+                .await
+        });
+    }
+    shutdown_signal().await;
+    tracing::info!("shutting down");
+    let _ = stop_tx.send(true);
+    while let Some(done) = servers.join_next().await {
+        done?.context("serving")?;
+    }
+    state.store.close().await;
+    Ok(())
+}
+
+async fn bind(host: &str, port: u16) -> anyhow::Result<Vec<TcpListener>> {
+    let mut addrs: Vec<SocketAddr> =
+        tokio::net::lookup_host((host, port)).await.with_context(|| format!("resolving {host}"))?.collect();
+    addrs.dedup();
+    let mut listeners: Vec<TcpListener> = Vec::new();
+    let mut last_error = None;
+    for mut addr in addrs {
+        // With --port 0, every address shares the port the first one was given.
+        if let Some(first) = listeners.first() {
+            addr.set_port(first.local_addr()?.port());
+        }
+        match TcpListener::bind(addr).await {
+            Ok(l) => listeners.push(l),
+            // e.g. ::1 on a host without IPv6: fine as long as one address works.
+            Err(e) => {
+                tracing::warn!(%addr, error = %e, "could not listen");
+                last_error = Some(e);
+            }
+        }
+    }
+    if listeners.is_empty() {
+        return Err(match last_error {
+            Some(e) => anyhow::Error::new(e).context(format!("listening on {host}:{port}")),
+            None => anyhow::anyhow!("{host} resolved to no address"),
+        });
+    }
+    Ok(listeners)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

@@ -1,0 +1,67 @@
+//! `/api/demo/*`: test and reviewer controls (SPEC §5). Mounted only with `--demo`.
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use domain::api::{DemoClock, DemoLogin, DemoPerson, ProcessReport, SessionInfo};
+
+use crate::error::{ApiError, ApiResult};
+use crate::json::ApiJson;
+use crate::routes::license::is_linked;
+use crate::routes::session::session_info;
+use crate::store::persons;
+use crate::{clock, demo, session, worker, AppState};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/demo/people", get(people))
+        .route("/api/demo/reset", post(reset))
+        .route("/api/demo/login", post(login))
+        .route("/api/demo/clock", get(get_clock).put(put_clock))
+        .route("/api/demo/process", post(process))
+}
+
+async fn people(State(state): State<AppState>) -> ApiResult<Json<Vec<DemoPerson>>> {
+    let people = persons::list(&state.store).await?;
+    Ok(Json(
+        people
+            .iter()
+            .map(|p| DemoPerson { id: p.id.clone(), name: p.name.clone(), status: p.status, linked: is_linked(p) })
+            .collect(),
+    ))
+}
+
+/// Everything back to SPEC §5, including dropping every session — the caller's too,
+/// so its cookie is cleared.
+async fn reset(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<impl IntoResponse> {
+    demo::reset(&state.store).await?;
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, session::clearing_cookie(&state, &headers))]))
+}
+
+/// A session without a card read: the e2e shortcut.
+async fn login(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<DemoLogin>,
+) -> ApiResult<impl IntoResponse> {
+    let person = persons::get(&state.store, &body.person).await?.ok_or(ApiError::UnknownPerson)?;
+    let cookie = session::start(&state, &headers, &person.id).await?;
+    let info: SessionInfo = session_info(&person);
+    Ok(([(header::SET_COOKIE, cookie)], Json(info)))
+}
+
+async fn get_clock(State(state): State<AppState>) -> ApiResult<Json<DemoClock>> {
+    Ok(Json(DemoClock { now: clock::demo_now(&state.store).await? }))
+}
+
+async fn put_clock(State(state): State<AppState>, ApiJson(body): ApiJson<DemoClock>) -> ApiResult<Json<DemoClock>> {
+    let mut conn = state.store.pool().acquire().await?;
+    let now = clock::set_demo(&mut conn, body.now).await?;
+    Ok(Json(DemoClock { now }))
+}
+
+async fn process(State(state): State<AppState>) -> ApiResult<Json<ProcessReport>> {
+    Ok(Json(worker::run_once(&state).await?))
+}

@@ -1,0 +1,29 @@
+//! `/api/…` routes (docs/CONTRACT-skeleton.md). Demo routes are mounted only in demo
+//! mode, so outside it they fall to the same 404 `not_found` as any unknown path.
+
+pub mod demo;
+pub mod license;
+pub mod session;
+
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::{json, Value};
+
+use crate::AppState;
+
+pub fn api(demo_mode: bool) -> Router<AppState> {
+    let router = Router::new()
+        .route("/api/health", get(health))
+        .merge(session::routes())
+        .merge(license::routes());
+    if demo_mode {
+        router.merge(demo::routes())
+    } else {
+        router
+    }
+}
+
+/// xtask waits for this before running e2e suites.
+async fn health() -> Json<Value> {
+    Json(json!({ "ok": true }))
+}

@@ -1,0 +1,165 @@
+//! The SPA from `--dist`: files (with xtask's `.br`/`.gz` beside them), cache headers by
+//! name, and the client-side-routing fallback to index.html.
+
+use std::path::{Path, PathBuf};
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use tower::ServiceExt as _;
+use tower_http::services::ServeDir;
+
+use crate::error::ApiError;
+use crate::security::is_api_path;
+use crate::AppState;
+
+pub struct Dist {
+    root: PathBuf,
+    files: ServeDir,
+}
+
+impl Dist {
+    pub fn new(root: &Path) -> Dist {
+        Dist { root: root.to_path_buf(), files: ServeDir::new(root).precompressed_br().precompressed_gzip() }
+    }
+}
+
+/// Trunk's content-hashed names (`base-0123456789abcdef.css`,
+/// `myna-license-app-0123456789abcdef_bg.wasm`): a `-`, 16 lowercase hex digits, then the
+/// extension or Trunk's `_bg` suffix. Such a name never changes content, so it may be
+/// cached for a year.
+pub fn is_hashed_name(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default().as_bytes();
+    name.windows(18).any(|w| {
+        w[0] == b'-' && w[1..17].iter().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) && matches!(w[17], b'.' | b'_')
+    })
+}
+
+pub const INDEX_CACHE: &str = "no-cache";
+pub const HASHED_CACHE: &str = "public, max-age=31536000, immutable";
+pub const OTHER_CACHE: &str = "public, max-age=3600";
+
+/// index.html must be revalidated every time (it names the current hashed files);
+/// hashed files never change; anything else (favicon, manifest) may be an hour old.
+pub fn cache_control(path: &str, is_index: bool) -> &'static str {
+    if is_index || path.ends_with('/') || path.ends_with("/index.html") {
+        INDEX_CACHE
+    } else if is_hashed_name(path) {
+        HASHED_CACHE
+    } else {
+        OTHER_CACHE
+    }
+}
+
+/// A path whose last segment has no `.` is a client-side route (`/license/link`); one
+/// with a `.` is a file, and a missing file is a real 404 (not index.html, which would
+/// hide broken asset links behind a 200).
+fn is_route(path: &str) -> bool {
+    !path.rsplit('/').next().unwrap_or_default().contains('.')
+}
+
+const NOT_BUILT: &str = "<!doctype html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\">\
+<title>SPA 未ビルド</title></head><body><h1>画面（SPA）がまだビルドされていません</h1>\
+<p>API は動いています。画面を表示するには、リポジトリの最上位で <code>cargo xtask demo</code> を実行してください。</p>\
+</body></html>\n";
+
+/// The router's fallback: unknown `/api/*` is a problem+json 404; everything else is the SPA.
+pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
+    let path = req.uri().path().to_string();
+    if is_api_path(&path) {
+        return ApiError::NotFound.into_response();
+    }
+    if !matches!(*req.method(), Method::GET | Method::HEAD) {
+        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")]).into_response();
+    }
+    let dist = &state.dist;
+    let index_mtime = tokio::fs::metadata(dist.root.join("index.html")).await.and_then(|m| m.modified()).ok();
+    if index_mtime.is_none() {
+        return not_built(&path);
+    }
+
+    // Keep what conditional and compressed requests need, to replay them for index.html.
+    let (method, headers) = (req.method().clone(), req.headers().clone());
+    let replay = move |uri: &'static str| {
+        let mut r = Request::builder().method(method).uri(uri).body(Body::empty()).expect("valid request");
+        *r.headers_mut() = headers;
+        r
+    };
+
+    let res = serve(dist, req).await;
+    let (res, is_index) = if res.status() == StatusCode::NOT_FOUND && is_route(&path) {
+        (serve(dist, replay("/index.html")).await, true)
+    } else {
+        (res, false)
+    };
+    let is_index = is_index || path.ends_with('/') || path.ends_with("/index.html");
+    if is_index {
+        // A rebuilt index.html carries a new loader script: keep the CSP hash in step.
+        state.csp.refresh_if_changed(index_mtime);
+    }
+    with_cache_headers(res, &path, is_index)
+}
+
+async fn serve(dist: &Dist, req: Request) -> Response {
+    match dist.files.clone().oneshot(req).await {
+        Ok(res) => res.map(Body::new),
+        Err(never) => match never {},
+    }
+}
+
+fn with_cache_headers(mut res: Response, path: &str, is_index: bool) -> Response {
+    let status = res.status();
+    let h = res.headers_mut();
+    if status.is_success() || status == StatusCode::NOT_MODIFIED {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control(path, is_index)));
+        // The same URL may be answered with br, gzip or identity bytes.
+        h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    } else {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
+fn not_built(path: &str) -> Response {
+    if !is_route(path) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],
+        NOT_BUILT,
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trunk_hashed_names_are_recognised() {
+        assert!(is_hashed_name("/myna-license-app-0123456789abcdef_bg.wasm"));
+        assert!(is_hashed_name("/myna-license-app-0123456789abcdef.js"));
+        assert!(is_hashed_name("/base-0123456789abcdef.css"));
+        assert!(!is_hashed_name("/base-0123456789abcde.css"), "15 digits");
+        assert!(!is_hashed_name("/base-0123456789ABCDEF.css"), "Trunk writes lower case");
+        assert!(!is_hashed_name("/favicon.ico"));
+        assert!(!is_hashed_name("/0123456789abcdef-x/app.js"), "only the file name counts");
+    }
+
+    #[test]
+    fn cache_policy_by_name() {
+        assert_eq!(cache_control("/", false), INDEX_CACHE);
+        assert_eq!(cache_control("/index.html", false), INDEX_CACHE);
+        assert_eq!(cache_control("/license/link", true), INDEX_CACHE);
+        assert_eq!(cache_control("/base-0123456789abcdef.css", false), HASHED_CACHE);
+        assert_eq!(cache_control("/favicon.ico", false), OTHER_CACHE);
+    }
+
+    #[test]
+    fn routes_have_no_dot_in_the_last_segment() {
+        assert!(is_route("/license/link") && is_route("/") && is_route("/v1.2/page"));
+        assert!(!is_route("/missing.js") && !is_route("/a/b.wasm"));
+    }
+}

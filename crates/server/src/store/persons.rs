@@ -1,0 +1,177 @@
+//! People as the driver registry knows them: every field of SPEC §4.4, including the
+//! hidden ones (本籍, 運転経歴区分) that only their own endpoints hand out.
+
+use anyhow::{anyhow, Context};
+use chrono::NaiveDate;
+use domain::{ColorClass, HoldingStatus};
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+
+use super::{date_text, parse_date, Conn, Store};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub kana: String,
+    pub alias_name: String,
+    pub former_name: String,
+    pub birth_date: NaiveDate,
+    pub address: String,
+    pub honseki: String,
+    pub sex: String,
+    pub status: HoldingStatus,
+    pub linked: bool,
+    pub registered_on: NaiveDate,
+    pub number: String,
+    pub kinds: Vec<String>,
+    pub date_two_small_moped: Option<NaiveDate>,
+    pub date_other: Option<NaiveDate>,
+    pub date_second_class: Option<NaiveDate>,
+    pub remarks: Vec<String>,
+    /// Licence or driving-history specific fields; always matches `status.is_license()`.
+    pub record: RecordKind,
+    pub signing_cert_submitted: bool,
+    pub koseki_history: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RecordKind {
+    License { color: ColorClass, valid_until: NaiveDate, conditions: Vec<String> },
+    History { recorded_on: NaiveDate, history_class: String },
+}
+
+const COLUMNS: &str = "id, name, kana, alias_name, former_name, birth_date, address, honseki, sex, \
+    status, linked, registered_on, number, kinds, date_two_small_moped, date_other, \
+    date_second_class, remarks, color, valid_until, conditions, recorded_on, history_class, \
+    signing_cert_submitted, koseki_history";
+
+pub async fn get(store: &Store, id: &str) -> anyhow::Result<Option<Person>> {
+    let sql = format!("SELECT {COLUMNS} FROM persons WHERE id = $1");
+    let row = sqlx::query(&sql).bind(id).fetch_optional(store.pool()).await?;
+    row.map(|r| from_row(&r)).transpose()
+}
+
+/// Everyone, in a stable order (insertion order, which is the seed table's).
+pub async fn list(store: &Store) -> anyhow::Result<Vec<Person>> {
+    let sql = format!("SELECT {COLUMNS} FROM persons ORDER BY seq");
+    let rows = sqlx::query(&sql).fetch_all(store.pool()).await?;
+    rows.iter().map(from_row).collect()
+}
+
+pub async fn count(store: &Store) -> anyhow::Result<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM persons").fetch_one(store.pool()).await?)
+}
+
+pub async fn set_linked(store: &Store, id: &str, linked: bool) -> anyhow::Result<bool> {
+    let done = sqlx::query("UPDATE persons SET linked = $1 WHERE id = $2")
+        .bind(linked)
+        .bind(id)
+        .execute(store.pool())
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn delete_all(conn: &mut Conn) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM persons").execute(conn).await?;
+    Ok(())
+}
+
+pub async fn insert(conn: &mut Conn, p: &Person) -> anyhow::Result<()> {
+    let (color, valid_until, conditions, recorded_on, history_class) = match &p.record {
+        RecordKind::License { color, valid_until, conditions } => {
+            (Some(color.code()), Some(date_text(*valid_until)), Some(json(conditions)), None, None)
+        }
+        RecordKind::History { recorded_on, history_class } => {
+            (None, None, None, Some(date_text(*recorded_on)), Some(history_class.clone()))
+        }
+    };
+    let sql = format!(
+        "INSERT INTO persons (seq, {COLUMNS}) VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM persons), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
+         $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)"
+    );
+    sqlx::query(&sql)
+        .bind(&p.id)
+        .bind(&p.name)
+        .bind(&p.kana)
+        .bind(&p.alias_name)
+        .bind(&p.former_name)
+        .bind(date_text(p.birth_date))
+        .bind(&p.address)
+        .bind(&p.honseki)
+        .bind(&p.sex)
+        .bind(p.status.code())
+        .bind(p.linked)
+        .bind(date_text(p.registered_on))
+        .bind(&p.number)
+        .bind(json(&p.kinds))
+        .bind(p.date_two_small_moped.map(date_text))
+        .bind(p.date_other.map(date_text))
+        .bind(p.date_second_class.map(date_text))
+        .bind(json(&p.remarks))
+        .bind(color)
+        .bind(valid_until)
+        .bind(conditions)
+        .bind(recorded_on)
+        .bind(history_class)
+        .bind(p.signing_cert_submitted)
+        .bind(p.koseki_history)
+        .execute(conn)
+        .await
+        .with_context(|| format!("inserting person {}", p.id))?;
+    Ok(())
+}
+
+fn json(list: &[String]) -> String {
+    serde_json::to_string(list).expect("a list of strings serialises")
+}
+
+fn from_row(r: &SqliteRow) -> anyhow::Result<Person> {
+    let text = |c: &str| -> anyhow::Result<String> { Ok(r.try_get::<String, _>(c)?) };
+    let opt_text = |c: &str| -> anyhow::Result<Option<String>> { Ok(r.try_get::<Option<String>, _>(c)?) };
+    let date = |c: &str| parse_date(c, &text(c)?);
+    let opt_date = |c: &str| opt_text(c)?.map(|s| parse_date(c, &s)).transpose();
+    let list = |c: &str| -> anyhow::Result<Vec<String>> {
+        serde_json::from_str(&text(c)?).with_context(|| format!("{c}: not a JSON list"))
+    };
+    let id = text("id")?;
+    let status_code = text("status")?;
+    let status = HoldingStatus::from_code(&status_code).ok_or_else(|| anyhow!("{id}: unknown status {status_code}"))?;
+    let record = if status.is_license() {
+        let color_code = opt_text("color")?.ok_or_else(|| anyhow!("{id}: licence without colour"))?;
+        let conditions = opt_text("conditions")?.unwrap_or_else(|| "[]".into());
+        RecordKind::License {
+            color: ColorClass::from_code(&color_code).ok_or_else(|| anyhow!("{id}: unknown colour {color_code}"))?,
+            valid_until: opt_date("valid_until")?.ok_or_else(|| anyhow!("{id}: licence without expiry"))?,
+            conditions: serde_json::from_str(&conditions).context("conditions: not a JSON list")?,
+        }
+    } else {
+        RecordKind::History {
+            recorded_on: opt_date("recorded_on")?.ok_or_else(|| anyhow!("{id}: history without recorded_on"))?,
+            history_class: opt_text("history_class")?.unwrap_or_default(),
+        }
+    };
+    Ok(Person {
+        name: text("name")?,
+        kana: text("kana")?,
+        alias_name: text("alias_name")?,
+        former_name: text("former_name")?,
+        birth_date: date("birth_date")?,
+        address: text("address")?,
+        honseki: text("honseki")?,
+        sex: text("sex")?,
+        status,
+        linked: r.try_get("linked")?,
+        registered_on: date("registered_on")?,
+        number: text("number")?,
+        kinds: list("kinds")?,
+        date_two_small_moped: opt_date("date_two_small_moped")?,
+        date_other: opt_date("date_other")?,
+        date_second_class: opt_date("date_second_class")?,
+        remarks: list("remarks")?,
+        record,
+        signing_cert_submitted: r.try_get("signing_cert_submitted")?,
+        koseki_history: r.try_get("koseki_history")?,
+        id,
+    })
+}

@@ -1,0 +1,87 @@
+import { expect, test } from '@playwright/test';
+import { DEFAULT_CLOCK, LicensePage, expectGoodPage, resetDemo } from '../fixtures';
+
+// SPEC §5: the demo control page and API (demo mode only).
+
+const NEW_CLOCK = '2026-11-15T10:00:00+09:00';
+
+function apiPath(path: string) {
+  return (r: { url(): string }) => new URL(r.url()).pathname === path;
+}
+
+test.beforeEach(async ({ request }) => {
+  await resetDemo(request);
+});
+
+test('/demo: choosing a person logs in and opens their record', async ({ page }) => {
+  await page.goto('/demo');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('デモ操作');
+  await expect(page.getByRole('button', { name: '免許 太郎', exact: true })).toBeVisible();
+  await expectGoodPage(page);
+
+  await page.getByRole('button', { name: '経歴 梅子', exact: true }).click();
+
+  await expect(page).toHaveURL(/\/license$/);
+  const record = new LicensePage(page);
+  await record.expectRecord('運転経歴情報', '経歴 梅子');
+  await record.expectGoodPage();
+});
+
+test('/demo: reset, clock and worker report in the status region', async ({ page }) => {
+  await page.goto('/demo');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('デモ操作');
+  const status = page.getByRole('status');
+
+  // 初期化
+  const before = (await status.textContent()) ?? '';
+  const reset = page.waitForResponse(apiPath('/api/demo/reset'));
+  await page.getByRole('button', { name: 'デモデータを初期化' }).click();
+  expect((await reset).status()).toBe(204);
+  await expect(status).not.toBeEmpty();
+  await expect(status).not.toHaveText(before);
+  await expectGoodPage(page);
+
+  // 時計
+  const clockInput = page.getByLabel('デモ時計');
+  await expect(clockInput).toHaveAttribute('type', 'datetime-local');
+  await clockInput.fill('2026-11-15T10:00');
+  const put = page.waitForResponse((r) => apiPath('/api/demo/clock')(r) && r.request().method() === 'PUT');
+  await page.getByRole('button', { name: '時計を設定' }).click();
+  expect((await put).status()).toBe(200);
+  await expect(status).toContainText(/2026\D{1,3}11\D{1,3}15\D{1,3}10:00/);
+  await expectGoodPage(page);
+
+  const clock = await page.request.get('/api/demo/clock');
+  expect(clock.status()).toBe(200);
+  expect(Date.parse((await clock.json()).now)).toBe(Date.parse(NEW_CLOCK));
+
+  // 申請の処理
+  const afterClock = (await status.textContent()) ?? '';
+  const processed = page.waitForResponse(apiPath('/api/demo/process'));
+  await page.getByRole('button', { name: '申請を処理する' }).click();
+  expect((await processed).status()).toBe(200);
+  await expect(status).not.toBeEmpty();
+  await expect(status).not.toHaveText(afterClock);
+  await expectGoodPage(page);
+});
+
+test('demo API: reset, clock and login answers', async ({ request }) => {
+  const reset = await request.post('/api/demo/reset');
+  expect(reset.status()).toBe(204);
+
+  const initial = await request.get('/api/demo/clock');
+  expect(initial.status()).toBe(200);
+  expect(await initial.json()).toEqual({ now: DEFAULT_CLOCK });
+
+  const put = await request.put('/api/demo/clock', { data: { now: NEW_CLOCK } });
+  expect(put.status()).toBe(200);
+  expect(await put.json()).toEqual({ now: NEW_CLOCK });
+  expect(await (await request.get('/api/demo/clock')).json()).toEqual({ now: NEW_CLOCK });
+
+  const unknown = await request.post('/api/demo/login', { data: { person: 'nobody' } });
+  expect(unknown.status()).toBe(404);
+  expect(unknown.headers()['content-type']).toContain('application/problem+json');
+  const problem = await unknown.json();
+  expect(problem).toMatchObject({ status: 404, code: 'unknown_person' });
+  expect(typeof problem.detail).toBe('string');
+});

@@ -1,0 +1,151 @@
+import { expect, test } from '@playwright/test';
+import { LicensePage, loginAs, resetDemo, watchRequests } from '../fixtures';
+
+// 2章 ② 「連携手続完了後の画面」, licence holder (SPEC §4.4).
+
+const HONSEKI = '東京都中央区銀座一丁目10番地';
+
+const LICENSE_FIELD_ORDER = [
+  '氏名',
+  'フリガナ',
+  '通称名',
+  '旧姓名',
+  '生年月日',
+  '住所',
+  '本籍',
+  '保有状況',
+  '顔写真',
+  '色区分',
+  '免許情報記録の有効期間',
+  '免許情報記録番号',
+  '取得済免許',
+  '免許の年月日（二・小・原）',
+  '免許の年月日（他）',
+  '免許の年月日（二種）',
+  '免許の条件',
+  '備考',
+];
+
+/** Paths of every `key` in a JSON value whose value is more than a yes/no flag. */
+function valuedKeys(json: unknown, key: string, path = '$'): string[] {
+  if (Array.isArray(json)) return json.flatMap((v, i) => valuedKeys(v, key, `${path}[${i}]`));
+  if (json === null || typeof json !== 'object') return [];
+  return Object.entries(json).flatMap(([k, v]) => [
+    ...(k === key && typeof v !== 'boolean' ? [`${path}.${k}`] : []),
+    ...valuedKeys(v, key, `${path}.${k}`),
+  ]);
+}
+
+test.beforeEach(async ({ request }) => {
+  await resetDemo(request);
+});
+
+test('免許 太郎 sees every licence field in the manual order', async ({ page }) => {
+  await loginAs(page, 'taro');
+  const license = new LicensePage(page);
+  await license.goto();
+
+  await license.expectRecord('運転免許', '免許 太郎');
+  await expect(page.getByText('登録情報 2026年12月01日時点')).toBeVisible();
+
+  await expect(license.field('フリガナ')).toHaveText('メンキョ タロウ');
+  await expect(license.field('通称名')).toHaveText('免許 タロー');
+  await expect(license.field('旧姓名')).toHaveText('日本 太郎');
+  await expect(license.field('生年月日')).toHaveText('1996年01月01日');
+  await expect(license.field('住所')).toHaveText('東京都港区芝浦四丁目5番6号');
+  await expect(license.field('保有状況')).toHaveText('マイナ免許証のみ');
+  await expect(license.field('色区分')).toContainText('優良（ゴールド）');
+  await expect(license.field('免許情報記録の有効期間')).toHaveText('2027年02月01日まで');
+  await expect(license.field('免許情報記録番号')).toHaveText('第012345678900号');
+  await expect(license.field(/取得済免許/).getByRole('listitem')).toHaveText(['普通', '原付', '普二']);
+  await expect(license.field('免許の年月日（二・小・原）')).toHaveText('2019年02月01日');
+  await expect(license.field('免許の年月日（他）')).toHaveText('2019年02月01日');
+  await expect(license.field('免許の年月日（二種）')).toHaveText('2019年02月01日');
+  await expect(license.field('免許の条件')).toHaveText('眼鏡等');
+  await expect(license.field('備考')).toContainText('氏名欄の括弧内は旧姓を使用した氏名');
+
+  // 「取得済免許」 may carry its 「種類」 sub-label in the dt.
+  const labels = (await license.fieldLabels()).map((l) => (l.includes('取得済免許') ? '取得済免許' : l));
+  expect(labels).toEqual(LICENSE_FIELD_ORDER);
+
+  await license.expectGoodPage();
+});
+
+test('本籍 is hidden until asked for, and never sent with the record', async ({ page }) => {
+  await loginAs(page, 'taro');
+  const license = new LicensePage(page);
+  const response = await license.goto();
+  await license.expectRecord('運転免許', '免許 太郎');
+
+  const body = await response.text();
+  expect(body).not.toContain(HONSEKI);
+  expect(valuedKeys(JSON.parse(body), 'honseki'), 'honseki keys in /api/license').toEqual([]);
+
+  await expect(page.getByText(HONSEKI)).toHaveCount(0);
+  await license.honseki.expectHidden();
+  await license.expectGoodPage();
+
+  await license.honseki.show();
+  await expect(license.honseki.container.getByText(HONSEKI)).toBeVisible();
+  await license.expectGoodPage();
+
+  await license.honseki.hide();
+  await expect(page.getByText(HONSEKI)).toHaveCount(0);
+  await license.expectGoodPage();
+});
+
+test('顔写真 is fetched and shown only when asked for', async ({ page }) => {
+  const photoRequests = watchRequests(page, '/api/license/photo');
+  await loginAs(page, 'taro');
+  const license = new LicensePage(page);
+  await license.goto();
+  await license.expectRecord('運転免許', '免許 太郎');
+
+  const photo = page.getByRole('img', { name: '顔写真' });
+  await expect(photo).toHaveCount(0);
+  await expect(license.photo.container.locator('img')).toHaveCount(0);
+  await license.photo.expectHidden();
+  expect(photoRequests, 'photo requests before it is shown').toEqual([]);
+  await license.expectGoodPage();
+
+  const photoResponse = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/license/photo');
+  await license.photo.show();
+  const fetched = await photoResponse;
+  expect(fetched.status()).toBe(200);
+  expect(fetched.headers()['content-type']).toContain('image/svg+xml');
+  expect(fetched.headers()['cache-control']).toContain('no-store');
+
+  const img = license.photo.container.getByRole('img', { name: '顔写真' });
+  await expect(img).toBeVisible();
+  await expect(img).toHaveAttribute('alt', '顔写真');
+  await expect
+    .poll(() => img.evaluate((el: HTMLImageElement) => new URL(el.currentSrc || el.src).pathname))
+    .toBe('/api/license/photo');
+  await expect
+    .poll(() => img.evaluate((el: HTMLImageElement) => (el.complete ? el.naturalWidth : 0)), {
+      message: 'the photo has loaded (naturalWidth > 0)',
+    })
+    .toBeGreaterThan(0);
+  await license.expectGoodPage();
+
+  await license.photo.hide();
+  await expect(photo).toHaveCount(0);
+  await license.expectGoodPage();
+});
+
+test('the 手続き list and 連携解除 are offered below the record', async ({ page }) => {
+  await loginAs(page, 'taro');
+  const license = new LicensePage(page);
+  await license.goto();
+  await license.expectRecord('運転免許', '免許 太郎');
+
+  await expect(license.proceduresHeading).toBeVisible();
+  await expect(page.getByRole('link', { name: 'オンライン講習の受講' })).toBeVisible();
+  await expect(page.getByRole('link', { name: '本籍のオンライン変更の申請' })).toBeVisible();
+  const oneStop = page.getByRole('link', { name: '基本情報の自動変更' });
+  await expect(oneStop).toBeVisible();
+  // The sub-label may sit inside the link or beside it in the same list item.
+  await expect(page.getByRole('listitem').filter({ has: oneStop })).toContainText('住所変更ワンストップサービス等');
+  await expect(license.unlinkLink).toBeVisible();
+  await license.expectGoodPage();
+});

@@ -1,0 +1,116 @@
+//! Typed client for the backend: one async fn per endpoint, one error type.
+//! Pages never build URLs or JSON by hand.
+
+use domain::api::{DemoClock, DemoLogin, DemoPerson, ProcessReport, Problem, SessionInfo};
+use domain::license::{HistoryClassValue, HonsekiValue, LicenseResponse};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+
+/// Where the person's face photo is served (only to the logged-in person).
+pub const PHOTO_URL: &str = "/api/license/photo";
+
+/// Every failure a page may have to show: the server's problem, or no answer at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiError {
+    /// HTTP status; 0 when the request did not reach the server.
+    pub status: u16,
+    /// The server's stable problem code (`not_logged_in`, …) or `network`.
+    pub code: String,
+    /// A Japanese sentence to show.
+    pub detail: String,
+}
+
+impl ApiError {
+    pub fn is_unauthorized(&self) -> bool {
+        self.status == 401
+    }
+
+    fn network() -> Self {
+        ApiError {
+            status: 0,
+            code: "network".into(),
+            detail: "サーバーに接続できませんでした。通信環境を確認して、もう一度お試しください。".into(),
+        }
+    }
+
+    async fn from_response(resp: Response) -> Self {
+        let status = resp.status();
+        match resp.json::<Problem>().await {
+            Ok(p) => ApiError { status, code: p.code, detail: p.detail },
+            Err(_) => ApiError {
+                status,
+                code: "unexpected".into(),
+                detail: format!("予期しないエラーが発生しました（{status}）。時間をおいてもう一度お試しください。"),
+            },
+        }
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+/// A response that is not 2xx becomes the server's problem.
+async fn checked(resp: Result<Response, gloo_net::Error>) -> ApiResult<Response> {
+    let resp = resp.map_err(|_| ApiError::network())?;
+    if resp.ok() {
+        Ok(resp)
+    } else {
+        Err(ApiError::from_response(resp).await)
+    }
+}
+
+async fn send(req: RequestBuilder) -> ApiResult<Response> {
+    checked(req.send().await).await
+}
+
+async fn json<T: DeserializeOwned>(req: RequestBuilder) -> ApiResult<T> {
+    send(req).await?.json::<T>().await.map_err(|_| ApiError::network())
+}
+
+async fn json_with_body<B: serde::Serialize, T: DeserializeOwned>(req: RequestBuilder, body: &B) -> ApiResult<T> {
+    let req = req.json(body).map_err(|_| ApiError::network())?;
+    checked(req.send().await).await?.json::<T>().await.map_err(|_| ApiError::network())
+}
+
+pub async fn session() -> ApiResult<SessionInfo> {
+    json(Request::get("/api/session")).await
+}
+
+pub async fn logout() -> ApiResult<()> {
+    send(Request::post("/api/logout")).await.map(|_| ())
+}
+
+pub async fn license() -> ApiResult<LicenseResponse> {
+    json(Request::get("/api/license")).await
+}
+
+pub async fn honseki() -> ApiResult<HonsekiValue> {
+    json(Request::get("/api/license/honseki")).await
+}
+
+pub async fn history_class() -> ApiResult<HistoryClassValue> {
+    json(Request::get("/api/license/history-class")).await
+}
+
+pub async fn demo_people() -> ApiResult<Vec<DemoPerson>> {
+    json(Request::get("/api/demo/people")).await
+}
+
+pub async fn demo_reset() -> ApiResult<()> {
+    send(Request::post("/api/demo/reset")).await.map(|_| ())
+}
+
+pub async fn demo_login(person: &str) -> ApiResult<SessionInfo> {
+    json_with_body(Request::post("/api/demo/login"), &DemoLogin { person: person.to_string() }).await
+}
+
+pub async fn demo_clock() -> ApiResult<DemoClock> {
+    json(Request::get("/api/demo/clock")).await
+}
+
+pub async fn demo_set_clock(clock: &DemoClock) -> ApiResult<DemoClock> {
+    json_with_body(Request::put("/api/demo/clock"), clock).await
+}
+
+pub async fn demo_process() -> ApiResult<ProcessReport> {
+    json(Request::post("/api/demo/process")).await
+}

@@ -1,0 +1,167 @@
+//! The project's server as a child process: start with its output in a log file, wait
+//! for `GET /api/health`, and always stop it (also when the caller fails or panics).
+
+use crate::Result;
+use std::fs::{self, File};
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream, ToSocketAddrs};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct Server {
+    child: Child,
+    port: u16,
+    log: PathBuf,
+}
+
+impl Server {
+    /// Starts `cmd` (which must make the server listen on `port`), output into `log`.
+    pub fn start(mut cmd: Command, port: u16, log: &Path) -> Result<Server> {
+        let out = File::create(log).map_err(|e| format!("cannot create {}: {e}", log.display()))?;
+        let err = out.try_clone().map_err(|e| e.to_string())?;
+        let shown = crate::show(&cmd);
+        println!("$ {shown}  (log: {})", log.display());
+        let child = cmd
+            .stdin(Stdio::null())
+            .stdout(out)
+            .stderr(err)
+            .spawn()
+            .map_err(|e| format!("could not start `{shown}`: {e}"))?;
+        Ok(Server { child, port, log: log.to_path_buf() })
+    }
+
+    /// Polls `GET /api/health` until it answers 200; on failure the error holds the log.
+    pub fn wait_healthy(&mut self, timeout: Duration) -> Result {
+        let started = Instant::now();
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Err(format!("the server exited ({status}) before it was healthy\n{}", self.log_text()));
+            }
+            if health_ok(self.port) {
+                println!("server: healthy on port {} after {:.1?}", self.port, started.elapsed());
+                return Ok(());
+            }
+            if started.elapsed() > timeout {
+                return Err(format!(
+                    "GET http://localhost:{}/api/health did not answer 200 within {timeout:?}\n{}",
+                    self.port,
+                    self.log_text()
+                ));
+            }
+            std::thread::sleep(Duration::from_millis(250));
+        }
+    }
+
+    /// The server log, framed for an error message.
+    pub fn log_text(&self) -> String {
+        let text = fs::read_to_string(&self.log).unwrap_or_else(|e| format!("(cannot read log: {e})"));
+        let lines: Vec<&str> = text.lines().collect();
+        let tail = &lines[lines.len().saturating_sub(200)..];
+        format!("--- server log ({}) ---\n{}\n--- end of server log ---", self.log.display(), tail.join("\n"))
+    }
+
+    /// SIGTERM, a few seconds' grace, then SIGKILL.
+    fn stop(&mut self) {
+        if let Ok(Some(_)) = self.child.try_wait() {
+            return;
+        }
+        terminate(self.child.id());
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                println!("server: stopped");
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        println!("server: killed (did not stop within 5 s of SIGTERM)");
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn terminate(pid: u32) {
+    extern "C" {
+        fn kill(pid: i32, sig: i32) -> i32;
+    }
+    const SIGTERM: i32 = 15;
+    // SAFETY: plain libc call on the pid of a child we own and have not reaped yet.
+    unsafe {
+        kill(pid as i32, SIGTERM);
+    }
+}
+
+/// One GET /api/health over plain HTTP/1.1; true on a 200 status line.
+pub fn health_ok(port: u16) -> bool {
+    let Ok(addrs) = ("localhost", port).to_socket_addrs() else { return false };
+    addrs.into_iter().any(|addr| {
+        let attempt = || -> std::io::Result<bool> {
+            let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(1))?;
+            stream.set_read_timeout(Some(Duration::from_secs(2)))?;
+            stream.write_all(b"GET /api/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")?;
+            let mut head = [0u8; 16];
+            let mut read = 0;
+            while read < head.len() {
+                match stream.read(&mut head[read..])? {
+                    0 => break,
+                    n => read += n,
+                }
+            }
+            Ok(head[..read].starts_with(b"HTTP/1.1 200") || head[..read].starts_with(b"HTTP/1.0 200"))
+        };
+        attempt().unwrap_or(false)
+    })
+}
+
+/// A port nothing listens on right now (the OS picks it).
+pub fn free_port() -> Result<u16> {
+    TcpListener::bind(("127.0.0.1", 0))
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .map_err(|e| format!("cannot find a free port: {e}"))
+}
+
+/// True when something already accepts connections on localhost:port.
+pub fn in_use(port: u16) -> bool {
+    ("localhost", port)
+        .to_socket_addrs()
+        .map(|mut addrs| addrs.any(|a| TcpStream::connect_timeout(&a, Duration::from_millis(300)).is_ok()))
+        .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn health_check_reads_the_status_line() {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let answers = ["HTTP/1.1 200 OK\r\ncontent-length: 11\r\n\r\n{\"ok\":true}", "HTTP/1.1 503 Service Unavailable\r\n\r\n"];
+        let server = std::thread::spawn(move || {
+            for answer in answers {
+                let (mut s, _) = listener.accept().unwrap();
+                let mut buf = [0u8; 1024];
+                let _ = s.read(&mut buf).unwrap();
+                assert!(buf.starts_with(b"GET /api/health HTTP/1.1\r\n"));
+                s.write_all(answer.as_bytes()).unwrap();
+            }
+        });
+        assert!(health_ok(port));
+        assert!(!health_ok(port));
+        server.join().unwrap();
+    }
+
+    #[test]
+    fn free_port_is_free() {
+        let port = free_port().unwrap();
+        assert!(!in_use(port));
+    }
+}
