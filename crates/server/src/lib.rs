@@ -14,7 +14,7 @@ pub mod static_files;
 pub mod store;
 pub mod worker;
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
 
 use anyhow::Context;
@@ -119,6 +119,16 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
 async fn bind(host: &str, port: u16) -> anyhow::Result<Vec<TcpListener>> {
     let mut addrs: Vec<SocketAddr> =
         tokio::net::lookup_host((host, port)).await.with_context(|| format!("resolving {host}"))?.collect();
+    // Browsers and Node may try ::1 for localhost even where /etc/hosts lists only
+    // 127.0.0.1 (and the reverse), so localhost always means both loopbacks.
+    if host.eq_ignore_ascii_case("localhost") {
+        for ip in [IpAddr::V4(Ipv4Addr::LOCALHOST), IpAddr::V6(Ipv6Addr::LOCALHOST)] {
+            let addr = SocketAddr::new(ip, port);
+            if !addrs.contains(&addr) {
+                addrs.push(addr);
+            }
+        }
+    }
     addrs.dedup();
     let mut listeners: Vec<TcpListener> = Vec::new();
     let mut last_error = None;

@@ -125,8 +125,9 @@ fn not_built(path: &str) -> Response {
     if !is_route(path) {
         return StatusCode::NOT_FOUND.into_response();
     }
+    // 200, not 503: the server is healthy and this page is the honest answer for now.
     (
-        StatusCode::SERVICE_UNAVAILABLE,
+        StatusCode::OK,
         [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],
         NOT_BUILT,
     )

@@ -1,0 +1,125 @@
+//! A whole app on a temporary SQLite file and dist directory, driven with `oneshot`.
+#![allow(dead_code)] // each test file uses a different part of this
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Method, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use serde_json::Value;
+use server::config::Config;
+use server::AppState;
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+/// The inline loader a Trunk build writes into index.html (shape only).
+pub const LOADER: &str = "import init, * as bindings from '/myna-license-app-0123456789abcdef.js';\nwindow.wasmBindings = bindings;\ninit('/myna-license-app-0123456789abcdef_bg.wasm');";
+
+pub const HOST: &str = "localhost:8080";
+
+pub struct TestApp {
+    pub state: AppState,
+    pub router: Router,
+    pub dir: TempDir,
+}
+
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    pub fn header(&self, name: &str) -> &str {
+        self.headers.get(name).map(|v| v.to_str().unwrap()).unwrap_or("")
+    }
+    /// The `session=…` pair to send back as `Cookie`.
+    pub fn session_cookie(&self) -> String {
+        let set = self.header("set-cookie");
+        set.split(';').next().unwrap().to_string()
+    }
+    /// Asserts a problem+json answer and returns its `code`.
+    pub fn problem_code(&self) -> String {
+        assert_eq!(self.header("content-type"), "application/problem+json", "{}", self.text());
+        let p = self.json();
+        assert_eq!(p["status"], self.status.as_u16(), "{p}");
+        assert!(!p["detail"].as_str().unwrap().is_empty());
+        p["code"].as_str().unwrap().to_string()
+    }
+}
+
+pub async fn app(demo: bool) -> TestApp {
+    app_with(demo, |_| {}).await
+}
+
+/// `tweak` may change the config (e.g. secure cookies) before start.
+pub async fn app_with(demo: bool, tweak: impl FnOnce(&mut Config)) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = dir.path().join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        format!(
+            "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\">\
+             <link rel=\"stylesheet\" href=\"/base-0123456789abcdef.css\">\
+             <script type=\"module\">{LOADER}</script></head><body></body></html>"
+        ),
+    )
+    .unwrap();
+    std::fs::write(dist.join("base-0123456789abcdef.css"), "body{margin:0}").unwrap();
+    std::fs::write(dist.join("myna-license-app-0123456789abcdef_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(dist.join("favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
+    let mut config = Config {
+        demo,
+        port: 0,
+        dist,
+        data_dir: dir.path().join("data"),
+        ..Config::default()
+    };
+    tweak(&mut config);
+    let state = AppState::init(config).await.unwrap();
+    let router = server::router(state.clone());
+    TestApp { state, router, dir }
+}
+
+impl TestApp {
+    /// A same-origin browser request: Host, and for writes Origin + Sec-Fetch-Site.
+    pub async fn send(&self, method: Method, path: &str, cookie: Option<&str>, body: Option<Value>) -> Answer {
+        let mut req = Request::builder().method(method.clone()).uri(path).header(header::HOST, HOST);
+        if method != Method::GET && method != Method::HEAD {
+            req = req.header(header::ORIGIN, format!("http://{HOST}")).header("sec-fetch-site", "same-origin");
+        }
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        let req = match body {
+            Some(v) => req.header(header::CONTENT_TYPE, "application/json").body(Body::from(v.to_string())),
+            None => req.body(Body::empty()),
+        };
+        self.raw(req.unwrap()).await
+    }
+
+    pub async fn raw(&self, req: Request<Body>) -> Answer {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+        Answer { status, headers, body }
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Answer {
+        self.send(Method::GET, path, cookie, None).await
+    }
+
+    /// Logs in through the demo shortcut and returns the cookie to send.
+    pub async fn login(&self, person: &str) -> String {
+        let a = self.send(Method::POST, "/api/demo/login", None, Some(serde_json::json!({ "person": person }))).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.text());
+        a.session_cookie()
+    }
+}

@@ -1,0 +1,108 @@
+//! CSRF gate, problem+json errors, body rules and the headers every response carries.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use base64::Engine as _;
+use common::{app, HOST, LOADER};
+use sha2::{Digest, Sha256};
+
+fn login_request(extra: &[(&str, &str)], content_type: Option<&str>, body: String) -> Request<Body> {
+    let mut r = Request::builder().method(Method::POST).uri("/api/demo/login").header(header::HOST, HOST);
+    for (k, v) in extra {
+        r = r.header(*k, *v);
+    }
+    if let Some(ct) = content_type {
+        r = r.header(header::CONTENT_TYPE, ct);
+    }
+    r.body(Body::from(body)).unwrap()
+}
+
+const TARO: &str = r#"{"person":"taro"}"#;
+
+#[tokio::test]
+async fn cross_site_writes_are_refused() {
+    let app = app(true).await;
+    for extra in [
+        vec![("origin", "http://evil.example")],
+        vec![("origin", "http://localhost:9999")],
+        vec![("sec-fetch-site", "cross-site")],
+        vec![("sec-fetch-site", "same-site"), ("origin", "http://localhost:8080")],
+    ] {
+        let a = app.raw(login_request(&extra, Some("application/json"), TARO.into())).await;
+        assert_eq!(a.status, StatusCode::FORBIDDEN, "{extra:?}");
+        assert_eq!(a.problem_code(), "csrf_rejected");
+        assert!(a.headers.get("set-cookie").is_none(), "no session for {extra:?}");
+    }
+    // The same request from the page itself goes through.
+    let ok = [("origin", "http://localhost:8080"), ("sec-fetch-site", "same-origin")];
+    let a = app.raw(login_request(&ok, Some("application/json"), TARO.into())).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text());
+    // Reads are not gated (they change nothing).
+    let cookie = a.session_cookie();
+    let read = Request::builder()
+        .uri("/api/session")
+        .header(header::HOST, HOST)
+        .header("sec-fetch-site", "cross-site")
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(app.raw(read).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn bodies_must_be_small_json() {
+    let app = app(true).await;
+    let a = app.raw(login_request(&[], Some("text/plain"), TARO.into())).await;
+    assert_eq!((a.status, a.problem_code().as_str()), (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"));
+    let a = app.raw(login_request(&[], None, TARO.into())).await;
+    assert_eq!(a.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let a = app.raw(login_request(&[], Some("application/json"), "{not json".into())).await;
+    assert_eq!((a.status, a.problem_code().as_str()), (StatusCode::BAD_REQUEST, "invalid_body"));
+    let a = app.raw(login_request(&[], Some("application/json"), r#"{"who":"taro"}"#.into())).await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    let huge = format!(r#"{{"person":"{}"}}"#, "x".repeat(70 * 1024));
+    let a = app.raw(login_request(&[], Some("application/json"), huge)).await;
+    assert_eq!((a.status, a.problem_code().as_str()), (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"));
+}
+
+#[tokio::test]
+async fn api_errors_are_problem_json() {
+    let app = app(true).await;
+    let a = app.get("/api/nothing/here", None).await;
+    assert_eq!(a.status, StatusCode::NOT_FOUND);
+    assert_eq!(a.header("content-type"), "application/problem+json");
+    let p = a.json();
+    assert_eq!(p["code"], "not_found");
+    assert_eq!(p["type"], "about:blank");
+    assert_eq!(p["title"], "Not Found");
+    assert_eq!(app.get("/api", None).await.problem_code(), "not_found");
+    let a = app.send(Method::DELETE, "/api/license", None, None).await;
+    assert_eq!((a.status, a.problem_code().as_str()), (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"));
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = app(true).await;
+    let expected_hash = format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(LOADER.as_bytes()))
+    );
+    for path in ["/api/health", "/api/nope", "/", "/license", "/base-0123456789abcdef.css", "/missing.js"] {
+        let a = app.get(path, None).await;
+        let csp = a.header("content-security-policy");
+        assert!(csp.contains("default-src 'self'"), "{path}: {csp}");
+        let script_src = csp.split(';').find(|d| d.trim().starts_with("script-src")).unwrap();
+        assert!(script_src.contains("'wasm-unsafe-eval'"), "{path}: {csp}");
+        assert!(script_src.contains(&expected_hash), "{path}: {csp} lacks {expected_hash}");
+        assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"));
+        assert_eq!(a.header("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(a.header("referrer-policy"), "same-origin", "{path}");
+        assert_eq!(a.header("x-frame-options"), "DENY", "{path}");
+        assert!(a.header("permissions-policy").contains("camera=()"), "{path}");
+    }
+    assert_eq!(app.get("/api/health", None).await.header("cache-control"), "no-store");
+    assert_eq!(app.get("/api/health", None).await.json(), serde_json::json!({ "ok": true }));
+}
