@@ -83,9 +83,12 @@ async fn refusals_are_explained_inside_the_window() {
     let jiro = app.get("/api/license", Some(&app.login("jiro").await)).await.json();
     assert_eq!(jiro["renewal"]["kind"], "not_eligible");
     assert!(jiro["renewal"]["message"].as_str().unwrap().contains("違反"));
+    // 「受講不可」 in the 手続き list follows the whole lecture rule, not just the status.
+    assert_eq!(jiro["procedures"]["lecture"], false);
     let goro = app.get("/api/license", Some(&app.login("goro").await)).await.json();
     assert_eq!(goro["renewal"]["kind"], "not_eligible");
     assert!(goro["renewal"]["message"].as_str().unwrap().contains("72歳"));
+    assert_eq!(goro["procedures"]["lecture"], false);
     let hanako = app.get("/api/license", Some(&app.login("hanako").await)).await.json();
     assert_eq!(hanako["renewal"]["class"], "general");
     // 2枚持ち: lecture yes, honseki no (SPEC §3).

@@ -9,7 +9,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use chrono::NaiveDate;
 use domain::dates::tokyo_date;
-use domain::eligibility::{allows, renewal_notice, LectureFacts, Service};
+use domain::eligibility::{allows, lecture, renewal_notice, LectureFacts, Service};
 use domain::license::{
     HistoryClassValue, HistoryDetail, HonsekiValue, LicenseDetail, LicenseResponse, Procedures, RecordDetail,
     RecordView,
@@ -39,7 +39,8 @@ pub fn license_response(p: &Person, today: NaiveDate) -> LicenseResponse {
     if !is_linked(p) {
         return LicenseResponse::Unlinked { status: p.status, can_link: allows(p.status, Service::LinkAndView) };
     }
-    let (detail, renewal) = match &p.record {
+    // The 「受講不可」 mark follows the full lecture rule (colour, age, window), not just the status.
+    let (detail, renewal, lecture_ok) = match &p.record {
         RecordKind::License { color, valid_until, conditions } => {
             let facts = LectureFacts { status: p.status, color: *color, birth: p.birth_date, expiry: *valid_until };
             let detail = RecordDetail::License(LicenseDetail {
@@ -53,7 +54,7 @@ pub fn license_response(p: &Person, today: NaiveDate) -> LicenseResponse {
                 conditions: conditions.clone(),
                 remarks: p.remarks.clone(),
             });
-            (detail, renewal_notice(&facts, today))
+            (detail, renewal_notice(&facts, today), lecture(&facts, today).is_ok())
         }
         RecordKind::History { recorded_on, .. } => {
             let detail = RecordDetail::History(HistoryDetail {
@@ -65,7 +66,7 @@ pub fn license_response(p: &Person, today: NaiveDate) -> LicenseResponse {
                 date_second_class: p.date_second_class,
                 remarks: p.remarks.clone(),
             });
-            (detail, None)
+            (detail, None, false)
         }
     };
     LicenseResponse::Linked(Box::new(RecordView {
@@ -80,7 +81,7 @@ pub fn license_response(p: &Person, today: NaiveDate) -> LicenseResponse {
         detail,
         renewal,
         procedures: Procedures {
-            lecture: allows(p.status, Service::Lecture),
+            lecture: lecture_ok,
             honseki: allows(p.status, Service::HonsekiChange),
             onestop: allows(p.status, Service::OnestopStatusCancel),
         },
