@@ -33,7 +33,10 @@ pub fn build(tools: &Tools) -> Result {
     run_cmd(&mut trunk)?;
     let dist = dist_dir();
     let count = precompress(&dist)?;
-    println!("dist: built and {count} files precompressed in {:.1?}", started.elapsed());
+    println!(
+        "dist: built and {count} files precompressed in {:.1?}",
+        started.elapsed()
+    );
     Ok(())
 }
 
@@ -48,14 +51,20 @@ pub fn precompress(dir: &Path) -> Result<usize> {
     }
     let files: Vec<PathBuf> = files
         .into_iter()
-        .filter(|p| fs::metadata(p).map(|m| m.len() >= MIN_SIZE).unwrap_or(false))
+        .filter(|p| {
+            fs::metadata(p)
+                .map(|m| m.len() >= MIN_SIZE)
+                .unwrap_or(false)
+        })
         .collect();
 
     // Brotli at quality 11 is slow on the wasm; spread the files over the cores.
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let failure = Mutex::new(None);
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(files.len().max(1));
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(files.len().max(1));
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
@@ -102,7 +111,8 @@ fn compress_file(path: &Path) -> Result<bool> {
             let mut name = path.as_os_str().to_owned();
             name.push(".");
             name.push(ext);
-            fs::write(&name, packed).map_err(|e| format!("cannot write {}: {e}", Path::new(&name).display()))?;
+            fs::write(&name, packed)
+                .map_err(|e| format!("cannot write {}: {e}", Path::new(&name).display()))?;
             wrote = true;
         }
     }
@@ -110,9 +120,14 @@ fn compress_file(path: &Path) -> Result<bool> {
 }
 
 pub fn brotli_bytes(data: &[u8]) -> Vec<u8> {
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 24, ..Default::default() };
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 24,
+        ..Default::default()
+    };
     let mut out = Vec::new();
-    brotli::BrotliCompress(&mut &data[..], &mut out, &params).expect("in-memory brotli cannot fail");
+    brotli::BrotliCompress(&mut &data[..], &mut out, &params)
+        .expect("in-memory brotli cannot fail");
     out
 }
 
@@ -140,7 +155,10 @@ pub fn print_sizes(dist: &Path) -> Result {
         name.push(ext);
         PathBuf::from(name)
     };
-    println!("\n{:<48} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
+    println!(
+        "\n{:<48} {:>10} {:>10} {:>10}",
+        "file", "raw", "gzip", "brotli"
+    );
     let mut totals = [0u64; 3];
     for path in &rows {
         let raw = size(path).unwrap_or(0);
@@ -150,10 +168,25 @@ pub fn print_sizes(dist: &Path) -> Result {
         for (t, v) in totals.iter_mut().zip([raw, gz, br]) {
             *t += v;
         }
-        let name = path.strip_prefix(dist).unwrap_or(path).display().to_string();
-        println!("{name:<48} {:>10} {:>10} {:>10}", kib(raw), kib(gz), kib(br));
+        let name = path
+            .strip_prefix(dist)
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        println!(
+            "{name:<48} {:>10} {:>10} {:>10}",
+            kib(raw),
+            kib(gz),
+            kib(br)
+        );
     }
-    println!("{:<48} {:>10} {:>10} {:>10}", "total", kib(totals[0]), kib(totals[1]), kib(totals[2]));
+    println!(
+        "{:<48} {:>10} {:>10} {:>10}",
+        "total",
+        kib(totals[0]),
+        kib(totals[1]),
+        kib(totals[2])
+    );
     Ok(())
 }
 
@@ -171,11 +204,15 @@ mod tests {
         let data = "マイナ免許証 ".repeat(500).into_bytes();
         let br = brotli_bytes(&data);
         let mut back = Vec::new();
-        brotli::Decompressor::new(&br[..], 4096).read_to_end(&mut back).unwrap();
+        brotli::Decompressor::new(&br[..], 4096)
+            .read_to_end(&mut back)
+            .unwrap();
         assert_eq!(back, data);
         let gz = gzip_bytes(&data);
         let mut back = Vec::new();
-        flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut back).unwrap();
+        flate2::read::GzDecoder::new(&gz[..])
+            .read_to_end(&mut back)
+            .unwrap();
         assert_eq!(back, data);
     }
 
@@ -189,7 +226,14 @@ mod tests {
         fs::write(dir.join("tiny.txt"), "hi").unwrap();
         // Pseudo-random bytes do not shrink.
         let mut x = 0x1234_5678u32;
-        let noise: Vec<u8> = (0..4096).map(|_| { x ^= x << 13; x ^= x >> 17; x ^= x << 5; x as u8 }).collect();
+        let noise: Vec<u8> = (0..4096)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                x as u8
+            })
+            .collect();
         fs::write(dir.join("noise.bin"), noise).unwrap();
         fs::write(dir.join("gone.js.br"), "stale").unwrap();
 
@@ -197,7 +241,13 @@ mod tests {
         for p in ["big.js.br", "big.js.gz", "sub/big.css.br", "sub/big.css.gz"] {
             assert!(dir.join(p).exists(), "{p}");
         }
-        for p in ["tiny.txt.br", "tiny.txt.gz", "noise.bin.br", "noise.bin.gz", "gone.js.br"] {
+        for p in [
+            "tiny.txt.br",
+            "tiny.txt.gz",
+            "noise.bin.br",
+            "noise.bin.gz",
+            "gone.js.br",
+        ] {
             assert!(!dir.join(p).exists(), "{p}");
         }
         fs::remove_dir_all(&dir).unwrap();

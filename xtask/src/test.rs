@@ -18,14 +18,27 @@ pub fn run(playwright_args: Vec<String>) -> Result {
 
 fn all(steps: &mut Steps, playwright_args: &[String]) -> Result {
     let tools = steps.time("tools", || tools::ensure(Need::Test))?;
-    steps.time("cargo test", || run_cmd(cargo().args(["test", "--workspace", "--exclude", "myna-license-app"])))?;
+    steps.time("cargo test", || {
+        run_cmd(cargo().args(["test", "--workspace", "--exclude", "myna-license-app"]))
+    })?;
     steps.time("dist (trunk + precompress)", || dist::build(&tools))?;
-    steps.time("cargo build -p server", || run_cmd(cargo().args(["build", "-p", "server"])))?;
+    steps.time("cargo build -p server", || {
+        run_cmd(cargo().args(["build", "-p", "server"]))
+    })?;
 
     let data = TempDir::new()?;
     let port = server::free_port()?;
     let mut cmd = Command::new(target_dir().join("debug/server"));
-    cmd.current_dir(root()).args(["--demo", "--port", &port.to_string(), "--dist", "dist", "--data-dir"]).arg(&data.0);
+    cmd.current_dir(root())
+        .args([
+            "--demo",
+            "--port",
+            &port.to_string(),
+            "--dist",
+            "dist",
+            "--data-dir",
+        ])
+        .arg(&data.0);
     let log = target_dir().join("e2e-server.log");
     // Dropped at the end of this function, whatever happens: the server is always stopped.
     let srv = steps.time("server start", || {
@@ -43,11 +56,19 @@ fn all(steps: &mut Steps, playwright_args: &[String]) -> Result {
             .env("BASE_URL", format!("http://localhost:{port}"))
             .env("CHROMIUM_PATH", &chromium)
             .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        run_cmd(&mut npx).map_err(|e| format!("{e}\n(report: e2e/playwright-report, server log: {})", log.display()))
+        run_cmd(&mut npx).map_err(|e| {
+            format!(
+                "{e}\n(details: e2e/test-results/, server log: {})",
+                log.display()
+            )
+        })
     })?;
     // A server that crashed during the suite is a failure even if the tests passed.
     if !server::health_ok(port) {
-        return Err(format!("the server was not healthy after the e2e suite\n{}", srv.log_text()));
+        return Err(format!(
+            "the server was not healthy after the e2e suite\n{}",
+            srv.log_text()
+        ));
     }
     Ok(())
 }
@@ -76,7 +97,12 @@ impl Steps {
             println!("{name:<30} {:>8.1}s{mark}", took.as_secs_f64());
         }
         let total = self.started.map(|s| s.elapsed()).unwrap_or_default();
-        println!("{:<30} {:>8.1}s  {}", "total", total.as_secs_f64(), if ok { "OK" } else { "FAILED" });
+        println!(
+            "{:<30} {:>8.1}s  {}",
+            "total",
+            total.as_secs_f64(),
+            if ok { "OK" } else { "FAILED" }
+        );
     }
 }
 
@@ -85,9 +111,13 @@ struct TempDir(std::path::PathBuf);
 
 impl TempDir {
     fn new() -> Result<TempDir> {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos();
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_nanos();
         let dir = std::env::temp_dir().join(format!("myna-e2e-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         Ok(TempDir(dir))
     }
 }

@@ -53,23 +53,29 @@ pub fn ensure(need: Need) -> Result<Tools> {
             problems.push(name.to_string());
         }
     };
-    check(WASM_TARGET, wasm_target(&path));
+    check("wasm32 target", wasm_target(&path));
     check("trunk", trunk(&path));
     check("wasm-bindgen", wasm_bindgen(&path));
     check("npm packages", npm_packages(&path));
     check("wasm-opt", wasm_opt(&path));
     let mut chromium = None;
     if need == Need::Test {
-        check("chromium", self::chromium(&path).map(|p| {
-            let line = format!("found {}", p.display());
-            chromium = Some(p);
-            line
-        }));
+        check(
+            "chromium",
+            self::chromium(&path).map(|p| {
+                let line = format!("found {}", p.display());
+                chromium = Some(p);
+                line
+            }),
+        );
     }
     if problems.is_empty() {
         Ok(Tools { path, chromium })
     } else {
-        Err(format!("missing tools: {} (see the lines above for how to fix)", problems.join(", ")))
+        Err(format!(
+            "missing tools: {} (see the lines above for how to fix)",
+            problems.join(", ")
+        ))
     }
 }
 
@@ -96,19 +102,29 @@ fn which_in(program: &str, path: &OsString) -> Option<PathBuf> {
     if program.contains('/') {
         return Some(PathBuf::from(program));
     }
-    std::env::split_paths(path).map(|dir| dir.join(program)).find(|p| is_executable(p))
+    std::env::split_paths(path)
+        .map(|dir| dir.join(program))
+        .find(|p| is_executable(p))
 }
 
 fn is_executable(path: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
-    fs::metadata(path).map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0).unwrap_or(false)
+    fs::metadata(path)
+        .map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        .unwrap_or(false)
 }
 
 /// First line of `program args…` stdout, or None when it is missing or fails.
 fn output_of(program: &str, args: &[&str], path: &OsString) -> Option<String> {
     let exe = which_in(program, path)?;
-    let out = Command::new(exe).args(args).env("PATH", path).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    let out = Command::new(exe)
+        .args(args)
+        .env("PATH", path)
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
 fn cargo_install(args: &[&str], path: &OsString) -> Result {
@@ -128,17 +144,29 @@ fn wasm_target(path: &OsString) -> Result<String> {
     if which_in("rustup", path).is_none() {
         return Err(format!("rustup not found; install Rust with rustup (https://rustup.rs), then `rustup target add {WASM_TARGET}`"));
     }
-    println!("tools: {WASM_TARGET:<14} missing → installing: rustup target add {WASM_TARGET}");
+    println!(
+        "tools: {:<14} missing → installing: rustup target add {WASM_TARGET}",
+        "wasm32 target"
+    );
     let mut cmd = Command::new(which_in("rustup", path).unwrap());
     cmd.args(["target", "add", WASM_TARGET]).env("PATH", path);
-    run_cmd(&mut cmd).map_err(|e| format!("{e}; run `rustup target add {WASM_TARGET}` yourself"))?;
-    Ok("installed".into())
+    let fix = format!("run `rustup target add {WASM_TARGET}` yourself");
+    run_cmd(&mut cmd).map_err(|e| format!("{e}; {fix}"))?;
+    if installed(path) {
+        Ok("installed".into())
+    } else {
+        Err(format!("rustup still does not list {WASM_TARGET}; {fix}"))
+    }
+}
+
+/// Second word of `program --version` (trunk and wasm-bindgen print "<name> <version>").
+fn version_of(program: &str, path: &OsString) -> Option<String> {
+    output_of(program, &["--version"], path)
+        .and_then(|v| v.split_whitespace().nth(1).map(str::to_string))
 }
 
 fn trunk(path: &OsString) -> Result<String> {
-    // `trunk --version` prints e.g. "trunk 0.21.14".
-    let found = output_of("trunk", &["--version"], path);
-    let version = found.as_deref().and_then(|v| v.split_whitespace().nth(1)).map(str::to_string);
+    let version = version_of("trunk", path);
     if let Some(v) = version.as_deref().filter(|v| v.starts_with(TRUNK_SERIES)) {
         return Ok(format!("found {v}"));
     }
@@ -146,16 +174,28 @@ fn trunk(path: &OsString) -> Result<String> {
         Some(v) => format!("found {v}, need {TRUNK_SERIES}x"),
         None => "missing".into(),
     };
-    println!("tools: {:<14} {why} → installing (about 10 min): cargo {}", "trunk", TRUNK_INSTALL.join(" "));
-    cargo_install(TRUNK_INSTALL, path)
-        .map_err(|e| format!("{e}; run `cargo {}` yourself", TRUNK_INSTALL.join(" ")))?;
-    Ok(format!("installed {}", output_of("trunk", &["--version"], path).unwrap_or_default()))
+    let fix = format!("run `cargo {}` yourself", TRUNK_INSTALL.join(" "));
+    println!(
+        "tools: {:<14} {why} → installing (about 10 min): cargo {}",
+        "trunk",
+        TRUNK_INSTALL.join(" ")
+    );
+    cargo_install(TRUNK_INSTALL, path).map_err(|e| format!("{e}; {fix}"))?;
+    match version_of("trunk", path) {
+        Some(v) if v.starts_with(TRUNK_SERIES) => Ok(format!("installed {v}")),
+        other => Err(format!(
+            "after installing, `trunk --version` says {}; {fix}",
+            other.as_deref().unwrap_or("nothing")
+        )),
+    }
 }
 
 /// The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
 pub fn locked_wasm_bindgen() -> Result<String> {
-    let lock = fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
-    locked_version(&lock, "wasm-bindgen").ok_or_else(|| "Cargo.lock has no wasm-bindgen package".into())
+    let lock = fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    locked_version(&lock, "wasm-bindgen")
+        .ok_or_else(|| "Cargo.lock has no wasm-bindgen package".into())
 }
 
 fn locked_version(lock: &str, package: &str) -> Option<String> {
@@ -163,7 +203,11 @@ fn locked_version(lock: &str, package: &str) -> Option<String> {
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == wanted {
-            let version = lines.next()?.trim().strip_prefix("version = \"")?.strip_suffix('"')?;
+            let version = lines
+                .next()?
+                .trim()
+                .strip_prefix("version = \"")?
+                .strip_suffix('"')?;
             return Some(version.to_string());
         }
     }
@@ -172,9 +216,7 @@ fn locked_version(lock: &str, package: &str) -> Option<String> {
 
 fn wasm_bindgen(path: &OsString) -> Result<String> {
     let wanted = locked_wasm_bindgen()?;
-    // `wasm-bindgen --version` prints e.g. "wasm-bindgen 0.2.100".
-    let found = output_of("wasm-bindgen", &["--version"], path)
-        .and_then(|v| v.split_whitespace().nth(1).map(str::to_string));
+    let found = version_of("wasm-bindgen", path);
     if found.as_deref() == Some(wanted.as_str()) {
         return Ok(format!("found {wanted} (matches Cargo.lock)"));
     }
@@ -185,9 +227,20 @@ fn wasm_bindgen(path: &OsString) -> Result<String> {
     // Not --locked: wasm-bindgen-cli's own lock file does not build with current toolchains.
     let version = format!("={wanted}");
     let args = ["install", "wasm-bindgen-cli", "--version", &version];
-    println!("tools: {:<14} {why} → installing (about 3 min): cargo {}", "wasm-bindgen", args.join(" "));
-    cargo_install(&args, path).map_err(|e| format!("{e}; run `cargo {}` yourself", args.join(" ")))?;
-    Ok(format!("installed {wanted}"))
+    let fix = format!("run `cargo {}` yourself", args.join(" "));
+    println!(
+        "tools: {:<14} {why} → installing (about 3 min): cargo {}",
+        "wasm-bindgen",
+        args.join(" ")
+    );
+    cargo_install(&args, path).map_err(|e| format!("{e}; {fix}"))?;
+    match version_of("wasm-bindgen", path) {
+        Some(v) if v == wanted => Ok(format!("installed {v}")),
+        other => Err(format!(
+            "after installing, `wasm-bindgen --version` says {}; {fix}",
+            other.as_deref().unwrap_or("nothing")
+        )),
+    }
 }
 
 fn modified(path: &Path) -> Option<SystemTime> {
@@ -209,14 +262,33 @@ fn npm_packages(path: &OsString) -> Result<String> {
         return Ok("found e2e/node_modules (up to date with package-lock.json)".into());
     }
     if which_in("npm", path).is_none() {
-        return Err("npm not found; install Node.js 20 with npm (e.g. `apt-get install nodejs npm`)".into());
+        return Err(
+            "npm not found; install Node.js 20 with npm (e.g. `apt-get install nodejs npm`)".into(),
+        );
     }
-    let why = if installed.is_none() { "e2e/node_modules missing" } else { "e2e/node_modules older than package-lock.json" };
-    let args: &[&str] = if lock.exists() { &["ci", "--no-audit", "--no-fund"] } else { &["install", "--no-audit", "--no-fund"] };
-    println!("tools: {:<14} {why} → installing: (cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm {})", "npm packages", args.join(" "));
+    let why = if installed.is_none() {
+        "e2e/node_modules missing"
+    } else {
+        "e2e/node_modules older than package-lock.json"
+    };
+    let args: &[&str] = if lock.exists() {
+        &["ci", "--no-audit", "--no-fund"]
+    } else {
+        &["install", "--no-audit", "--no-fund"]
+    };
+    println!(
+        "tools: {:<14} {why} → installing: (cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm {})",
+        "npm packages",
+        args.join(" ")
+    );
     let mut cmd = Command::new(which_in("npm", path).unwrap());
-    cmd.args(args).current_dir(&e2e).env("PATH", path).env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-    run_cmd(&mut cmd).map_err(|e| format!("{e}; run `cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci` yourself"))?;
+    cmd.args(args)
+        .current_dir(&e2e)
+        .env("PATH", path)
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+    run_cmd(&mut cmd).map_err(|e| {
+        format!("{e}; run `cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci` yourself")
+    })?;
     Ok("installed".into())
 }
 
@@ -230,7 +302,11 @@ fn wasm_opt(path: &OsString) -> Result<String> {
     // Prints "wasm-opt version 132 (version_132)"; Trunk reads the third word.
     let out = output_of(exe.to_str().unwrap_or("wasm-opt"), &["--version"], path)
         .ok_or("`e2e/node_modules/.bin/wasm-opt --version` failed")?;
-    let found = out.split(' ').nth(2).map(|v| format!("version_{v}")).unwrap_or_default();
+    let found = out
+        .split(' ')
+        .nth(2)
+        .map(|v| format!("version_{v}"))
+        .unwrap_or_default();
     match pinned_wasm_opt() {
         Some(pinned) if pinned != found => Err(format!(
             "e2e has wasm-opt {found} but Trunk.toml pins {pinned}; make them agree (binaryen in e2e/package.json or [tools] wasm_opt in Trunk.toml)"
@@ -254,12 +330,19 @@ fn chromium(path: &OsString) -> Result<PathBuf> {
         return if is_executable(&p) {
             Ok(p)
         } else {
-            Err(format!("CHROMIUM_PATH={} is not an executable", p.display()))
+            Err(format!(
+                "CHROMIUM_PATH={} is not an executable",
+                p.display()
+            ))
         };
     }
     let find = |path: &OsString| {
         let default = PathBuf::from(DEFAULT_CHROMIUM);
-        if is_executable(&default) { Some(default) } else { which_in("chromium", path) }
+        if is_executable(&default) {
+            Some(default)
+        } else {
+            which_in("chromium", path)
+        }
     };
     if let Some(p) = find(path) {
         return Ok(p);
@@ -268,20 +351,29 @@ fn chromium(path: &OsString) -> Result<PathBuf> {
     if !is_root() {
         return Err(format!("not found and not running as root; {fix}"));
     }
-    println!("tools: {:<14} missing → installing: apt-get update && apt-get install -y chromium", "chromium");
+    println!(
+        "tools: {:<14} missing → installing: apt-get update && apt-get install -y chromium",
+        "chromium"
+    );
     let apt = |args: &[&str]| {
         let mut cmd = Command::new("apt-get");
         cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
         run_cmd(&mut cmd)
     };
-    apt(&["update"]).and_then(|()| apt(&["install", "-y", "chromium"])).map_err(|e| format!("{e}; {fix}"))?;
+    apt(&["update"])
+        .and_then(|()| apt(&["install", "-y", "chromium"]))
+        .map_err(|e| format!("{e}; {fix}"))?;
     find(path).ok_or_else(|| format!("apt-get installed chromium but no executable found; {fix}"))
 }
 
 fn is_root() -> bool {
     fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("Uid:")).map(|l| l.split_whitespace().nth(1) == Some("0")))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Uid:"))
+                .map(|l| l.split_whitespace().nth(1) == Some("0"))
+        })
         .unwrap_or(false)
 }
 
@@ -292,7 +384,10 @@ mod tests {
     #[test]
     fn reads_locked_versions() {
         let lock = "[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n\n[[package]]\nname = \"wasm-bindgen-macro\"\nversion = \"0.2.130\"\n";
-        assert_eq!(locked_version(lock, "wasm-bindgen").as_deref(), Some("0.2.130"));
+        assert_eq!(
+            locked_version(lock, "wasm-bindgen").as_deref(),
+            Some("0.2.130")
+        );
         assert_eq!(locked_version(lock, "wasm-bindgen-shared"), None);
     }
 
