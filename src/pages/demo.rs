@@ -120,7 +120,7 @@ pub fn DemoPage() -> impl IntoView {
             }}
         </section>
         <section class="panel" aria-labelledby="demo-clock">
-            <h2 id="demo-clock">"デモ時計"</h2>
+            <h2 id="demo-clock">"時計の設定"</h2>
             <p>"現在のデモ時刻：" {move || clock.get().map(|c| clock_text(&c)).unwrap_or_else(|| "取得中…".into())}</p>
             <form class="inline-form" on:submit=set_clock>
                 <label for="demo-clock-input">"デモ時計"</label>
