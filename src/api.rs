@@ -114,3 +114,77 @@ pub async fn demo_set_clock(clock: &DemoClock) -> ApiResult<DemoClock> {
 pub async fn demo_process() -> ApiResult<ProcessReport> {
     json(Request::post("/api/demo/process")).await
 }
+
+/// 「同意して次へ」 on 「アカウント連携解除の同意確認」.
+pub async fn unlink() -> ApiResult<()> {
+    send(Request::post("/api/link/unlink")).await.map(|_| ())
+}
+
+// ---- The card contract (docs/CONTRACT-card.md) ----
+
+/// Demo remote reader: one APDU for a virtual card (base64 both ways).
+pub async fn card_apdu(body: &domain::card::ApduRequest) -> ApiResult<domain::card::ApduResponse> {
+    json_with_body(Request::post("/api/card/apdu"), body).await
+}
+
+/// Demo remote reader: a new read starts (the card is "tapped"); answers 204.
+pub async fn card_session(body: &domain::card::CardSession) -> ApiResult<()> {
+    let req = Request::post("/api/card/session").json(body).map_err(|_| ApiError::network())?;
+    checked(req.send().await).await.map(|_| ())
+}
+
+/// A single-use login challenge: the DigestInfo the card signs.
+pub async fn login_challenge() -> ApiResult<domain::card::Challenge> {
+    json(Request::post("/api/login/challenge")).await
+}
+
+/// Log in with the card's authentication certificate and signature (rotates the session).
+pub async fn login_card(body: &domain::card::CardLogin) -> ApiResult<SessionInfo> {
+    json_with_body(Request::post("/api/login/card"), body).await
+}
+
+// ---- Applications and notices (SPEC §4.10) ----
+
+/// An id from a URL, made safe to put into an API path (ids are hex; anything else is escaped).
+fn path_segment(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for b in id.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+pub async fn notices() -> ApiResult<Vec<domain::notices::NoticeSummary>> {
+    json(Request::get("/api/notices")).await
+}
+
+/// Opening a notice marks it read.
+pub async fn notice(id: &str) -> ApiResult<domain::notices::NoticeDetail> {
+    json(Request::get(&format!("/api/notices/{}", path_segment(id)))).await
+}
+
+pub async fn unread_count() -> ApiResult<domain::notices::UnreadCount> {
+    json(Request::get("/api/notices/unread-count")).await
+}
+
+pub async fn applications() -> ApiResult<Vec<domain::applications::ApplicationSummary>> {
+    json(Request::get("/api/applications")).await
+}
+
+pub async fn application(id: &str) -> ApiResult<domain::applications::ApplicationDetail> {
+    json(Request::get(&format!("/api/applications/{}", path_segment(id)))).await
+}
+
+/// Submits an application. `idempotency_key` is made once per confirmation screen, so a
+/// double tap or a retry after a lost answer returns the same application.
+#[allow(dead_code)] // called by the honseki, one-stop and lecture flows
+pub async fn submit_application(
+    body: &domain::applications::SubmitApplication,
+    idempotency_key: &str,
+) -> ApiResult<domain::applications::ApplicationReceipt> {
+    json_with_body(Request::post("/api/applications").header("Idempotency-Key", idempotency_key), body).await
+}

@@ -2,6 +2,7 @@
 
 mod api;
 mod app;
+mod bridge;
 mod components;
 mod pages;
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { LicensePage, expectGoodPage, loginAs, resetDemo } from '../fixtures';
+import { LicensePage, expectGoodPage, loginAs, loginWithCardHere, resetDemo } from '../fixtures';
 
 // SPEC §4: every screen is deep-linkable and a reload never gives a blank page.
 
@@ -40,7 +40,7 @@ test('a deep link straight to /license opens the record', async ({ page }) => {
   await license.expectGoodPage();
 });
 
-test('/license without a session goes to /login, where a demo person can be chosen', async ({ page }) => {
+test('/license without a session goes to /login, where a demo person logs in with the card', async ({ page }) => {
   await page.goto('/license');
 
   await expect(page).toHaveURL(/\/login/);
@@ -50,7 +50,8 @@ test('/license without a session goes to /login, where a demo person can be chos
   }
   await expectGoodPage(page);
 
-  await page.getByRole('button', { name: '免許 太郎', exact: true }).click();
+  // Card login (SPEC §5): the person's auth PIN, then 「読み取り開始」 on the card-read screen.
+  await loginWithCardHere(page, 'taro', '1234');
 
   await expect(page).toHaveURL(/\/license$/);
   const license = new LicensePage(page);

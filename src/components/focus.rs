@@ -1,36 +1,15 @@
-//! Focus management across client-side navigation.
+//! Focus management across client-side navigation: every page heading that appears after
+//! the first one (a new page or a new step) takes the focus, so screen-reader and keyboard
+//! users start at the top of what changed. The first page of a visit keeps the browser's
+//! natural starting point.
 
-use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use std::cell::Cell;
 
-/// Set when a navigation happened and the new page's heading has not taken focus yet.
-#[derive(Clone, Copy)]
-pub struct FocusOnNavigate(RwSignal<bool>);
-
-impl FocusOnNavigate {
-    pub fn new() -> Self {
-        FocusOnNavigate(RwSignal::new(false))
-    }
-    pub fn request(self) {
-        self.0.set(true);
-    }
-    pub fn is_pending(self) -> bool {
-        self.0.get_untracked()
-    }
-    pub fn done(self) {
-        self.0.set(false);
-    }
+thread_local! {
+    static FIRST_HEADING_SHOWN: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Focuses the `h1` inside `main`; false when there is none yet.
-pub fn focus_page_heading() -> bool {
-    let heading = document()
-        .query_selector("main h1")
-        .ok()
-        .flatten()
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-    match heading {
-        Some(h) => h.focus().is_ok(),
-        None => false,
-    }
+/// True for every heading after the first one of this visit.
+pub fn heading_should_take_focus() -> bool {
+    FIRST_HEADING_SHOWN.with(|seen| seen.replace(true))
 }

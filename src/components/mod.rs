@@ -1,10 +1,16 @@
 //! Reusable widgets. Each takes typed props and uses the manual's labels as accessible names.
 
+pub mod bell;
 pub mod breadcrumbs;
+pub mod card_flow;
+pub mod card_read;
 pub mod field;
 pub mod focus;
 pub mod hidden_value;
+pub mod login_redirect;
 pub mod page_heading;
+pub mod pin_dialog;
+pub mod require_session;
 pub mod shell;
 pub mod status;
 pub mod title;

@@ -1,20 +1,27 @@
-//! The page's `h1`. It is focusable by script (tabindex=-1) so that it can receive focus
-//! after navigation, including on pages whose heading appears only once data arrives.
+//! The page's `h1`. It is focusable by script (tabindex=-1) and takes the focus when it
+//! appears after navigation — also on pages whose heading appears only once data arrives.
 
+use leptos::html::H1;
 use leptos::prelude::*;
 
-use super::focus::{focus_page_heading, FocusOnNavigate};
+use super::focus::heading_should_take_focus;
 use super::title::set_title;
 
 #[component]
 pub fn PageHeading(#[prop(into)] text: String) -> impl IntoView {
     set_title(&text);
-    if let Some(focus) = use_context::<FocusOnNavigate>() {
+    // A new page (or step) is showing: the header's unread count may have changed.
+    if let Some(unread) = use_context::<super::bell::UnreadNotices>() {
+        unread.refresh();
+    }
+    let node = NodeRef::<H1>::new();
+    if heading_should_take_focus() {
+        // After mount: the element exists once the next frame is drawn.
         request_animation_frame(move || {
-            if focus.is_pending() && focus_page_heading() {
-                focus.done();
+            if let Some(h1) = node.get_untracked() {
+                let _ = h1.focus();
             }
         });
     }
-    view! { <h1 tabindex="-1">{text}</h1> }
+    view! { <h1 tabindex="-1" node_ref=node>{text}</h1> }
 }

@@ -1,14 +1,20 @@
-//! `/login` — login with the card. Until card login lands (bridge issue), demo mode
-//! lists the demo people, each a button named by 氏名, which log in without a card read.
+//! `/login` — login with the card (SPEC §4.1, §5): the authentication-certificate PIN
+//! (4 digits), the card-read screen, then the server checks the card's signature over a
+//! single-use challenge and rotates the session. In demo mode the demo people are listed
+//! as buttons named by 氏名; choosing one uses that person's virtual card.
 
+use std::rc::Rc;
+
+use domain::card::CardLogin;
+use jpki::PinKind;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::api;
+use crate::bridge::{self, b64, ReaderKind, NO_READER, WEB_NFC_NOTE};
+use crate::components::card_flow::{CardAccess, CardAction, CardFlow, CardFlowView, FlowError};
 use crate::components::page_heading::PageHeading;
-use crate::components::status::{LiveStatus, StatusText};
 
 /// Only same-site paths are followed after login (no open redirect).
 pub fn safe_next(next: Option<String>) -> String {
@@ -18,46 +24,117 @@ pub fn safe_next(next: Option<String>) -> String {
     }
 }
 
+/// The `id` of a demo person's button (focus returns there when the dialog closes).
+fn person_button_id(person: &str) -> String {
+    format!("login-person-{person}")
+}
+
+const CARD_BUTTON_ID: &str = "login-card";
+
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
-    let people = LocalResource::new(api::demo_people);
-    let (status, set_status) = signal(None::<StatusText>);
     let navigate = use_navigate();
-    let login = move |id: String| {
-        let next = safe_next(query.read_untracked().get("next"));
+    let flow = CardFlow::new(PinKind::Auth);
+    let reader = LocalResource::new(bridge::reader);
+    let people = LocalResource::new(api::demo_people);
+    // The demo person whose card the remote reader uses.
+    let chosen = StoredValue::new(None::<String>);
+
+    Effect::new(move |_| {
+        if let Some(r) = reader.get() {
+            flow.set_reader(r);
+        }
+    });
+
+    // What the card does once 「読み取り開始」 is pressed: sign the server's challenge
+    // with the authentication key and send certificate and signature back.
+    let action: CardAction = Rc::new(move |access: CardAccess| {
         let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::demo_login(&id).await {
-                Ok(_) => navigate(&next, NavigateOptions { replace: true, ..Default::default() }),
-                Err(e) => set_status.set(Some(StatusText::Error(e.detail))),
-            }
-        });
+        let next = safe_next(query.read_untracked().get("next"));
+        Box::pin(async move {
+            let challenge = api::login_challenge().await?;
+            let digest_info = b64::decode(&challenge.digest_info)
+                .ok_or_else(|| FlowError::Card(jpki::JpkiError::Malformed("challenge is not base64".into())))?;
+            let signed = access.sign(&digest_info).await?;
+            api::login_card(&CardLogin {
+                challenge: challenge.id,
+                certificate: b64::encode(&signed.certificate),
+                signature: b64::encode(&signed.signature),
+            })
+            .await?;
+            // The session names the card from now on.
+            access.reader.use_demo_person(None);
+            navigate(&next, NavigateOptions { replace: true, ..Default::default() });
+            Ok(())
+        })
+    });
+    flow.set_action(action);
+
+    let choose = move |person: String| {
+        if chosen.get_value().as_deref() != Some(person.as_str()) {
+            flow.reset();
+        }
+        flow.use_demo_person(Some(person.clone()));
+        chosen.set_value(Some(person.clone()));
+        flow.open(Some(person_button_id(&person)));
     };
-    view! {
-        <PageHeading text="ログイン"/>
-        <p class="lead">"マイナンバーカードを使ってログインします。"</p>
-        <p>"カードの読み取りによるログイン（利用者証明用電子証明書）は、カード読み取り機能とともに提供します。"</p>
-        {move || people.get().and_then(Result::ok).map(|people| {
-            let login = login.clone();
+
+    let body = move || match reader.get() {
+        None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
+        Some(None) => view! {
+            <section class="notice" aria-labelledby="login-no-reader">
+                <h2 id="login-no-reader">"この端末ではカードを読み取れません"</h2>
+                <p>{NO_READER}</p>
+            </section>
+        }
+        .into_any(),
+        Some(Some(r)) if r.kind() == ReaderKind::Remote => {
+            let list = move || {
+                people.get().map(move |result| match result {
+                    Err(e) => view! { <p class="status-error">{e.detail}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="person-list">
+                            {list.into_iter().map(|p| {
+                                let id = p.id.clone();
+                                view! {
+                                    <li>
+                                        <button type="button" class="button button--secondary" id=person_button_id(&p.id)
+                                            on:click=move |_| choose(id.clone())>{p.name}</button>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }
+                    .into_any(),
+                })
+            };
             view! {
                 <section class="panel" aria-labelledby="demo-people-heading">
                     <h2 id="demo-people-heading">"デモ利用者でログイン"</h2>
-                    <p>"デモ用の利用者を選んでください。"</p>
-                    <ul class="person-list">
-                        {people.into_iter().map(|p| {
-                            let login = login.clone();
-                            let id = p.id.clone();
-                            view! {
-                                <li>
-                                    <button type="button" class="button button--secondary" on:click=move |_| login(id.clone())>{p.name}</button>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
+                    <p>"利用者を選ぶと、その方のデモ用マイナンバーカードでログインします。デモ用カードのパスワード（利用者証明用電子証明書）は「1234」です。"</p>
+                    {list}
                 </section>
             }
-        })}
-        <LiveStatus text=status/>
+            .into_any()
+        }
+        Some(Some(r)) => {
+            let web_nfc = r.kind() == ReaderKind::WebNfc;
+            view! {
+                {web_nfc.then(|| view! { <p class="notice">{WEB_NFC_NOTE}</p> })}
+                <button type="button" class="button button--primary" id=CARD_BUTTON_ID
+                    on:click=move |_| flow.open(Some(CARD_BUTTON_ID.to_string()))>"マイナンバーカードでログイン"</button>
+            }
+            .into_any()
+        }
+    };
+
+    view! {
+        <CardFlowView flow=flow>
+            <PageHeading text="ログイン"/>
+            <p class="lead">"マイナンバーカードを使ってログインします。"</p>
+            <p>"利用者証明用電子証明書のパスワード（数字4桁）を入力し、カードを読み取ります。"</p>
+            {body}
+        </CardFlowView>
     }
 }

@@ -1,7 +1,11 @@
 //! One module per flow; one file per screen.
 
+pub mod applications;
+pub mod connections;
 pub mod demo;
 pub mod home;
 pub mod license;
 pub mod login;
 pub mod not_found;
+pub mod notices;
+pub mod unlink;

@@ -3,6 +3,13 @@
 //! Every command first makes sure the tools it needs are present (installing what it
 //! can), so a fresh machine with rustup, Node/npm and apt needs nothing else.
 
+mod bench;
+mod bench_backend;
+mod bench_http;
+mod bench_pages;
+mod bench_report;
+mod bench_size;
+mod bench_static;
 mod demo;
 mod dist;
 mod server;
@@ -21,6 +28,11 @@ Commands:
   dist                build the release SPA into dist/, precompress it, print sizes
   test [-- ARGS…]     unit tests, release build, server + Playwright e2e suite
                       (ARGS go to `playwright test`, e.g. -- --grep ホーム)
+  bench [--check] [--runs N]
+                      performance benchmark: this app vs a static page vs a
+                      React peer (bytes, phone timings, Lighthouse, wrk); writes
+                      docs/PERFORMANCE.md and docs/perf/latest.json; --check
+                      fails when a budget is missed (report in target/bench/)
   help                this text
 
 Each command first checks its tools and installs the missing ones:
@@ -36,6 +48,7 @@ fn main() -> ExitCode {
         Some("demo") => parse_port(&args[1..]).and_then(demo::run),
         Some("dist") => no_args(&args[1..]).and_then(|()| dist::run()),
         Some("test") => test_args(&args[1..]).and_then(test::run),
+        Some("bench") => bench::parse_args(&args[1..]).and_then(bench::run),
         None | Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             Ok(())

@@ -22,6 +22,8 @@ fn all(steps: &mut Steps, playwright_args: &[String]) -> Result {
         run_cmd(cargo().args(["test", "--workspace", "--exclude", "myna-license-app"]))
     })?;
     steps.time("dist (trunk + precompress)", || dist::build(&tools))?;
+    // Deterministic, so it belongs here (the timed budgets are `cargo xtask bench --check`).
+    steps.time("size budget (first view, brotli)", || crate::bench_size::check_dist(&dist::dist_dir()))?;
     steps.time("cargo build -p server", || {
         run_cmd(cargo().args(["build", "-p", "server"]))
     })?;

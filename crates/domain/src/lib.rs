@@ -2,11 +2,14 @@
 //! Nothing here does I/O; every rule that both sides need lives here exactly once.
 
 pub mod api;
+pub mod card;
+pub mod applications;
 pub mod color;
 pub mod dates;
 pub mod eligibility;
 pub mod holding;
 pub mod license;
+pub mod notices;
 pub mod wareki;
 
 pub use color::ColorClass;

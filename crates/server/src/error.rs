@@ -24,6 +24,22 @@ pub enum ApiError {
     PayloadTooLarge,
     /// The JSON body did not parse or did not match the expected shape.
     InvalidBody(String),
+    /// A submission without an `Idempotency-Key` header.
+    IdempotencyKeyRequired,
+    /// An `Idempotency-Key` that is not 1–128 visible ASCII characters.
+    InvalidIdempotencyKey,
+    /// The key was already used for a different application.
+    IdempotencyKeyReused,
+    /// The application's document is empty or too large.
+    InvalidDocument,
+    /// This person may not submit this kind of application (SPEC §3).
+    NotEligible,
+    /// A card signature or certificate was refused (issue 3; `signature` module).
+    Signature(crate::signature::SignatureError),
+    /// Remote reader: the APDU is not base64.
+    MalformedApdu,
+    /// Remote reader: with a session, only the session person's card can be used.
+    CardPersonMismatch,
     Internal(anyhow::Error),
 }
 
@@ -38,6 +54,14 @@ impl ApiError {
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::InvalidBody(_) => StatusCode::BAD_REQUEST,
+            Self::IdempotencyKeyRequired | Self::InvalidIdempotencyKey | Self::InvalidDocument => {
+                StatusCode::BAD_REQUEST
+            }
+            Self::IdempotencyKeyReused => StatusCode::CONFLICT,
+            Self::NotEligible => StatusCode::FORBIDDEN,
+            Self::Signature(e) => StatusCode::from_u16(e.status()).unwrap_or(StatusCode::FORBIDDEN),
+            Self::MalformedApdu => StatusCode::BAD_REQUEST,
+            Self::CardPersonMismatch => StatusCode::CONFLICT,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -54,6 +78,14 @@ impl ApiError {
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::PayloadTooLarge => "payload_too_large",
             Self::InvalidBody(_) => "invalid_body",
+            Self::IdempotencyKeyRequired => "idempotency_key_required",
+            Self::InvalidIdempotencyKey => "invalid_idempotency_key",
+            Self::IdempotencyKeyReused => "idempotency_key_reused",
+            Self::InvalidDocument => "invalid_document",
+            Self::NotEligible => "not_eligible",
+            Self::Signature(e) => e.code(),
+            Self::MalformedApdu => "malformed",
+            Self::CardPersonMismatch => "card_person_mismatch",
             Self::Internal(_) => "internal",
         }
     }
@@ -75,6 +107,19 @@ impl ApiError {
             Self::UnsupportedMediaType => "送信する内容は JSON 形式にしてください。".into(),
             Self::PayloadTooLarge => "送信する内容が大きすぎます。".into(),
             Self::InvalidBody(_) => "送信された内容を読み取れませんでした。".into(),
+            Self::IdempotencyKeyRequired | Self::InvalidIdempotencyKey => {
+                "申請を受け付けられませんでした。画面を再読み込みしてからやり直してください。".into()
+            }
+            Self::IdempotencyKeyReused => {
+                "同じ申請番号で別の内容が送信されました。画面を再読み込みしてからやり直してください。".into()
+            }
+            Self::InvalidDocument => "申請の内容が正しくありません。".into(),
+            Self::NotEligible => "この手続きはご利用いただけません。".into(),
+            Self::Signature(e) => e.detail(),
+            Self::MalformedApdu => "カードとの通信内容を読み取れませんでした。もう一度お試しください。".into(),
+            Self::CardPersonMismatch => {
+                "ログインしている方のカードしか使えません。別の方のカードを使うときは、ログアウトしてからやり直してください。".into()
+            }
             Self::Internal(_) => {
                 "サーバーで問題が発生しました。しばらくしてからやり直してください。".into()
             }
@@ -100,6 +145,7 @@ impl IntoResponse for ApiError {
         match &self {
             Self::Internal(e) => tracing::error!(error = ?e, "internal error"),
             Self::InvalidBody(why) => tracing::debug!(%why, "invalid request body"),
+            Self::Signature(e) => tracing::info!(code = e.code(), why = ?e, "card signature refused"),
             _ => {}
         }
         let body = serde_json::to_vec(&self.problem()).expect("Problem serialises");
@@ -134,3 +180,12 @@ impl From<JsonRejection> for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+impl From<crate::signature::SignatureError> for ApiError {
+    fn from(e: crate::signature::SignatureError) -> Self {
+        match e {
+            crate::signature::SignatureError::Internal(e) => Self::Internal(e),
+            other => Self::Signature(other),
+        }
+    }
+}

@@ -2,14 +2,18 @@
 //! built SPA with its security headers. `main.rs` only parses flags and calls [`run`];
 //! tests build the same [`router`] and drive it without a socket.
 
+pub mod applications;
+pub mod card;
 pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod error;
 pub mod json;
+pub mod pki;
 pub mod routes;
 pub mod security;
 pub mod session;
+pub mod signature;
 pub mod static_files;
 pub mod store;
 pub mod worker;
@@ -40,6 +44,9 @@ pub struct AppState {
     pub clock: Clock,
     pub csp: Arc<Csp>,
     pub dist: Arc<Dist>,
+    pub worker: worker::Worker,
+    /// The demo people's virtual cards: one lock per card (issue 3).
+    pub cards: Arc<card::Cards>,
 }
 
 impl AppState {
@@ -54,6 +61,8 @@ impl AppState {
             clock: if config.demo { Clock::Demo } else { Clock::System },
             csp: Arc::new(Csp::load(&config.dist)),
             dist: Arc::new(Dist::new(&config.dist)),
+            cards: Arc::new(card::Cards::new()),
+            worker: worker::Worker::new(if config.demo { worker::DEMO_DELAY } else { worker::DELAY }),
             config: Arc::new(config),
             store,
         })
@@ -86,6 +95,11 @@ async fn method_not_allowed(req: Request) -> axum::response::Response {
 pub async fn run(config: Config) -> anyhow::Result<()> {
     let (host, port, demo) = (config.host.clone(), config.port, config.demo);
     let state = AppState::init(config).await?;
+    if demo {
+        // Issue the virtual cards (RSA keys) in the background: start stays fast, and a
+        // card's first APDU issues that card at once if the background has not got to it.
+        tokio::spawn(card::pregenerate(state.clone()));
+    }
     let listeners = bind(&host, port).await?;
     let port = listeners[0].local_addr()?.port();
     let shown_host = if host.contains(':') { format!("[{host}]") } else { host.clone() };
@@ -93,6 +107,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     println!("listening on http://{shown_host}:{port}{mode}");
 
     let app = router(state.clone());
+    let _worker = worker::spawn(state.clone());
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let mut servers = tokio::task::JoinSet::new();
     for listener in listeners {

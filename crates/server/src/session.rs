@@ -104,6 +104,20 @@ impl FromRequestParts<AppState> for CurrentPerson {
     }
 }
 
+/// `Option<CurrentPerson>`: the logged-in person if there is one (no session, or an
+/// expired one, is `None` rather than 401). The remote card reader uses it.
+impl axum::extract::OptionalFromRequestParts<AppState> for CurrentPerson {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Option<Self>, Self::Rejection> {
+        match <CurrentPerson as FromRequestParts<AppState>>::from_request_parts(parts, state).await {
+            Ok(p) => Ok(Some(p)),
+            Err(ApiError::NotLoggedIn) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

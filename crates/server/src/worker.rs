@@ -1,13 +1,221 @@
 //! The application worker (SPEC §6): processes submitted applications and creates each
-//! result's notice exactly once. Applications arrive with a later issue; until then there
-//! is nothing to process. `POST /api/demo/process` calls [`run_once`] now and the restart-safe
-//! background loop will call the same function, so the real worker only fills it in.
+//! result's notice exactly once, and sends the time-based notices.
+//!
+//! Restart safety: each step is its own committed transaction that starts with a
+//! conditional write (`… WHERE status = <expected>`), so a step is done at most once;
+//! the final status, the kind's effect and the result notice commit together, and the
+//! notice's UNIQUE dedup key would refuse a second one anyway. A crash between steps
+//! leaves 受付済 or 処理中, which the next run (on start, at the latest) picks up.
+//!
+//! When it runs: on start; a few seconds after a submission (so a burst is one run);
+//! on `POST /api/demo/process`; outside demo mode also every few minutes (the system
+//! clock moves, so time-based notices become due by themselves). Moving the demo clock
+//! sends the time-based notices at once ([`send_time_notices`]).
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
 use domain::api::ProcessReport;
+use domain::applications::ApplicationStatus;
+use domain::dates::{add_months, tokyo_date, western};
+use domain::eligibility::{allows, renewal_window, Service};
+use domain::notices::{consent_expiry_due, license_expiry_due, NoticeKind};
+use domain::wareki::wareki;
+use tokio::sync::{Mutex, Notify};
 
+use crate::applications::kinds::{self, Outcome};
+use crate::store::notices::{self, NewNotice};
+use crate::store::{applications, Store};
 use crate::AppState;
 
+/// How long after a submission the worker runs in demo mode: long enough to see 受付済.
+pub const DEMO_DELAY: Duration = Duration::from_secs(3);
+/// Outside demo mode: a short pause so a burst of submissions is one run.
+pub const DELAY: Duration = Duration::from_millis(500);
+/// Outside demo mode the worker also runs this often.
+pub const PERIOD: Duration = Duration::from_secs(300);
+
+/// The handle handlers use to wake the background worker; one run at a time per process.
+#[derive(Clone)]
+pub struct Worker(Arc<Inner>);
+
+struct Inner {
+    wake: Notify,
+    running: Mutex<()>,
+    delay: Duration,
+    /// A run was asked for since the last one started; a demo reset clears it, so a run
+    /// asked for before the reset does not happen after it.
+    requested: AtomicBool,
+}
+
+impl Worker {
+    pub fn new(delay: Duration) -> Worker {
+        Worker(Arc::new(Inner { wake: Notify::new(), running: Mutex::new(()), delay, requested: AtomicBool::new(false) }))
+    }
+
+    /// Asks for a run soon (after the delay). Without a running loop (tests) nothing happens.
+    pub fn wake(&self) {
+        self.0.requested.store(true, Ordering::SeqCst);
+        self.0.wake.notify_one();
+    }
+
+    /// Drops a run that was scheduled but has not started (demo reset).
+    pub fn cancel_pending(&self) {
+        self.0.requested.store(false, Ordering::SeqCst);
+    }
+}
+
+/// Starts the background loop. Its first run resumes whatever a crash left unfinished.
+pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        run_logged(&state).await;
+        let inner = state.worker.0.clone();
+        loop {
+            let periodic = if state.config.demo {
+                inner.wake.notified().await;
+                false
+            } else {
+                tokio::time::timeout(PERIOD, inner.wake.notified()).await.is_err()
+            };
+            if !periodic {
+                // Submissions arriving meanwhile join this run.
+                tokio::time::sleep(inner.delay).await;
+                if !inner.requested.swap(false, Ordering::SeqCst) {
+                    continue; // cancelled by a demo reset
+                }
+            }
+            run_logged(&state).await;
+        }
+    })
+}
+
+async fn run_logged(state: &AppState) {
+    match run_once(state).await {
+        Ok(report) if report.processed > 0 => tracing::info!(processed = report.processed, "worker run"),
+        Ok(_) => {}
+        Err(e) => tracing::error!(error = ?e, "worker run failed"),
+    }
+}
+
 /// Processes everything that is due now and says how many applications it finished.
-pub async fn run_once(_state: &AppState) -> anyhow::Result<ProcessReport> {
-    Ok(ProcessReport { processed: 0 })
+pub async fn run_once(state: &AppState) -> anyhow::Result<ProcessReport> {
+    let _one_at_a_time = state.worker.0.running.lock().await;
+    let now = state.clock.now(&state.store).await?;
+    time_notices(&state.store, now).await?;
+    let mut processed = 0;
+    for id in applications::unfinished(&state.store).await? {
+        match process(state, &id).await {
+            Ok(true) => processed += 1,
+            Ok(false) => {}
+            // Left 処理中 (or 受付済): the next run retries it; the others go on.
+            Err(e) => tracing::error!(application = %id, error = ?e, "processing failed"),
+        }
+    }
+    Ok(ProcessReport { processed })
+}
+
+/// Takes one application from wherever it stands to its result. True when this call
+/// recorded the result.
+pub async fn process(state: &AppState, id: &str) -> anyhow::Result<bool> {
+    start(state, id).await?;
+    finish(state, id).await
+}
+
+/// Step 1, its own transaction: 受付済 → 処理中 (a no-op if it is past that already).
+pub async fn start(state: &AppState, id: &str) -> anyhow::Result<bool> {
+    let now = state.clock.now(&state.store).await?;
+    let mut tx = state.store.begin().await?;
+    let moved =
+        applications::advance(&mut tx, id, ApplicationStatus::Accepted, ApplicationStatus::Processing, None, now).await?;
+    tx.commit().await?;
+    Ok(moved)
+}
+
+/// Step 2, one transaction: the kind's effect, 完了 or 却下, and the result notice.
+pub async fn finish(state: &AppState, id: &str) -> anyhow::Result<bool> {
+    let now = state.clock.now(&state.store).await?;
+    let mut tx = state.store.begin().await?;
+    if !applications::claim(&mut tx, id, ApplicationStatus::Processing).await? {
+        return Ok(false); // not 処理中: finished already (or not started)
+    }
+    let app = applications::get(&mut tx, id).await?.ok_or_else(|| anyhow::anyhow!("application {id} vanished"))?;
+    let outcome = kinds::apply(&mut tx, &app, now).await?;
+    let (status, reason) = match &outcome {
+        Outcome::Completed => (ApplicationStatus::Completed, None),
+        Outcome::Rejected(r) => (ApplicationStatus::Rejected, Some(r.as_str())),
+    };
+    applications::advance(&mut tx, id, ApplicationStatus::Processing, status, reason, now).await?;
+    let body = kinds::result_body(&app, &outcome);
+    let key = notices::result_key(id);
+    notices::insert(
+        &mut tx,
+        &NewNotice {
+            person_id: &app.person_id,
+            kind: app.kind.result_notice(),
+            body: &body,
+            application_id: Some(id),
+            dedup_key: &key,
+            now,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Sends the time-based notices due at the business clock's now; used when the demo
+/// clock is moved. Each is sent once per period, however often this runs.
+pub async fn send_time_notices(state: &AppState) -> anyhow::Result<u32> {
+    let now = state.clock.now(&state.store).await?;
+    time_notices(&state.store, now).await
+}
+
+/// 「免許証等の有効期限の接近について」 while a licence's renewal window is open, and
+/// 「同意の有効期限の接近について」 before a one-stop consent expires; once per person and
+/// expiry date (the period), enforced by the notices' dedup key.
+async fn time_notices(store: &Store, now: DateTime<Utc>) -> anyhow::Result<u32> {
+    let today = tokyo_date(now);
+    let mut sent = 0;
+    // Expiry dates whose window can contain today lie between today and ~2 months ahead.
+    for (person, status, expiry) in notices::license_expiries(store, today, add_months(today, 3)).await? {
+        if !allows(status, Service::Notices) || !license_expiry_due(expiry, today) {
+            continue;
+        }
+        let (opens, _) = renewal_window(expiry);
+        let body = format!(
+            "免許情報記録の有効期間は{}までです。\n更新期間は{}から{}までです。期間内に運転免許センター等で更新手続きを行ってください。\n優良運転者・一般運転者の方は、更新の前にオンライン講習を受講できる場合があります。運転免許ページで確認してください。",
+            western(expiry),
+            western(opens),
+            western(expiry),
+        );
+        sent += insert_period_notice(store, &person, NoticeKind::LicenseExpiry, expiry, &body, now).await? as u32;
+    }
+    for (person, expires_on) in notices::consent_expiries(store).await? {
+        if !consent_expiry_due(expires_on, today) {
+            continue;
+        }
+        let body = format!(
+            "住所変更ワンストップサービス等の利用同意の有効期限は{}です。\n引き続き利用する場合は、有効期限までに同意有効期間の更新を行ってください。",
+            wareki(expires_on),
+        );
+        sent += insert_period_notice(store, &person, NoticeKind::OnestopConsentExpiry, expires_on, &body, now).await?
+            as u32;
+    }
+    Ok(sent)
+}
+
+async fn insert_period_notice(
+    store: &Store,
+    person: &str,
+    kind: NoticeKind,
+    period: chrono::NaiveDate,
+    body: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    let key = notices::period_key(kind, person, period);
+    let mut conn = store.pool().acquire().await?;
+    notices::insert(&mut conn, &NewNotice { person_id: person, kind, body, application_id: None, dedup_key: &key, now })
+        .await
 }

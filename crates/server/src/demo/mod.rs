@@ -4,18 +4,25 @@ pub mod photo;
 pub mod seed;
 
 use crate::clock;
-use crate::store::{persons, sessions, Store};
+use crate::store::{applications, notices, persons, sessions, Store};
 
 /// Back to SPEC §5's table in one transaction: people reseeded, every session dropped,
-/// the clock at its default. (Card counters join this when virtual cards arrive.)
+/// the clock at its default, every virtual card as newly issued (same keys and certificates).
 pub async fn reset(store: &Store) -> anyhow::Result<()> {
     let mut tx = store.begin().await?;
     sessions::delete_all(&mut tx).await?;
+    notices::delete_all(&mut tx).await?;
+    applications::delete_all(&mut tx).await?;
     persons::delete_all(&mut tx).await?;
     for person in seed::people() {
         persons::insert(&mut tx, &person).await?;
     }
     clock::set_demo(&mut tx, clock::demo_default()).await?;
+    // Cards back to newly issued (same keys and certificates), nothing revoked, no
+    // challenge outstanding.
+    crate::store::cards::reset_all(&mut tx).await?;
+    crate::store::pki::delete_revocations(&mut tx).await?;
+    crate::store::challenges::delete_all(&mut tx).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -36,6 +36,7 @@ async fn people(State(state): State<AppState>) -> ApiResult<Json<Vec<DemoPerson>
 /// Everything back to SPEC §5, including dropping every session — the caller's too,
 /// so its cookie is cleared.
 async fn reset(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<impl IntoResponse> {
+    state.worker.cancel_pending();
     demo::reset(&state.store).await?;
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, session::clearing_cookie(&state, &headers))]))
 }
@@ -59,6 +60,9 @@ async fn get_clock(State(state): State<AppState>) -> ApiResult<Json<DemoClock>> 
 async fn put_clock(State(state): State<AppState>, ApiJson(body): ApiJson<DemoClock>) -> ApiResult<Json<DemoClock>> {
     let mut conn = state.store.pool().acquire().await?;
     let now = clock::set_demo(&mut conn, body.now).await?;
+    drop(conn);
+    // Moving the clock may open a notice's period: send what is due now, once.
+    worker::send_time_notices(&state).await?;
     Ok(Json(DemoClock { now }))
 }
 

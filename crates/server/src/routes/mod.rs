@@ -1,8 +1,13 @@
 //! `/api/…` routes (docs/CONTRACT-skeleton.md). Demo routes are mounted only in demo
 //! mode, so outside it they fall to the same 404 `not_found` as any unknown path.
 
+pub mod applications;
+pub mod card;
 pub mod demo;
 pub mod license;
+pub mod link;
+pub mod login;
+pub mod notices;
 pub mod session;
 
 use axum::routing::get;
@@ -15,9 +20,13 @@ pub fn api(demo_mode: bool) -> Router<AppState> {
     let router = Router::new()
         .route("/api/health", get(health))
         .merge(session::routes())
-        .merge(license::routes());
+        .merge(login::routes())
+        .merge(applications::routes())
+        .merge(notices::routes())
+        .merge(license::routes())
+        .merge(link::routes());
     if demo_mode {
-        router.merge(demo::routes())
+        router.merge(demo::routes()).merge(card::routes())
     } else {
         router
     }

@@ -2,7 +2,13 @@
 //! (`$N` placeholders, TEXT ids and dates, BOOLEAN, JSON-as-TEXT lists) so a PostgreSQL
 //! pool can slot in behind the same functions for multi-instance deployments.
 
+pub mod applications;
+pub mod cards;
+pub mod challenges;
+pub mod audit;
+pub mod notices;
 pub mod persons;
+pub mod pki;
 pub mod sessions;
 pub mod settings;
 
@@ -90,4 +96,17 @@ pub fn date_text(d: chrono::NaiveDate) -> String {
 
 pub fn parse_date(column: &str, s: &str) -> anyhow::Result<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").with_context(|| format!("{column}: bad date {s:?}"))
+}
+
+pub fn parse_instant(column: &str, s: &str) -> anyhow::Result<chrono::DateTime<chrono::Utc>> {
+    Ok(chrono::DateTime::parse_from_rfc3339(s)
+        .with_context(|| format!("{column}: bad instant {s:?}"))?
+        .with_timezone(&chrono::Utc))
+}
+
+/// A new random id (128 bits, hex): unguessable, so ids in URLs reveal nothing.
+pub fn new_id() -> String {
+    let mut bytes = [0u8; 16];
+    rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -11,6 +11,9 @@ use server::AppState;
 use tempfile::TempDir;
 use tower::ServiceExt;
 
+pub mod submit;
+pub mod card;
+
 /// The inline loader a Trunk build writes into index.html (shape only).
 pub const LOADER: &str = "import init, * as bindings from '/myna-license-app-0123456789abcdef.js';\nwindow.wasmBindings = bindings;\ninit('/myna-license-app-0123456789abcdef_bg.wasm');";
 
@@ -59,6 +62,8 @@ pub async fn app(demo: bool) -> TestApp {
 
 /// `tweak` may change the config (e.g. secure cookies) before start.
 pub async fn app_with(demo: bool, tweak: impl FnOnce(&mut Config)) -> TestApp {
+    // RSA keys (CA, cards) are generated once per test binary, not once per app.
+    server::pki::keys::reuse_in_process();
     let dir = tempfile::tempdir().unwrap();
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();

@@ -1,0 +1,266 @@
+//! Applications (申請) and their processing status (SPEC §4.10, §6): what later flows
+//! submit (本籍のオンライン変更, 住所変更ワンストップサービス等, オンライン講習), the status
+//! each one passes through, and the wire types of `/api/applications`.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::eligibility::Service;
+use crate::notices::NoticeKind;
+
+/// What is being applied for. A closed list: the server refuses any other kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicationKind {
+    /// 本籍のオンライン変更 (manual 3章②)
+    HonsekiChange,
+    /// 住所変更ワンストップサービス等利用同意 (start, renew or change the consent items)
+    OnestopConsent,
+    /// 住所変更ワンストップサービス等利用同意解除
+    OnestopConsentCancel,
+    /// オンライン講習 (the completed lecture, recorded against the licence)
+    OnlineLecture,
+    /// Demo mode only: an application with no effect, to exercise the worker.
+    Demo,
+}
+
+impl ApplicationKind {
+    pub const ALL: [ApplicationKind; 5] = [
+        Self::HonsekiChange,
+        Self::OnestopConsent,
+        Self::OnestopConsentCancel,
+        Self::OnlineLecture,
+        Self::Demo,
+    ];
+
+    /// The procedure's name as the screens show it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::HonsekiChange => "本籍のオンライン変更",
+            Self::OnestopConsent => "住所変更ワンストップサービス等利用同意",
+            Self::OnestopConsentCancel => "住所変更ワンストップサービス等利用同意解除",
+            Self::OnlineLecture => "オンライン講習",
+            Self::Demo => "デモ申請",
+        }
+    }
+
+    /// Stable identifier used in the database and the API.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::HonsekiChange => "honseki_change",
+            Self::OnestopConsent => "onestop_consent",
+            Self::OnestopConsentCancel => "onestop_consent_cancel",
+            Self::OnlineLecture => "online_lecture",
+            Self::Demo => "demo",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// The SPEC §3 service whose table row decides who may submit this kind
+    /// (`None` for the demo kind, which only demo mode accepts).
+    pub fn service(self) -> Option<Service> {
+        match self {
+            Self::HonsekiChange => Some(Service::HonsekiChange),
+            Self::OnestopConsent => Some(Service::OnestopStart),
+            Self::OnestopConsentCancel => Some(Service::OnestopStatusCancel),
+            Self::OnlineLecture => Some(Service::Lecture),
+            Self::Demo => None,
+        }
+    }
+
+    /// The notice each result of this kind is announced with (SPEC §4.10 titles).
+    pub fn result_notice(self) -> NoticeKind {
+        match self {
+            Self::HonsekiChange => NoticeKind::HonsekiResult,
+            Self::OnestopConsent => NoticeKind::OnestopConsentResult,
+            // Cancelling turns every consent item to 未同意: a change of the consent items.
+            Self::OnestopConsentCancel => NoticeKind::OnestopItemsChangeResult,
+            Self::OnlineLecture => NoticeKind::LectureCompleted,
+            Self::Demo => NoticeKind::DemoResult,
+        }
+    }
+}
+
+/// 申請状況: 受付済 → 処理中 → 完了 / 却下. On the wire it is the label itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ApplicationStatus {
+    #[serde(rename = "受付済")]
+    Accepted,
+    #[serde(rename = "処理中")]
+    Processing,
+    #[serde(rename = "完了")]
+    Completed,
+    #[serde(rename = "却下")]
+    Rejected,
+}
+
+impl ApplicationStatus {
+    pub const ALL: [ApplicationStatus; 4] = [Self::Accepted, Self::Processing, Self::Completed, Self::Rejected];
+
+    /// Verbatim from the manual (「申請状況 受付済」).
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Accepted => "受付済",
+            Self::Processing => "処理中",
+            Self::Completed => "完了",
+            Self::Rejected => "却下",
+        }
+    }
+
+    /// Stable identifier used in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Accepted => "accepted",
+            Self::Processing => "processing",
+            Self::Completed => "completed",
+            Self::Rejected => "rejected",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// 完了 and 却下 are final: nothing happens to the application after them.
+    pub fn is_final(self) -> bool {
+        matches!(self, Self::Completed | Self::Rejected)
+    }
+
+    /// The only moves the worker makes: 受付済 → 処理中 → 完了 / 却下.
+    pub fn may_become(self, next: ApplicationStatus) -> bool {
+        matches!(
+            (self, next),
+            (Self::Accepted, Self::Processing) | (Self::Processing, Self::Completed) | (Self::Processing, Self::Rejected)
+        )
+    }
+}
+
+/// The longest idempotency key the server accepts.
+pub const IDEMPOTENCY_KEY_MAX: usize = 128;
+/// The largest canonical document the server accepts, in bytes.
+pub const DOCUMENT_MAX: usize = 16 * 1024;
+
+/// An `Idempotency-Key` is 1–128 visible ASCII characters (a UUID fits; so does any token
+/// a client makes up). The SPA makes one per confirmation screen, so a double tap sends it twice.
+pub fn valid_idempotency_key(key: &str) -> bool {
+    !key.is_empty() && key.len() <= IDEMPOTENCY_KEY_MAX && key.bytes().all(|b| b.is_ascii_graphic())
+}
+
+/// `POST /api/applications` (with an `Idempotency-Key` header).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmitApplication {
+    pub kind: ApplicationKind,
+    /// The canonical document applied for (what a signature covers), as text.
+    pub document: String,
+}
+
+/// The answer to a submission: 受付済 once it is durably stored. The same idempotency
+/// key answers with the same application (its current status).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationReceipt {
+    pub id: String,
+    pub kind: ApplicationKind,
+    pub status: ApplicationStatus,
+    pub submitted_at: DateTime<Utc>,
+}
+
+/// One row of `GET /api/applications` (newest first).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationSummary {
+    pub id: String,
+    pub kind: ApplicationKind,
+    pub status: ApplicationStatus,
+    pub submitted_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One step of an application's status history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusEvent {
+    pub status: ApplicationStatus,
+    pub at: DateTime<Utc>,
+}
+
+/// `GET /api/applications/{id}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationDetail {
+    pub id: String,
+    pub kind: ApplicationKind,
+    pub status: ApplicationStatus,
+    pub submitted_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// 却下 only: why.
+    pub reject_reason: Option<String>,
+    /// Oldest first: 受付済, then 処理中, then 完了 or 却下.
+    pub history: Vec<StatusEvent>,
+    /// The result's notice, once there is a result.
+    pub notice_id: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_go_on_the_wire_as_their_labels() {
+        for s in ApplicationStatus::ALL {
+            assert_eq!(serde_json::to_value(s).unwrap(), serde_json::Value::String(s.label().into()));
+            assert_eq!(ApplicationStatus::from_code(s.code()), Some(s));
+        }
+        assert_eq!(
+            ApplicationStatus::ALL.map(|s| s.label()),
+            ["受付済", "処理中", "完了", "却下"]
+        );
+    }
+
+    #[test]
+    fn only_the_worker_path_is_allowed() {
+        use ApplicationStatus::*;
+        let allowed: Vec<(ApplicationStatus, ApplicationStatus)> = ApplicationStatus::ALL
+            .into_iter()
+            .flat_map(|a| ApplicationStatus::ALL.into_iter().map(move |b| (a, b)))
+            .filter(|(a, b)| a.may_become(*b))
+            .collect();
+        assert_eq!(allowed, vec![(Accepted, Processing), (Processing, Completed), (Processing, Rejected)]);
+        assert!(Completed.is_final() && Rejected.is_final());
+        assert!(!Accepted.is_final() && !Processing.is_final());
+    }
+
+    #[test]
+    fn kinds_round_trip_and_have_names() {
+        for k in ApplicationKind::ALL {
+            assert_eq!(ApplicationKind::from_code(k.code()), Some(k));
+            assert_eq!(serde_json::to_value(k).unwrap(), serde_json::Value::String(k.code().into()));
+            assert!(!k.label().is_empty());
+        }
+        assert_eq!(ApplicationKind::from_code("other"), None);
+        assert_eq!(ApplicationKind::OnestopConsentCancel.label(), "住所変更ワンストップサービス等利用同意解除");
+    }
+
+    #[test]
+    fn each_kind_announces_its_result_with_a_spec_title() {
+        assert_eq!(ApplicationKind::HonsekiChange.result_notice().title(), "本籍のオンライン変更の処理結果について");
+        assert_eq!(ApplicationKind::OnlineLecture.result_notice().title(), "オンライン講習の受講完了について");
+        assert_eq!(ApplicationKind::OnestopConsent.result_notice().title(), "利用同意申請の処理結果について");
+    }
+
+    #[test]
+    fn idempotency_keys() {
+        assert!(valid_idempotency_key("3f2c9a4e-1b7d-4c55-9e0a-8d2f6b1c7e90"));
+        assert!(valid_idempotency_key(&"k".repeat(IDEMPOTENCY_KEY_MAX)));
+        assert!(!valid_idempotency_key(""));
+        assert!(!valid_idempotency_key(&"k".repeat(IDEMPOTENCY_KEY_MAX + 1)));
+        assert!(!valid_idempotency_key("has space"));
+        assert!(!valid_idempotency_key("全角"));
+    }
+
+    #[test]
+    fn submission_body_shape() {
+        let s: SubmitApplication = serde_json::from_str(r#"{"kind":"demo","document":"{}"}"#).unwrap();
+        assert_eq!(s.kind, ApplicationKind::Demo);
+        assert!(serde_json::from_str::<SubmitApplication>(r#"{"kind":"unknown","document":"{}"}"#).is_err());
+    }
+}

@@ -1,0 +1,73 @@
+//! Wire types of the card contract (docs/CONTRACT-card.md): the remote reader, the card
+//! "tap", challenges and card-signed login. Serde DTOs only — card logic lives in `jpki`.
+//! Every binary value is standard base64 with padding.
+
+use serde::{Deserialize, Serialize};
+
+/// `POST /api/card/apdu` (demo mode only): one command APDU for a virtual card.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApduRequest {
+    /// The command APDU, base64.
+    pub apdu: String,
+    /// The demo person whose card to use when there is no session (`/login`); with a
+    /// session it must be absent or equal to the session's person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
+}
+
+/// The answer to [`ApduRequest`]: the whole response APDU (data + SW1 SW2), base64.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApduResponse {
+    pub response: String,
+}
+
+/// `POST /api/card/session` → 204: a new read starts (the card is "tapped"), so the
+/// virtual card's session state (selected files, verified PINs) is reset.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardSession {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
+}
+
+/// `POST /api/login/challenge` (and later signed steps): what the card must sign.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Challenge {
+    /// Single-use id, sent back with the signature.
+    pub id: String,
+    /// `login`, or the signed step's purpose.
+    pub purpose: String,
+    /// The canonical text the person saw or agreed to.
+    pub document: String,
+    /// base64 of the DER DigestInfo of SHA-256(`document`): exactly the bytes SIGN gets.
+    pub digest_info: String,
+}
+
+/// `POST /api/login/card` → `SessionInfo` and a rotated session cookie.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardLogin {
+    /// [`Challenge::id`].
+    pub challenge: String,
+    /// base64 DER of the authentication certificate read from the card.
+    pub certificate: String,
+    /// base64 of the card's RSA PKCS#1 v1.5 signature over the challenge's DigestInfo.
+    pub signature: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apdu_request_omits_an_absent_person() {
+        let r = ApduRequest { apdu: "AKQEDA==".into(), person: None };
+        assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"apdu":"AKQEDA=="}"#);
+        let r: ApduRequest = serde_json::from_str(r#"{"apdu":"AA==","person":"taro"}"#).unwrap();
+        assert_eq!(r.person.as_deref(), Some("taro"));
+    }
+
+    #[test]
+    fn card_session_accepts_an_empty_object() {
+        let s: CardSession = serde_json::from_str("{}").unwrap();
+        assert_eq!(s, CardSession::default());
+    }
+}

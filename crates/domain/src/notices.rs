@@ -1,0 +1,186 @@
+//! お知らせ (SPEC §4.10, manual 3章④): the kinds of notice with their verbatim titles,
+//! the rules for the time-based ones, and the wire types of `/api/notices`.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::dates::add_months;
+use crate::eligibility::renewal_window;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeKind {
+    /// 免許証等の有効期限の接近について (time-based, once per expiry date)
+    LicenseExpiry,
+    /// 本籍のオンライン変更の処理結果について
+    HonsekiResult,
+    /// オンライン講習の受講完了について
+    LectureCompleted,
+    /// 利用同意申請の処理結果について (住所変更ワンストップサービス等)
+    OnestopConsentResult,
+    /// 同意の有効期限の接近について (time-based, once per consent expiry date)
+    OnestopConsentExpiry,
+    /// 同意項目（住所・氏名・生年月日）の変更の処理結果について
+    OnestopItemsChangeResult,
+    /// Demo mode only: the result of a demo application.
+    DemoResult,
+}
+
+impl NoticeKind {
+    pub const ALL: [NoticeKind; 7] = [
+        Self::LicenseExpiry,
+        Self::HonsekiResult,
+        Self::LectureCompleted,
+        Self::OnestopConsentResult,
+        Self::OnestopConsentExpiry,
+        Self::OnestopItemsChangeResult,
+        Self::DemoResult,
+    ];
+
+    /// The notice's title, verbatim from the manual (3章④ 〈お知らせ通知の一例〉).
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::LicenseExpiry => "免許証等の有効期限の接近について",
+            Self::HonsekiResult => "本籍のオンライン変更の処理結果について",
+            Self::LectureCompleted => "オンライン講習の受講完了について",
+            Self::OnestopConsentResult => "利用同意申請の処理結果について",
+            Self::OnestopConsentExpiry => "同意の有効期限の接近について",
+            Self::OnestopItemsChangeResult => "同意項目（住所・氏名・生年月日）の変更の処理結果について",
+            Self::DemoResult => "デモ申請の処理結果について",
+        }
+    }
+
+    /// Stable identifier used in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::LicenseExpiry => "license_expiry",
+            Self::HonsekiResult => "honseki_result",
+            Self::LectureCompleted => "lecture_completed",
+            Self::OnestopConsentResult => "onestop_consent_result",
+            Self::OnestopConsentExpiry => "onestop_consent_expiry",
+            Self::OnestopItemsChangeResult => "onestop_items_change_result",
+            Self::DemoResult => "demo_result",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// 「免許証等の有効期限の接近について」 is due while the renewal window of the licence
+/// that expires on `expiry` is open (the same window as the licence page's notice).
+pub fn license_expiry_due(expiry: NaiveDate, today: NaiveDate) -> bool {
+    let (opens, closes) = renewal_window(expiry);
+    opens <= today && today <= closes
+}
+
+/// **[rule]** 「同意の有効期限の接近について」 is sent from three months before the one-stop
+/// consent's 有効期限 up to that day.
+pub const CONSENT_EXPIRY_NOTICE_MONTHS: i32 = 3;
+
+/// The days on which the consent-expiry notice is due for a consent valid until `expires_on`.
+pub fn consent_expiry_window(expires_on: NaiveDate) -> (NaiveDate, NaiveDate) {
+    (add_months(expires_on, -CONSENT_EXPIRY_NOTICE_MONTHS), expires_on)
+}
+
+pub fn consent_expiry_due(expires_on: NaiveDate, today: NaiveDate) -> bool {
+    let (opens, closes) = consent_expiry_window(expires_on);
+    opens <= today && today <= closes
+}
+
+/// One row of `GET /api/notices` (newest first).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeSummary {
+    pub id: String,
+    pub kind: NoticeKind,
+    pub title: String,
+    pub created_at: DateTime<Utc>,
+    pub unread: bool,
+}
+
+/// `GET /api/notices/{id}` (reading it marks it read).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeDetail {
+    pub id: String,
+    pub kind: NoticeKind,
+    pub title: String,
+    /// Plain text; one paragraph per line.
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    pub read_at: Option<DateTime<Utc>>,
+    /// The application whose result this notice announces.
+    pub application_id: Option<String>,
+}
+
+/// `GET /api/notices/unread-count`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnreadCount {
+    pub unread: u32,
+}
+
+/// The bell's accessible name: 「お知らせ」, or 「お知らせ 未読2件」 when some are unread.
+pub fn bell_label(unread: u32) -> String {
+    if unread == 0 {
+        "お知らせ".to_string()
+    } else {
+        format!("お知らせ 未読{unread}件")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn titles_are_the_manuals() {
+        let titles: Vec<&str> = NoticeKind::ALL.iter().take(6).map(|k| k.title()).collect();
+        assert_eq!(
+            titles,
+            [
+                "免許証等の有効期限の接近について",
+                "本籍のオンライン変更の処理結果について",
+                "オンライン講習の受講完了について",
+                "利用同意申請の処理結果について",
+                "同意の有効期限の接近について",
+                "同意項目（住所・氏名・生年月日）の変更の処理結果について",
+            ]
+        );
+        for k in NoticeKind::ALL {
+            assert_eq!(NoticeKind::from_code(k.code()), Some(k));
+        }
+    }
+
+    #[test]
+    fn licence_expiry_notice_follows_the_renewal_window() {
+        // 免許 太郎: expiry 2027-02-01, window 2026-12-01 … 2027-02-01.
+        let expiry = d(2027, 2, 1);
+        assert!(!license_expiry_due(expiry, d(2026, 11, 30)));
+        assert!(license_expiry_due(expiry, d(2026, 12, 1)));
+        assert!(license_expiry_due(expiry, d(2026, 12, 15)));
+        assert!(license_expiry_due(expiry, d(2027, 2, 1)));
+        assert!(!license_expiry_due(expiry, d(2027, 2, 2)));
+    }
+
+    #[test]
+    fn consent_expiry_notice_starts_three_months_before() {
+        // 免許 太郎's consent: 有効期限 令和15年4月1日 = 2033-04-01.
+        let expires = d(2033, 4, 1);
+        assert_eq!(consent_expiry_window(expires), (d(2033, 1, 1), expires));
+        assert!(!consent_expiry_due(expires, d(2026, 12, 15)), "nothing at the default demo clock");
+        assert!(!consent_expiry_due(expires, d(2032, 12, 31)));
+        assert!(consent_expiry_due(expires, d(2033, 1, 1)));
+        assert!(consent_expiry_due(expires, d(2033, 4, 1)));
+        assert!(!consent_expiry_due(expires, d(2033, 4, 2)));
+    }
+
+    #[test]
+    fn bell_label_says_the_count() {
+        assert_eq!(bell_label(0), "お知らせ");
+        assert_eq!(bell_label(2), "お知らせ 未読2件");
+    }
+}

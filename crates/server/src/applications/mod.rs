@@ -1,0 +1,108 @@
+//! Submitting an application (SPEC §6): validated first (a refusal writes nothing), then
+//! stored as 受付済 in one committed transaction (synchronous=FULL) before the answer, and
+//! idempotent on the client's key. Later flows (本籍, ワンストップ, 講習) call [`submit`]
+//! from their own handlers or post to `POST /api/applications`.
+
+pub mod kinds;
+
+use chrono::{DateTime, Utc};
+use domain::applications::{
+    valid_idempotency_key, ApplicationKind, ApplicationReceipt, ApplicationStatus, DOCUMENT_MAX,
+};
+use domain::dates::tokyo_date;
+
+use crate::error::{ApiError, ApiResult};
+use crate::store::applications::{self as store, Application, NewApplication};
+use crate::store::persons::Person;
+use crate::store::new_id;
+use crate::AppState;
+
+/// The card signature over the canonical document, once the signing flows provide it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signature {
+    /// Base64 of the PKCS#1 v1.5 signature.
+    pub signature: String,
+    /// Serial number of the signing certificate that made it.
+    pub certificate_serial: String,
+}
+
+/// A new application, or the one this idempotency key already made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Submitted {
+    Created(ApplicationReceipt),
+    Replayed(ApplicationReceipt),
+}
+
+impl Submitted {
+    pub fn receipt(&self) -> &ApplicationReceipt {
+        match self {
+            Submitted::Created(r) | Submitted::Replayed(r) => r,
+        }
+    }
+}
+
+pub fn receipt(app: &Application) -> ApplicationReceipt {
+    ApplicationReceipt { id: app.id.clone(), kind: app.kind, status: app.status, submitted_at: app.created_at }
+}
+
+/// Validates and durably stores an application for `person`, then wakes the worker.
+///
+/// The same `idempotency_key` from the same person answers with the application it first
+/// made (its current status), however often and however concurrently it is sent; sent
+/// with a different kind or document it is refused (`idempotency_key_reused`).
+pub async fn submit(
+    state: &AppState,
+    person: &Person,
+    kind: ApplicationKind,
+    document: &str,
+    idempotency_key: &str,
+    signature: Option<&Signature>,
+) -> ApiResult<Submitted> {
+    let now = state.clock.now(&state.store).await?;
+    validate(state, person, kind, document, idempotency_key, now)?;
+
+    let id = new_id();
+    let new = NewApplication {
+        id: &id,
+        person_id: &person.id,
+        kind,
+        document,
+        signature: signature.map(|s| s.signature.as_str()),
+        certificate_serial: signature.map(|s| s.certificate_serial.as_str()),
+        idempotency_key,
+        now,
+    };
+    let mut tx = state.store.begin().await?;
+    if store::insert_new(&mut tx, &new).await? {
+        tx.commit().await?;
+        state.worker.wake();
+        return Ok(Submitted::Created(ApplicationReceipt { id, kind, status: ApplicationStatus::Accepted, submitted_at: now }));
+    }
+    // The key was used before (perhaps a moment ago, by a concurrent request that won
+    // the UNIQUE constraint): answer with that application.
+    tx.rollback().await?;
+    let existing = store::find_by_key(&state.store, &person.id, idempotency_key)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("idempotency key conflict without a row"))?;
+    if existing.kind != kind || existing.document != document {
+        return Err(ApiError::IdempotencyKeyReused);
+    }
+    Ok(Submitted::Replayed(receipt(&existing)))
+}
+
+fn validate(
+    state: &AppState,
+    person: &Person,
+    kind: ApplicationKind,
+    document: &str,
+    idempotency_key: &str,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    if !valid_idempotency_key(idempotency_key) {
+        return Err(ApiError::InvalidIdempotencyKey);
+    }
+    if document.trim().is_empty() || document.len() > DOCUMENT_MAX {
+        return Err(ApiError::InvalidDocument);
+    }
+    kinds::check(state.config.demo, person, kind, tokyo_date(now))
+}

@@ -1,0 +1,166 @@
+//! The demo JPKI CA (SPEC §5, §7.2): generated on first need and persisted, it issues each
+//! demo person's 利用者証明用 (auth) and 署名用 (signing) certificates and keeps the list of
+//! what it issued (serial → person) and what it revoked. Certificate contents: [`x509`].
+//!
+//! Trust: the signature module trusts exactly this CA. A production deployment would trust
+//! the real JPKI CA certificates instead (configuration not built yet); the checks are the
+//! same.
+
+pub mod keys;
+pub mod x509;
+
+use chrono::{DateTime, TimeZone, Utc};
+use jpki::BasicFour;
+use rand::RngCore;
+use rsa::pkcs8::{DecodePrivateKey, EncodePublicKey};
+use rsa::{RsaPrivateKey, RsaPublicKey};
+use x509_cert::name::Name;
+
+use crate::store::pki::{self as db, IssuedCert};
+use crate::store::Store;
+
+/// The two certificates of a My Number card.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CertKind {
+    /// 利用者証明用電子証明書: log-in; names no one.
+    Auth,
+    /// 署名用電子証明書: signed applications; carries the 基本4情報.
+    Signing,
+}
+
+impl CertKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            CertKind::Auth => "auth",
+            CertKind::Signing => "signing",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<CertKind> {
+        match code {
+            "auth" => Some(CertKind::Auth),
+            "signing" => Some(CertKind::Signing),
+            _ => None,
+        }
+    }
+
+    /// As people know it.
+    pub fn label(self) -> &'static str {
+        match self {
+            CertKind::Auth => "利用者証明用電子証明書",
+            CertKind::Signing => "署名用電子証明書",
+        }
+    }
+}
+
+/// The CA, loaded and ready to issue and to verify.
+pub struct Authority {
+    key: RsaPrivateKey,
+    pub cert_der: Vec<u8>,
+    pub subject: Name,
+    pub public_key: RsaPublicKey,
+}
+
+fn utc(y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, h, min, s).single().expect("valid constant")
+}
+
+/// The CA certificate's validity: 2024-01-01 to the end of 2049 (UTC).
+pub fn ca_validity() -> (DateTime<Utc>, DateTime<Utc>) {
+    (utc(2024, 1, 1, 0, 0, 0), utc(2049, 12, 31, 23, 59, 59))
+}
+
+/// Every card certificate's validity: 2025-04-01 00:00 to 2030-03-31 23:59:59 Japan time.
+/// Fixed (not "now + 5 years") so demo runs are reproducible; the demo clock's default,
+/// 2026-12-15, is well inside it. Moving the demo clock past 2030-03-31 expires them.
+pub fn card_validity() -> (DateTime<Utc>, DateTime<Utc>) {
+    (utc(2025, 3, 31, 15, 0, 0), utc(2030, 3, 31, 14, 59, 59))
+}
+
+impl Authority {
+    fn from_row(key_pkcs8: &[u8], cert_der: Vec<u8>) -> anyhow::Result<Authority> {
+        let key = RsaPrivateKey::from_pkcs8_der(key_pkcs8).map_err(|e| anyhow::anyhow!("CA key: {e}"))?;
+        let parsed = x509::parse(&cert_der).map_err(|e| anyhow::anyhow!("CA certificate: {e}"))?;
+        let public_key = key.to_public_key();
+        anyhow::ensure!(parsed.public_key == public_key, "CA certificate does not match its key");
+        Ok(Authority { key, subject: parsed.issuer, public_key, cert_der })
+    }
+
+    /// Issues a certificate of `kind` for `person_id` to the key in `key_pkcs8` (the card's;
+    /// only its public half goes into the certificate). Not stored: see [`register`].
+    pub fn issue(
+        &self,
+        kind: CertKind,
+        person_id: &str,
+        key_pkcs8: &[u8],
+        basic_four: Option<&BasicFour>,
+        validity: (DateTime<Utc>, DateTime<Utc>),
+    ) -> anyhow::Result<IssuedCert> {
+        let key = RsaPrivateKey::from_pkcs8_der(key_pkcs8).map_err(|e| anyhow::anyhow!("card key: {e}"))?;
+        let spki = key.to_public_key().to_public_key_der()?;
+        let serial = new_serial();
+        let cert_der = x509::build_leaf(
+            &self.key,
+            &x509::LeafSpec {
+                serial: &serial,
+                kind,
+                public_key_der: spki.as_bytes(),
+                basic_four: if kind == CertKind::Signing { basic_four } else { None },
+                not_before: validity.0,
+                not_after: validity.1,
+            },
+        )?;
+        Ok(IssuedCert {
+            serial: x509::hex(&serial),
+            person_id: person_id.to_string(),
+            kind: kind.code().to_string(),
+            cert_der,
+            not_before: validity.0,
+            not_after: validity.1,
+        })
+    }
+}
+
+/// 128 random bits, positive and without a leading zero byte (so its hex is canonical).
+fn new_serial() -> [u8; 16] {
+    let mut serial = [0u8; 16];
+    rand::rng().fill_bytes(&mut serial);
+    serial[0] = (serial[0] & 0x7F) | 0x40;
+    serial
+}
+
+/// The CA if it was ever created.
+pub async fn load(store: &Store) -> anyhow::Result<Option<Authority>> {
+    match db::authority(store).await? {
+        Some(row) => Ok(Some(Authority::from_row(&row.key_pkcs8, row.cert_der)?)),
+        None => Ok(None),
+    }
+}
+
+/// Serialises CA creation within the process (creation across processes is settled by
+/// the database: the first insert wins and everyone loads that one).
+static CREATING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// The CA, created (key generated, certificate self-signed, stored) on first call.
+pub async fn ensure(store: &Store) -> anyhow::Result<Authority> {
+    if let Some(ca) = load(store).await? {
+        return Ok(ca);
+    }
+    let _creating = CREATING.lock().await;
+    if let Some(ca) = load(store).await? {
+        return Ok(ca);
+    }
+    let key_pkcs8 = keys::generate("ca").await?;
+    let key = RsaPrivateKey::from_pkcs8_der(&key_pkcs8).map_err(|e| anyhow::anyhow!("CA key: {e}"))?;
+    let (not_before, not_after) = ca_validity();
+    let cert_der = x509::build_ca(&key, not_before, not_after)?;
+    if db::insert_authority(store, &key_pkcs8, &cert_der, Utc::now()).await? {
+        tracing::info!("created the demo JPKI CA");
+    }
+    load(store).await?.ok_or_else(|| anyhow::anyhow!("CA vanished after insert"))
+}
+
+/// Records an issued certificate in the CA's registry (serial → person, kind).
+pub async fn register(conn: &mut crate::store::Conn, cert: &IssuedCert) -> anyhow::Result<()> {
+    db::insert_certificate(conn, cert, Utc::now()).await
+}

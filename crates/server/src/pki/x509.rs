@@ -1,0 +1,273 @@
+//! The X.509 side of the demo JPKI CA: what goes into its certificates, and reading back
+//! whatever certificate a card (or an attacker) presents.
+//!
+//! Profile (documented in docs/CONTRACT-card.md, "Demo JPKI certificates"):
+//! * signature `sha256WithRSAEncryption`, RSA-2048 keys, v3, random 128-bit serials;
+//! * CA: `CN=JPKI Demo CA,O=Myna License Portal Demo,C=JP`, basicConstraints CA (critical),
+//!   keyUsage keyCertSign|cRLSign (critical);
+//! * both leaf kinds: basicConstraints not-CA (critical), certificatePolicies with the kind's
+//!   policy OID ([`POLICY_AUTH`] / [`POLICY_SIGNING`]); keyUsage (critical)
+//!   digitalSignature for 利用者証明用, digitalSignature|nonRepudiation for 署名用;
+//! * like the real JPKI, only the signing certificate names the person: its subjectAltName
+//!   holds four `otherName`s with the 基本4情報 (UTF8String 氏名 and 住所, PrintableString
+//!   生年月日 `YYYYMMDD` and 性別 ISO 5218 digit). The subject of either is `CN=<serial>,C=JP`.
+//!
+//! The OIDs live under 1.3.6.1.4.1.32473, the enterprise number IANA reserves for
+//! documentation and examples (RFC 5612): this CA is a demo and must never be mistaken for
+//! the real JPKI (whose own OIDs differ).
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{DateTime, TimeZone, Utc};
+use jpki::{digest_info_sha256, BasicFour, Sex};
+use rsa::pkcs8::{DecodePublicKey, EncodePublicKey};
+use rsa::traits::PublicKeyParts;
+use rsa::{Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey};
+use sha2::{Digest, Sha256};
+use x509_cert::der::asn1::{Any, BitString, GeneralizedTime, OctetString, PrintableStringRef, UtcTime, Utf8StringRef};
+use x509_cert::der::oid::AssociatedOid;
+use x509_cert::der::{Decode, Encode};
+use x509_cert::ext::pkix::name::{GeneralName, OtherName};
+use x509_cert::ext::pkix::certpolicy::PolicyInformation;
+use x509_cert::ext::pkix::{BasicConstraints, CertificatePolicies, KeyUsage, KeyUsages, SubjectAltName};
+use x509_cert::ext::Extension;
+use x509_cert::name::Name;
+use x509_cert::serial_number::SerialNumber;
+use x509_cert::spki::{AlgorithmIdentifierOwned, ObjectIdentifier, SubjectPublicKeyInfoOwned};
+use x509_cert::time::{Time, Validity};
+use x509_cert::{Certificate, TbsCertificate, Version};
+
+use super::CertKind;
+
+pub const OID_SHA256_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11");
+/// Certificate policy of the demo 署名用電子証明書.
+pub const POLICY_SIGNING: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.32473.392.1.1");
+/// Certificate policy of the demo 利用者証明用電子証明書.
+pub const POLICY_AUTH: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.32473.392.1.2");
+/// subjectAltName otherName types of the 基本4情報 in signing certificates.
+pub const OID_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.32473.392.2.1");
+pub const OID_ADDRESS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.32473.392.2.2");
+pub const OID_BIRTH_DATE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.32473.392.2.3");
+pub const OID_SEX: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.32473.392.2.4");
+
+pub const CA_SUBJECT: &str = "CN=JPKI Demo CA,O=Myna License Portal Demo,C=JP";
+
+/// What a leaf certificate is issued for.
+pub struct LeafSpec<'a> {
+    /// Big-endian serial, positive, no leading zero byte.
+    pub serial: &'a [u8],
+    pub kind: CertKind,
+    /// SubjectPublicKeyInfo DER of the card's key.
+    pub public_key_der: &'a [u8],
+    /// Carried by signing certificates only.
+    pub basic_four: Option<&'a BasicFour>,
+    pub not_before: DateTime<Utc>,
+    pub not_after: DateTime<Utc>,
+}
+
+fn sha256_with_rsa() -> AlgorithmIdentifierOwned {
+    AlgorithmIdentifierOwned { oid: OID_SHA256_WITH_RSA, parameters: Some(Any::null()) }
+}
+
+fn time(t: DateTime<Utc>) -> anyhow::Result<Time> {
+    let secs = u64::try_from(t.timestamp()).map_err(|_| anyhow::anyhow!("time before 1970"))?;
+    let d = Duration::from_secs(secs);
+    // RFC 5280: UTCTime through 2049, GeneralizedTime from 2050.
+    Ok(match UtcTime::from_unix_duration(d) {
+        Ok(u) => Time::UtcTime(u),
+        Err(_) => Time::GeneralTime(GeneralizedTime::from_unix_duration(d)?),
+    })
+}
+
+fn from_time(t: &Time) -> Option<DateTime<Utc>> {
+    Utc.timestamp_opt(i64::try_from(t.to_unix_duration().as_secs()).ok()?, 0).single()
+}
+
+fn extension<T: AssociatedOid + Encode>(value: &T, critical: bool) -> anyhow::Result<Extension> {
+    Ok(Extension { extn_id: T::OID, critical, extn_value: OctetString::new(value.to_der()?)? })
+}
+
+/// Signs the TBS (PKCS#1 v1.5, SHA-256) and assembles the certificate DER.
+fn sign(tbs: TbsCertificate, key: &RsaPrivateKey) -> anyhow::Result<Vec<u8>> {
+    let tbs_der = tbs.to_der()?;
+    let digest: [u8; 32] = Sha256::digest(&tbs_der).into();
+    let signature = key.sign(Pkcs1v15Sign::new_unprefixed(), &digest_info_sha256(digest))?;
+    let cert = Certificate {
+        tbs_certificate: tbs,
+        signature_algorithm: sha256_with_rsa(),
+        signature: BitString::from_bytes(&signature)?,
+    };
+    Ok(cert.to_der()?)
+}
+
+/// The self-signed CA certificate.
+pub fn build_ca(key: &RsaPrivateKey, not_before: DateTime<Utc>, not_after: DateTime<Utc>) -> anyhow::Result<Vec<u8>> {
+    let name = Name::from_str(CA_SUBJECT)?;
+    let spki_der = key.to_public_key().to_public_key_der()?;
+    let tbs = TbsCertificate {
+        version: Version::V3,
+        serial_number: SerialNumber::from(1u32),
+        signature: sha256_with_rsa(),
+        issuer: name.clone(),
+        validity: Validity { not_before: time(not_before)?, not_after: time(not_after)? },
+        subject: name,
+        subject_public_key_info: SubjectPublicKeyInfoOwned::from_der(spki_der.as_bytes())?,
+        issuer_unique_id: None,
+        subject_unique_id: None,
+        extensions: Some(vec![
+            extension(&BasicConstraints { ca: true, path_len_constraint: Some(0) }, true)?,
+            extension(&KeyUsage(KeyUsages::KeyCertSign | KeyUsages::CRLSign), true)?,
+        ]),
+    };
+    sign(tbs, key)
+}
+
+/// A card's certificate, issued (signed) by the CA.
+pub fn build_leaf(ca_key: &RsaPrivateKey, spec: &LeafSpec<'_>) -> anyhow::Result<Vec<u8>> {
+    let serial_hex = hex(spec.serial);
+    let subject = Name::from_str(&format!("CN={serial_hex},C=JP"))?;
+    let (policy, usage) = match spec.kind {
+        CertKind::Auth => (POLICY_AUTH, KeyUsage(KeyUsages::DigitalSignature.into())),
+        CertKind::Signing => (POLICY_SIGNING, KeyUsage(KeyUsages::DigitalSignature | KeyUsages::NonRepudiation)),
+    };
+    let mut extensions = vec![
+        extension(&BasicConstraints { ca: false, path_len_constraint: None }, true)?,
+        extension(&usage, true)?,
+        extension(&CertificatePolicies(vec![PolicyInformation { policy_identifier: policy, policy_qualifiers: None }]), false)?,
+    ];
+    if let Some(b) = spec.basic_four {
+        let other = |oid: ObjectIdentifier, value: Any| GeneralName::OtherName(OtherName { type_id: oid, value });
+        let names = vec![
+            other(OID_NAME, Any::encode_from(&Utf8StringRef::new(&b.name)?)?),
+            other(OID_ADDRESS, Any::encode_from(&Utf8StringRef::new(&b.address)?)?),
+            other(OID_BIRTH_DATE, Any::encode_from(&PrintableStringRef::new(&b.birth_date)?)?),
+            other(OID_SEX, Any::encode_from(&PrintableStringRef::new(&[b.sex.code()])?)?),
+        ];
+        extensions.push(extension(&SubjectAltName(names), false)?);
+    }
+    let tbs = TbsCertificate {
+        version: Version::V3,
+        serial_number: SerialNumber::new(spec.serial)?,
+        signature: sha256_with_rsa(),
+        issuer: Name::from_str(CA_SUBJECT)?,
+        validity: Validity { not_before: time(spec.not_before)?, not_after: time(spec.not_after)? },
+        subject,
+        subject_public_key_info: SubjectPublicKeyInfoOwned::from_der(spec.public_key_der)?,
+        issuer_unique_id: None,
+        subject_unique_id: None,
+        extensions: Some(extensions),
+    };
+    sign(tbs, ca_key)
+}
+
+/// A certificate as presented, with what the checks need. Parsing proves only that it is
+/// well-formed; [`ParsedCert::is_signed_by`] decides whether our CA issued it.
+#[derive(Clone, Debug)]
+pub struct ParsedCert {
+    /// Lower-case hex of the serial (leading zero bytes stripped), the registry's key.
+    pub serial: String,
+    pub issuer: Name,
+    pub not_before: DateTime<Utc>,
+    pub not_after: DateTime<Utc>,
+    /// From the certificate policy; `None` when it carries neither demo policy.
+    pub kind: Option<CertKind>,
+    pub is_ca: bool,
+    pub public_key: RsaPublicKey,
+    /// The 基本4情報 of a signing certificate.
+    pub basic_four: Option<BasicFour>,
+    tbs_der: Vec<u8>,
+    signature_algorithm: ObjectIdentifier,
+    signature: Vec<u8>,
+}
+
+/// Parses DER (strictly: trailing bytes, BER-isms or a non-RSA key are refused).
+/// The error text is for logs.
+pub fn parse(der: &[u8]) -> Result<ParsedCert, String> {
+    let cert = Certificate::from_der(der).map_err(|e| format!("certificate DER: {e}"))?;
+    let tbs = &cert.tbs_certificate;
+    let tbs_der = tbs.to_der().map_err(|e| format!("re-encoding TBS: {e}"))?;
+    let spki_der = tbs.subject_public_key_info.to_der().map_err(|e| format!("SPKI: {e}"))?;
+    let public_key = RsaPublicKey::from_public_key_der(&spki_der).map_err(|e| format!("not an RSA key: {e}"))?;
+    let not_before = from_time(&tbs.validity.not_before).ok_or("notBefore out of range")?;
+    let not_after = from_time(&tbs.validity.not_after).ok_or("notAfter out of range")?;
+    let signature = cert.signature.as_bytes().ok_or("signature has unused bits")?.to_vec();
+    let mut kind = None;
+    let mut is_ca = false;
+    let mut basic_four = None;
+    for ext in tbs.extensions.iter().flatten() {
+        let value = ext.extn_value.as_bytes();
+        if ext.extn_id == CertificatePolicies::OID {
+            let policies = CertificatePolicies::from_der(value).map_err(|e| format!("certificatePolicies: {e}"))?;
+            for p in policies.0 {
+                if p.policy_identifier == POLICY_AUTH {
+                    kind = Some(CertKind::Auth);
+                } else if p.policy_identifier == POLICY_SIGNING {
+                    kind = Some(CertKind::Signing);
+                }
+            }
+        } else if ext.extn_id == BasicConstraints::OID {
+            is_ca = BasicConstraints::from_der(value).map_err(|e| format!("basicConstraints: {e}"))?.ca;
+        } else if ext.extn_id == SubjectAltName::OID {
+            let san = SubjectAltName::from_der(value).map_err(|e| format!("subjectAltName: {e}"))?;
+            basic_four = basic_four_of(&san);
+        }
+    }
+    Ok(ParsedCert {
+        serial: hex(tbs.serial_number.as_bytes()),
+        issuer: tbs.issuer.clone(),
+        not_before,
+        not_after,
+        kind,
+        is_ca,
+        public_key,
+        basic_four,
+        tbs_der,
+        signature_algorithm: cert.signature_algorithm.oid,
+        signature,
+    })
+}
+
+fn basic_four_of(san: &SubjectAltName) -> Option<BasicFour> {
+    let find = |oid: ObjectIdentifier| {
+        san.0.iter().find_map(|g| match g {
+            GeneralName::OtherName(o) if o.type_id == oid => Some(&o.value),
+            _ => None,
+        })
+    };
+    let utf8 = |oid| find(oid)?.decode_as::<Utf8StringRef<'_>>().ok().map(|s| s.as_str().to_string());
+    let printable = |oid| find(oid)?.decode_as::<PrintableStringRef<'_>>().ok().map(|s| s.as_str().to_string());
+    let sex = printable(OID_SEX)?;
+    Some(BasicFour {
+        name: utf8(OID_NAME)?,
+        address: utf8(OID_ADDRESS)?,
+        birth_date: printable(OID_BIRTH_DATE)?,
+        sex: Sex::from_code(*sex.as_bytes().first()?)?,
+    })
+}
+
+impl ParsedCert {
+    /// Whether `ca` signed this certificate: issuer name equals the CA's subject, the
+    /// algorithm is sha256WithRSAEncryption, and the CA's key verifies the signature.
+    pub fn is_signed_by(&self, ca_subject: &Name, ca_key: &RsaPublicKey) -> bool {
+        if &self.issuer != ca_subject || self.signature_algorithm != OID_SHA256_WITH_RSA {
+            return false;
+        }
+        let digest: [u8; 32] = Sha256::digest(&self.tbs_der).into();
+        ca_key.verify(Pkcs1v15Sign::new_unprefixed(), &digest_info_sha256(digest), &self.signature).is_ok()
+    }
+
+    /// Whether `signature` is this certificate's key's PKCS#1 v1.5 signature over the
+    /// SHA-256 DigestInfo of `digest` (what the card's SIGN produces).
+    pub fn verifies(&self, digest: [u8; 32], signature: &[u8]) -> bool {
+        self.public_key.size() >= 256
+            && self
+                .public_key
+                .verify(Pkcs1v15Sign::new_unprefixed(), &digest_info_sha256(digest), signature)
+                .is_ok()
+    }
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,53 @@
+//! Card login with the 利用者証明用電子証明書 (docs/CONTRACT-card.md), in every mode:
+//!
+//! * `POST /api/login/challenge` → `Challenge` (purpose `login`, single use, 5 minutes);
+//! * `POST /api/login/card` `{challenge, certificate, signature}` → `SessionInfo` and a new
+//!   session cookie (the old session, if any, is ended: no fixation).
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap};
+use axum::response::IntoResponse;
+use axum::routing::post;
+use axum::{Json, Router};
+use domain::card::CardLogin;
+
+use crate::error::{ApiError, ApiResult};
+use crate::json::ApiJson;
+use crate::routes::session::session_info;
+use crate::signature::{self, SignatureError};
+use crate::store::persons;
+use crate::{session, AppState};
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/api/login/challenge", post(challenge)).route("/api/login/card", post(card_login))
+}
+
+async fn challenge(State(state): State<AppState>) -> ApiResult<impl IntoResponse> {
+    let challenge = signature::issue_login_challenge(&state.store, state.clock).await?;
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(challenge)))
+}
+
+async fn card_login(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<CardLogin>,
+) -> ApiResult<impl IntoResponse> {
+    let certificate = signature::decode_b64("certificate", &body.certificate)?;
+    let sig = signature::decode_b64("signature", &body.signature)?;
+    let verified = signature::verify_signed(
+        &state.store,
+        state.clock,
+        &body.challenge,
+        signature::LOGIN,
+        &certificate,
+        &sig,
+        None,
+    )
+    .await?;
+    let person = persons::get(&state.store, &verified.person)
+        .await?
+        .ok_or(ApiError::from(SignatureError::CertNotRegistered))?;
+    let cookie = session::start(&state, &headers, &person.id).await?;
+    tracing::info!(person = %person.id, serial = %verified.serial, "card login");
+    Ok(([(header::SET_COOKIE, cookie)], Json(session_info(&person))))
+}

@@ -1,0 +1,59 @@
+//! `/api/notices`: the person's own お知らせ, newest first; opening one marks it read
+//! (SPEC §4.10). Another person's notice id is 404 `not_found`, like an unknown one.
+
+use axum::extract::{Path, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use domain::notices::{NoticeDetail, NoticeSummary, UnreadCount};
+
+use crate::error::{ApiError, ApiResult};
+use crate::session::CurrentPerson;
+use crate::store::notices;
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/notices", get(list))
+        .route("/api/notices/unread-count", get(unread_count))
+        .route("/api/notices/{id}", get(open))
+}
+
+async fn list(State(state): State<AppState>, CurrentPerson(person): CurrentPerson) -> ApiResult<Json<Vec<NoticeSummary>>> {
+    let list = notices::list_for_person(&state.store, &person.id).await?;
+    Ok(Json(
+        list.into_iter()
+            .map(|n| NoticeSummary {
+                unread: n.read_at.is_none(),
+                id: n.id,
+                kind: n.kind,
+                title: n.title,
+                created_at: n.created_at,
+            })
+            .collect(),
+    ))
+}
+
+async fn unread_count(State(state): State<AppState>, CurrentPerson(person): CurrentPerson) -> ApiResult<Json<UnreadCount>> {
+    let n = notices::unread_count(&state.store, &person.id).await?;
+    Ok(Json(UnreadCount { unread: u32::try_from(n).unwrap_or(u32::MAX) }))
+}
+
+/// Reading a notice marks it read (a GET with that one, harmless, effect: opening it
+/// twice changes nothing more).
+async fn open(
+    State(state): State<AppState>,
+    CurrentPerson(person): CurrentPerson,
+    Path(id): Path<String>,
+) -> ApiResult<Json<NoticeDetail>> {
+    let now = state.clock.now(&state.store).await?;
+    let n = notices::open_for_person(&state.store, &person.id, &id, now).await?.ok_or(ApiError::NotFound)?;
+    Ok(Json(NoticeDetail {
+        id: n.id,
+        kind: n.kind,
+        title: n.title,
+        body: n.body,
+        created_at: n.created_at,
+        read_at: n.read_at,
+        application_id: n.application_id,
+    }))
+}

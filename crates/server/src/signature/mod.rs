@@ -1,0 +1,270 @@
+//! Card signatures for every step that needs one (SPEC §7.2; docs/CONTRACT-card.md):
+//! a single-use, expiring challenge per purpose over a canonical document the person saw,
+//! then one verification that checks, in order,
+//!
+//! 1. the challenge: known, for this purpose (and this person), not used, not expired —
+//!    and marks it used, whatever the outcome after, so it can never be tried twice;
+//! 2. the certificate: well-formed DER, issued by the demo JPKI CA (its signature checked),
+//!    valid at the business clock, not revoked, of the kind the purpose needs;
+//! 3. the signature: RSA PKCS#1 v1.5 over the DigestInfo of SHA-256(document);
+//! 4. the person: the CA's registry maps the serial to a person; a 署名用 certificate must
+//!    have been submitted at a centre; and a signed step's certificate must be the session
+//!    person's.
+//!
+//! Every failure is its own [`SignatureError`] with a stable problem `code`.
+//! Challenge lifetime runs on the real clock (like sessions: the demo clock is frozen);
+//! certificate validity on the business clock ([`Clock`]), so the demo clock can expire it.
+
+use base64::engine::general_purpose::STANDARD as B64;
+use base64::Engine;
+use chrono::{DateTime, Duration, Utc};
+use domain::card::Challenge;
+use domain::dates::tokyo;
+use jpki::{digest_info_sha256, BasicFour};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use crate::clock::Clock;
+use crate::pki::{self, x509, CertKind};
+use crate::store::challenges::{self, ChallengeRow};
+use crate::store::{persons, pki as pki_db, Store};
+
+/// The purpose of card login (signed with the 利用者証明用 key).
+pub const LOGIN: &str = "login";
+/// How long a challenge can be answered.
+pub const CHALLENGE_LIFETIME_SECS: i64 = 5 * 60;
+
+/// Login is signed with the authentication key; every other step with the signing key.
+pub fn expected_kind(purpose: &str) -> CertKind {
+    if purpose == LOGIN {
+        CertKind::Auth
+    } else {
+        CertKind::Signing
+    }
+}
+
+/// What a successful verification proves.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerifiedSignature {
+    /// The person the certificate belongs to.
+    pub person: String,
+    /// Certificate serial (hex), for the audit trail.
+    pub serial: String,
+    pub kind: CertKind,
+    /// The document signed and its SHA-256.
+    pub document: String,
+    pub digest: [u8; 32],
+    /// The 基本4情報 a signing certificate carries.
+    pub basic_four: Option<BasicFour>,
+}
+
+#[derive(Debug)]
+pub enum SignatureError {
+    /// Not base64, or not a certificate (DER); the text is for logs.
+    Malformed(String),
+    ChallengeUnknown,
+    ChallengeExpired,
+    ChallengeUsed,
+    BadSignature,
+    CertUntrusted,
+    CertExpired,
+    CertRevoked,
+    CertWrongKind { expected: CertKind },
+    CertNotRegistered,
+    CertNotSubmitted,
+    CertWrongPerson,
+    Internal(anyhow::Error),
+}
+
+impl From<anyhow::Error> for SignatureError {
+    fn from(e: anyhow::Error) -> Self {
+        SignatureError::Internal(e)
+    }
+}
+
+impl SignatureError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Malformed(_) => "malformed",
+            Self::ChallengeUnknown => "challenge_unknown",
+            Self::ChallengeExpired => "challenge_expired",
+            Self::ChallengeUsed => "challenge_used",
+            Self::BadSignature => "bad_signature",
+            Self::CertUntrusted => "cert_untrusted",
+            Self::CertExpired => "cert_expired",
+            Self::CertRevoked => "cert_revoked",
+            Self::CertWrongKind { .. } => "cert_wrong_kind",
+            Self::CertNotRegistered => "cert_not_registered",
+            Self::CertNotSubmitted => "cert_not_submitted",
+            Self::CertWrongPerson => "cert_wrong_person",
+            Self::Internal(_) => "internal",
+        }
+    }
+
+    /// 400 for a request that cannot be used as sent (malformed, or a challenge that
+    /// cannot be answered), 409 for a replay, 403 for a signature or certificate refused.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Malformed(_) | Self::ChallengeUnknown | Self::ChallengeExpired => 400,
+            Self::ChallengeUsed => 409,
+            Self::Internal(_) => 500,
+            _ => 403,
+        }
+    }
+
+    /// Japanese, for the person: what happened and what to do.
+    pub fn detail(&self) -> String {
+        match self {
+            Self::Malformed(_) => "カードから読み取った内容を確認できませんでした。もう一度「読み取り開始」からやり直してください。".into(),
+            Self::ChallengeUnknown => "この読み取りの手続きが見つかりません。最初からやり直してください。".into(),
+            Self::ChallengeExpired => "読み取りを始めてから5分以上たったため、手続きが無効になりました。もう一度「読み取り開始」からやり直してください。".into(),
+            Self::ChallengeUsed => "この読み取りの手続きはすでに使われています。もう一度「読み取り開始」からやり直してください。".into(),
+            Self::BadSignature => "カードの電子署名を確認できませんでした。ご本人のマイナンバーカードをかざして、もう一度お試しください。".into(),
+            Self::CertUntrusted => "この電子証明書は公的個人認証サービスが発行したものと確認できませんでした。マイナンバーカードでお試しください。".into(),
+            Self::CertExpired => "マイナンバーカードの電子証明書の有効期限が切れています。お住まいの市区町村の窓口で電子証明書を更新してから、もう一度お試しください。".into(),
+            Self::CertRevoked => "マイナンバーカードの電子証明書が失効しています。お住まいの市区町村の窓口で電子証明書の再発行を受けてから、もう一度お試しください。".into(),
+            Self::CertWrongKind { expected } => format!(
+                "この手続きには{}を使います。もう一度「読み取り開始」からやり直してください。",
+                expected.label()
+            ),
+            Self::CertNotRegistered => "この電子証明書に対応する利用者が見つかりません。ご本人のマイナンバーカードかどうかご確認ください。".into(),
+            Self::CertNotSubmitted => "署名用電子証明書がまだ提出されていません。運転免許センター等の窓口でマイナンバーカードの署名用電子証明書を提出してから、もう一度お試しください。".into(),
+            Self::CertWrongPerson => "ログインしている方とは別の方のマイナンバーカードです。ご本人のカードをかざして、もう一度お試しください。".into(),
+            Self::Internal(_) => "サーバーで問題が発生しました。しばらくしてからやり直してください。".into(),
+        }
+    }
+}
+
+/// Standard base64 (with padding) → bytes; anything else is `malformed`.
+pub fn decode_b64(what: &str, text: &str) -> Result<Vec<u8>, SignatureError> {
+    B64.decode(text.trim()).map_err(|e| SignatureError::Malformed(format!("{what}: {e}")))
+}
+
+fn random_hex() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    x509::hex(&bytes)
+}
+
+/// The login document: what the person agrees to by signing with the auth key.
+pub fn login_document(now: DateTime<Utc>, nonce: &str) -> String {
+    let jst = now.with_timezone(&tokyo());
+    format!(
+        "マイナ免許証ポータルへのログイン\n日時: {}\n確認番号: {nonce}",
+        jst.format("%Y年%m月%d日 %H:%M:%S")
+    )
+}
+
+/// Issues a challenge for `document`: the card will sign the DigestInfo of its SHA-256.
+/// `person` binds it to a session person (signed steps); `None` for login.
+pub async fn issue_challenge(
+    store: &Store,
+    purpose: &str,
+    document: String,
+    person: Option<&str>,
+) -> anyhow::Result<Challenge> {
+    let now = Utc::now();
+    // Housekeeping: what expired over an hour ago is gone (sooner would answer
+    // "unknown" where "expired" is the helpful word).
+    challenges::delete_expired(store, now - Duration::hours(1)).await?;
+    let digest: [u8; 32] = Sha256::digest(document.as_bytes()).into();
+    let row = ChallengeRow {
+        id: random_hex(),
+        purpose: purpose.to_string(),
+        person_id: person.map(str::to_string),
+        digest: x509::hex(&digest),
+        document,
+        created_at: now,
+        expires_at: now + Duration::seconds(CHALLENGE_LIFETIME_SECS),
+        used: false,
+    };
+    challenges::insert(store, &row).await?;
+    Ok(Challenge {
+        id: row.id,
+        purpose: row.purpose,
+        document: row.document,
+        digest_info: B64.encode(digest_info_sha256(digest)),
+    })
+}
+
+/// The login challenge: a short Japanese line with the time and a nonce.
+pub async fn issue_login_challenge(store: &Store, clock: Clock) -> anyhow::Result<Challenge> {
+    let document = login_document(clock.now(store).await?, &random_hex()[..16]);
+    issue_challenge(store, LOGIN, document, None).await
+}
+
+/// Verifies a card signature answering `challenge_id` (see the module doc for the order
+/// of checks). `expected_person` is the session person for signed steps, `None` for login.
+pub async fn verify_signed(
+    store: &Store,
+    clock: Clock,
+    challenge_id: &str,
+    purpose: &str,
+    cert_der: &[u8],
+    signature: &[u8],
+    expected_person: Option<&str>,
+) -> Result<VerifiedSignature, SignatureError> {
+    // 1. The challenge, used up here whatever happens next.
+    let challenge = challenges::get(store, challenge_id).await?.ok_or(SignatureError::ChallengeUnknown)?;
+    if challenge.purpose != purpose || challenge.person_id.as_deref().is_some_and(|p| Some(p) != expected_person) {
+        return Err(SignatureError::ChallengeUnknown);
+    }
+    if challenge.used {
+        return Err(SignatureError::ChallengeUsed);
+    }
+    let now = Utc::now();
+    if now >= challenge.expires_at {
+        return Err(SignatureError::ChallengeExpired);
+    }
+    if !challenges::mark_used(store, challenge_id, now).await? {
+        return Err(SignatureError::ChallengeUsed);
+    }
+
+    // 2. The certificate.
+    let cert = x509::parse(cert_der).map_err(SignatureError::Malformed)?;
+    let ca = pki::load(store).await?.ok_or(SignatureError::CertUntrusted)?;
+    if cert.is_ca || !cert.is_signed_by(&ca.subject, &ca.public_key) {
+        return Err(SignatureError::CertUntrusted);
+    }
+    let today = clock.now(store).await?;
+    if today < cert.not_before || today > cert.not_after {
+        return Err(SignatureError::CertExpired);
+    }
+    if pki_db::is_revoked(store, &cert.serial).await? {
+        return Err(SignatureError::CertRevoked);
+    }
+    let expected = expected_kind(purpose);
+    if cert.kind != Some(expected) {
+        return Err(SignatureError::CertWrongKind { expected });
+    }
+
+    // 3. The signature over what the person saw.
+    let digest: [u8; 32] = Sha256::digest(challenge.document.as_bytes()).into();
+    if x509::hex(&digest) != challenge.digest {
+        return Err(anyhow::anyhow!("challenge {challenge_id}: stored digest does not match its document").into());
+    }
+    if !cert.verifies(digest, signature) {
+        return Err(SignatureError::BadSignature);
+    }
+
+    // 4. Whose it is.
+    let issued = pki_db::certificate(store, &cert.serial).await?.ok_or(SignatureError::CertNotRegistered)?;
+    if issued.cert_der != cert_der || CertKind::from_code(&issued.kind) != Some(expected) {
+        return Err(SignatureError::CertNotRegistered);
+    }
+    let person = persons::get(store, &issued.person_id).await?.ok_or(SignatureError::CertNotRegistered)?;
+    if expected == CertKind::Signing && !person.signing_cert_submitted {
+        return Err(SignatureError::CertNotSubmitted);
+    }
+    if expected_person.is_some_and(|p| p != person.id) {
+        return Err(SignatureError::CertWrongPerson);
+    }
+    Ok(VerifiedSignature {
+        person: person.id,
+        serial: cert.serial,
+        kind: expected,
+        document: challenge.document,
+        digest,
+        basic_four: cert.basic_four,
+    })
+}

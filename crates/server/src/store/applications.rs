@@ -1,0 +1,209 @@
+//! Applications and their status history. Every change is a single conditional write
+//! (`… WHERE status = <expected>`), so a step happens at most once however many workers
+//! or restarts race for it, and a transaction that starts with one of these writes holds
+//! SQLite's write lock before it reads anything.
+
+use anyhow::{anyhow, Context};
+use chrono::{DateTime, Utc};
+use domain::applications::{ApplicationKind, ApplicationStatus, StatusEvent};
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+
+use super::{instant_text, parse_instant, Conn, Store};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Application {
+    pub id: String,
+    pub person_id: String,
+    pub kind: ApplicationKind,
+    pub document: String,
+    pub signature: Option<String>,
+    pub certificate_serial: Option<String>,
+    pub idempotency_key: String,
+    pub status: ApplicationStatus,
+    pub reject_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// What a submission stores.
+pub struct NewApplication<'a> {
+    pub id: &'a str,
+    pub person_id: &'a str,
+    pub kind: ApplicationKind,
+    pub document: &'a str,
+    pub signature: Option<&'a str>,
+    pub certificate_serial: Option<&'a str>,
+    pub idempotency_key: &'a str,
+    pub now: DateTime<Utc>,
+}
+
+const COLUMNS: &str = "id, person_id, kind, document, signature, certificate_serial, idempotency_key, \
+    status, reject_reason, created_at, updated_at";
+
+/// Inserts the application as 受付済 with its first history row, unless this person
+/// already used the idempotency key (then nothing is written and the answer is false).
+/// The UNIQUE (person_id, idempotency_key) constraint decides, so concurrent submissions
+/// with one key cannot both insert.
+pub async fn insert_new(conn: &mut Conn, new: &NewApplication<'_>) -> anyhow::Result<bool> {
+    let now = instant_text(new.now);
+    let done = sqlx::query(
+        "INSERT INTO applications (id, seq, person_id, kind, document, signature, certificate_serial, \
+         idempotency_key, status, reject_reason, created_at, updated_at) \
+         VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM applications), $2, $3, $4, $5, $6, $7, $8, NULL, $9, $9) \
+         ON CONFLICT (person_id, idempotency_key) DO NOTHING",
+    )
+    .bind(new.id)
+    .bind(new.person_id)
+    .bind(new.kind.code())
+    .bind(new.document)
+    .bind(new.signature)
+    .bind(new.certificate_serial)
+    .bind(new.idempotency_key)
+    .bind(ApplicationStatus::Accepted.code())
+    .bind(&now)
+    .execute(&mut *conn)
+    .await
+    .context("inserting an application")?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    insert_event(conn, new.id, ApplicationStatus::Accepted, new.now).await?;
+    Ok(true)
+}
+
+async fn insert_event(conn: &mut Conn, id: &str, status: ApplicationStatus, at: DateTime<Utc>) -> anyhow::Result<()> {
+    sqlx::query("INSERT INTO application_events (application_id, status, at) VALUES ($1, $2, $3)")
+        .bind(id)
+        .bind(status.code())
+        .bind(instant_text(at))
+        .execute(conn)
+        .await
+        .context("recording an application's status")?;
+    Ok(())
+}
+
+/// Moves the application from `from` to `to` (with the reason for 却下) and records it in
+/// the history — only if it is still in `from`. False when it was not (someone else moved it).
+pub async fn advance(
+    conn: &mut Conn,
+    id: &str,
+    from: ApplicationStatus,
+    to: ApplicationStatus,
+    reject_reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    anyhow::ensure!(from.may_become(to), "{} → {} is not a step of the worker", from.label(), to.label());
+    let done = sqlx::query(
+        "UPDATE applications SET status = $1, reject_reason = $2, updated_at = $3 WHERE id = $4 AND status = $5",
+    )
+    .bind(to.code())
+    .bind(reject_reason)
+    .bind(instant_text(now))
+    .bind(id)
+    .bind(from.code())
+    .execute(&mut *conn)
+    .await
+    .context("advancing an application")?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    insert_event(conn, id, to, now).await?;
+    Ok(true)
+}
+
+/// Takes the write lock for a step on an application that must still be in `status`
+/// (a no-op write); false when it is not. Start a transaction with this before reading.
+pub async fn claim(conn: &mut Conn, id: &str, status: ApplicationStatus) -> anyhow::Result<bool> {
+    let done = sqlx::query("UPDATE applications SET status = status WHERE id = $1 AND status = $2")
+        .bind(id)
+        .bind(status.code())
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn get(conn: &mut Conn, id: &str) -> anyhow::Result<Option<Application>> {
+    let sql = format!("SELECT {COLUMNS} FROM applications WHERE id = $1");
+    let row = sqlx::query(&sql).bind(id).fetch_optional(conn).await?;
+    row.map(|r| from_row(&r)).transpose()
+}
+
+/// The person's own application; another person's id reads as absent.
+pub async fn get_for_person(store: &Store, person_id: &str, id: &str) -> anyhow::Result<Option<Application>> {
+    let sql = format!("SELECT {COLUMNS} FROM applications WHERE id = $1 AND person_id = $2");
+    let row = sqlx::query(&sql).bind(id).bind(person_id).fetch_optional(store.pool()).await?;
+    row.map(|r| from_row(&r)).transpose()
+}
+
+pub async fn find_by_key(store: &Store, person_id: &str, key: &str) -> anyhow::Result<Option<Application>> {
+    let sql = format!("SELECT {COLUMNS} FROM applications WHERE person_id = $1 AND idempotency_key = $2");
+    let row = sqlx::query(&sql).bind(person_id).bind(key).fetch_optional(store.pool()).await?;
+    row.map(|r| from_row(&r)).transpose()
+}
+
+/// Newest first.
+pub async fn list_for_person(store: &Store, person_id: &str) -> anyhow::Result<Vec<Application>> {
+    let sql = format!("SELECT {COLUMNS} FROM applications WHERE person_id = $1 ORDER BY seq DESC");
+    let rows = sqlx::query(&sql).bind(person_id).fetch_all(store.pool()).await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// Oldest first.
+pub async fn history(store: &Store, id: &str) -> anyhow::Result<Vec<StatusEvent>> {
+    let rows = sqlx::query("SELECT status, at FROM application_events WHERE application_id = $1")
+        .bind(id)
+        .fetch_all(store.pool())
+        .await?;
+    let mut events = rows
+        .iter()
+        .map(|r| {
+            let code: String = r.try_get("status")?;
+            let at: String = r.try_get("at")?;
+            Ok(StatusEvent {
+                status: ApplicationStatus::from_code(&code).ok_or_else(|| anyhow!("unknown status {code}"))?,
+                at: parse_instant("at", &at)?,
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    // The steps' own order; the demo clock may give several steps the same instant.
+    events.sort_by_key(|e| (e.at, ApplicationStatus::ALL.iter().position(|s| *s == e.status)));
+    Ok(events)
+}
+
+/// Applications the worker still has to finish (受付済 and 処理中, e.g. left by a crash),
+/// oldest first.
+pub async fn unfinished(store: &Store) -> anyhow::Result<Vec<String>> {
+    Ok(sqlx::query_scalar("SELECT id FROM applications WHERE status IN ($1, $2) ORDER BY seq")
+        .bind(ApplicationStatus::Accepted.code())
+        .bind(ApplicationStatus::Processing.code())
+        .fetch_all(store.pool())
+        .await?)
+}
+
+pub async fn delete_all(conn: &mut Conn) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM application_events").execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM applications").execute(conn).await?;
+    Ok(())
+}
+
+fn from_row(r: &SqliteRow) -> anyhow::Result<Application> {
+    let id: String = r.try_get("id")?;
+    let kind: String = r.try_get("kind")?;
+    let status: String = r.try_get("status")?;
+    let created_at: String = r.try_get("created_at")?;
+    let updated_at: String = r.try_get("updated_at")?;
+    Ok(Application {
+        kind: ApplicationKind::from_code(&kind).ok_or_else(|| anyhow!("{id}: unknown kind {kind}"))?,
+        status: ApplicationStatus::from_code(&status).ok_or_else(|| anyhow!("{id}: unknown status {status}"))?,
+        person_id: r.try_get("person_id")?,
+        document: r.try_get("document")?,
+        signature: r.try_get("signature")?,
+        certificate_serial: r.try_get("certificate_serial")?,
+        idempotency_key: r.try_get("idempotency_key")?,
+        reject_reason: r.try_get("reject_reason")?,
+        created_at: parse_instant("created_at", &created_at)?,
+        updated_at: parse_instant("updated_at", &updated_at)?,
+        id,
+    })
+}

@@ -1,0 +1,189 @@
+//! The remote card reader (`/api/card/apdu`, `/api/card/session`): demo mode only, whose
+//! card each request reaches, and card state that persists between requests, across a
+//! restart, and back to new on `/api/demo/reset`.
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::card::{no_progress, RemoteReader};
+use common::{app, app_with};
+use jpki::{JpkiClient, JpkiError, PinKind, PinStatus, Sex};
+use serde_json::json;
+
+const SELECT_JPKI: [u8; 15] = [0x00, 0xA4, 0x04, 0x0C, 0x0A, 0xD3, 0x92, 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01];
+const SELECT_AUTH_PIN: [u8; 7] = [0x00, 0xA4, 0x02, 0x0C, 0x02, 0x00, 0x18];
+const SELECT_AUTH_KEY: [u8; 7] = [0x00, 0xA4, 0x02, 0x0C, 0x02, 0x00, 0x17];
+const VERIFY_9999: [u8; 9] = [0x00, 0x20, 0x00, 0x80, 0x04, b'9', b'9', b'9', b'9'];
+
+#[tokio::test]
+async fn reader_routes_are_absent_outside_demo_mode() {
+    let app = app(false).await;
+    let unknown = app.get("/api/no-such-route", None).await;
+    for (path, body) in [
+        ("/api/card/apdu", json!({ "apdu": "AKQEDA==", "person": "taro" })),
+        ("/api/card/session", json!({ "person": "taro" })),
+    ] {
+        let a = app.send(Method::POST, path, None, Some(body)).await;
+        assert_eq!(a.status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(a.problem_code(), "not_found");
+        assert_eq!(a.body, unknown.body, "{path} must look like any unknown route");
+    }
+}
+
+#[tokio::test]
+async fn without_a_session_the_request_names_a_known_person() {
+    let app = app(true).await;
+    let apdu = json!({ "apdu": "AKQEDA==" });
+    let a = app.send(Method::POST, "/api/card/apdu", None, Some(apdu)).await;
+    assert_eq!((a.status, a.problem_code().as_str()), (StatusCode::NOT_FOUND, "unknown_person"));
+    let a = app.send(Method::POST, "/api/card/apdu", None, Some(json!({ "apdu": "AKQEDA==", "person": "nobody" }))).await;
+    assert_eq!((a.status, a.problem_code().as_str()), (StatusCode::NOT_FOUND, "unknown_person"));
+    let a = app.send(Method::POST, "/api/card/session", None, Some(json!({ "person": "nobody" }))).await;
+    assert_eq!((a.status, a.problem_code().as_str()), (StatusCode::NOT_FOUND, "unknown_person"));
+    let a = app.send(Method::POST, "/api/card/apdu", None, Some(json!({ "apdu": "not base64!", "person": "taro" }))).await;
+    assert_eq!((a.status, a.problem_code().as_str()), (StatusCode::BAD_REQUEST, "malformed"));
+}
+
+#[tokio::test]
+async fn with_a_session_only_that_persons_card_answers() {
+    let app = app(true).await;
+    let cookie = app.login("hanako").await;
+    let reader = RemoteReader::for_session(&app, &cookie);
+    assert_eq!(reader.tap().await.status, StatusCode::NO_CONTENT);
+    // Her card: the card-info AP holds her 基本4情報.
+    let client = JpkiClient::new(&reader);
+    client.verify_card_info_pin("1234").await.unwrap();
+    let four = client.read_basic_four(&no_progress).await.unwrap();
+    assert_eq!((four.name.as_str(), four.birth_date.as_str(), four.sex), ("免許 花子", "19901220", Sex::Female));
+    // Naming herself is fine; naming someone else is refused.
+    let same = app
+        .send(Method::POST, "/api/card/apdu", Some(&cookie), Some(json!({ "apdu": "AKQEDA==", "person": "hanako" })))
+        .await;
+    assert_eq!(same.status, StatusCode::OK);
+    for path in ["/api/card/apdu", "/api/card/session"] {
+        let other = app
+            .send(Method::POST, path, Some(&cookie), Some(json!({ "apdu": "AKQEDA==", "person": "taro" })))
+            .await;
+        assert_eq!((other.status, other.problem_code().as_str()), (StatusCode::CONFLICT, "card_person_mismatch"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn counters_persist_between_requests_and_reset_with_the_demo() {
+    let app = app(true).await;
+    let reader = RemoteReader::for_person(&app, "taro");
+    reader.tap().await;
+    let client = JpkiClient::new(&reader);
+    assert_eq!(client.verify_auth_pin("9999").await, Err(JpkiError::WrongPin { pin: PinKind::Auth, tries_left: 2 }));
+    // Another read (a new tap, new requests): the card still says 2.
+    let again = RemoteReader::for_person(&app, "taro");
+    again.tap().await;
+    assert_eq!(JpkiClient::new(&again).auth_pin_tries().await, Ok(PinStatus::Remaining(2)));
+    let stored = server::store::cards::state(&app.state.store, "taro").await.unwrap().unwrap();
+    assert_eq!((stored.card_info_tries, stored.auth_tries, stored.signing_tries), (3, 2, 5));
+    // Other people's cards are untouched.
+    let hanako = RemoteReader::for_person(&app, "hanako");
+    assert_eq!(JpkiClient::new(&hanako).auth_pin_tries().await, Ok(PinStatus::Remaining(3)));
+
+    let a = app.send(Method::POST, "/api/demo/reset", None, None).await;
+    assert_eq!(a.status, StatusCode::NO_CONTENT);
+    assert_eq!(JpkiClient::new(&again).auth_pin_tries().await, Ok(PinStatus::Remaining(3)));
+}
+
+#[tokio::test]
+async fn three_wrong_auth_pins_lock_the_card_for_good() {
+    let app = app(true).await;
+    let cert_before = common::card::profile(&app, "taro").await.auth_cert_der;
+    let reader = RemoteReader::for_person(&app, "taro");
+    reader.tap().await;
+    let client = JpkiClient::new(&reader);
+    for left in [2, 1] {
+        assert_eq!(client.verify_auth_pin("9999").await, Err(JpkiError::WrongPin { pin: PinKind::Auth, tries_left: left }));
+    }
+    // The third wrong PIN locks it (the card answers 63C0).
+    assert_eq!(client.verify_auth_pin("9999").await, Err(JpkiError::Locked { pin: PinKind::Auth }));
+    // Locked: the client refuses without sending the PIN, and the card itself says 6983.
+    let sent = reader.sent.borrow().len();
+    assert_eq!(client.verify_auth_pin("1234").await, Err(JpkiError::Locked { pin: PinKind::Auth }));
+    assert!(!reader.sent.borrow()[sent..].iter().any(|apdu| apdu.len() > 5 && apdu[1] == 0x20), "a VERIFY with a PIN was sent");
+    reader.tap().await;
+    assert_eq!(reader.apdu(&SELECT_JPKI).await.1, 0x9000);
+    assert_eq!(reader.apdu(&SELECT_AUTH_PIN).await.1, 0x9000);
+    assert_eq!(reader.apdu(&VERIFY_9999).await.1, 0x6983);
+    assert_eq!(reader.apdu(&[0x00, 0x20, 0x00, 0x80, 0x04, b'1', b'2', b'3', b'4']).await.1, 0x6983);
+
+    // A restart on the same database keeps it locked.
+    let data_dir = app.dir.path().join("data");
+    let dist = app.dir.path().join("dist");
+    let restarted = app_with(true, |c| {
+        c.data_dir = data_dir;
+        c.dist = dist;
+    })
+    .await;
+    let reader = RemoteReader::for_person(&restarted, "taro");
+    reader.tap().await;
+    assert_eq!(JpkiClient::new(&reader).auth_pin_tries().await, Ok(PinStatus::Locked));
+
+    // The demo reset makes it a new card again, with the same certificate.
+    restarted.send(Method::POST, "/api/demo/reset", None, None).await;
+    assert_eq!(JpkiClient::new(&reader).auth_pin_tries().await, Ok(PinStatus::Remaining(3)));
+    assert_eq!(common::card::profile(&restarted, "taro").await.auth_cert_der, cert_before);
+}
+
+#[tokio::test]
+async fn a_tap_forgets_the_verified_pin_but_not_the_counters() {
+    let app = app(true).await;
+    let reader = RemoteReader::for_person(&app, "taro");
+    reader.tap().await;
+    let client = JpkiClient::new(&reader);
+    client.verify_auth_pin("1234").await.unwrap();
+    assert_eq!(client.auth_pin_tries().await, Ok(PinStatus::Verified));
+    reader.tap().await;
+    assert_eq!(client.auth_pin_tries().await, Ok(PinStatus::Remaining(3)));
+    // SIGN without the PIN verified since the tap: 6982.
+    assert_eq!(reader.apdu(&SELECT_JPKI).await.1, 0x9000);
+    assert_eq!(reader.apdu(&SELECT_AUTH_KEY).await.1, 0x9000);
+    let mut sign = vec![0x80, 0x2A, 0x00, 0x80, 51];
+    sign.extend_from_slice(&jpki::digest_info_sha256([7; 32]));
+    sign.push(0x00);
+    assert_eq!(reader.apdu(&sign).await.1, 0x6982);
+}
+
+#[tokio::test]
+async fn concurrent_apdus_to_one_card_do_not_lose_updates() {
+    let app = app(true).await;
+    let reader = RemoteReader::for_person(&app, "taro");
+    reader.tap().await;
+    assert_eq!(reader.apdu(&SELECT_JPKI).await.1, 0x9000);
+    assert_eq!(reader.apdu(&SELECT_AUTH_PIN).await.1, 0x9000);
+    // Two wrong PINs at once: each sees the other's decrement.
+    let (a, b) = tokio::join!(reader.apdu(&VERIFY_9999), reader.apdu(&VERIFY_9999));
+    let mut words = [a.1, b.1];
+    words.sort();
+    assert_eq!(words, [0x63C1, 0x63C2]);
+    let stored = server::store::cards::state(&app.state.store, "taro").await.unwrap().unwrap();
+    assert_eq!(stored.auth_tries, 1);
+}
+
+#[tokio::test]
+async fn the_signing_certificate_needs_the_signing_pin_and_carries_the_four_items() {
+    let app = app(true).await;
+    let reader = RemoteReader::for_person(&app, "taro");
+    reader.tap().await;
+    let client = JpkiClient::new(&reader);
+    assert_eq!(
+        client.read_signing_certificate(&no_progress).await,
+        Err(JpkiError::NotVerified { pin: PinKind::Signing })
+    );
+    client.verify_signing_pin("abc123").await.unwrap();
+    let der = client.read_signing_certificate(&no_progress).await.unwrap();
+    let cert = server::pki::x509::parse(&der).unwrap();
+    assert_eq!(cert.kind, Some(server::pki::CertKind::Signing));
+    let four = cert.basic_four.expect("the signing certificate names the person");
+    assert_eq!(four.name, "免許 太郎");
+    assert_eq!(four.birth_date, "19960101");
+    assert_eq!(four.sex, Sex::Male);
+    // The authentication certificate names no one, like the real one.
+    let auth = server::pki::x509::parse(&client.read_auth_certificate(&no_progress).await.unwrap()).unwrap();
+    assert_eq!((auth.kind, auth.basic_four), (Some(server::pki::CertKind::Auth), None));
+}

@@ -1,0 +1,231 @@
+//! The worker: 受付済 → 処理中 → 完了 / 却下, exactly one notice per result, also when a
+//! run is cut short between steps or inside the last one; time-based notices once per period.
+
+mod common;
+
+use axum::http::Method;
+use common::{app, app_with};
+use serde_json::{json, Value};
+use server::worker;
+
+async fn result_notices(app: &common::TestApp, id: &str) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM notices WHERE application_id = $1")
+        .bind(id)
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap()
+}
+
+fn statuses(detail: &Value) -> Vec<String> {
+    detail["history"].as_array().unwrap().iter().map(|e| e["status"].as_str().unwrap().to_string()).collect()
+}
+
+#[tokio::test]
+async fn each_result_gets_exactly_one_notice() {
+    let app = app(true).await;
+    let taro = app.login("taro").await;
+    let done = app.submit_demo(&taro, "a", r#"{"n":1}"#).await;
+    let refused = app.submit_demo(&taro, "b", r#"{"reject":"添付書類が確認できませんでした。"}"#).await;
+
+    assert_eq!(app.process().await, 2);
+    let d = app.get(&format!("/api/applications/{done}"), Some(&taro)).await.json();
+    assert_eq!(d["status"], "完了");
+    assert_eq!(statuses(&d), ["受付済", "処理中", "完了"]);
+    let r = app.get(&format!("/api/applications/{refused}"), Some(&taro)).await.json();
+    assert_eq!(r["status"], "却下");
+    assert_eq!(r["reject_reason"], "添付書類が確認できませんでした。");
+    assert_eq!(statuses(&r), ["受付済", "処理中", "却下"]);
+
+    // Running again (and again) finds nothing and adds nothing.
+    assert_eq!(app.process().await, 0);
+    assert_eq!(worker::run_once(&app.state).await.unwrap().processed, 0);
+    assert_eq!(result_notices(&app, &done).await, 1);
+    assert_eq!(result_notices(&app, &refused).await, 1);
+
+    let notice_id = d["notice_id"].as_str().unwrap();
+    let n = app.get(&format!("/api/notices/{notice_id}"), Some(&taro)).await.json();
+    assert_eq!(n["title"], "デモ申請の処理結果について");
+    assert_eq!(n["application_id"], done.as_str());
+    assert!(n["body"].as_str().unwrap().contains("完了しました"), "{n}");
+    let rn = app.get(&format!("/api/notices/{}", r["notice_id"].as_str().unwrap()), Some(&taro)).await.json();
+    assert!(rn["body"].as_str().unwrap().contains("却下の理由：添付書類が確認できませんでした。"), "{rn}");
+}
+
+#[tokio::test]
+async fn each_kind_announces_its_result_with_its_title() {
+    let app = app(true).await;
+    let taro = app.login("taro").await;
+    for (kind, title) in [
+        ("honseki_change", "本籍のオンライン変更の処理結果について"),
+        ("online_lecture", "オンライン講習の受講完了について"),
+        ("onestop_consent", "利用同意申請の処理結果について"),
+        ("onestop_consent_cancel", "同意項目（住所・氏名・生年月日）の変更の処理結果について"),
+    ] {
+        let a = app.submit_raw(&taro, Some(kind), json!({ "kind": kind, "document": "{}" })).await;
+        assert!(a.status.is_success(), "{kind}: {}", a.text());
+        app.process().await;
+        let id = a.json()["id"].as_str().unwrap().to_string();
+        let d = app.get(&format!("/api/applications/{id}"), Some(&taro)).await.json();
+        assert_eq!(d["status"], "完了", "{kind}");
+        let n = app.get(&format!("/api/notices/{}", d["notice_id"].as_str().unwrap()), Some(&taro)).await.json();
+        assert_eq!(n["title"], title);
+    }
+}
+
+#[tokio::test]
+async fn a_crash_after_the_first_step_is_resumed_on_restart() {
+    let first = app(true).await;
+    let taro = first.login("taro").await;
+    let id = first.submit_demo(&taro, "k", "{}").await;
+    // The worker got as far as 処理中, then the process died.
+    assert!(worker::start(&first.state, &id).await.unwrap());
+    let status: String = sqlx::query_scalar("SELECT status FROM applications WHERE id = $1")
+        .bind(&id)
+        .fetch_one(first.state.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(status, "processing");
+    first.state.store.close().await;
+
+    // A new process on the same database: its first run resumes the application.
+    let data_dir = first.dir.path().join("data");
+    let second = app_with(true, |c| c.data_dir = data_dir).await;
+    assert_eq!(worker::run_once(&second.state).await.unwrap().processed, 1);
+    assert_eq!(second.process().await, 0);
+    assert_eq!(result_notices(&second, &id).await, 1);
+    let d = second.get(&format!("/api/applications/{id}"), Some(&taro)).await.json();
+    assert_eq!(statuses(&d), ["受付済", "処理中", "完了"]);
+    drop(first);
+}
+
+#[tokio::test]
+async fn a_crash_inside_the_last_step_leaves_no_trace_and_is_redone_once() {
+    let app = app(true).await;
+    let taro = app.login("taro").await;
+    let id = app.submit_demo(&taro, "k", "{}").await;
+    assert!(worker::start(&app.state, &id).await.unwrap());
+    {
+        // The final step's writes, never committed (the process died before COMMIT).
+        use domain::applications::ApplicationStatus::{Completed, Processing};
+        use server::store::{applications, notices};
+        let now = chrono::Utc::now();
+        let mut tx = app.state.store.begin().await.unwrap();
+        assert!(applications::claim(&mut tx, &id, Processing).await.unwrap());
+        assert!(applications::advance(&mut tx, &id, Processing, Completed, None, now).await.unwrap());
+        let key = notices::result_key(&id);
+        let notice = notices::NewNotice {
+            person_id: "taro",
+            kind: domain::notices::NoticeKind::DemoResult,
+            body: "x",
+            application_id: Some(&id),
+            dedup_key: &key,
+            now,
+        };
+        assert!(notices::insert(&mut tx, &notice).await.unwrap());
+        // A second insert of the same result is refused by the dedup key.
+        assert!(!notices::insert(&mut tx, &notice).await.unwrap());
+        drop(tx); // rolled back
+    }
+    assert_eq!(result_notices(&app, &id).await, 0);
+    assert_eq!(app.process().await, 1);
+    assert_eq!(result_notices(&app, &id).await, 1);
+    // Finishing again (a second worker that lost the race) does nothing.
+    assert!(!worker::finish(&app.state, &id).await.unwrap());
+    assert!(!worker::start(&app.state, &id).await.unwrap());
+    assert_eq!(result_notices(&app, &id).await, 1);
+    assert_eq!(app.rows("application_events").await, 3);
+}
+
+#[tokio::test]
+async fn concurrent_runs_process_each_application_once() {
+    let app = std::sync::Arc::new(app(true).await);
+    let taro = app.login("taro").await;
+    let mut ids = Vec::new();
+    for i in 0..10 {
+        ids.push(app.submit_demo(&taro, &format!("k{i}"), "{}").await);
+    }
+    // Two workers (as two instances would) racing through the same applications.
+    let (a, b) = (app.clone(), app.clone());
+    let racer = |app: std::sync::Arc<common::TestApp>, ids: Vec<String>| async move {
+        let mut n = 0;
+        for id in ids {
+            n += worker::process(&app.state, &id).await.unwrap() as u32;
+        }
+        n
+    };
+    let mut reversed = ids.clone();
+    reversed.reverse();
+    let (x, y) = tokio::join!(tokio::spawn(racer(a, ids.clone())), tokio::spawn(racer(b, reversed)));
+    assert_eq!(x.unwrap() + y.unwrap(), 10);
+    for id in &ids {
+        assert_eq!(result_notices(&app, id).await, 1);
+    }
+    assert_eq!(app.rows("application_events").await, 30);
+}
+
+#[tokio::test]
+async fn the_expiry_notice_comes_once_per_period() {
+    let app = app(true).await;
+    let taro = app.login("taro").await;
+    let expiry = |n: &Value| n["title"] == "免許証等の有効期限の接近について";
+    let count = |list: Vec<Value>| list.iter().filter(|n| expiry(n)).count();
+
+    // Before 免許 太郎's window (2026-12-01 … 2027-02-01): nothing.
+    app.send(Method::PUT, "/api/demo/clock", None, Some(json!({ "now": "2026-11-15T10:00:00+09:00" }))).await;
+    app.process().await;
+    assert_eq!(count(app.notices(&taro).await), 0);
+
+    // Inside it: one, however often the clock moves within the period or the worker runs.
+    for now in ["2026-12-01T09:00:00+09:00", "2026-12-20T10:00:00+09:00", "2027-01-31T23:00:00+09:00"] {
+        let a = app.send(Method::PUT, "/api/demo/clock", None, Some(json!({ "now": now }))).await;
+        assert!(a.status.is_success());
+        assert_eq!(count(app.notices(&taro).await), 1, "at {now}");
+        app.process().await;
+        assert_eq!(count(app.notices(&taro).await), 1, "at {now}, after a run");
+    }
+    let notice = app.notices(&taro).await.into_iter().find(|n| expiry(n)).unwrap();
+    assert_eq!(notice["kind"], "license_expiry");
+    assert_eq!(notice["created_at"], "2026-12-01T00:00:00Z", "sent when the clock first entered the window");
+    let detail = app.get(&format!("/api/notices/{}", notice["id"].as_str().unwrap()), Some(&taro)).await.json();
+    assert!(detail["body"].as_str().unwrap().contains("2027年02月01日"), "{detail}");
+
+    // Who else: every linked licence holder whose window is open at the default clock
+    // (hanako, jiro, goro too); not the history holders, not the unlinked.
+    app.send(Method::POST, "/api/demo/reset", None, None).await;
+    app.process().await;
+    let people: Vec<String> =
+        sqlx::query_scalar("SELECT person_id FROM notices WHERE kind = 'license_expiry' ORDER BY person_id")
+            .fetch_all(app.state.store.pool())
+            .await
+            .unwrap();
+    assert_eq!(people, ["goro", "hanako", "jiro", "taro"]);
+}
+
+#[tokio::test]
+async fn no_consent_expiry_notice_without_consents() {
+    // 免許 太郎's consent runs to 令和15年4月1日 (2033-04-01); consents are not stored yet,
+    // so even inside the notice window nothing is sent (the one-stop flow adds them).
+    let app = app(true).await;
+    for now in ["2026-12-15T10:00:00+09:00", "2033-03-01T10:00:00+09:00"] {
+        app.send(Method::PUT, "/api/demo/clock", None, Some(json!({ "now": now }))).await;
+        app.process().await;
+    }
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM notices WHERE kind = 'onestop_consent_expiry'")
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+}
+
+#[tokio::test]
+async fn reset_removes_applications_and_notices() {
+    let app = app(true).await;
+    let taro = app.login("taro").await;
+    app.submit_demo(&taro, "k", "{}").await;
+    app.process().await;
+    assert!(app.rows("notices").await > 0);
+    app.send(Method::POST, "/api/demo/reset", None, None).await;
+    assert_eq!(app.rows("applications").await, 0);
+    assert_eq!(app.rows("application_events").await, 0);
+    assert_eq!(app.rows("notices").await, 0);
+}

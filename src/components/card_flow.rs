@@ -1,0 +1,449 @@
+//! The card step every card-using flow shares (SPEC §4.8): PIN dialog → card-read screen
+//! (`?step=card`, its own URL) → done, or back to the PIN dialog with the tries the card
+//! reported, or the locked state. Flows (login, link, honseki, one-stop) create a
+//! [`CardFlow`], give it what to do with the card ([`CardFlow::set_action`]) and wrap their
+//! page in [`CardFlowView`]; the action calls [`CardAccess::read_card_info`] or
+//! [`CardAccess::sign`], which are [`read_card_info`] and [`sign_with_card`] below.
+//!
+//! The PIN lives in memory only, between 「次へ」 and the end of the read; a reload of the
+//! card-read URL therefore returns to the flow's page with a message.
+
+use std::rc::Rc;
+
+use jpki::client::Progress;
+use jpki::{BasicFour, JpkiClient, JpkiError, LocalBoxFuture, Pin, PinKind};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use wasm_bindgen::JsCast;
+
+use super::card_read::CardReadScreen;
+use super::pin_dialog::PinDialog;
+use super::status::{LiveStatus, StatusText};
+use crate::api::ApiError;
+use crate::bridge::{BeginError, CardReader, ReaderKind, NO_READER};
+
+// ---- The two card operations later flows need ----
+
+/// Which key signs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignKind {
+    /// 利用者証明用 (login).
+    Auth,
+    /// 署名用 (applications).
+    Signing,
+}
+
+impl SignKind {
+    pub fn pin_kind(self) -> PinKind {
+        match self {
+            SignKind::Auth => PinKind::Auth,
+            SignKind::Signing => PinKind::Signing,
+        }
+    }
+}
+
+/// What a signing read returns: the certificate (DER) and the PKCS#1 v1.5 signature.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CardSignature {
+    pub certificate: Vec<u8>,
+    pub signature: Vec<u8>,
+}
+
+/// 基本4情報 with the card-info PIN.
+#[allow(dead_code)] // the link flow's card step (issue 4) is its first caller
+pub async fn read_card_info(reader: &dyn CardReader, pin: &Pin, progress: Progress<'_>) -> Result<BasicFour, JpkiError> {
+    let client = JpkiClient::new(reader.transport());
+    client.verify_card_info_pin(pin.as_str()).await?;
+    client.read_basic_four(progress).await
+}
+
+/// Verify the PIN of `kind`, read its certificate, sign `digest_info` (see
+/// [`jpki::digest_info_sha256`]) with its key.
+pub async fn sign_with_card(
+    reader: &dyn CardReader,
+    kind: SignKind,
+    pin: &Pin,
+    digest_info: &[u8],
+    progress: Progress<'_>,
+) -> Result<CardSignature, JpkiError> {
+    if pin.kind() != kind.pin_kind() {
+        return Err(JpkiError::Malformed(format!("{:?} PIN given for a {kind:?} signature", pin.kind())));
+    }
+    let client = JpkiClient::new(reader.transport());
+    let (certificate, signature) = match kind {
+        SignKind::Auth => {
+            client.verify_auth_pin(pin.as_str()).await?;
+            let certificate = client.read_auth_certificate(progress).await?;
+            (certificate, client.sign_with_auth_key(digest_info).await?)
+        }
+        SignKind::Signing => {
+            client.verify_signing_pin(pin.as_str()).await?;
+            let certificate = client.read_signing_certificate(progress).await?;
+            (certificate, client.sign_with_signing_key(digest_info).await?)
+        }
+    };
+    Ok(CardSignature { certificate, signature })
+}
+
+// ---- What a flow's action may fail with ----
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FlowError {
+    /// The card, its PIN or the reader.
+    Card(JpkiError),
+    /// The reader noticed the card but cannot read it (Web NFC).
+    DetectedOnly,
+    /// The server refused (challenge, signature check, …).
+    Server(ApiError),
+}
+
+impl FlowError {
+    pub fn message(&self) -> String {
+        match self {
+            FlowError::Card(e) => e.message(),
+            FlowError::DetectedOnly => crate::bridge::WEB_NFC_DETECTED.to_owned(),
+            FlowError::Server(e) => e.detail.clone(),
+        }
+    }
+}
+
+impl From<JpkiError> for FlowError {
+    fn from(e: JpkiError) -> Self {
+        FlowError::Card(e)
+    }
+}
+
+impl From<ApiError> for FlowError {
+    fn from(e: ApiError) -> Self {
+        FlowError::Server(e)
+    }
+}
+
+impl From<BeginError> for FlowError {
+    fn from(e: BeginError) -> Self {
+        match e {
+            BeginError::Transport(t) => FlowError::Card(JpkiError::Transport(t)),
+            BeginError::DetectedOnly => FlowError::DetectedOnly,
+        }
+    }
+}
+
+/// What an action gets: the reader, the PIN the person entered, and the progress bar.
+#[derive(Clone)]
+pub struct CardAccess {
+    pub reader: Rc<dyn CardReader>,
+    pub pin: Pin,
+    progress: Rc<dyn Fn(usize, usize)>,
+}
+
+impl CardAccess {
+    #[allow(dead_code)] // the link flow's card step (issue 4) is its first caller
+    pub async fn read_card_info(&self) -> Result<BasicFour, FlowError> {
+        let progress = self.progress.clone();
+        Ok(read_card_info(&*self.reader, &self.pin, &move |d, t| progress(d, t)).await?)
+    }
+
+    /// Signs with the key that matches the PIN's kind (auth or signing).
+    pub async fn sign(&self, digest_info: &[u8]) -> Result<CardSignature, FlowError> {
+        let kind = match self.pin.kind() {
+            PinKind::Signing => SignKind::Signing,
+            _ => SignKind::Auth,
+        };
+        let progress = self.progress.clone();
+        Ok(sign_with_card(&*self.reader, kind, &self.pin, digest_info, &move |d, t| progress(d, t)).await?)
+    }
+}
+
+/// The work done with the card once 「読み取り開始」 is pressed (and the card tapped).
+pub type CardAction = Rc<dyn Fn(CardAccess) -> LocalBoxFuture<'static, Result<(), FlowError>>>;
+
+// ---- The step machine ----
+
+/// What the PIN dialog tells the person, from the card's last answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PinNotice {
+    /// 63Cx: this many tries left.
+    WrongPin(u8),
+    /// 63C0/6983/6984: no input, no VERIFY, what to do instead.
+    Locked,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// The flow's own page (with the PIN dialog when open).
+    Page,
+    /// The card-read screen (`?step=card`).
+    Card,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadState {
+    Ready,
+    /// Waiting for the card (native host or Web NFC).
+    Waiting,
+    /// READ BINARY progress of the EF being read: (bytes read, total).
+    Reading(usize, usize),
+    Done,
+    Failed,
+}
+
+/// The state of one card step; `Copy`, so closures and child components share it.
+#[derive(Clone, Copy)]
+pub struct CardFlow {
+    pub kind: PinKind,
+    pub(super) screen: RwSignal<Screen>,
+    pub(super) dialog: RwSignal<bool>,
+    pub(super) notice: RwSignal<Option<PinNotice>>,
+    pub(super) read: RwSignal<ReadState>,
+    /// The card-read screen's live region.
+    pub(super) status: RwSignal<Option<StatusText>>,
+    /// The flow page's live region.
+    pub(super) page_status: RwSignal<Option<StatusText>>,
+    pin: StoredValue<Option<Pin>>,
+    /// The card-read URL was pushed by us (so 「← パスワードの入力」 can go back).
+    pushed: StoredValue<bool>,
+    /// The `id` of the control that opened the dialog; focus returns there.
+    opener: StoredValue<Option<String>>,
+    reader: StoredValue<Option<Rc<dyn CardReader>>, LocalStorage>,
+    action: StoredValue<Option<CardAction>, LocalStorage>,
+    navigate: StoredValue<Option<Rc<dyn Fn(&str, NavigateOptions)>>, LocalStorage>,
+}
+
+/// The current URL with `step=card` added or removed (other query parameters kept).
+fn step_url(card: bool) -> String {
+    let location = window().location();
+    let path = location.pathname().unwrap_or_else(|_| "/".into());
+    let search = location.search().unwrap_or_default();
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else { return path };
+    if card {
+        params.set("step", "card");
+    } else {
+        params.delete("step");
+    }
+    let query: String = params.to_string().into();
+    if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
+/// Focus an element by id (after the DOM has settled).
+pub fn focus_id_later(id: String) {
+    request_animation_frame(move || {
+        if let Some(el) = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    });
+}
+
+impl CardFlow {
+    pub fn new(kind: PinKind) -> CardFlow {
+        CardFlow {
+            kind,
+            screen: RwSignal::new(Screen::Page),
+            dialog: RwSignal::new(false),
+            notice: RwSignal::new(None),
+            read: RwSignal::new(ReadState::Ready),
+            status: RwSignal::new(None),
+            page_status: RwSignal::new(None),
+            pin: StoredValue::new(None),
+            pushed: StoredValue::new(false),
+            opener: StoredValue::new(None),
+            reader: StoredValue::new_local(None),
+            action: StoredValue::new_local(None),
+            navigate: StoredValue::new_local(None),
+        }
+    }
+
+    pub fn set_reader(&self, reader: Option<Rc<dyn CardReader>>) {
+        self.reader.set_value(reader);
+    }
+
+    pub fn set_action(&self, action: CardAction) {
+        self.action.set_value(Some(action));
+    }
+
+    pub fn reader_kind(&self) -> Option<ReaderKind> {
+        self.reader.with_value(|r| r.as_ref().map(|r| r.kind()))
+    }
+
+    /// The URL of the flow's page (where the PIN dialog opens).
+    pub(super) fn pin_step_url(&self) -> String {
+        step_url(false)
+    }
+
+    /// Demo mode: whose virtual card the remote reader uses (see [`CardReader::use_demo_person`]).
+    pub fn use_demo_person(&self, person: Option<String>) {
+        self.reader.with_value(|r| {
+            if let Some(r) = r {
+                r.use_demo_person(person)
+            }
+        });
+    }
+
+    pub fn notice(&self) -> Option<PinNotice> {
+        self.notice.get()
+    }
+
+    pub fn dialog_open(&self) -> bool {
+        self.dialog.get()
+    }
+
+    /// Forget what the card said (another card was chosen).
+    pub fn reset(&self) {
+        self.notice.set(None);
+        self.pin.set_value(None);
+        self.read.set(ReadState::Ready);
+        self.status.set(None);
+    }
+
+    /// Open the PIN dialog from the control with id `opener`; without a reader, say so.
+    pub fn open(&self, opener: Option<String>) {
+        self.opener.set_value(opener);
+        if self.reader.with_value(|r| r.is_none()) {
+            self.page_status.set(Some(StatusText::Error(NO_READER.into())));
+            return;
+        }
+        self.page_status.set(None);
+        self.dialog.set(true);
+    }
+
+    /// × / Esc / 閉じる: close and give focus back to the opener.
+    pub fn close_dialog(&self) {
+        if !self.dialog.get_untracked() {
+            return;
+        }
+        self.dialog.set(false);
+        if let Some(id) = self.opener.get_value() {
+            focus_id_later(id);
+        }
+    }
+
+    fn go(&self, url: &str, replace: bool) {
+        if let Some(navigate) = self.navigate.get_value() {
+            navigate(url, NavigateOptions { replace, ..Default::default() });
+        }
+    }
+
+    /// 「次へ」 with a well-formed PIN: on to the card-read screen.
+    pub(super) fn submit_pin(&self, pin: Pin) {
+        self.pin.set_value(Some(pin));
+        self.read.set(ReadState::Ready);
+        self.status.set(None);
+        self.dialog.set(false);
+        self.pushed.set_value(true);
+        self.go(&step_url(true), false);
+    }
+
+    /// Back to the PIN dialog (「← パスワードの入力」, a wrong PIN, a lock).
+    pub(super) fn back_to_pin(&self) {
+        if self.pushed.get_value() {
+            self.pushed.set_value(false);
+            if window().history().and_then(|h| h.back()).is_ok() {
+                return;
+            }
+        }
+        self.go(&step_url(false), true);
+    }
+
+    /// The URL says where we are: keep the screens in step with it (back button, reload).
+    fn follow_url(&self, on_card: bool) {
+        if on_card {
+            if self.pin.with_value(|p| p.is_some()) {
+                self.screen.set(Screen::Card);
+            } else {
+                // A reload or a deep link: the PIN (and the chosen card) are gone.
+                self.screen.set(Screen::Page);
+                self.page_status.set(Some(StatusText::Info(
+                    "ページが再読み込みされたため、カードの読み取りを中断しました。はじめからやり直してください。".into(),
+                )));
+                self.go(&step_url(false), true);
+            }
+        } else if self.screen.get_untracked() == Screen::Card {
+            self.screen.set(Screen::Page);
+            self.pushed.set_value(false);
+            if self.read.get_untracked() != ReadState::Done {
+                // Back from the card-read screen: enter the PIN again.
+                self.pin.set_value(None);
+                self.dialog.set(true);
+            }
+        }
+    }
+
+    /// 「読み取り開始」.
+    pub(super) fn start_read(&self) {
+        if matches!(self.read.get_untracked(), ReadState::Waiting | ReadState::Reading(..) | ReadState::Done) {
+            return;
+        }
+        let (Some(reader), Some(pin), Some(action)) = (self.reader.get_value(), self.pin.get_value(), self.action.get_value())
+        else {
+            self.status.set(Some(StatusText::Error(NO_READER.into())));
+            return;
+        };
+        let flow = *self;
+        self.read.set(ReadState::Waiting);
+        self.status.set(Some(StatusText::Info("カードを読み取っています。カードを動かさないでください。".into())));
+        spawn_local(async move {
+            let result = async {
+                reader.begin().await?;
+                flow.read.set(ReadState::Reading(0, 0));
+                let read = flow.read;
+                let progress: Rc<dyn Fn(usize, usize)> = Rc::new(move |done, total| read.set(ReadState::Reading(done, total)));
+                action(CardAccess { reader: reader.clone(), pin, progress }).await
+            }
+            .await;
+            reader.end();
+            flow.finish(result);
+        });
+    }
+
+    fn finish(&self, result: Result<(), FlowError>) {
+        // The flow's page may be gone (the action navigated away).
+        if self.read.is_disposed() {
+            return;
+        }
+        match result {
+            Ok(()) => {
+                self.pin.try_set_value(None);
+                self.read.set(ReadState::Done);
+                self.status.set(Some(StatusText::Info("読み取りが完了しました。".into())));
+            }
+            Err(FlowError::Card(JpkiError::WrongPin { tries_left, .. })) => self.pin_refused(PinNotice::WrongPin(tries_left)),
+            Err(FlowError::Card(JpkiError::Locked { .. })) => self.pin_refused(PinNotice::Locked),
+            Err(e) => {
+                self.read.set(ReadState::Failed);
+                self.status.set(Some(StatusText::Error(e.message())));
+            }
+        }
+    }
+
+    fn pin_refused(&self, notice: PinNotice) {
+        self.notice.set(Some(notice));
+        self.read.set(ReadState::Ready);
+        self.back_to_pin();
+    }
+}
+
+/// Wraps a flow's page: shows the page (and its PIN dialog) or the card-read screen,
+/// as the URL says.
+#[component]
+pub fn CardFlowView(flow: CardFlow, children: ChildrenFn) -> impl IntoView {
+    let navigate = use_navigate();
+    flow.navigate.set_value(Some(Rc::new(move |url: &str, options| navigate(url, options))));
+    let query = use_query_map();
+    let on_card = Memo::new(move |_| query.read().get_str("step") == Some("card"));
+    Effect::new(move |_| flow.follow_url(on_card.get()));
+    view! {
+        {move || match flow.screen.get() {
+            Screen::Card => view! { <CardReadScreen flow=flow/> }.into_any(),
+            Screen::Page => view! {
+                {children()}
+                <LiveStatus text=flow.page_status.read_only()/>
+                <PinDialog flow=flow/>
+            }.into_any(),
+        }}
+    }
+}

@@ -1,0 +1,147 @@
+//! The card-read screen (SPEC §4.8, manual 2章 ①-1 steps 6 and 10): where the card goes
+//! (an illustration with a text alternative), 「読み取り開始」, a progress bar moved by the
+//! READ BINARY calls, and the outcome announced in a live region.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::card_flow::{CardFlow, ReadState};
+use super::status::LiveStatus;
+use super::title::set_title;
+use crate::bridge::{ReaderKind, WEB_NFC_NOTE};
+
+const HOWTO_ID: &str = "card-read-howto";
+const HELP_ID: &str = "card-read-help";
+
+/// A link to one of the screen's `<details>`: opens it and moves focus to its summary
+/// (the router would otherwise take `#…` for a navigation).
+fn open_details(id: &'static str) -> impl Fn(leptos::ev::MouseEvent) {
+    move |ev| {
+        ev.prevent_default();
+        let Some(details) = document().get_element_by_id(id) else { return };
+        if let Ok(d) = details.clone().dyn_into::<web_sys::HtmlDetailsElement>() {
+            d.set_open(true);
+        }
+        if let Some(summary) = details
+            .query_selector("summary")
+            .ok()
+            .flatten()
+            .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = summary.focus();
+            summary.scroll_into_view();
+        }
+    }
+}
+
+#[component]
+pub fn CardReadScreen(flow: CardFlow) -> impl IntoView {
+    set_title("カードの読み取り");
+    let heading = NodeRef::<leptos::html::H1>::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
+    let busy = move || matches!(flow.read.get(), ReadState::Waiting | ReadState::Reading(..));
+    let web_nfc = flow.reader_kind() == Some(ReaderKind::WebNfc);
+    let back = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if !busy() {
+            flow.back_to_pin();
+        }
+    };
+    let start = move |_| {
+        if !busy() {
+            flow.start_read();
+        }
+    };
+    let back_href = flow.pin_step_url();
+
+    view! {
+        <div class="card-read">
+            <nav class="card-read__bar" aria-label="カードの読み取りの操作">
+                <a class="card-read__back" href=back_href on:click=back>"← パスワードの入力"</a>
+                <a class="card-read__help-link" href=format!("#{HELP_ID}") on:click=open_details(HELP_ID)>"ヘルプ"</a>
+            </nav>
+            <h1 node_ref=heading tabindex="-1">"カードの読み取り"</h1>
+            <p class="card-read__lead">"スマートフォン背面上部をマイナンバーカードとあわせて、読み取り開始ボタンを押してください。"</p>
+            {web_nfc.then(|| view! { <p class="notice">{WEB_NFC_NOTE}</p> })}
+            <CardIllustration reading=Signal::derive(busy)/>
+            <p><a class="card-read__howto-link" href=format!("#{HOWTO_ID}") on:click=open_details(HOWTO_ID)>"読み取りかたを確認"</a></p>
+            {move || match flow.read.get() {
+                ReadState::Waiting => Some(view! {
+                    <div class="card-read__progress">
+                        <label for="card-read-progress">"読み取りの進み具合"</label>
+                        <progress id="card-read-progress" max="1" value="0"></progress>
+                        <p class="card-read__keep-still">"カードをスマートフォンの背面上部にあわせてください"</p>
+                    </div>
+                }.into_any()),
+                ReadState::Reading(done, total) => Some(view! {
+                    <div class="card-read__progress">
+                        <label for="card-read-progress">"読み取りの進み具合"</label>
+                        <progress id="card-read-progress" max=total.max(1).to_string() value=done.to_string()></progress>
+                        <p class="card-read__keep-still">"カードを動かさないでください"</p>
+                    </div>
+                }.into_any()),
+                _ => None,
+            }}
+            <LiveStatus text=flow.status.read_only()/>
+            <button
+                type="button"
+                class="button button--primary card-read__start"
+                aria-disabled=move || if busy() { "true" } else { "false" }
+                on:click=start
+            >
+                "読み取り開始"
+            </button>
+            <section class="card-read__help" aria-labelledby="card-read-help-heading">
+                <h2 id="card-read-help-heading">"読み取りについて"</h2>
+                <details id=HOWTO_ID>
+                    <summary>"読み取りかた"</summary>
+                    <ol>
+                        <li>"スマートフォンのカバーやケースを外し、NFC（おサイフケータイなど）がオンになっているか確認します。"</li>
+                        <li>"机などの平らな場所にマイナンバーカードを置き、スマートフォンの背面上部（カメラの近く）をカードの中央に重ねます。"</li>
+                        <li>"「読み取り開始」を押し、読み取りが終わるまでカードとスマートフォンを動かさないでください。"</li>
+                    </ol>
+                </details>
+                <details id=HELP_ID>
+                    <summary>"読み取れないとき"</summary>
+                    <ul>
+                        <li>"スマートフォンの位置を少しずつずらして、もう一度「読み取り開始」を押してください。読み取る位置は機種によって異なります。"</li>
+                        <li>"金属製のケースや、ICカードが入った手帳型ケースは外してください。"</li>
+                        <li>"パスワードを入力し直すときは「← パスワードの入力」に戻ります。"</li>
+                        <li>"パスワードがロックされたときは、住民票がある自治体窓口で手続ができます（署名用電子証明書のパスワードは、コンビニエンスストア等のキオスク端末でも初期化・再設定ができます）。"</li>
+                    </ul>
+                </details>
+            </section>
+        </div>
+    }
+}
+
+/// The back of a phone with the card over its upper half; waves while reading.
+#[component]
+fn CardIllustration(reading: Signal<bool>) -> impl IntoView {
+    view! {
+        <figure class="card-illustration" class:card-illustration--reading=move || reading.get()>
+            <svg
+                viewBox="0 0 240 220"
+                width="240"
+                height="220"
+                role="img"
+                aria-label="スマートフォンを裏返し、背面の上部（カメラのある側）にマイナンバーカードを重ねた図。カードはスマートフォンの上半分にかかるように置きます。"
+            >
+                <rect class="card-illustration__phone" x="70" y="20" width="100" height="190" rx="14"/>
+                <circle class="card-illustration__camera" cx="92" cy="42" r="8"/>
+                <circle class="card-illustration__camera" cx="92" cy="62" r="5"/>
+                <rect class="card-illustration__card" x="30" y="50" width="180" height="110" rx="10"/>
+                <rect class="card-illustration__photo" x="160" y="72" width="36" height="46" rx="3"/>
+                <rect class="card-illustration__line" x="44" y="72" width="96" height="8" rx="4"/>
+                <rect class="card-illustration__line" x="44" y="90" width="80" height="8" rx="4"/>
+                <rect class="card-illustration__line" x="44" y="108" width="90" height="8" rx="4"/>
+                <path class="card-illustration__wave card-illustration__wave--1" d="M100 16 q20 -10 40 0"/>
+                <path class="card-illustration__wave card-illustration__wave--2" d="M88 10 q32 -14 64 0"/>
+            </svg>
+        </figure>
+    }
+}

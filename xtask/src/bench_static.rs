@@ -1,0 +1,283 @@
+//! The physical limit of the bench: the /license view as a static HTML page, generated
+//! from the demo person's `GET /api/license` answer, with the app's own stylesheets and
+//! icon (the same hashed files from the app's dist/) and the same markup. No framework
+//! and no wasm; one small deferred script only for the 「本籍を表示する」 interaction.
+
+use crate::bench_size::{html_references, kind_of};
+use crate::Result;
+use domain::dates::{western, western_until};
+use domain::eligibility::RenewalNotice;
+use domain::license::{record_number_text, LicenseResponse, RecordDetail, RecordView};
+use std::fs;
+use std::path::Path;
+
+/// Writes the page (as index.html, so every route of the server answers it) and copies
+/// the app's stylesheets and icons into `out`.
+pub fn generate(license_json: &str, app_dist: &Path, out: &Path) -> Result {
+    let response: LicenseResponse = serde_json::from_str(license_json)
+        .map_err(|e| format!("GET /api/license answered unexpected JSON: {e}\n{license_json}"))?;
+    let LicenseResponse::Linked(record) = response else {
+        return Err("the bench person is not linked, so /license has no record to show".into());
+    };
+    let _ = fs::remove_dir_all(out);
+    fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+
+    let app_index = fs::read_to_string(app_dist.join("index.html"))
+        .map_err(|e| format!("cannot read the app's index.html: {e}"))?;
+    let mut head_links = String::new();
+    for href in html_references(&app_index) {
+        let kind = kind_of(&href);
+        if !matches!(kind, "css" | "image") || !href.starts_with('/') {
+            continue;
+        }
+        let name = href.trim_start_matches('/');
+        fs::copy(app_dist.join(name), out.join(name))
+            .map_err(|e| format!("cannot copy {name} from the app's dist: {e}"))?;
+        head_links.push_str(&match kind {
+            "css" => format!("  <link rel=\"stylesheet\" href=\"{href}\">\n"),
+            _ => format!("  <link rel=\"icon\" href=\"{href}\" type=\"image/svg+xml\">\n"),
+        });
+    }
+    fs::write(out.join("honseki.js"), HONSEKI_JS)
+        .map_err(|e| format!("cannot write honseki.js: {e}"))?;
+    let html = page(&record, &head_links);
+    fs::write(out.join("index.html"), html).map_err(|e| format!("cannot write index.html: {e}"))
+}
+
+/// 「本籍を表示する」 for the static page: the same disclosure the app has, in plain JS.
+const HONSEKI_JS: &str = r#"// Static page of the bench: the 本籍 disclosure, nothing else.
+document.querySelectorAll('button[aria-controls]').forEach(function (button) {
+  var box = document.getElementById(button.getAttribute('aria-controls'));
+  var labels = [button.textContent, button.textContent.replace('表示する', '非表示にする')];
+  button.addEventListener('click', function () {
+    var open = button.getAttribute('aria-expanded') !== 'true';
+    button.setAttribute('aria-expanded', String(open));
+    button.textContent = labels[open ? 1 : 0];
+    box.textContent = '';
+    if (!open) return;
+    if (box.id === 'photo-value') {
+      var img = document.createElement('img');
+      img.className = 'photo'; img.src = '/api/license/photo'; img.alt = '顔写真';
+      img.width = 120; img.height = 150;
+      box.appendChild(img);
+      return;
+    }
+    var span = document.createElement('span');
+    span.className = 'loading'; span.textContent = '読み込み中…';
+    box.appendChild(span);
+    fetch('/api/license/honseki').then(function (r) { return r.json(); }).then(function (v) {
+      if (button.getAttribute('aria-expanded') !== 'true') return;
+      span.className = 'revealed'; span.textContent = v.honseki;
+    });
+  });
+});
+"#;
+
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn field(label: &str, value_html: &str) -> String {
+    format!("<div class=\"field\"><dt>{label}</dt><dd>{value_html}</dd></div>")
+}
+
+fn list(items: &[String]) -> String {
+    if items.is_empty() {
+        return "<span>記載なし</span>".into();
+    }
+    let lis: String = items.iter().map(|i| format!("<li>{}</li>", esc(i))).collect();
+    format!("<ul class=\"value-list\">{lis}</ul>")
+}
+
+/// A licence date that may be blank on the card (already formatted).
+fn or_blank(d: Option<String>) -> String {
+    d.unwrap_or_else(|| "記載なし".into())
+}
+
+/// Closed disclosure: empty container and its 「…を表示する」 button.
+fn hidden(id: &str, show: &str) -> String {
+    format!(
+        "<div class=\"hidden-value\" id=\"{id}\" aria-live=\"polite\"></div>\
+         <button class=\"link-button\" type=\"button\" aria-expanded=\"false\" aria-controls=\"{id}\">{show}</button>"
+    )
+}
+
+fn page(r: &RecordView, head_links: &str) -> String {
+    let heading = r.status.record_heading();
+    let mut main = format!(
+        "<nav class=\"breadcrumbs\" aria-label=\"パンくずリスト\"><ol><li><a href=\"/\">ホーム</a></li>\
+         <li aria-current=\"page\">{heading}</li></ol></nav><h1 tabindex=\"-1\">{heading}</h1>"
+    );
+    match &r.renewal {
+        Some(RenewalNotice::Eligible { class, closes }) => main.push_str(&format!(
+            "<section class=\"notice notice--warning\" aria-labelledby=\"renewal-heading\">\
+             <h2 id=\"renewal-heading\">免許情報記録の有効期限が近づいています</h2>\
+             <p>免許情報記録の有効期間は{}までです。更新の前に、オンラインで更新時講習（{}）を受講できます。</p>\
+             <p><a class=\"button button--primary\" href=\"/license/lecture\">オンライン講習について確認する</a></p></section>",
+            western(*closes),
+            class.label()
+        )),
+        Some(RenewalNotice::NotEligible { message, closes }) => main.push_str(&format!(
+            "<section class=\"notice notice--warning\" aria-labelledby=\"renewal-heading\">\
+             <h2 id=\"renewal-heading\">免許情報記録の有効期限が近づいています</h2>\
+             <p>免許情報記録の有効期間は{}までです。</p><p><strong>オンライン講習の対象外です。</strong>{}</p>\
+             <p>更新手続きは運転免許センター等で行ってください。</p></section>",
+            western(*closes),
+            esc(message)
+        )),
+        None => {}
+    }
+    main.push_str(&format!(
+        "<p class=\"registered-on\">登録情報 {}時点</p><dl class=\"record\">",
+        western(r.registered_on)
+    ));
+    for (label, value) in [
+        ("氏名", &r.name),
+        ("フリガナ", &r.kana),
+        ("通称名", &r.alias_name),
+        ("旧姓名", &r.former_name),
+    ] {
+        main.push_str(&field(label, &esc(value)));
+    }
+    main.push_str(&field("生年月日", &western(r.birth_date)));
+    main.push_str(&field("住所", &esc(&r.address)));
+    let photo = hidden("photo-value", "顔写真を表示する");
+    match &r.detail {
+        RecordDetail::License(d) => {
+            main.push_str(&field(
+                "本籍",
+                &hidden("honseki-value", "本籍を表示する"),
+            ));
+            main.push_str(&field("保有状況", r.status.label()));
+            main.push_str(&field("顔写真", &photo));
+            main.push_str(&field(
+                "色区分",
+                &format!(
+                    "<span class=\"color-dot color-dot--{}\" aria-hidden=\"true\"></span>{}",
+                    d.color.code(),
+                    d.color.label()
+                ),
+            ));
+            main.push_str(&field("免許情報記録の有効期間", &western_until(d.valid_until)));
+            main.push_str(&field("免許情報記録番号", &esc(&record_number_text(&d.number))));
+            main.push_str(&field(
+                "取得済免許",
+                &format!("<span class=\"sub-label\">種類</span>{}", list(&d.kinds)),
+            ));
+            main.push_str(&field("免許の年月日（二・小・原）", &or_blank(d.date_two_small_moped.map(western))));
+            main.push_str(&field("免許の年月日（他）", &or_blank(d.date_other.map(western))));
+            main.push_str(&field("免許の年月日（二種）", &or_blank(d.date_second_class.map(western))));
+            main.push_str(&field("免許の条件", &list(&d.conditions)));
+            main.push_str(&field("備考", &list(&d.remarks)));
+        }
+        RecordDetail::History(d) => {
+            main.push_str(&field("保有状況", r.status.label()));
+            main.push_str(&field("顔写真", &photo));
+            main.push_str(&field("運転経歴情報記録年月日", &western(d.recorded_on)));
+            main.push_str(&field(
+                "運転経歴区分",
+                &hidden("history-class-value", "運転経歴区分を表示する"),
+            ));
+            main.push_str(&field("運転経歴情報記録番号", &esc(&record_number_text(&d.number))));
+            main.push_str(&field(
+                "取得していた免許",
+                &format!("<span class=\"sub-label\">種類</span>{}", list(&d.kinds)),
+            ));
+            main.push_str(&field("免許の年月日（二・小・原）", &or_blank(d.date_two_small_moped.map(western))));
+            main.push_str(&field("免許の年月日（他）", &or_blank(d.date_other.map(western))));
+            main.push_str(&field("免許の年月日（二種）", &or_blank(d.date_second_class.map(western))));
+            main.push_str(&field("備考", &list(&d.remarks)));
+        }
+    }
+    main.push_str("</dl>");
+    let p = &r.procedures;
+    let entry = |href: &str, title: &str, sub: Option<&str>, unavailable: Option<&str>| {
+        format!(
+            "<li><a class=\"procedure\" href=\"{href}\"><span class=\"procedure__text\">\
+             <span class=\"procedure__title\">{title}</span>{}</span>{}\
+             <span class=\"procedure__chevron\" aria-hidden=\"true\">›</span></a></li>",
+            sub.map(|s| format!("<span class=\"procedure__sub\">{s}</span>"))
+                .unwrap_or_default(),
+            unavailable
+                .map(|u| format!("<span class=\"badge\">{u}</span>"))
+                .unwrap_or_default(),
+        )
+    };
+    main.push_str(&format!(
+        "<section class=\"procedures\" aria-labelledby=\"procedures-heading\"><h2 id=\"procedures-heading\">手続き</h2>\
+         <ul class=\"procedure-list\">{}{}{}</ul></section>\
+         <p class=\"unlink-link\"><a href=\"/license/unlink\">連携解除</a></p>",
+        entry("/license/lecture", "オンライン講習の受講", None, (!p.lecture).then_some("受講不可")),
+        entry("/license/honseki", "本籍のオンライン変更の申請", None, (!p.honseki).then_some("対象外")),
+        entry(
+            "/license/onestop",
+            "基本情報の自動変更",
+            Some("住所変更ワンストップサービス等"),
+            (!p.onestop).then_some("対象外")
+        ),
+    ));
+    format!(
+        r##"<!DOCTYPE html>
+<html lang="ja">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="description" content="マイナポータルの運転免許関連サービス（マイナ免許証）">
+  <meta name="theme-color" content="#0017c1">
+  <title>{heading} | マイナポータル</title>
+{head_links}  <script src="/honseki.js" defer></script>
+</head>
+<body>
+<a class="skip-link" href="#main">本文へ移動</a><header class="site-header"><div class="site-header__inner"><a class="site-header__brand" href="/">マイナポータル</a><a class="site-header__bell" href="/notices" aria-label="お知らせ"><svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"><path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"></path></svg></a></div></header>
+<main id="main" tabindex="-1">{main}</main>
+<footer class="site-footer"><p>マイナ免許証 関連サービス（デモ実装）</p><p class="site-footer__note">この画面は公式サービスではありません。表示される個人情報はすべて架空のものです。</p></footer>
+</body>
+</html>
+"##
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TARO: &str = r#"{"state":"linked","status":"myna_license_only","registered_on":"2026-12-01","name":"免許 太郎","kana":"メンキョ タロウ","alias_name":"免許 タロー","former_name":"日本 太郎","birth_date":"1996-01-01","address":"東京都港区芝浦四丁目5番6号","detail":{"kind":"license","color":"gold","valid_until":"2027-02-01","number":"012345678900","kinds":["普通","原付","普二"],"date_two_small_moped":"2019-02-01","date_other":"2019-02-01","date_second_class":null,"conditions":["眼鏡等"],"remarks":[]},"renewal":{"kind":"eligible","class":"good","closes":"2027-02-01"},"procedures":{"lecture":true,"honseki":true,"onestop":false}}"#;
+
+    #[test]
+    fn renders_the_record_with_the_apps_stylesheets() {
+        let dir = std::env::temp_dir().join(format!("xtask-static-{}", std::process::id()));
+        let dist = dir.join("dist");
+        let out = dir.join("out");
+        fs::create_dir_all(&dist).unwrap();
+        fs::write(
+            dist.join("index.html"),
+            "<link rel=\"stylesheet\" href=\"/base-0123456789abcdef.css\"><link rel=\"icon\" href=\"/favicon-0123456789abcdef.svg\">\
+             <link rel=\"modulepreload\" href=\"/app.js\">",
+        )
+        .unwrap();
+        fs::write(dist.join("base-0123456789abcdef.css"), "body{}").unwrap();
+        fs::write(dist.join("favicon-0123456789abcdef.svg"), "<svg/>").unwrap();
+        generate(TARO, &dist, &out).unwrap();
+        let html = fs::read_to_string(out.join("index.html")).unwrap();
+        assert!(out.join("base-0123456789abcdef.css").exists() && !out.join("app.js").exists());
+        assert!(html.contains("<link rel=\"stylesheet\" href=\"/base-0123456789abcdef.css\">"));
+        assert!(html.contains("<dt>氏名</dt><dd>免許 太郎</dd>"));
+        assert!(html.contains("<dd>2027年02月01日まで</dd>"));
+        assert!(html.contains("<dt>免許の年月日（二種）</dt><dd>記載なし</dd>"));
+        assert!(html.contains("<dt>備考</dt><dd><span>記載なし</span></dd>"));
+        assert!(html.contains("優良運転者講習"));
+        assert!(html.contains("<span class=\"badge\">対象外</span>"));
+        assert!(!html.contains("東京都中央区"), "本籍 is never in the page");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}
