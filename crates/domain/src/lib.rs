@@ -9,6 +9,7 @@ pub mod dates;
 pub mod eligibility;
 pub mod holding;
 pub mod license;
+pub mod link;
 pub mod notices;
 pub mod wareki;
 

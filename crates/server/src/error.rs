@@ -36,6 +36,8 @@ pub enum ApiError {
     NotEligible,
     /// A card signature or certificate was refused (issue 3; `signature` module).
     Signature(crate::signature::SignatureError),
+    /// Linking refused (属性連携): status, pre-procedures or attributes.
+    Link(crate::link::LinkRefusal),
     /// Remote reader: the APDU is not base64.
     MalformedApdu,
     /// Remote reader: with a session, only the session person's card can be used.
@@ -60,6 +62,7 @@ impl ApiError {
             Self::IdempotencyKeyReused => StatusCode::CONFLICT,
             Self::NotEligible => StatusCode::FORBIDDEN,
             Self::Signature(e) => StatusCode::from_u16(e.status()).unwrap_or(StatusCode::FORBIDDEN),
+            Self::Link(e) => StatusCode::from_u16(e.status()).unwrap_or(StatusCode::FORBIDDEN),
             Self::MalformedApdu => StatusCode::BAD_REQUEST,
             Self::CardPersonMismatch => StatusCode::CONFLICT,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -84,6 +87,7 @@ impl ApiError {
             Self::InvalidDocument => "invalid_document",
             Self::NotEligible => "not_eligible",
             Self::Signature(e) => e.code(),
+            Self::Link(e) => e.code(),
             Self::MalformedApdu => "malformed",
             Self::CardPersonMismatch => "card_person_mismatch",
             Self::Internal(_) => "internal",
@@ -116,6 +120,7 @@ impl ApiError {
             Self::InvalidDocument => "申請の内容が正しくありません。".into(),
             Self::NotEligible => "この手続きはご利用いただけません。".into(),
             Self::Signature(e) => e.detail(),
+            Self::Link(e) => e.detail().into(),
             Self::MalformedApdu => "カードとの通信内容を読み取れませんでした。もう一度お試しください。".into(),
             Self::CardPersonMismatch => {
                 "ログインしている方のカードしか使えません。別の方のカードを使うときは、ログアウトしてからやり直してください。".into()
@@ -187,5 +192,11 @@ impl From<crate::signature::SignatureError> for ApiError {
             crate::signature::SignatureError::Internal(e) => Self::Internal(e),
             other => Self::Signature(other),
         }
+    }
+}
+
+impl From<crate::link::LinkRefusal> for ApiError {
+    fn from(e: crate::link::LinkRefusal) -> Self {
+        Self::Link(e)
     }
 }

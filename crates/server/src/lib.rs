@@ -9,6 +9,7 @@ pub mod config;
 pub mod demo;
 pub mod error;
 pub mod json;
+pub mod link;
 pub mod pki;
 pub mod routes;
 pub mod security;

@@ -1,0 +1,164 @@
+//! The rules of linking (属性連携, manual 2章 ①-1), in the order the server checks them:
+//! 1. the holding status allows linking (SPEC §3), and the person is not linked yet;
+//! 2. the pre-procedures are done (card integrated — implied by the status — and the
+//!    signing certificate submitted at a centre);
+//! 3. the attributes the person sent equal the signing certificate's 基本4情報;
+//! 4. the signature, the certificate's chain, validity and revocation, and that the
+//!    certificate is the session person's ([`crate::signature::verify_signed`]).
+//! The attributes are used for matching within the request and never stored: the signed
+//! document carries only their SHA-256.
+
+use domain::eligibility::{allows, Service};
+use domain::link::CardAttributes;
+use jpki::BasicFour;
+use sha2::{Digest, Sha256};
+
+use crate::store::persons::Person;
+
+/// The challenge purpose of the link agreement (signed with the 署名用 key).
+pub const PURPOSE: &str = "link";
+/// The terms the person agreed to, named in the signed document.
+pub const TERMS_VERSION: &str = "属性連携利用規約（2026年12月版）";
+
+/// Why linking is refused; each has its own problem code and tells the person what to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkRefusal {
+    StatusNotLinkable,
+    AlreadyLinked,
+    SigningCertNotSubmitted,
+    InvalidAttributes,
+    AttributesMismatch,
+}
+
+impl LinkRefusal {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::StatusNotLinkable => "status_not_linkable",
+            Self::AlreadyLinked => "already_linked",
+            Self::SigningCertNotSubmitted => "signing_cert_not_submitted",
+            Self::InvalidAttributes => "invalid_attributes",
+            Self::AttributesMismatch => "attributes_mismatch",
+        }
+    }
+
+    pub fn status(self) -> u16 {
+        match self {
+            Self::AlreadyLinked => 409,
+            Self::InvalidAttributes => 400,
+            _ => 403,
+        }
+    }
+
+    pub fn detail(self) -> &'static str {
+        match self {
+            Self::StatusNotLinkable => "現在の免許保有状況では、マイナポータルとマイナ免許証を連携できません。運転免許センター等で、マイナンバーカードと運転免許証の一体化などにより保有状況を変更してから、もう一度お試しください。",
+            Self::AlreadyLinked => "すでにマイナ免許証と連携しています。運転免許ページからご利用ください。",
+            Self::SigningCertNotSubmitted => "署名用電子証明書がまだ提出されていないため、連携できません。運転免許センター等の窓口でマイナンバーカードの署名用電子証明書を提出してから、もう一度お試しください。",
+            Self::InvalidAttributes => "マイナンバーカードから読み取った情報を確認できませんでした。もう一度「マイナンバーカードを読み取る」からやり直してください。",
+            Self::AttributesMismatch => "読み取った情報（氏名・生年月日・住所・性別）が署名用電子証明書の情報と一致しません。住所などを変更した場合は、お住まいの市区町村の窓口でカードの記載事項を変更してから、もう一度お試しください。",
+        }
+    }
+}
+
+/// Checks 1 and 2: may this person start (or finish) linking at all?
+pub fn may_link(person: &Person) -> Result<(), LinkRefusal> {
+    if !allows(person.status, Service::LinkAndView) {
+        return Err(LinkRefusal::StatusNotLinkable);
+    }
+    if person.linked {
+        return Err(LinkRefusal::AlreadyLinked);
+    }
+    if !person.signing_cert_submitted {
+        return Err(LinkRefusal::SigningCertNotSubmitted);
+    }
+    Ok(())
+}
+
+/// The attributes must look like what a card holds: non-empty, a YYYYMMDD date, an
+/// ISO 5218 digit, and of sane length.
+pub fn check_attributes(a: &CardAttributes) -> Result<(), LinkRefusal> {
+    let date_ok = a.birth_date.len() == 8 && a.birth_date.bytes().all(|b| b.is_ascii_digit());
+    let sex_ok = matches!(a.sex.as_str(), "0" | "1" | "2" | "9");
+    let text_ok = |s: &str| !s.trim().is_empty() && s.chars().count() <= 200;
+    if date_ok && sex_ok && text_ok(&a.name) && text_ok(&a.address) {
+        Ok(())
+    } else {
+        Err(LinkRefusal::InvalidAttributes)
+    }
+}
+
+/// Check 3: the attributes sent equal those the signing certificate carries.
+pub fn attributes_match(sent: &CardAttributes, cert: Option<&BasicFour>) -> Result<(), LinkRefusal> {
+    let Some(cert) = cert else { return Err(LinkRefusal::AttributesMismatch) };
+    let same = sent.name == cert.name
+        && sent.address == cert.address
+        && sent.birth_date == cert.birth_date
+        && sent.sex.as_bytes() == [cert.sex.code()];
+    if same {
+        Ok(())
+    } else {
+        Err(LinkRefusal::AttributesMismatch)
+    }
+}
+
+/// SHA-256 (hex) of the attributes' canonical form: what the signed document names.
+pub fn attributes_digest(a: &CardAttributes) -> String {
+    Sha256::digest(a.canonical().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The document the person signs at step 9: their agreement, the terms, and (by hash
+/// only) the attributes they sent at step 7.
+pub fn agreement_document(person_id: &str, attributes: &CardAttributes, at: &str) -> String {
+    format!(
+        "マイナポータルとマイナ免許証の連携（属性連携）に同意します。\n利用規約: {TERMS_VERSION}\n照合用情報: {}\n利用者: {person_id}\n日時: {at}",
+        attributes_digest(attributes)
+    )
+}
+
+/// The attribute digest a signed document names (to check it is the one sent now).
+pub fn digest_in_document(document: &str) -> Option<&str> {
+    document.lines().find_map(|l| l.strip_prefix("照合用情報: "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jpki::Sex;
+
+    fn sent() -> CardAttributes {
+        CardAttributes { name: "免許 一郎".into(), address: "東京都".into(), birth_date: "19900101".into(), sex: "1".into() }
+    }
+
+    fn on_cert() -> BasicFour {
+        BasicFour { name: "免許 一郎".into(), address: "東京都".into(), birth_date: "19900101".into(), sex: Sex::Male }
+    }
+
+    #[test]
+    fn matching_needs_all_four_items() {
+        assert_eq!(attributes_match(&sent(), Some(&on_cert())), Ok(()));
+        for changed in [
+            CardAttributes { name: "免許 二郎".into(), ..sent() },
+            CardAttributes { address: "大阪府".into(), ..sent() },
+            CardAttributes { birth_date: "19900102".into(), ..sent() },
+            CardAttributes { sex: "2".into(), ..sent() },
+        ] {
+            assert_eq!(attributes_match(&changed, Some(&on_cert())), Err(LinkRefusal::AttributesMismatch));
+        }
+        assert_eq!(attributes_match(&sent(), None), Err(LinkRefusal::AttributesMismatch));
+    }
+
+    #[test]
+    fn malformed_attributes_are_refused() {
+        assert_eq!(check_attributes(&sent()), Ok(()));
+        assert!(check_attributes(&CardAttributes { birth_date: "1990-1-1".into(), ..sent() }).is_err());
+        assert!(check_attributes(&CardAttributes { sex: "男".into(), ..sent() }).is_err());
+        assert!(check_attributes(&CardAttributes { name: " ".into(), ..sent() }).is_err());
+    }
+
+    #[test]
+    fn the_document_names_the_attributes_by_digest_only() {
+        let doc = agreement_document("ichiro", &sent(), "2026年12月15日 10:00");
+        assert!(!doc.contains("東京都") && !doc.contains("免許 一郎"));
+        assert_eq!(digest_in_document(&doc), Some(attributes_digest(&sent()).as_str()));
+    }
+}
