@@ -160,3 +160,15 @@ test('another person\'s notice is not shown, and a visitor must log in first', a
   await expect(applicationItems(page)).toHaveCount(0);
   await expectGoodPage(page);
 });
+
+test('「申請を処理する」 on /demo updates the bell without a reload', async ({ page }) => {
+  await loginAs(page, 'taro');
+  await page.goto('/demo');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('デモ操作');
+  await expect(bell(page)).toHaveAccessibleName(bellName(0));
+  await page.getByRole('button', { name: '申請を処理する' }).click();
+  // The run sends taro's expiry notice (the default clock is inside his renewal window).
+  await expect(bell(page)).toHaveAccessibleName(bellName(1));
+  await expect(bell(page).locator('.bell-badge')).toHaveText('1');
+  await expectGoodPage(page);
+});

@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
 use crate::api;
+use crate::components::bell::UnreadNotices;
 use crate::components::page_heading::PageHeading;
 use crate::components::status::{LiveStatus, StatusText};
 
@@ -34,7 +35,12 @@ pub fn DemoPage() -> impl IntoView {
     let clock = RwSignal::new(None::<DateTime<FixedOffset>>);
     let input = RwSignal::new(String::new());
     let (status, set_status) = signal(None::<StatusText>);
+    let unread = use_context::<UnreadNotices>();
     let say = move |r: Result<String, api::ApiError>| {
+        // Reset, the clock and the worker all change the notices: update the bell too.
+        if let Some(u) = unread {
+            u.refresh();
+        }
         set_status.set(Some(match r {
             Ok(s) => StatusText::Info(s),
             Err(e) => StatusText::Error(e.detail),
