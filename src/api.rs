@@ -188,3 +188,9 @@ pub async fn submit_application(
 ) -> ApiResult<domain::applications::ApplicationReceipt> {
     json_with_body(Request::post("/api/applications").header("Idempotency-Key", idempotency_key), body).await
 }
+
+/// A terms-of-use text shipped as a static file (`public/terms/<name>.txt`).
+pub async fn terms_text(name: &str) -> ApiResult<String> {
+    let resp = send(Request::get(&format!("/terms/{name}.txt"))).await?;
+    resp.text().await.map_err(|_| ApiError::network())
+}

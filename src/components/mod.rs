@@ -13,4 +13,5 @@ pub mod pin_dialog;
 pub mod require_session;
 pub mod shell;
 pub mod status;
+pub mod terms_gate;
 pub mod title;
