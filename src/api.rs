@@ -194,3 +194,66 @@ pub async fn terms_text(name: &str) -> ApiResult<String> {
     let resp = send(Request::get(&format!("/terms/{name}.txt"))).await?;
     resp.text().await.map_err(|_| ApiError::network())
 }
+
+// ---- Link (属性連携, manual 2章 ①-1) ----
+
+/// Step 7 「送信」: may these attributes be used to link? (204, or the refusal.)
+pub async fn link_check(attributes: &domain::link::CardAttributes) -> ApiResult<()> {
+    let req = Request::post("/api/link/check").json(attributes).map_err(|_| ApiError::network())?;
+    checked(req.send().await).await.map(|_| ())
+}
+
+/// Step 8 「同意する」: the agreement the signing key signs at steps 9–10.
+pub async fn link_challenge(attributes: &domain::link::CardAttributes) -> ApiResult<domain::card::Challenge> {
+    json_with_body(Request::post("/api/link/challenge"), attributes).await
+}
+
+/// Steps 9–10: the signed agreement; answers the session, now linked.
+pub async fn link_complete(body: &domain::link::LinkRequest) -> ApiResult<SessionInfo> {
+    json_with_body(Request::post("/api/link"), body).await
+}
+
+// ---- 住所変更ワンストップサービス等 (SPEC §4.7) ----
+
+/// 「現在の状況」: the consent in force, its dates, and whether start/renew is open.
+pub async fn onestop_status() -> ApiResult<domain::onestop::OnestopStatus> {
+    json(Request::get("/api/onestop")).await
+}
+
+/// The challenge for the chosen items (refused unless at least one is 「同意する」).
+pub async fn onestop_consent_challenge(items: domain::onestop::ConsentItems) -> ApiResult<domain::card::Challenge> {
+    json_with_body(Request::post("/api/onestop/consent/challenge"), &domain::onestop::ConsentSelection { items }).await
+}
+
+/// The signed consent → 受付済. The same `idempotency_key` returns the same application.
+pub async fn onestop_consent(
+    body: &domain::onestop::SignedConsent,
+    idempotency_key: &str,
+) -> ApiResult<domain::applications::ApplicationReceipt> {
+    json_with_body(Request::post("/api/onestop/consent").header("Idempotency-Key", idempotency_key), body).await
+}
+
+pub async fn onestop_cancel_challenge() -> ApiResult<domain::card::Challenge> {
+    json(Request::post("/api/onestop/cancel/challenge")).await
+}
+
+/// The signed cancellation → 受付済.
+pub async fn onestop_cancel(
+    body: &domain::onestop::SignedCancel,
+    idempotency_key: &str,
+) -> ApiResult<domain::applications::ApplicationReceipt> {
+    json_with_body(Request::post("/api/onestop/cancel").header("Idempotency-Key", idempotency_key), body).await
+}
+
+/// Demo: the municipality changed someone's 住所・氏名・生年月日 (J-LIS forwards it).
+pub async fn demo_jlis_change(body: &domain::onestop::JlisChange) -> ApiResult<domain::onestop::JlisChangeReceipt> {
+    json_with_body(Request::post("/api/demo/jlis-change"), body).await
+}
+
+/// A fresh `Idempotency-Key`: time and randomness, unique enough per person.
+pub fn new_idempotency_key() -> String {
+    let now = js_sys::Date::now() as u64;
+    let a = (js_sys::Math::random() * 4_294_967_296.0) as u64;
+    let b = (js_sys::Math::random() * 4_294_967_296.0) as u64;
+    format!("{now:x}-{a:08x}{b:08x}")
+}

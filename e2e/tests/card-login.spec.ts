@@ -6,8 +6,10 @@ import {
   PinDialog,
   cardLogin,
   expectGoodPage,
+  loginAs,
   isVerifyWithPin,
   resetDemo,
+  waitForCardRead,
   watchApdus,
   watchRequests,
 } from '../fixtures';
@@ -21,6 +23,8 @@ const WRONG_ONE_LEFT = '暗証番号が違います。あと1回間違えると�
 const FORMAT_RULE = '暗証番号は数字4桁で入力してください。';
 
 test.beforeEach(async ({ request }) => {
+  // Several card reads per test, each dozens of APDUs over HTTP.
+  test.setTimeout(90_000);
   await resetDemo(request);
 });
 
@@ -38,6 +42,7 @@ async function attempt(page: Page, dialog: PinDialog, pin: string): Promise<void
   const card = new CardReadScreen(page);
   await expect(card.heading).toBeVisible();
   await card.start.click();
+  await waitForCardRead(page);
 }
 
 /** Tab (never the mouse) until `name`'s element has focus. */
@@ -80,6 +85,7 @@ test('card login as 免許 太郎: PIN dialog, card-read screen, then /license',
   await expectGoodPage(page);
 
   await card.start.click();
+  await waitForCardRead(page);
 
   await expect(page).toHaveURL(/\/license$/);
   const license = new LicensePage(page);
@@ -185,6 +191,7 @@ test('keyboard only: Tab, Enter and Space log in', async ({ page }) => {
   await expect(card.heading).toBeFocused();
   await tabTo(page, () => card.start.evaluate((el) => el === document.activeElement), '読み取り開始');
   await page.keyboard.press('Space');
+  await waitForCardRead(page);
 
   await expect(page).toHaveURL(/\/license$/);
   await new LicensePage(page).expectRecord('運転免許', TARO);
@@ -236,7 +243,8 @@ test('while reading, a progress bar moves and says not to move the card', async 
     await route.continue();
   });
   const dialog = await openAuthDialog(page);
-  await attempt(page, dialog, '1234');
+  await dialog.submit('1234');
+  await new CardReadScreen(page).start.click();
 
   const progress = page.getByRole('progressbar', { name: '読み取りの進み具合' });
   await expect(progress).toBeVisible();
@@ -245,10 +253,17 @@ test('while reading, a progress bar moves and says not to move the card', async 
   await expect.poll(async () => Number(await progress.getAttribute('value'))).toBeGreaterThan(0);
   await expectGoodPage(page);
 
-  await expect(page).toHaveURL(/\/license$/, { timeout: 30_000 });
+  await waitForCardRead(page);
+  await expect(page).toHaveURL(/\/license$/);
 });
 
 test('the cardLogin fixture logs a person in', async ({ page }) => {
   await cardLogin(page, 'ume');
   await new LicensePage(page).expectRecord('運転経歴情報', '経歴 梅子');
+});
+
+test('card login while someone else is logged in switches to the chosen person', async ({ page }) => {
+  await loginAs(page, 'hanako');
+  await cardLogin(page, 'taro');
+  await new LicensePage(page).expectRecord('運転免許', TARO);
 });

@@ -34,7 +34,7 @@ fn value(c: u8) -> Option<u32> {
 /// Strict: whole groups of four, padding only at the end; `None` for anything else.
 pub fn decode(text: &str) -> Option<Vec<u8>> {
     let s = text.as_bytes();
-    if s.len() % 4 != 0 {
+    if s.len() & 3 != 0 {
         return None;
     }
     let mut out = Vec::with_capacity(s.len() / 4 * 3);

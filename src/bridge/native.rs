@@ -17,7 +17,6 @@
 //!     fails every pending request with "card removed".
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use jpki::{LocalBoxFuture, Transport, TransportError};
@@ -49,13 +48,18 @@ struct Pending {
 
 #[derive(Default)]
 struct Shared {
-    pending: RefCell<HashMap<String, Pending>>,
+    /// Requests waiting for their `myna-card/response`, by id (one or two at a time).
+    pending: RefCell<Vec<(String, Pending)>>,
     present: Cell<bool>,
 }
 
 impl Shared {
     fn settle(&self, id: &str, outcome: Result<JsValue, JsValue>) {
-        let Some(p) = self.pending.borrow_mut().remove(id) else { return };
+        let p = {
+            let mut pending = self.pending.borrow_mut();
+            let Some(at) = pending.iter().position(|(k, _)| k == id) else { return };
+            pending.swap_remove(at).1
+        };
         let _ = match outcome {
             Ok(v) => p.resolve.call1(&JsValue::NULL, &v),
             Err(e) => p.reject.call1(&JsValue::NULL, &e),
@@ -63,7 +67,7 @@ impl Shared {
     }
 
     fn fail_all(&self, reason: &str) {
-        let all: Vec<Pending> = self.pending.borrow_mut().drain().map(|(_, p)| p).collect();
+        let all: Vec<Pending> = self.pending.borrow_mut().drain(..).map(|(_, p)| p).collect();
         for p in all {
             let _ = p.reject.call1(&JsValue::NULL, &JsValue::from_str(reason));
         }
@@ -84,7 +88,9 @@ impl Shared {
         match field("type").as_string().as_deref() {
             Some(RESPONSE) => {
                 let id = field("id");
-                let id = id.as_string().or_else(|| id.as_f64().map(|n| n.to_string()));
+                // A string, as sent; a host that echoes it as a number is forgiven (integers
+                // only: formatting floats would cost the wasm kilobytes).
+                let id = id.as_string().or_else(|| id.as_f64().filter(|n| n.fract() == 0.0 && *n >= 0.0).map(|n| (n as u64).to_string()));
                 let Some(id) = id else { return };
                 let error = field("error");
                 if error.is_undefined() || error.is_null() {
@@ -165,10 +171,10 @@ impl NativeHost {
         let id = id.to_string();
         let _ = Reflect::set(&msg, &JsValue::from_str("id"), &JsValue::from_str(&id));
         let promise = Promise::new(&mut |resolve, reject| {
-            self.shared.pending.borrow_mut().insert(id.clone(), Pending { resolve, reject });
+            self.shared.pending.borrow_mut().push((id.clone(), Pending { resolve, reject }));
         });
         if let Err(e) = self.post(&msg) {
-            self.shared.pending.borrow_mut().remove(&id);
+            self.shared.pending.borrow_mut().retain(|(k, _)| k != &id);
             return Err(e);
         }
         let shared = self.shared.clone();

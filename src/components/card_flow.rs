@@ -189,6 +189,9 @@ pub enum ReadState {
     Failed,
 }
 
+/// The router's navigate function, kept so the flow can move between its URLs.
+type Navigate = Rc<dyn Fn(&str, NavigateOptions)>;
+
 /// The state of one card step; `Copy`, so closures and child components share it.
 #[derive(Clone, Copy)]
 pub struct CardFlow {
@@ -208,7 +211,7 @@ pub struct CardFlow {
     opener: StoredValue<Option<String>>,
     reader: StoredValue<Option<Rc<dyn CardReader>>, LocalStorage>,
     action: StoredValue<Option<CardAction>, LocalStorage>,
-    navigate: StoredValue<Option<Rc<dyn Fn(&str, NavigateOptions)>>, LocalStorage>,
+    navigate: StoredValue<Option<Navigate>, LocalStorage>,
 }
 
 /// The current URL with `step=card` added or removed (other query parameters kept).
@@ -385,7 +388,7 @@ impl CardFlow {
         };
         let flow = *self;
         self.read.set(ReadState::Waiting);
-        self.status.set(Some(StatusText::Info("カードを読み取っています。カードを動かさないでください。".into())));
+        self.status.set(Some(StatusText::Info("カードを読み取っています。".into())));
         spawn_local(async move {
             let result = async {
                 reader.begin().await?;

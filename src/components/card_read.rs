@@ -47,7 +47,8 @@ pub fn CardReadScreen(flow: CardFlow) -> impl IntoView {
     let web_nfc = flow.reader_kind() == Some(ReaderKind::WebNfc);
     let back = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
-        if !busy() {
+        // Not in the middle of an exchange with the card (waiting for a tap is fine).
+        if !matches!(flow.read.get_untracked(), ReadState::Reading(..)) {
             flow.back_to_pin();
         }
     };

@@ -26,6 +26,9 @@ pub fn TermsGate(
     /// While the agreement is being sent: the button ignores further presses.
     #[prop(into, optional)]
     pending: Signal<bool>,
+    /// An `id` for 「同意する」 (e.g. so a dialog it opens can give focus back to it).
+    #[prop(optional)]
+    agree_id: Option<&'static str>,
 ) -> impl IntoView {
     let text = LocalResource::new(move || api::terms_text(name));
     let boxed = NodeRef::<Div>::new();
@@ -78,7 +81,7 @@ pub fn TermsGate(
                 <label for="terms-confirm">"利用規約を確認しました。"</label>
             </div>
             <div class="button-row">
-                <button type="button" class="button button--primary"
+                <button type="button" class="button button--primary" id=agree_id
                     prop:disabled=move || !checked.get()
                     aria-disabled=move || pending.get().then_some("true")
                     on:click=move |_| if checked.get_untracked() && !pending.get_untracked() { on_agree.run(()) }>

@@ -12,6 +12,7 @@ use crate::api;
 use crate::components::bell::UnreadNotices;
 use crate::components::page_heading::PageHeading;
 use crate::components::status::{LiveStatus, StatusText};
+use crate::pages::onestop::JlisChangeForm;
 
 /// `datetime-local` value for an instant, in Japan time.
 fn input_value(t: &DateTime<FixedOffset>) -> String {
@@ -146,5 +147,8 @@ pub fn DemoPage() -> impl IntoView {
             <p>"受け付けた申請をすぐに処理します。"</p>
             <button type="button" class="button button--secondary" on:click=process>"申請を処理する"</button>
         </section>
+        {move || people.get().and_then(Result::ok).map(|list| view! {
+            <JlisChangeForm people=list report=Callback::new(say)/>
+        })}
     }
 }

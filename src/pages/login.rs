@@ -8,6 +8,7 @@ use std::rc::Rc;
 use domain::card::CardLogin;
 use jpki::PinKind;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
@@ -36,15 +37,16 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let navigate = use_navigate();
     let flow = CardFlow::new(PinKind::Auth);
-    let reader = LocalResource::new(bridge::reader);
+    // What this device reads cards with: None until picked, then Some(kind or none).
+    let reader = RwSignal::new(None::<Option<ReaderKind>>);
     let people = LocalResource::new(api::demo_people);
     // The demo person whose card the remote reader uses.
     let chosen = StoredValue::new(None::<String>);
 
-    Effect::new(move |_| {
-        if let Some(r) = reader.get() {
-            flow.set_reader(r);
-        }
+    spawn_local(async move {
+        let picked = bridge::reader().await;
+        reader.set(Some(picked.as_ref().map(|r| r.kind())));
+        flow.set_reader(picked);
     });
 
     // What the card does once 「読み取り開始」 is pressed: sign the server's challenge
@@ -89,7 +91,7 @@ pub fn LoginPage() -> impl IntoView {
             </section>
         }
         .into_any(),
-        Some(Some(r)) if r.kind() == ReaderKind::Remote => {
+        Some(Some(ReaderKind::Remote)) => {
             let list = move || {
                 people.get().map(move |result| match result {
                     Err(e) => view! { <p class="status-error">{e.detail}</p> }.into_any(),
@@ -118,8 +120,8 @@ pub fn LoginPage() -> impl IntoView {
             }
             .into_any()
         }
-        Some(Some(r)) => {
-            let web_nfc = r.kind() == ReaderKind::WebNfc;
+        Some(Some(kind)) => {
+            let web_nfc = kind == ReaderKind::WebNfc;
             view! {
                 {web_nfc.then(|| view! { <p class="notice">{WEB_NFC_NOTE}</p> })}
                 <button type="button" class="button button--primary" id=CARD_BUTTON_ID

@@ -190,7 +190,8 @@ pub fn run(opts: Options) -> Result {
         chromium.display()
     ));
 
-    // Backend.
+    // Backend: the bare SQLite loop first, while the disk is quiet.
+    let sqlite = backend::sqlite_baseline(&work.join("sqlite"))?;
     let app = &targets[0];
     let base = format!("http://127.0.0.1:{}", app.port);
     let cookie_header = format!("Cookie: {}", app.cookie);
@@ -219,7 +220,6 @@ pub fn run(opts: Options) -> Result {
             wrk_json(&w)
         }
     };
-    let sqlite = backend::sqlite_baseline(&work.join("sqlite"))?;
     commands.push(wrk_license.command.clone());
     commands.push(wrk_static.command.clone());
     if let Some(c) = submissions["command"].as_str() {

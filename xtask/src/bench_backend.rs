@@ -50,17 +50,14 @@ pub fn wrk(
         cmd.env(k, v);
     }
     // The cookie is a secret of this run only, but keep it out of the report anyway.
-    let shown = crate::show(&cmd)
-        .split(" -H ")
-        .map(|part| {
-            if part.starts_with("Cookie:") || part.starts_with("\"Cookie:") {
-                "Cookie: session=…".to_string()
-            } else {
-                part.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" -H ");
+    let mut shown = crate::show(&cmd);
+    for h in headers {
+        let redacted = match h.split_once(':') {
+            Some((name, _)) if name.eq_ignore_ascii_case("cookie") => format!("'{name}: session=…'"),
+            _ => format!("'{h}'"),
+        };
+        shown = shown.replace(h.as_str(), &redacted);
+    }
     println!("$ {shown}");
     let out = cmd.output().map_err(|e| {
         format!("could not start wrk: {e} (install it: apt-get install -y wrk)")

@@ -76,8 +76,9 @@ impl ApplicationKind {
         match self {
             Self::HonsekiChange => NoticeKind::HonsekiResult,
             Self::OnestopConsent => NoticeKind::OnestopConsentResult,
-            // Cancelling turns every consent item to 未同意: a change of the consent items.
-            Self::OnestopConsentCancel => NoticeKind::OnestopItemsChangeResult,
+            // 利用同意解除申請 is a 利用同意 application too; 「同意項目（住所・氏名・生年月日）の
+            // 変更の処理結果について」 is kept for the changes J-LIS forwards (SPEC §4.7).
+            Self::OnestopConsentCancel => NoticeKind::OnestopConsentResult,
             Self::OnlineLecture => NoticeKind::LectureCompleted,
             Self::Demo => NoticeKind::DemoResult,
         }

@@ -11,6 +11,7 @@ pub mod holding;
 pub mod license;
 pub mod link;
 pub mod notices;
+pub mod onestop;
 pub mod wareki;
 
 pub use color::ColorClass;

@@ -112,6 +112,31 @@ mod tests {
     }
 
     #[test]
+    fn heisei_to_reiwa_and_gannen() {
+        // The last days of 平成 and the whole first year of 令和 (元年, never 「1年」).
+        assert_eq!(wareki(d(2019, 1, 1)), "平成31年1月1日");
+        assert_eq!(wareki(d(2019, 4, 30)), "平成31年4月30日");
+        assert_eq!(wareki(d(2019, 5, 1)), "令和元年5月1日");
+        assert_eq!(wareki(d(2019, 12, 31)), "令和元年12月31日");
+        assert_eq!(wareki(d(2020, 1, 1)), "令和2年1月1日");
+        // 平成元年 ran from 8 January to 31 December 1989.
+        assert_eq!(wareki(d(1989, 12, 31)), "平成元年12月31日");
+        assert_eq!(wareki(d(1990, 1, 1)), "平成2年1月1日");
+        let w = Wareki::from_date(d(2019, 5, 1)).unwrap();
+        assert_eq!((w.era, w.year, w.year_text()), ("令和", 1, "令和元年".to_string()));
+        assert!(!wareki(d(2019, 6, 1)).contains("令和1年"));
+    }
+
+    #[test]
+    fn the_era_changes_at_midnight_japan_time() {
+        // 2019-04-30 23:59 JST is still 平成; one minute later (15:00 UTC) it is 令和元年.
+        let before = DateTime::parse_from_rfc3339("2019-04-30T14:59:00Z").unwrap().with_timezone(&Utc);
+        let after = DateTime::parse_from_rfc3339("2019-04-30T15:00:00Z").unwrap().with_timezone(&Utc);
+        assert_eq!(wareki_date_time(before), "平成31年4月30日 23:59");
+        assert_eq!(wareki_date_time(after), "令和元年5月1日 00:00");
+    }
+
+    #[test]
     fn date_time_in_japan() {
         let t = DateTime::parse_from_rfc3339("2026-12-15T01:05:00Z").unwrap().with_timezone(&Utc);
         assert_eq!(wareki_date_time(t), "令和8年12月15日 10:05");

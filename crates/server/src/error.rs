@@ -38,6 +38,10 @@ pub enum ApiError {
     Signature(crate::signature::SignatureError),
     /// Linking refused (属性連携): status, pre-procedures or attributes.
     Link(crate::link::LinkRefusal),
+    /// 住所変更ワンストップサービス等 refused (no item chosen, nothing to cancel, …).
+    Onestop(crate::onestop::OnestopRefusal),
+    /// A submission that must carry a card signature was posted without one.
+    SignatureRequired,
     /// Remote reader: the APDU is not base64.
     MalformedApdu,
     /// Remote reader: with a session, only the session person's card can be used.
@@ -63,6 +67,8 @@ impl ApiError {
             Self::NotEligible => StatusCode::FORBIDDEN,
             Self::Signature(e) => StatusCode::from_u16(e.status()).unwrap_or(StatusCode::FORBIDDEN),
             Self::Link(e) => StatusCode::from_u16(e.status()).unwrap_or(StatusCode::FORBIDDEN),
+            Self::Onestop(e) => StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST),
+            Self::SignatureRequired => StatusCode::BAD_REQUEST,
             Self::MalformedApdu => StatusCode::BAD_REQUEST,
             Self::CardPersonMismatch => StatusCode::CONFLICT,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -88,6 +94,8 @@ impl ApiError {
             Self::NotEligible => "not_eligible",
             Self::Signature(e) => e.code(),
             Self::Link(e) => e.code(),
+            Self::Onestop(e) => e.code(),
+            Self::SignatureRequired => "signature_required",
             Self::MalformedApdu => "malformed",
             Self::CardPersonMismatch => "card_person_mismatch",
             Self::Internal(_) => "internal",
@@ -121,6 +129,10 @@ impl ApiError {
             Self::NotEligible => "この手続きはご利用いただけません。".into(),
             Self::Signature(e) => e.detail(),
             Self::Link(e) => e.detail().into(),
+            Self::Onestop(e) => e.detail().into(),
+            Self::SignatureRequired => {
+                "この手続きはマイナンバーカードによる電子署名が必要です。手続きの画面から申請してください。".into()
+            }
             Self::MalformedApdu => "カードとの通信内容を読み取れませんでした。もう一度お試しください。".into(),
             Self::CardPersonMismatch => {
                 "ログインしている方のカードしか使えません。別の方のカードを使うときは、ログアウトしてからやり直してください。".into()

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod error;
 pub mod json;
 pub mod link;
+pub mod onestop;
 pub mod pki;
 pub mod routes;
 pub mod security;
@@ -115,6 +116,11 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         let mut stop = stop_rx.clone();
         let app = app.clone();
         servers.spawn(async move {
+            // No Nagle: a file's body follows its headers in a second write, which would
+            // otherwise wait for the client's delayed ACK (~40 ms per static file).
+            let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+                let _ = tcp.set_nodelay(true);
+            });
             axum::serve(listener, app)
                 .with_graceful_shutdown(async move {
                     let _ = stop.wait_for(|s| *s).await;

@@ -25,7 +25,14 @@ fn new_token() -> String {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    // Every API request hashes its cookie: one allocation, not one per byte.
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 0xf)] as char);
+    }
+    out
 }
 
 pub fn hash_token(token: &str) -> String {
@@ -96,10 +103,10 @@ impl FromRequestParts<AppState> for CurrentPerson {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token = token_from(&parts.headers).ok_or(ApiError::NotLoggedIn)?;
-        let person_id = sessions::person_for(&state.store, &hash_token(token), Utc::now())
+        // One query (session joined to person), as this runs on every personal request.
+        let person = persons::for_session(&state.store, &hash_token(token), Utc::now())
             .await?
             .ok_or(ApiError::NotLoggedIn)?;
-        let person = persons::get(&state.store, &person_id).await?.ok_or(ApiError::NotLoggedIn)?;
         Ok(CurrentPerson(person))
     }
 }

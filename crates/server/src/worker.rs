@@ -113,6 +113,9 @@ pub async fn run_once(state: &AppState) -> anyhow::Result<ProcessReport> {
             Err(e) => tracing::error!(application = %id, error = ?e, "processing failed"),
         }
     }
+    // Basic-information changes J-LIS forwarded (住所変更ワンストップサービス等); after the
+    // applications, so a consent processed in this run already counts.
+    crate::onestop::process_changes(state).await?;
     Ok(ProcessReport { processed })
 }
 
@@ -147,7 +150,7 @@ pub async fn finish(state: &AppState, id: &str) -> anyhow::Result<bool> {
         Outcome::Rejected(r) => (ApplicationStatus::Rejected, Some(r.as_str())),
     };
     applications::advance(&mut tx, id, ApplicationStatus::Processing, status, reason, now).await?;
-    let body = kinds::result_body(&app, &outcome);
+    let body = kinds::result_body_at(&app, &outcome, now);
     let key = notices::result_key(id);
     notices::insert(
         &mut tx,

@@ -154,7 +154,10 @@ async fn refused_submissions_change_nothing() {
         (&hanako, Some("k"), json!({ "kind": "honseki_change", "document": "{}" }), StatusCode::FORBIDDEN, "not_eligible"),
         // ichiro is not linked.
         (&ichiro, Some("k"), json!({ "kind": "honseki_change", "document": "{}" }), StatusCode::CONFLICT, "not_linked"),
-        (&taro, Some("k"), json!({ "kind": "onestop_consent", "document": "{}" }), StatusCode::CREATED, ""),
+        // The one-stop kinds need the card signature of their own endpoints.
+        (&taro, Some("k"), json!({ "kind": "onestop_consent", "document": "{}" }), StatusCode::BAD_REQUEST, "signature_required"),
+        (&taro, Some("k"), json!({ "kind": "onestop_consent_cancel", "document": "{}" }), StatusCode::BAD_REQUEST, "signature_required"),
+        (&taro, Some("k"), json!({ "kind": "honseki_change", "document": "{}" }), StatusCode::CREATED, ""),
     ];
     for (i, (cookie, key, body, status, code)) in cases.into_iter().enumerate() {
         let a = app.submit_raw(cookie, key, body).await;

@@ -53,6 +53,7 @@ fn NoticeView(notice: NoticeDetail) -> impl IntoView {
         (_, Some(app)) => Some((format!("/applications/{app}"), "手続き状況を確認する")),
         (NoticeKind::LicenseExpiry, None) => Some(("/license".to_string(), "運転免許ページへ")),
         (NoticeKind::OnestopConsentExpiry, None) => Some(("/license/onestop".to_string(), "基本情報の自動変更へ")),
+        (NoticeKind::OnestopItemsChangeResult, None) => Some(("/license".to_string(), "運転免許ページへ")),
         _ => None,
     };
     view! {

@@ -46,15 +46,20 @@ pub fn check(demo_mode: bool, person: &Person, kind: ApplicationKind, today: Nai
 /// The kind's effect, run inside the transaction that records the final status and the
 /// result notice: it commits with them or not at all, so a crash never half-applies it.
 /// An `Err` leaves the application 処理中 for the next run to retry.
-pub async fn apply(_conn: &mut Conn, app: &Application, _now: DateTime<Utc>) -> anyhow::Result<Outcome> {
+pub async fn apply(conn: &mut Conn, app: &Application, now: DateTime<Utc>) -> anyhow::Result<Outcome> {
     match app.kind {
         ApplicationKind::Demo => Ok(demo_outcome(&app.document)),
-        // 本籍, ワンストップ and 講習 plug their effects in here with their flows.
-        ApplicationKind::HonsekiChange
-        | ApplicationKind::OnestopConsent
-        | ApplicationKind::OnestopConsentCancel
-        | ApplicationKind::OnlineLecture => Ok(Outcome::Completed),
+        ApplicationKind::OnestopConsent => crate::onestop::apply_consent(conn, app, now).await,
+        ApplicationKind::OnestopConsentCancel => crate::onestop::apply_cancel(conn, app, now).await,
+        // 本籍 and 講習 plug their effects in here with their flows.
+        ApplicationKind::HonsekiChange | ApplicationKind::OnlineLecture => Ok(Outcome::Completed),
     }
+}
+
+/// Kinds that only their own signed endpoints may submit (never the plain
+/// `POST /api/applications`): the card signature is part of the application.
+pub fn requires_signature(kind: ApplicationKind) -> bool {
+    matches!(kind, ApplicationKind::OnestopConsent | ApplicationKind::OnestopConsentCancel)
 }
 
 /// A demo application is 却下 when its document says `{"reject": "<reason>"}`, so
@@ -67,6 +72,18 @@ fn demo_outcome(document: &str) -> Outcome {
         Some(r) if !r.trim().is_empty() => Outcome::Rejected(r),
         Some(_) => Outcome::Rejected("デモ操作で却下が指定されました。".into()),
         None => Outcome::Completed,
+    }
+}
+
+/// The result notice's text when processed at `now`: kinds whose text names the
+/// processing date (the one-stop consent's 同意日 and 有効期限) have theirs here; the
+/// others use [`result_body`].
+pub fn result_body_at(app: &Application, outcome: &Outcome, now: DateTime<Utc>) -> String {
+    match app.kind {
+        ApplicationKind::OnestopConsent | ApplicationKind::OnestopConsentCancel => {
+            crate::onestop::result_body(app, outcome, domain::dates::tokyo_date(now))
+        }
+        _ => result_body(app, outcome),
     }
 }
 

@@ -17,6 +17,11 @@ pub async fn reset(store: &Store) -> anyhow::Result<()> {
     for person in seed::people() {
         persons::insert(&mut tx, &person).await?;
     }
+    // 住所変更ワンストップサービス等: consents as seeded, no J-LIS change waiting.
+    crate::store::onestop::delete_all(&mut tx).await?;
+    for (person, consent) in seed::consents() {
+        crate::store::onestop::put_consent(&mut tx, person, &consent, None, chrono::Utc::now()).await?;
+    }
     clock::set_demo(&mut tx, clock::demo_default()).await?;
     // Cards back to newly issued (same keys and certificates), nothing revoked, no
     // challenge outstanding.

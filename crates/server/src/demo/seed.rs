@@ -3,6 +3,7 @@
 //! value by value, so change those two only together with the tests.
 
 use chrono::NaiveDate;
+use domain::onestop::{Consent, ConsentItems};
 use domain::{ColorClass, HoldingStatus};
 
 use crate::store::persons::{Person, RecordKind};
@@ -273,10 +274,45 @@ pub fn people() -> Vec<Person> {
     ]
 }
 
+/// 住所変更ワンストップサービス等 consents at reset. taro's is SPEC §5's (住所・氏名 同意済,
+/// 生年月日 未同意, 令和5年4月1日 to 令和15年4月1日). matsu consented while he held only the
+/// マイナ経歴証明書, so he can look at his consent (and cancel it) but not renew it. Everyone
+/// else has none (ume can start one).
+pub fn consents() -> Vec<(&'static str, Consent)> {
+    vec![
+        (
+            "taro",
+            Consent {
+                items: ConsentItems { address: true, name: true, birth_date: false },
+                consented_on: d(2023, 4, 1),
+                expires_on: d(2033, 4, 1),
+            },
+        ),
+        (
+            "matsu",
+            Consent {
+                items: ConsentItems { address: true, name: false, birth_date: false },
+                consented_on: d(2024, 10, 1),
+                expires_on: d(2034, 10, 1),
+            },
+        ),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn seeded_consents_last_ten_years() {
+        for (person, c) in consents() {
+            assert!(people().iter().any(|p| p.id == person), "{person}");
+            assert_eq!(c.expires_on, domain::onestop::consent_expires_on(c.consented_on), "{person}");
+            assert!(c.items.any(), "{person}");
+        }
+        assert!(!consents().iter().any(|(p, _)| *p == "ume"), "ume starts without a consent");
+    }
 
     #[test]
     fn ten_people_with_distinct_ids_and_numbers() {

@@ -38,6 +38,9 @@ async fn submit(
     ApiJson(body): ApiJson<SubmitApplication>,
 ) -> ApiResult<Response> {
     let key = idempotency_key(&headers)?;
+    if applications::kinds::requires_signature(body.kind) {
+        return Err(ApiError::SignatureRequired);
+    }
     let submitted = applications::submit(&state, &person, body.kind, &body.document, key, None).await?;
     let location = HeaderValue::from_str(&format!("/api/applications/{}", submitted.receipt().id))
         .expect("ids are hex");

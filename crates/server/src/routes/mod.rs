@@ -8,6 +8,7 @@ pub mod license;
 pub mod link;
 pub mod login;
 pub mod notices;
+pub mod onestop;
 pub mod session;
 
 use axum::routing::get;
@@ -24,9 +25,10 @@ pub fn api(demo_mode: bool) -> Router<AppState> {
         .merge(applications::routes())
         .merge(notices::routes())
         .merge(license::routes())
-        .merge(link::routes());
+        .merge(link::routes())
+        .merge(onestop::routes());
     if demo_mode {
-        router.merge(demo::routes()).merge(card::routes())
+        router.merge(demo::routes()).merge(card::routes()).merge(onestop::demo_routes())
     } else {
         router
     }

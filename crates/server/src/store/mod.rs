@@ -7,6 +7,7 @@ pub mod cards;
 pub mod challenges;
 pub mod audit;
 pub mod notices;
+pub mod onestop;
 pub mod persons;
 pub mod pki;
 pub mod sessions;

@@ -134,11 +134,15 @@ pub async fn license_expiries(
         .collect()
 }
 
-/// People with a one-stop consent (住所変更ワンストップサービス等) and its 有効期限.
-/// Consents are not stored yet: the one-stop issue adds them and fills this query in;
-/// until then nobody has one, so the consent-expiry notice never fires.
-pub async fn consent_expiries(_store: &Store) -> anyhow::Result<Vec<(String, NaiveDate)>> {
-    Ok(Vec::new())
+/// Linked people whose holding status receives notices, with their one-stop consent's
+/// (住所変更ワンストップサービス等) 有効期限; the caller applies the domain rule.
+pub async fn consent_expiries(store: &Store) -> anyhow::Result<Vec<(String, NaiveDate)>> {
+    Ok(super::onestop::consents_with_status(store)
+        .await?
+        .into_iter()
+        .filter(|(_, linked, status, _)| *linked && domain::eligibility::allows(*status, domain::eligibility::Service::Notices))
+        .map(|(person, _, _, consent)| (person, consent.expires_on))
+        .collect())
 }
 
 pub async fn delete_all(conn: &mut Conn) -> anyhow::Result<()> {

@@ -1,13 +1,15 @@
 //! People as the driver registry knows them: every field of SPEC §4.4, including the
 //! hidden ones (本籍, 運転経歴区分) that only their own endpoints hand out.
 
+use std::sync::LazyLock;
+
 use anyhow::{anyhow, Context};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use domain::{ColorClass, HoldingStatus};
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-use super::{date_text, parse_date, Conn, Store};
+use super::{date_text, instant_text, parse_date, Conn, Store};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Person {
@@ -47,8 +49,22 @@ const COLUMNS: &str = "id, name, kana, alias_name, former_name, birth_date, addr
     signing_cert_submitted, koseki_history";
 
 pub async fn get(store: &Store, id: &str) -> anyhow::Result<Option<Person>> {
-    let sql = format!("SELECT {COLUMNS} FROM persons WHERE id = $1");
-    let row = sqlx::query(&sql).bind(id).fetch_optional(store.pool()).await?;
+    static SQL: LazyLock<String> = LazyLock::new(|| format!("SELECT {COLUMNS} FROM persons WHERE id = $1"));
+    let row = sqlx::query(&SQL).bind(id).fetch_optional(store.pool()).await?;
+    row.map(|r| from_row(&r)).transpose()
+}
+
+/// The person a live session belongs to (the session lookup of `sessions::person_for`
+/// and [`get`] in one statement: this runs on every personal request).
+pub async fn for_session(store: &Store, token_hash: &str, now: DateTime<Utc>) -> anyhow::Result<Option<Person>> {
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        let columns: Vec<String> = COLUMNS.split(',').map(|c| format!("p.{}", c.trim())).collect();
+        format!(
+            "SELECT {} FROM sessions s JOIN persons p ON p.id = s.person_id WHERE s.token_hash = $1 AND s.expires_at > $2",
+            columns.join(", ")
+        )
+    });
+    let row = sqlx::query(&SQL).bind(token_hash).bind(instant_text(now)).fetch_optional(store.pool()).await?;
     row.map(|r| from_row(&r)).transpose()
 }
 

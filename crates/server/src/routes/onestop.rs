@@ -1,0 +1,212 @@
+//! `/api/onestop/…`: 住所変更ワンストップサービス等 (manual 3章③). Status; start / renew and
+//! cancel, each a challenge over the document the person agrees to, then the signed
+//! submission (idempotent on `Idempotency-Key`). Demo mode adds `POST /api/demo/jlis-change`.
+//! The rules and their order are in [`crate::onestop`].
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use base64::engine::general_purpose::STANDARD as B64;
+use base64::Engine;
+use domain::applications::ApplicationKind;
+use domain::card::Challenge;
+use domain::dates::tokyo_date;
+use domain::onestop::{
+    cancel_document, check_change, consent_document, is_cancel_document, parse_consent_document, ConsentSelection,
+    JlisChange, JlisChangeReceipt, OnestopStatus, SignedCancel, SignedConsent,
+};
+use domain::wareki::wareki_date_time;
+use tokio::sync::Mutex;
+
+use crate::applications::{self, kinds, receipt, Signature, Submitted};
+use crate::error::{ApiError, ApiResult};
+use crate::json::ApiJson;
+use crate::onestop::{self as rules, OnestopRefusal, PURPOSE_CANCEL, PURPOSE_CONSENT};
+use crate::routes::applications::idempotency_key;
+use crate::session::CurrentPerson;
+use crate::signature;
+use crate::store::applications as app_store;
+use crate::store::onestop::{self as store, Change};
+use crate::store::persons::{self, Person};
+use crate::store::new_id;
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/onestop", get(status))
+        .route("/api/onestop/consent/challenge", post(consent_challenge))
+        .route("/api/onestop/consent", post(consent))
+        .route("/api/onestop/cancel/challenge", post(cancel_challenge))
+        .route("/api/onestop/cancel", post(cancel))
+}
+
+/// Demo mode only: the J-LIS side (a municipality changed someone's basic information).
+pub fn demo_routes() -> Router<AppState> {
+    Router::new().route("/api/demo/jlis-change", post(jlis_change))
+}
+
+/// Signed submissions one at a time in this process: a double tap's second request waits
+/// for the first, then finds its application by the idempotency key instead of failing on
+/// the used challenge. (Across processes the database's UNIQUE key still allows only one.)
+static SIGNED_SUBMISSIONS: Mutex<()> = Mutex::const_new(());
+
+async fn status(State(state): State<AppState>, CurrentPerson(person): CurrentPerson) -> ApiResult<Json<OnestopStatus>> {
+    rules::may_view(&person)?;
+    let now = state.clock.now(&state.store).await?;
+    Ok(Json(rules::status(&state.store, &person, now).await?))
+}
+
+async fn check(state: &AppState, person: &Person, kind: ApplicationKind) -> ApiResult<()> {
+    let today = tokyo_date(state.clock.now(&state.store).await?);
+    kinds::check(state.config.demo, person, kind, today)
+}
+
+/// A short random number printed in the document, so no two documents are the same.
+fn nonce() -> String {
+    new_id()[..16].to_string()
+}
+
+/// 「利用を開始」: refuse early what cannot succeed; the document names the chosen items.
+async fn consent_challenge(
+    State(state): State<AppState>,
+    CurrentPerson(person): CurrentPerson,
+    ApiJson(body): ApiJson<ConsentSelection>,
+) -> ApiResult<Json<Challenge>> {
+    check(&state, &person, ApplicationKind::OnestopConsent).await?;
+    if !body.items.any() {
+        return Err(OnestopRefusal::NoItemSelected.into());
+    }
+    let at = wareki_date_time(state.clock.now(&state.store).await?);
+    let document = consent_document(&person.name, body.items, &at, &nonce());
+    Ok(Json(signature::issue_challenge(&state.store, PURPOSE_CONSENT, document, Some(&person.id)).await?))
+}
+
+/// 「同意する」 on 「…利用同意解除」: there must be a consent (or one applied for) to cancel.
+async fn cancel_challenge(State(state): State<AppState>, CurrentPerson(person): CurrentPerson) -> ApiResult<Json<Challenge>> {
+    check(&state, &person, ApplicationKind::OnestopConsentCancel).await?;
+    if !rules::has_something_to_cancel(&state.store, &person).await? {
+        return Err(OnestopRefusal::NothingToCancel.into());
+    }
+    let at = wareki_date_time(state.clock.now(&state.store).await?);
+    let document = cancel_document(&person.name, &at, &nonce());
+    Ok(Json(signature::issue_challenge(&state.store, PURPOSE_CANCEL, document, Some(&person.id)).await?))
+}
+
+/// The signed consent → 受付済 (201), or the application this key already made (200).
+async fn consent(
+    State(state): State<AppState>,
+    CurrentPerson(person): CurrentPerson,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<SignedConsent>,
+) -> ApiResult<Response> {
+    let key = idempotency_key(&headers)?;
+    let _one_at_a_time = SIGNED_SUBMISSIONS.lock().await;
+    check(&state, &person, ApplicationKind::OnestopConsent).await?;
+    if !body.items.any() {
+        return Err(OnestopRefusal::NoItemSelected.into());
+    }
+    if let Some(replayed) = replay(&state, &person, key, ApplicationKind::OnestopConsent).await? {
+        return Ok(replayed);
+    }
+    let (document, sig) =
+        verify(&state, &person, PURPOSE_CONSENT, &body.challenge, &body.certificate, &body.signature).await?;
+    if parse_consent_document(&document) != Some(body.items) {
+        return Err(OnestopRefusal::DocumentMismatch.into());
+    }
+    let submitted = applications::submit(&state, &person, ApplicationKind::OnestopConsent, &document, key, Some(&sig)).await?;
+    Ok(answer(submitted))
+}
+
+/// The signed cancellation → 受付済 (201), or the application this key already made (200).
+async fn cancel(
+    State(state): State<AppState>,
+    CurrentPerson(person): CurrentPerson,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<SignedCancel>,
+) -> ApiResult<Response> {
+    let key = idempotency_key(&headers)?;
+    let _one_at_a_time = SIGNED_SUBMISSIONS.lock().await;
+    check(&state, &person, ApplicationKind::OnestopConsentCancel).await?;
+    if let Some(replayed) = replay(&state, &person, key, ApplicationKind::OnestopConsentCancel).await? {
+        return Ok(replayed);
+    }
+    if !rules::has_something_to_cancel(&state.store, &person).await? {
+        return Err(OnestopRefusal::NothingToCancel.into());
+    }
+    let (document, sig) =
+        verify(&state, &person, PURPOSE_CANCEL, &body.challenge, &body.certificate, &body.signature).await?;
+    if !is_cancel_document(&document) {
+        return Err(OnestopRefusal::DocumentMismatch.into());
+    }
+    let submitted =
+        applications::submit(&state, &person, ApplicationKind::OnestopConsentCancel, &document, key, Some(&sig)).await?;
+    Ok(answer(submitted))
+}
+
+/// The key was used already (a double tap, or a retry after a lost answer): the same
+/// application again — for another kind, the key is refused.
+async fn replay(state: &AppState, person: &Person, key: &str, kind: ApplicationKind) -> ApiResult<Option<Response>> {
+    if !domain::applications::valid_idempotency_key(key) {
+        return Err(ApiError::InvalidIdempotencyKey);
+    }
+    match app_store::find_by_key(&state.store, &person.id, key).await? {
+        None => Ok(None),
+        Some(existing) if existing.kind == kind => Ok(Some(answer(Submitted::Replayed(receipt(&existing))))),
+        Some(_) => Err(ApiError::IdempotencyKeyReused),
+    }
+}
+
+/// The card signature over the issued document, by the session person's signing certificate.
+async fn verify(
+    state: &AppState,
+    person: &Person,
+    purpose: &str,
+    challenge: &str,
+    certificate: &str,
+    signature_b64: &str,
+) -> ApiResult<(String, Signature)> {
+    let cert_der = signature::decode_b64("certificate", certificate)?;
+    let sig = signature::decode_b64("signature", signature_b64)?;
+    let verified =
+        signature::verify_signed(&state.store, state.clock, challenge, purpose, &cert_der, &sig, Some(&person.id)).await?;
+    let stored = Signature { signature: B64.encode(&sig), certificate_serial: verified.serial };
+    Ok((verified.document, stored))
+}
+
+/// 201 with the new application, or 200 with the one this key already made, as
+/// `POST /api/applications` answers.
+fn answer(submitted: Submitted) -> Response {
+    let location =
+        HeaderValue::from_str(&format!("/api/applications/{}", submitted.receipt().id)).expect("ids are hex");
+    let (status, replayed) = match &submitted {
+        Submitted::Created(_) => (StatusCode::CREATED, "false"),
+        Submitted::Replayed(_) => (StatusCode::OK, "true"),
+    };
+    let mut res = (status, Json(submitted.receipt().clone())).into_response();
+    res.headers_mut().insert(header::LOCATION, location);
+    res.headers_mut().insert(HeaderName::from_static("idempotent-replayed"), HeaderValue::from_static(replayed));
+    res
+}
+
+/// `POST /api/demo/jlis-change`: stored for the worker (202); bad input stores nothing.
+async fn jlis_change(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<JlisChange>,
+) -> ApiResult<(StatusCode, Json<JlisChangeReceipt>)> {
+    let person = persons::get(&state.store, &body.person).await?.ok_or(ApiError::UnknownPerson)?;
+    let now = state.clock.now(&state.store).await?;
+    check_change(&body, tokyo_date(now)).map_err(OnestopRefusal::InvalidChange)?;
+    let trimmed = |s: &Option<String>| s.as_deref().map(|v| v.trim().to_string());
+    let change = Change {
+        id: new_id(),
+        person_id: person.id,
+        address: trimmed(&body.address),
+        name: trimmed(&body.name),
+        birth_date: body.birth_date,
+    };
+    store::insert_change(&state.store, &change, now).await?;
+    state.worker.wake();
+    Ok((StatusCode::ACCEPTED, Json(JlisChangeReceipt { id: change.id })))
+}

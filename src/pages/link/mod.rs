@@ -1,0 +1,162 @@
+//! Linking the portal with the マイナ免許証 (属性連携, manual 2章 ①-1, SPEC §4.2): eleven
+//! steps, each its own URL under `/license/link`.
+//!
+//! | step | URL | screen |
+//! |---|---|---|
+//! | 1 | `/license` | 「連携をはじめる」 |
+//! | 2 | `/license/link` | 「マイナ免許証との連携」 ([`intro`]) |
+//! | 3 | `/license/link/consent` | 「同意確認」 |
+//! | 4–6 | `/license/link/send` (+ PIN dialog, `?step=card`) | 「アカウント登録用情報の送信」, 「券面情報の読取」, card read |
+//! | 7 | `/license/link/read-result` | 「読み取った情報」, 「送信」 runs `/api/link/check` |
+//! | 8–10 | `/license/link/terms` (+ PIN dialog, `?step=card`) | 「属性連携開始手続き」, 「電子署名の付与」, card read |
+//! | 11 | `/license/link/done` | 「アカウント連携の完了」 |
+//!
+//! What spans steps (the attributes read at step 6) lives in [`LinkFlow`], provided by the
+//! flow's parent route: memory only, gone when the person leaves the flow or reloads. A
+//! step that needs it and finds it missing sends the person back to step 2 with a message.
+
+mod consent;
+mod done;
+mod help;
+mod intro;
+mod read_result;
+mod send;
+mod terms;
+
+use domain::link::CardAttributes;
+use leptos::prelude::*;
+use crate::components::page_heading::PageHeading;
+use leptos_router::components::{Outlet, ParentRoute, Route};
+use leptos_router::hooks::use_navigate;
+use leptos_router::{path, MatchNestedRoutes, NavigateOptions};
+
+/// The trail of the steps after step 2 (the manual's, less its 「メニュー」 page).
+pub(crate) const TRAIL: &[(&str, &str)] =
+    &[("ホーム", "/"), ("外部サイトとの連携", "/connections"), ("マイナ免許証との連携", "/license/link")];
+/// The trail of step 2 itself.
+pub(crate) const INTRO_TRAIL: &[(&str, &str)] = &[("ホーム", "/"), ("外部サイトとの連携", "/connections")];
+/// Steps 3–11 in the breadcrumbs.
+pub(crate) const CURRENT: &str = "マイナ免許証とのアカウント連携";
+
+/// Where the flow began: 「キャンセル」 returns here.
+pub(crate) const START: &str = "/license";
+/// The flow's first step (where a restart lands).
+pub(crate) const FIRST_STEP: &str = "/license/link";
+
+const RESTARTED: &str =
+    "ページが再読み込みされたなどの理由で、読み取った情報が失われました。お手数ですが、はじめから手続きしてください。";
+
+/// The state that spans the steps. Memory only (never stored in the browser).
+#[derive(Clone, Copy)]
+pub struct LinkFlow {
+    /// The アカウント登録用情報 read from the card at step 6.
+    attributes: RwSignal<Option<CardAttributes>>,
+    /// 「送信」 (step 7) was accepted for these attributes.
+    sent: RwSignal<bool>,
+    /// Shown on step 2 after a restart.
+    restart_notice: RwSignal<Option<&'static str>>,
+    /// The server linked the person (steps 9–10 done): nothing read is needed any more.
+    linked: RwSignal<bool>,
+}
+
+impl LinkFlow {
+    fn new() -> Self {
+        LinkFlow {
+            attributes: RwSignal::new(None),
+            sent: RwSignal::new(false),
+            restart_notice: RwSignal::new(None),
+            linked: RwSignal::new(false),
+        }
+    }
+
+    /// New attributes from the card (step 6): they have not been sent yet.
+    fn set_attributes(&self, attributes: CardAttributes) {
+        self.attributes.set(Some(attributes));
+        self.sent.set(false);
+        self.restart_notice.set(None);
+    }
+
+    /// Linked: forget what was read, without sending anyone back to the start.
+    fn finish(&self) {
+        self.linked.set(true);
+        self.clear();
+    }
+
+    /// Forget everything read (linked or restarted). Only what is set is changed, so an
+    /// effect that reads these may call it without waking itself.
+    fn clear(&self) {
+        if self.attributes.with_untracked(Option::is_some) {
+            self.attributes.set(None);
+        }
+        if self.sent.get_untracked() {
+            self.sent.set(false);
+        }
+    }
+}
+
+pub(crate) fn use_link_flow() -> LinkFlow {
+    expect_context::<LinkFlow>()
+}
+
+/// Back to step 2, saying why (a reload or a deep link lost what was read).
+fn restart(flow: LinkFlow, navigate: impl Fn(&str, NavigateOptions)) {
+    flow.clear();
+    flow.restart_notice.set(Some(RESTARTED));
+    navigate(FIRST_STEP, NavigateOptions { replace: true, ..Default::default() });
+}
+
+/// For steps that need what was read: `Some` with the attributes, or a restart.
+/// `need_sent` also asks that step 7's 「送信」 was accepted.
+fn required_attributes(need_sent: bool) -> Signal<Option<CardAttributes>> {
+    let flow = use_link_flow();
+    let navigate = use_navigate();
+    let ok = move || flow.attributes.with(Option::is_some) && (!need_sent || flow.sent.get());
+    Effect::new(move |_| {
+        if !ok() && !flow.linked.get() {
+            untrack(|| restart(flow, &navigate));
+        }
+    });
+    Signal::derive(move || if ok() { flow.attributes.get() } else { None })
+}
+
+/// 「キャンセル」 on any step: back to where the flow began. Leaving the flow's routes
+/// drops [`LinkFlow`] and with it what was read.
+fn cancel() -> impl Fn() + Clone {
+    let navigate = use_navigate();
+    move || navigate(START, Default::default())
+}
+
+/// The flow's parent route: provides [`LinkFlow`] to every step.
+#[component]
+fn LinkFlowLayout() -> impl IntoView {
+    provide_context(LinkFlow::new());
+    view! { <Outlet/> }
+}
+
+/// What an already linked person sees on a step.
+#[component]
+fn AlreadyLinked() -> impl IntoView {
+    view! {
+        <PageHeading text="マイナ免許証との連携"/>
+        <p class="link-state"><span class="badge badge--linked">"連携済"</span></p>
+        <p role="status">"すでにマイナ免許証と連携しています。連携の手続きは不要です。"</p>
+        <p><a class="button button--primary" href=START>"運転免許（運転経歴情報）ページへ"</a></p>
+    }
+}
+
+/// The link flow's routes, for `app.rs`'s `<Routes>`.
+#[component(transparent)]
+pub fn LinkRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("/license/link") view=LinkFlowLayout>
+            <Route path=path!("") view=intro::LinkIntroPage/>
+            <Route path=path!("consent") view=consent::LinkConsentPage/>
+            <Route path=path!("send") view=send::LinkSendPage/>
+            <Route path=path!("read-result") view=read_result::LinkReadResultPage/>
+            <Route path=path!("terms") view=terms::LinkTermsPage/>
+            <Route path=path!("done") view=done::LinkDonePage/>
+            <Route path=path!("help/:topic") view=help::LinkHelpPage/>
+        </ParentRoute>
+    }
+    .into_inner()
+}

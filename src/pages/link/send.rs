@@ -1,0 +1,98 @@
+//! Steps 4–6: 「アカウント登録用情報の送信」 → 「マイナンバーカードを読み取る」 → the card-info
+//! PIN dialog 「券面情報の読取」 → the card-read screen (`?step=card`). The 基本4情報 read
+//! go into [`super::LinkFlow`] and step 7 shows them.
+
+use std::rc::Rc;
+
+use domain::link::CardAttributes;
+use jpki::{BasicFour, PinKind};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use super::{cancel, use_link_flow, AlreadyLinked, CURRENT, TRAIL};
+use crate::bridge;
+use crate::components::breadcrumbs::Breadcrumbs;
+use crate::components::card_flow::{CardAccess, CardAction, CardFlow, CardFlowView};
+use crate::components::page_heading::PageHeading;
+use crate::components::require_session::RequireSession;
+
+const READ_BUTTON_ID: &str = "link-read-card";
+
+/// What the server's `/api/link/*` take: the card's items as the card holds them.
+pub(super) fn attributes_of(b: BasicFour) -> CardAttributes {
+    CardAttributes { name: b.name, address: b.address, birth_date: b.birth_date, sex: (b.sex.code() as char).to_string() }
+}
+
+/// Pick the reader (once per page life) and hand it to `card`.
+pub(super) fn pick_reader(card: CardFlow) {
+    spawn_local(async move {
+        if card.reader_kind().is_none() {
+            card.set_reader(bridge::reader().await);
+        }
+    });
+}
+
+/// Open the PIN dialog of `card` from `opener`, once the reader is known.
+pub(super) fn open_pin_dialog(card: CardFlow, opener: &'static str) {
+    spawn_local(async move {
+        if card.reader_kind().is_none() {
+            card.set_reader(bridge::reader().await);
+        }
+        card.open(Some(opener.to_string()));
+    });
+}
+
+#[component]
+pub fn LinkSendPage() -> impl IntoView {
+    let flow = use_link_flow();
+    let navigate = use_navigate();
+    let card = CardFlow::new(PinKind::CardInfo);
+    pick_reader(card);
+
+    // 「読み取り開始」: the card-info PIN, then the 基本4情報; on to step 7.
+    let action: CardAction = Rc::new(move |access: CardAccess| {
+        let navigate = navigate.clone();
+        Box::pin(async move {
+            let basic_four = access.read_card_info().await?;
+            flow.set_attributes(attributes_of(basic_four));
+            navigate("/license/link/read-result", NavigateOptions { replace: true, ..Default::default() });
+            Ok(())
+        })
+    });
+    card.set_action(action);
+
+    view! {
+        <RequireSession next="/license/link/send" children=move |session| {
+            if session.linked {
+                view! { <Breadcrumbs trail=TRAIL current=CURRENT/><AlreadyLinked/> }.into_any()
+            } else {
+                view! { <CardFlowView flow=card><SendStep card=card/></CardFlowView> }.into_any()
+            }
+        }/>
+    }
+}
+
+#[component]
+fn SendStep(card: CardFlow) -> impl IntoView {
+    let cancel = cancel();
+    view! {
+        <Breadcrumbs trail=TRAIL current=CURRENT/>
+        <PageHeading text="アカウント登録用情報の送信"/>
+        <p>"マイナンバーカードから、アカウント登録に使う情報（氏名・生年月日・住所・性別）を読み取ります。"</p>
+        <section class="panel" aria-labelledby="link-send-prepare">
+            <h2 id="link-send-prepare">"読み取りの準備"</h2>
+            <ul>
+                <li>"マイナンバーカードをお手元にご用意ください。"</li>
+                <li>"券面事項入力補助用のパスワード（数字4桁）が必要です。マイナンバーカードを受け取るときに自治体窓口で設定したもので、運転免許センター等で登録した暗証番号とは異なります。"</li>
+                <li>"続けて3回間違えるとロックされます。ロックされたときは、住民票がある自治体窓口で解除の手続ができます。"</li>
+            </ul>
+        </section>
+        <div class="button-row">
+            <button type="button" class="button button--primary" id=READ_BUTTON_ID
+                on:click=move |_| open_pin_dialog(card, READ_BUTTON_ID)>"マイナンバーカードを読み取る"</button>
+            <button type="button" class="button button--secondary" on:click=move |_| cancel()>"キャンセル"</button>
+        </div>
+    }
+}

@@ -1,0 +1,125 @@
+//! Steps 8–10: 「属性連携開始手続き」 — the terms of 「属性連携同意」, gated by scroll — then
+//! 「同意する」: the server issues the agreement to sign (`/api/link/challenge`), the signing
+//! PIN dialog 「電子署名の付与」 opens, and the card-read screen (`?step=card`) signs it
+//! with the signing key and sends it with the certificate (`POST /api/link`).
+
+use std::rc::Rc;
+
+use domain::card::Challenge;
+use domain::link::{CardAttributes, LinkRequest};
+use jpki::{JpkiError, PinKind};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use super::send::{open_pin_dialog, pick_reader};
+use super::{cancel, required_attributes, use_link_flow, AlreadyLinked, CURRENT, TRAIL};
+use crate::api;
+use crate::bridge::b64;
+use crate::components::breadcrumbs::Breadcrumbs;
+use crate::components::card_flow::{CardAccess, CardAction, CardFlow, CardFlowView, FlowError};
+use crate::components::page_heading::PageHeading;
+use crate::components::require_session::RequireSession;
+use crate::components::terms_gate::TermsGate;
+
+const AGREE_ID: &str = "link-terms-agree";
+
+#[component]
+pub fn LinkTermsPage() -> impl IntoView {
+    let flow = use_link_flow();
+    let attributes = required_attributes(true);
+    let navigate = use_navigate();
+    let card = CardFlow::new(PinKind::Signing);
+    pick_reader(card);
+    // The agreement issued at 「同意する」; single use, so a retry asks for a new one.
+    let challenge = StoredValue::new(None::<Challenge>);
+
+    let action: CardAction = Rc::new(move |access: CardAccess| {
+        let navigate = navigate.clone();
+        Box::pin(async move {
+            let Some(attributes) = flow.attributes.get_untracked() else {
+                return Err(FlowError::Card(JpkiError::Malformed("the read attributes are gone".into())));
+            };
+            let issued = match challenge.try_update_value(Option::take).flatten() {
+                Some(c) => c,
+                None => api::link_challenge(&attributes).await?,
+            };
+            let digest_info = b64::decode(&issued.digest_info)
+                .ok_or_else(|| FlowError::Card(JpkiError::Malformed("challenge is not base64".into())))?;
+            let signed = access.sign(&digest_info).await?;
+            api::link_complete(&LinkRequest {
+                challenge: issued.id,
+                certificate: b64::encode(&signed.certificate),
+                signature: b64::encode(&signed.signature),
+                attributes,
+            })
+            .await?;
+            flow.finish();
+            navigate("/license/link/done", NavigateOptions { replace: true, ..Default::default() });
+            Ok(())
+        })
+    });
+    card.set_action(action);
+
+    view! {
+        {move || attributes.get().map(|a| view! {
+            <RequireSession next="/license/link" children=move |session| {
+                if session.linked {
+                    view! { <Breadcrumbs trail=TRAIL current=CURRENT/><AlreadyLinked/> }.into_any()
+                } else {
+                    let a = a.clone();
+                    view! {
+                        <CardFlowView flow=card>
+                            <TermsStep card=card attributes=a.clone() challenge=challenge/>
+                        </CardFlowView>
+                    }.into_any()
+                }
+            }/>
+        })}
+    }
+}
+
+#[component]
+fn TermsStep(card: CardFlow, attributes: CardAttributes, challenge: StoredValue<Option<Challenge>>) -> impl IntoView {
+    let cancel = cancel();
+    let pending = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+
+    let agree = Callback::new(move |()| {
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        error.set(None);
+        let attributes = attributes.clone();
+        spawn_local(async move {
+            match api::link_challenge(&attributes).await {
+                Ok(c) => {
+                    challenge.set_value(Some(c));
+                    pending.set(false);
+                    open_pin_dialog(card, AGREE_ID);
+                }
+                Err(e) => {
+                    error.set(Some(e.detail));
+                    pending.set(false);
+                }
+            }
+        });
+    });
+    let on_cancel = Callback::new(move |()| cancel());
+
+    view! {
+        <Breadcrumbs trail=TRAIL current=CURRENT/>
+        <PageHeading text="属性連携開始手続き"/>
+        <h2>"属性連携同意"</h2>
+        <p>"内容をご確認の後、同意される場合は、下部のチェックボックスにチェックし、「同意する」ボタンを押下してください"</p>
+        <TermsGate name="link" title="利用規約" on_agree=agree on_cancel=on_cancel pending=pending agree_id=AGREE_ID/>
+        <div class="form-error" role="alert">{move || error.get().map(|e| view! { <p class="status-error">{e}</p> })}</div>
+        <p class="terms-after">"「同意する」を押すと、署名用電子証明書のパスワード（6～16桁の英大文字と数字）を入力し、マイナンバーカードを読み取って電子署名を付けます。"</p>
+        <ul class="link-help-links">
+            <li><a href="/license/link/help/faq">"よくある質問(FAQ)"</a></li>
+            <li><a href="/license/link/help/manual">"マニュアルダウンロード"</a></li>
+        </ul>
+    }
+}

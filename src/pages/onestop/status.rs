@@ -1,0 +1,57 @@
+//! 「住所変更ワンストップサービス等利用同意状況照会」 (manual 3章③ 3-2): 住所・氏名・生年月日
+//! 同意済/未同意, 同意日, 有効期限, the caution about an expired signing certificate, 「OK」.
+//! Open to all four linked holding statuses.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use super::parts::{ConsentDates, ConsentTable, FlowLabel};
+use super::{NotLinked, TRAIL};
+use crate::api;
+use crate::components::breadcrumbs::Breadcrumbs;
+use crate::components::page_heading::PageHeading;
+use crate::components::require_session::RequireSession;
+
+const HEADING: &str = "住所変更ワンストップサービス等利用同意状況照会";
+
+#[component]
+pub fn OnestopStatusPage() -> impl IntoView {
+    view! {
+        <Breadcrumbs trail=TRAIL current="同意状況の確認"/>
+        <RequireSession next="/license/onestop/status" children=move |session| {
+            if session.linked {
+                view! { <StatusView/> }.into_any()
+            } else {
+                view! { <NotLinked heading=HEADING/> }.into_any()
+            }
+        }/>
+    }
+}
+
+#[component]
+fn StatusView() -> impl IntoView {
+    let status = LocalResource::new(api::onestop_status);
+    let navigate = use_navigate();
+    let ok = move |_| navigate("/license/onestop", Default::default());
+    view! {
+        <FlowLabel text="住所変更ワンストップサービス等 利用同意状況照会"/>
+        <PageHeading text=HEADING/>
+        {move || match status.get() {
+            None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="status-error" role="alert">{e.detail}</p> }.into_any(),
+            Some(Ok(s)) => view! {
+                <p>"内容をご確認の後、「OK」ボタンを押下してください。"</p>
+                <ConsentTable items=s.items caption="同意状況"/>
+                <ConsentDates status=s/>
+            }
+            .into_any(),
+        }}
+        <section class="notice" aria-labelledby="onestop-caution">
+            <h2 id="onestop-caution">"※ 注意事項"</h2>
+            <p>"住所変更ワンストップサービス等の同意期間中であっても、署名用電子証明書が、有効期間満了を理由に失効した後に住所等の変更が生じた場合、同意された項目の変更手続きは行えません。"</p>
+        </section>
+        <div class="button-row">
+            <button type="button" class="button button--primary" on:click=ok>"OK"</button>
+        </div>
+    }
+}
