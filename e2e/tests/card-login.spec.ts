@@ -77,7 +77,7 @@ test('card login as 免許 太郎: PIN dialog, card-read screen, then /license',
   const card = new CardReadScreen(page);
   await expect(card.heading).toBeFocused();
   await expect(page).toHaveURL(/step=card/);
-  await expect(page.getByText('スマートフォン背面上部をマイナンバーカードとあわせて、読み取り開始ボタンを押してください。')).toBeVisible();
+  await expect(page.getByText('マイナンバーカードをスマートフォンの背面上部に重ねてから、「読み取り開始」を押してください。')).toBeVisible();
   await expect(page.getByRole('img', { name: /マイナンバーカードを重ねた図/ })).toBeVisible();
   await expect(card.back).toBeVisible();
   await expect(card.help).toBeVisible();

@@ -109,7 +109,7 @@ test('免許 一郎 links through all 11 steps and then sees his licence', async
   await expect(link.h1).toBeFocused();
   await expect(page.getByRole('heading', { name: '属性連携同意' })).toBeVisible();
   await expect(
-    page.getByText('内容をご確認の後、同意される場合は、下部のチェックボックスにチェックし、「同意する」ボタンを押下してください'),
+    page.getByText('内容を最後まで読み、同意するときは下のチェックボックスを選んでから「同意する」を押してください'),
   ).toBeVisible();
   await expect(page.getByRole('link', { name: 'よくある質問(FAQ)' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'マニュアルダウンロード' })).toBeVisible();
@@ -134,6 +134,12 @@ test('免許 一郎 links through all 11 steps and then sees his licence', async
   await expect(link.h1).toBeFocused();
   await expectGoodPage(page);
   expect(await isLinked(page)).toBe(true);
+  await expect(page.getByRole('link', { name: '運転免許（運転経歴情報）ページへ' })).toHaveAttribute('href', '/license');
+
+  // The back button does not reopen the finished steps: step 2 says he is linked.
+  await page.goBack();
+  await link.expectStep(/\/license\/link$/, LINK_HEADINGS.intro);
+  await expect(page.getByText('連携済', { exact: true })).toBeVisible();
 
   await page.getByRole('link', { name: '運転免許（運転経歴情報）ページへ' }).click();
   await expect(page).toHaveURL(/\/license$/);
@@ -244,7 +250,7 @@ test('the terms checkbox enables only once the box is scrolled to its end; 「�
   await link.readCardInfo();
   await link.sendAttributes();
 
-  await expect(link.termsBox.locator('p').first()).toBeVisible();
+  await link.termsLoaded();
   await expect(link.termsBox).toHaveAttribute('tabindex', '0');
   const scrollable = await link.termsBox.evaluate((el) => el.scrollHeight > el.clientHeight + 4);
   expect(scrollable, 'the terms are long enough to scroll on a phone').toBe(true);
@@ -304,7 +310,7 @@ test('keyboard only: Tab, Enter and Space link 免許 一郎', async ({ page }) 
 
   await link.expectStep(/\/terms$/, LINK_HEADINGS.terms);
   await expect(link.h1).toBeFocused();
-  await expect(link.termsBox.locator('p').first()).toBeVisible();
+  await link.termsLoaded();
   await tabTo(page, link.termsBox, 'the terms box');
   await expect(link.termsCheck).toBeDisabled();
   await page.keyboard.press('End');

@@ -25,7 +25,7 @@ const STATUS = '住所変更ワンストップサービス等利用同意状況�
 const CANCEL = '住所変更ワンストップサービス等利用同意解除';
 const CANCEL_DONE = '住所変更ワンストップサービス等利用同意解除申請完了通知';
 const EXCLUDED = '手続きの対象外です';
-const NONE_CHOSEN = '同意する項目を1つ以上選択してください。';
+const NONE_CHOSEN = '少なくとも1つの項目で「同意する」を選んでください。';
 const RESULT_NOTICE = '利用同意申請の処理結果について';
 const CHANGE_NOTICE = '同意項目（住所・氏名・生年月日）の変更の処理結果について';
 const EXPIRY_NOTICE = '同意の有効期限の接近について';
@@ -88,7 +88,7 @@ async function cancelConsent(page: Page, checkQuality = false): Promise<void> {
   await page.goto('/license/onestop');
   await page.getByRole('link', { name: '同意解除について' }).click();
   await expect(h1(page, CANCEL)).toBeVisible();
-  await expect(page.getByText('住所、氏名、生年月日のすべての項目について').first()).toBeVisible();
+  await expect(page.getByText('3項目すべての同意が取り消され').first()).toBeVisible();
   if (checkQuality) await expectGoodPage(page);
   await agreeToTerms(page);
   await signWithCard(page, checkQuality);
@@ -97,7 +97,7 @@ async function cancelConsent(page: Page, checkQuality = false): Promise<void> {
   if (checkQuality) await expectGoodPage(page);
   await page.getByRole('button', { name: 'OK', exact: true }).click();
   await expect(page.getByRole('heading', { name: '重要', exact: true })).toBeVisible();
-  await expect(page.getByText('住所地を管轄する免許センター等への届出が必要となります。')).toBeVisible();
+  await expect(page.getByText('運転免許センター等で変更を届け出てください。')).toBeVisible();
   if (checkQuality) await expectGoodPage(page);
 }
 
@@ -184,7 +184,7 @@ test('status: 「同意状況照会」 with dates, the certificate caution and �
   await expectStates(page, { 住所: '同意済', 氏名: '同意済', 生年月日: '未同意' });
   await expect(page.getByText('同意日：令和5年4月1日', { exact: true })).toBeVisible();
   await expect(page.getByText('有効期限：令和15年4月1日', { exact: true })).toBeVisible();
-  await expect(page.getByText(/署名用電子証明書が、有効期間満了を理由に失効した後/)).toBeVisible();
+  await expect(page.getByText(/署名用電子証明書が有効期間の満了で失効した後/)).toBeVisible();
   await expectGoodPage(page);
   await page.getByRole('button', { name: 'OK', exact: true }).click();
   await expect(page).toHaveURL(/\/license\/onestop$/);

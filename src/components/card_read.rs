@@ -66,7 +66,7 @@ pub fn CardReadScreen(flow: CardFlow) -> impl IntoView {
                 <a class="card-read__help-link" href=format!("#{HELP_ID}") on:click=open_details(HELP_ID)>"ヘルプ"</a>
             </nav>
             <h1 node_ref=heading tabindex="-1">"カードの読み取り"</h1>
-            <p class="card-read__lead">"スマートフォン背面上部をマイナンバーカードとあわせて、読み取り開始ボタンを押してください。"</p>
+            <p class="card-read__lead">"マイナンバーカードをスマートフォンの背面上部に重ねてから、「読み取り開始」を押してください。"</p>
             {web_nfc.then(|| view! { <p class="notice">{WEB_NFC_NOTE}</p> })}
             <CardIllustration reading=Signal::derive(busy)/>
             <p><a class="card-read__howto-link" href=format!("#{HOWTO_ID}") on:click=open_details(HOWTO_ID)>"読み取りかたを確認"</a></p>
@@ -112,7 +112,7 @@ pub fn CardReadScreen(flow: CardFlow) -> impl IntoView {
                         <li>"スマートフォンの位置を少しずつずらして、もう一度「読み取り開始」を押してください。読み取る位置は機種によって異なります。"</li>
                         <li>"金属製のケースや、ICカードが入った手帳型ケースは外してください。"</li>
                         <li>"パスワードを入力し直すときは「← パスワードの入力」に戻ります。"</li>
-                        <li>"パスワードがロックされたときは、住民票がある自治体窓口で手続ができます（署名用電子証明書のパスワードは、コンビニエンスストア等のキオスク端末でも初期化・再設定ができます）。"</li>
+                        <li>"パスワードがロックされたら、住民票のある市区町村の窓口で解除できます（署名用電子証明書のパスワードは、コンビニエンスストア等のキオスク端末でも再設定できます）。"</li>
                     </ul>
                 </details>
             </section>

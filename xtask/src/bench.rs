@@ -78,6 +78,8 @@ struct Target {
 
 pub fn run(opts: Options) -> Result {
     let started = Instant::now();
+    // Timings are only as quiet as the machine: record how busy it was.
+    let load_at_start = load_average();
     let work = target_dir().join("bench");
     let _ = fs::remove_dir_all(&work);
     fs::create_dir_all(&work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
@@ -245,6 +247,7 @@ pub fn run(opts: Options) -> Result {
     drop(targets);
 
     let mut machine = machine_facts(&chromium);
+    machine["load_average"] = json!(format!("{load_at_start} at the start, {} at the end", load_average()));
     machine["chromium"] = measured["chromium"].clone();
     let result = json!({
         "date": utc_now(),
@@ -549,6 +552,13 @@ fn machine_facts(chromium: &Path) -> Value {
         "lighthouse": lighthouse,
         "wrk": first_line("wrk", &["--version"]).split(" Copyright").next().unwrap_or("wrk").to_string(),
     })
+}
+
+/// The 1, 5 and 15 minute load averages.
+fn load_average() -> String {
+    fs::read_to_string("/proc/loadavg")
+        .map(|t| t.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "?".into())
 }
 
 fn utc_now() -> String {

@@ -181,6 +181,7 @@ pub fn markdown(r: &Value) -> String {
         m["os"].as_str().unwrap_or("?"),
         m["kernel"].as_str().unwrap_or("?")
     );
+    let _ = writeln!(md, "- Load average (1/5/15 min): {}", m["load_average"].as_str().unwrap_or("?"));
     let _ = writeln!(
         md,
         "- Tools: {} · Node {} · Chromium {} · Lighthouse {} · {}",

@@ -25,10 +25,11 @@ mod terms;
 
 use domain::link::CardAttributes;
 use leptos::prelude::*;
-use crate::components::page_heading::PageHeading;
 use leptos_router::components::{Outlet, ParentRoute, Route};
 use leptos_router::hooks::use_navigate;
-use leptos_router::{path, MatchNestedRoutes, NavigateOptions};
+use leptos_router::{path, NavigateOptions};
+
+use crate::components::page_heading::PageHeading;
 
 /// The trail of the steps after step 2 (the manual's, less its 「メニュー」 page).
 pub(crate) const TRAIL: &[(&str, &str)] =
@@ -111,8 +112,12 @@ fn required_attributes(need_sent: bool) -> Signal<Option<CardAttributes>> {
     let flow = use_link_flow();
     let navigate = use_navigate();
     let ok = move || flow.attributes.with(Option::is_some) && (!need_sent || flow.sent.get());
+    // Linking clears what was read just before moving on to the done step: no restart
+    // then. A step opened after linking (the back button) does go back to step 2, which
+    // says the person is linked.
+    let linked_before = flow.linked.get_untracked();
     Effect::new(move |_| {
-        if !ok() && !flow.linked.get() {
+        if !ok() && (linked_before || !flow.linked.get()) {
             untrack(|| restart(flow, &navigate));
         }
     });
@@ -146,7 +151,7 @@ fn AlreadyLinked() -> impl IntoView {
 
 /// The link flow's routes, for `app.rs`'s `<Routes>`.
 #[component(transparent)]
-pub fn LinkRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn LinkRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/license/link") view=LinkFlowLayout>
             <Route path=path!("") view=intro::LinkIntroPage/>

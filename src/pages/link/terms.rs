@@ -113,7 +113,7 @@ fn TermsStep(card: CardFlow, attributes: CardAttributes, challenge: StoredValue<
         <Breadcrumbs trail=TRAIL current=CURRENT/>
         <PageHeading text="属性連携開始手続き"/>
         <h2>"属性連携同意"</h2>
-        <p>"内容をご確認の後、同意される場合は、下部のチェックボックスにチェックし、「同意する」ボタンを押下してください"</p>
+        <p>"内容を最後まで読み、同意するときは下のチェックボックスを選んでから「同意する」を押してください"</p>
         <TermsGate name="link" title="利用規約" on_agree=agree on_cancel=on_cancel pending=pending agree_id=AGREE_ID/>
         <div class="form-error" role="alert">{move || error.get().map(|e| view! { <p class="status-error">{e}</p> })}</div>
         <p class="terms-after">"「同意する」を押すと、署名用電子証明書のパスワード（6～16桁の英大文字と数字）を入力し、マイナンバーカードを読み取って電子署名を付けます。"</p>

@@ -113,10 +113,10 @@ fn CancelSteps() -> impl IntoView {
                 Step::Terms => view! {
                     <FlowLabel text=LABEL/>
                     <PageHeading text=TERMS_HEADING/>
-                    <p>"内容をご確認の後、同意される場合は、下部のチェックボックスにチェックし、「同意する」ボタンを押下してください。"</p>
+                    <p>"内容を最後まで読み、同意するときは下のチェックボックスを選んでから「同意する」を押してください。"</p>
                     <section class="notice notice--warning" aria-labelledby="onestop-cancel-caution">
                         <h2 id="onestop-cancel-caution">"※ 注意事項"</h2>
-                        <p>"同意した場合、住所、氏名、生年月日のすべての項目について、住所変更ワンストップサービス等の利用が解除されます。"</p>
+                        <p>"同意すると、住所・氏名・生年月日の3項目すべての同意が取り消され、自動での変更は行われなくなります。"</p>
                     </section>
                     <TermsGate name="onestop-cancel" title="利用規約" on_agree=agree on_cancel=cancel agree_id=AGREE_ID/>
                 }
@@ -132,10 +132,10 @@ fn CancelSteps() -> impl IntoView {
                 Step::Final => view! {
                     <FlowLabel text=LABEL/>
                     <PageHeading text=FINAL_HEADING/>
-                    <p>"申請結果は、マイナポータルのお知らせから確認できます。"</p>
+                    <p>"結果は、処理が終わるとお知らせでお伝えします。"</p>
                     <section class="notice notice--important" aria-labelledby="onestop-important">
                         <h2 id="onestop-important">"重要"</h2>
-                        <p>"住所変更ワンストップサービス等の利用解除後に住所等に変更が生じた場合は、住所地を管轄する免許センター等への届出が必要となります。"</p>
+                        <p>"解除した後に住所・氏名・生年月日が変わったときは、お住まいの地域を受け持つ運転免許センター等で変更を届け出てください。"</p>
                     </section>
                     <p><a href="/license/onestop">"基本情報の自動変更へ"</a></p>
                     <p><a href="/license">"運転免許ページへ"</a></p>

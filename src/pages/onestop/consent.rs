@@ -31,7 +31,7 @@ const DONE_HEADING: &str = "住所変更ワンストップサービス等利用�
 const SUBMIT_ID: &str = "onestop-submit";
 const ERROR_ID: &str = "onestop-choice-error";
 /// The inline refusal of 「利用を開始」 with every item 「同意しない」.
-const NONE_CHOSEN: &str = "同意する項目を1つ以上選択してください。1つ以上、同意項目を選択しないと、利用開始はできません。";
+const NONE_CHOSEN: &str = "「同意する」を選んだ項目がありません。利用を開始するには、少なくとも1つの項目で「同意する」を選んでください。";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Step {
@@ -157,7 +157,7 @@ fn ConsentSteps(status: OnestopStatus, renew: bool) -> impl IntoView {
                     Step::Terms => view! {
                         <FlowLabel text=label/>
                         <PageHeading text=TERMS_HEADING/>
-                        <p>"内容をご確認の後、同意される場合は、下部のチェックボックスにチェックし、「同意する」ボタンを押下してください。"</p>
+                        <p>"内容を最後まで読み、同意するときは下のチェックボックスを選んでから「同意する」を押してください。"</p>
                         <TermsGate name="onestop" title="利用規約"
                             on_agree=Callback::new(move |_| step.set(Step::Select)) on_cancel=cancel_terms/>
                     }
@@ -165,8 +165,8 @@ fn ConsentSteps(status: OnestopStatus, renew: bool) -> impl IntoView {
                     Step::Select => view! {
                         <FlowLabel text=label/>
                         <PageHeading text=SELECT_HEADING/>
-                        <p>"同意する項目を選択し「利用を開始」ボタンを押下してください。"<br/>
-                            "既に同意済の項目も、引き続き同意する場合は「同意する」を選択してください。"</p>
+                        <p>"項目ごとに「同意する」か「同意しない」を選び、「利用を開始」を押してください。"<br/>
+                            "いま同意済の項目も、続けて自動で変更したいときは「同意する」を選んでください。"</p>
                         <section class="onestop-current" aria-labelledby="onestop-current">
                             <h2 id="onestop-current">{format!("現在の状況 ※{as_of}時点")}</h2>
                             <ConsentTable items=status.items caption="現在の同意状況"/>
@@ -180,7 +180,7 @@ fn ConsentSteps(status: OnestopStatus, renew: bool) -> impl IntoView {
                                     <p id=ERROR_ID class="status-error" tabindex="-1">{e}</p>
                                 })}
                             </div>
-                            <p class="onestop-note">"「同意する」を選択した項目のみが変更対象となります。1つ以上、同意項目を選択しないと、利用開始はできません。"</p>
+                            <p class="onestop-note">"自動で変更されるのは「同意する」を選んだ項目だけです。"</p>
                         </section>
                         <div class="button-row">
                             <button type="button" id=SUBMIT_ID class="button button--primary" on:click=start>"利用を開始"</button>

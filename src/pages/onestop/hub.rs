@@ -58,7 +58,7 @@ fn HubView(status: OnestopStatus) -> impl IntoView {
         })}
         <section class="onestop-settings" aria-labelledby="onestop-settings">
             <h2 id="onestop-settings">"設定内容の更新・確認"</h2>
-            <p>"設定済みの場合でも同意有効期間の更新を行うことで、基本情報の自動変更の有効期間が更新されます。"</p>
+            <p>"すでに利用している方も、ここで同意の有効期間を延ばしたり、同意する項目を変えたりできます。"</p>
             <ul class="procedure-list">
                 {can_start.then(|| view! { <Entry href="/license/onestop/renew" title="同意有効期間の更新（同意項目の変更）"/> })}
                 <Entry href="/license/onestop/status" title="同意状況の確認"/>

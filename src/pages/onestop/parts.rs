@@ -69,7 +69,7 @@ pub fn NotEligible() -> impl IntoView {
     view! {
         <section class="notice onestop-excluded" aria-labelledby="onestop-excluded">
             <h3 id="onestop-excluded">"手続きの対象外です"</h3>
-            <p>"対象となる条件は警察庁サイトで確認してください。"</p>
+            <p>"対象となる方の条件は、警察庁のウェブサイトでご確認いただけます。"</p>
             <p><a href=CONDITIONS_URL rel="external">"詳細を確認する"</a></p>
         </section>
     }
@@ -79,13 +79,13 @@ pub fn NotEligible() -> impl IntoView {
 #[component]
 pub fn Explanation() -> impl IntoView {
     view! {
-        <p>"この設定により、結婚や転居時などにマイナンバーカードの基本情報を変更*すると、運転免許（運転経歴情報）の基本情報（住所・氏名・生年月日）も変更されます。"</p>
+        <p>"この設定をしておくと、引越しや結婚などで市区町村がマイナンバーカードの住所・氏名・生年月日を書き換えたとき（※）、運転免許（運転経歴情報）の記録も自動で書き換わります。"</p>
         <details class="onestop-about">
             <summary>"住所変更ワンストップサービス等について"</summary>
             <p>"利用開始の手続きをしておくと、住所・氏名・生年月日に変更が生じたときに、市区町村の窓口で住民票の記載事項の変更とマイナンバーカードの署名用電子証明書の発行の手続きをするだけで、その内容が運転免許（運転経歴情報）にも反映されます。運転免許センターや警察署へ出向いて変更を届け出る必要がなくなります。"</p>
             <p>"反映されるのは「同意する」を選択した項目だけです。同意の有効期間は、手続きが処理された日から10年です。有効期間は、同意有効期間の更新の手続きでいつでも延ばせます。"</p>
         </details>
-        <p class="onestop-note">"※ マイナンバーカードの記載事項変更と署名用電子証明書の発行手続きが必要です"</p>
+        <p class="onestop-note">"※ 市区町村の窓口で、カードの記載事項の変更と署名用電子証明書の再発行を済ませていることが前提です。"</p>
     }
 }
 
@@ -101,14 +101,14 @@ pub fn AcceptedNotice(
     view! {
         <FlowLabel text=label/>
         <PageHeading text=heading/>
-        <p>"内容をご確認の後、「OK」ボタンを押下してください。"</p>
+        <p>"内容を確認したら「OK」を押してください。"</p>
         <table class="consent-table onestop-result">
             <caption class="visually-hidden">"申請の受付結果"</caption>
             <tbody>
                 <tr><th scope="row">"申請状況"</th><td>{receipt.status.label()}</td></tr>
             </tbody>
         </table>
-        <p>{accepted}<br/>"処理結果は、マイナポータルのお知らせ情報が届きましたらご確認ください。"</p>
+        <p>{accepted}<br/>"処理の結果は、お知らせでお届けします。"</p>
         <p class="onestop-receipt">
             "受付番号："<span class="onestop-receipt__id">{receipt.id.clone()}</span>" "
             <a href=format!("/applications/{}", receipt.id)>"手続き状況を確認する"</a>

@@ -40,7 +40,7 @@ fn StatusView() -> impl IntoView {
             None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
             Some(Err(e)) => view! { <p class="status-error" role="alert">{e.detail}</p> }.into_any(),
             Some(Ok(s)) => view! {
-                <p>"内容をご確認の後、「OK」ボタンを押下してください。"</p>
+                <p>"内容を確認したら「OK」を押してください。"</p>
                 <ConsentTable items=s.items caption="同意状況"/>
                 <ConsentDates status=s/>
             }
@@ -48,7 +48,7 @@ fn StatusView() -> impl IntoView {
         }}
         <section class="notice" aria-labelledby="onestop-caution">
             <h2 id="onestop-caution">"※ 注意事項"</h2>
-            <p>"住所変更ワンストップサービス等の同意期間中であっても、署名用電子証明書が、有効期間満了を理由に失効した後に住所等の変更が生じた場合、同意された項目の変更手続きは行えません。"</p>
+            <p>"同意の有効期間内であっても、署名用電子証明書が有効期間の満了で失効した後に住所・氏名・生年月日が変わったときは、自動では変更されません。その場合は運転免許センター等で届け出てください。"</p>
         </section>
         <div class="button-row">
             <button type="button" class="button button--primary" on:click=ok>"OK"</button>
