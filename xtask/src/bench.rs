@@ -14,7 +14,9 @@ use crate::bench_report::{self as report, median};
 use crate::bench_size::{self as size, Asset};
 use crate::server::{self, Server};
 use crate::tools::{self, Need, Tools};
-use crate::{bench_http, bench_pages, bench_static, cargo, dist, root, run_cmd, target_dir, Result};
+use crate::{
+    bench_http, bench_pages, bench_static, cargo, dist, root, run_cmd, target_dir, Result,
+};
 use serde_json::{json, Value};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -59,11 +61,17 @@ pub fn parse_args(args: &[String]) -> Result<Options> {
                     .parse()
                     .map_err(|_| format!("--runs: `{v}` is not a number"))?;
             }
-            other => return Err(format!("unexpected argument `{other}` (bench takes --check and --runs N)")),
+            other => {
+                return Err(format!(
+                    "unexpected argument `{other}` (bench takes --check and --runs N)"
+                ))
+            }
         }
     }
     if opts.runs < MIN_RUNS {
-        return Err(format!("--runs must be at least {MIN_RUNS} (medians of ≥ 5 cold loads)"));
+        return Err(format!(
+            "--runs must be at least {MIN_RUNS} (medians of ≥ 5 cold loads)"
+        ));
     }
     Ok(opts)
 }
@@ -98,7 +106,9 @@ pub fn run(opts: Options) -> Result {
     // cannot change it under the bench.
     let app_dist = work.join("app");
     let mut trunk = tools.command("trunk");
-    trunk.args(["build", "--release", "--offline", "--dist"]).arg(&app_dist);
+    trunk
+        .args(["build", "--release", "--offline", "--dist"])
+        .arg(&app_dist);
     run_cmd(&mut trunk)?;
     dist::precompress(&app_dist)?;
     commands.push("trunk build --release --offline --dist target/bench/app   # then .br/.gz beside each file, as `cargo xtask dist`".into());
@@ -117,24 +127,46 @@ pub fn run(opts: Options) -> Result {
 
     let static_dist = work.join("static");
     let mut targets = vec![
-        Target { name: "app", dist: app_dist.clone(), port: 0, server: None, cookie: String::new() },
-        Target { name: "static", dist: static_dist.clone(), port: 0, server: None, cookie: String::new() },
-        Target { name: "react", dist: react_dist.clone(), port: 0, server: None, cookie: String::new() },
+        Target {
+            name: "app",
+            dist: app_dist.clone(),
+            port: 0,
+            server: None,
+            cookie: String::new(),
+        },
+        Target {
+            name: "static",
+            dist: static_dist.clone(),
+            port: 0,
+            server: None,
+            cookie: String::new(),
+        },
+        Target {
+            name: "react",
+            dist: react_dist.clone(),
+            port: 0,
+            server: None,
+            cookie: String::new(),
+        },
     ];
     // The app's server first: the static page is generated from its API answer.
     start_server(&mut targets[0], &work)?;
     let app_port = targets[0].port;
     let license = bench_http::get(app_port, "/api/license", Some(&targets[0].cookie))?;
     if license.status != 200 {
-        return Err(format!("GET /api/license answered {}: {}", license.status, license.text()));
+        return Err(format!(
+            "GET /api/license answered {}: {}",
+            license.status,
+            license.text()
+        ));
     }
     bench_static::generate(&license.text(), &app_dist, &static_dist)?;
     dist::precompress(&static_dist)?;
     start_server(&mut targets[1], &work)?;
     start_server(&mut targets[2], &work)?;
-    commands.push(format!(
-        "target/server/server --demo --port N --dist DIR --data-dir DIR   # one per target: target/bench/{{app,static,react}}"
-    ));
+    commands.push(
+        "target/server/server --demo --port N --dist DIR --data-dir DIR   # one per target: target/bench/{app,static,react}".into(),
+    );
 
     // Bytes, from the built files (deterministic).
     let mut bytes = json!({ "api_license_bytes": license.body.len() });
@@ -158,7 +190,10 @@ pub fn run(opts: Options) -> Result {
     let mut ttv = json!({});
     let mut inp = json!({});
     for t in &targets {
-        let runs = measured["targets"][t.name]["runs"].as_array().cloned().unwrap_or_default();
+        let runs = measured["targets"][t.name]["runs"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         let pick = |k: &str| -> Vec<f64> { runs.iter().filter_map(|r| r[k].as_f64()).collect() };
         let visible = pick("visibleMs");
         let interaction = pick("interactionMs");
@@ -197,14 +232,28 @@ pub fn run(opts: Options) -> Result {
     let app = &targets[0];
     let base = format!("http://127.0.0.1:{}", app.port);
     let cookie_header = format!("Cookie: {}", app.cookie);
-    let wrk_license = backend::wrk("GET /api/license", &format!("{base}/api/license"), &[cookie_header.clone()], None, &[])?;
+    let wrk_license = backend::wrk(
+        "GET /api/license",
+        &format!("{base}/api/license"),
+        std::slice::from_ref(&cookie_header),
+        None,
+        &[],
+    )?;
+    // The smallest file of the first view besides index.html (the icon today): a static
+    // answer of the same size class as the API's JSON, so the comparison is strict.
     let static_file = app_assets
         .iter()
-        .find(|a| a.kind == "css")
-        .or_else(|| app_assets.iter().find(|a| a.kind == "js"))
+        .filter(|a| a.path != "/index.html")
+        .min_by_key(|a| a.raw)
         .map(|a| a.path.clone())
-        .ok_or("the app's first view has no stylesheet or script to use as the static file")?;
-    let wrk_static = backend::wrk("static file", &format!("{base}{static_file}"), &[], None, &[])?;
+        .ok_or("the app's first view has no file besides index.html to use as the static file")?;
+    let wrk_static = backend::wrk(
+        "static file",
+        &format!("{base}{static_file}"),
+        &[],
+        None,
+        &[],
+    )?;
     let submissions = match backend::submissions_unavailable(app.port, &app.cookie)? {
         Some(why) => {
             println!("wrk: submissions: {why}");
@@ -247,7 +296,10 @@ pub fn run(opts: Options) -> Result {
     drop(targets);
 
     let mut machine = machine_facts(&chromium);
-    machine["load_average"] = json!(format!("{load_at_start} at the start, {} at the end", load_average()));
+    machine["load_average"] = json!(format!(
+        "{load_at_start} at the start, {} at the end",
+        load_average()
+    ));
     machine["chromium"] = measured["chromium"].clone();
     let result = json!({
         "date": utc_now(),
@@ -286,7 +338,10 @@ pub fn run(opts: Options) -> Result {
     let (json_path, md_path) = if opts.check {
         (work.join("latest.json"), work.join("PERFORMANCE.md"))
     } else {
-        (root().join("docs/perf/latest.json"), root().join("docs/PERFORMANCE.md"))
+        (
+            root().join("docs/perf/latest.json"),
+            root().join("docs/PERFORMANCE.md"),
+        )
     };
     write_report(&result, &json_path, &md_path)?;
 
@@ -337,7 +392,8 @@ fn write_report(result: &Value, json_path: &Path, md_path: &Path) -> Result {
         }
     }
     let text = serde_json::to_string_pretty(result).expect("JSON values serialise");
-    fs::write(json_path, text + "\n").map_err(|e| format!("cannot write {}: {e}", json_path.display()))?;
+    fs::write(json_path, text + "\n")
+        .map_err(|e| format!("cannot write {}: {e}", json_path.display()))?;
     let existing = fs::read_to_string(md_path)
         .or_else(|_| fs::read_to_string(root().join("docs/PERFORMANCE.md")))
         .unwrap_or_default();
@@ -355,7 +411,11 @@ fn npm_packages(tools: &Tools, dir: &Path) -> Result {
     }
     let mut npm = tools.command("npm");
     npm.current_dir(dir)
-        .args(if lock.exists() { ["ci", "--no-audit", "--no-fund"] } else { ["install", "--no-audit", "--no-fund"] })
+        .args(if lock.exists() {
+            ["ci", "--no-audit", "--no-fund"]
+        } else {
+            ["install", "--no-audit", "--no-fund"]
+        })
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
     run_cmd(&mut npm).map_err(|e| format!("{e} (in {})", dir.display()))
 }
@@ -378,7 +438,13 @@ fn start_server(t: &mut Target, work: &Path) -> Result {
     Ok(())
 }
 
-fn measure(tools: &Tools, chromium: &Path, targets: &[Target], runs: usize, work: &Path) -> Result<Value> {
+fn measure(
+    tools: &Tools,
+    chromium: &Path,
+    targets: &[Target],
+    runs: usize,
+    work: &Path,
+) -> Result<Value> {
     let config = json!({
         "chromium": chromium,
         "runs": runs,
@@ -400,26 +466,50 @@ fn measure(tools: &Tools, chromium: &Path, targets: &[Target], runs: usize, work
     });
     let config_path = work.join("measure-config.json");
     let out_path = work.join("measure.json");
-    fs::write(&config_path, serde_json::to_string_pretty(&config).expect("JSON"))
-        .map_err(|e| format!("cannot write {}: {e}", config_path.display()))?;
+    fs::write(
+        &config_path,
+        serde_json::to_string_pretty(&config).expect("JSON"),
+    )
+    .map_err(|e| format!("cannot write {}: {e}", config_path.display()))?;
     let mut node = tools.command("node");
-    node.arg(root().join("bench/measure.mjs")).arg(&config_path).arg(&out_path);
+    node.arg(root().join("bench/measure.mjs"))
+        .arg(&config_path)
+        .arg(&out_path);
     run_cmd(&mut node)?;
-    let text = fs::read_to_string(&out_path).map_err(|e| format!("cannot read {}: {e}", out_path.display()))?;
+    let text = fs::read_to_string(&out_path)
+        .map_err(|e| format!("cannot read {}: {e}", out_path.display()))?;
     serde_json::from_str(&text).map_err(|e| format!("bad JSON from measure.mjs: {e}"))
 }
 
 /// Do the three pages show the same text, and did the browser load exactly the files
 /// the deterministic size check counts?
 fn compare_views(measured: &Value, app_assets: &[Asset]) -> Value {
-    let text = |name: &str| measured["targets"][name]["text"].as_str().unwrap_or("").to_string();
+    let text = |name: &str| {
+        measured["targets"][name]["text"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
     let (app, stat, react) = (text("app"), text("static"), text("react"));
     let mut notes = Vec::new();
     for (name, other) in [("static page", &stat), ("React peer", &react)] {
         if *other != app {
-            let at = app.chars().zip(other.chars()).take_while(|(a, b)| a == b).count();
-            let near = |s: &str| s.chars().skip(at.saturating_sub(20)).take(60).collect::<String>();
-            notes.push(format!("{name} differs from the app near “{}” vs “{}”", near(other), near(&app)));
+            let at = app
+                .chars()
+                .zip(other.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let near = |s: &str| {
+                s.chars()
+                    .skip(at.saturating_sub(20))
+                    .take(60)
+                    .collect::<String>()
+            };
+            notes.push(format!(
+                "{name} differs from the app near “{}” vs “{}”",
+                near(other),
+                near(&app)
+            ));
         }
     }
     let mut seen: Vec<String> = measured["targets"]["app"]["requests"]
@@ -428,7 +518,13 @@ fn compare_views(measured: &Value, app_assets: &[Asset]) -> Value {
         .flatten()
         .filter_map(|r| r["url"].as_str())
         .filter(|u| !u.starts_with("/api/"))
-        .map(|u| if u == PAGE { "/index.html".to_string() } else { u.to_string() })
+        .map(|u| {
+            if u == PAGE {
+                "/index.html".to_string()
+            } else {
+                u.to_string()
+            }
+        })
         .collect();
     seen.sort();
     seen.dedup();
@@ -442,8 +538,17 @@ fn compare_views(measured: &Value, app_assets: &[Asset]) -> Value {
     json!({ "identical": app == stat && app == react, "files_match": seen == counted, "note": notes.join("; ") })
 }
 
-fn run_lighthouse(tools: &Tools, chromium: &Path, t: &Target, page: &str, work: &Path) -> Result<Value> {
-    let slug: String = page.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+fn run_lighthouse(
+    tools: &Tools,
+    chromium: &Path,
+    t: &Target,
+    page: &str,
+    work: &Path,
+) -> Result<Value> {
+    let slug: String = page
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
     let out = work.join(format!("lighthouse-{}{slug}.json", t.name));
     let headers = work.join(format!("lighthouse-headers-{}.json", t.name));
     fs::write(&headers, json!({ "Cookie": t.cookie }).to_string())
@@ -461,25 +566,51 @@ fn run_lighthouse(tools: &Tools, chromium: &Path, t: &Target, page: &str, work: 
         .arg(format!("--extra-headers={}", headers.display()))
         .arg(format!("--chrome-flags={CHROME_FLAGS}"))
         .env("CHROME_PATH", chromium);
-    println!("lighthouse: {} {page}", t.name);
-    let status = cmd.status().map_err(|e| format!("could not start lighthouse: {e}"))?;
     let base = json!({ "target": t.name, "page": page });
-    if !status.success() {
-        let mut v = base;
-        v["error"] = json!(format!("lighthouse exited with {status}"));
-        return Ok(v);
+    // Lighthouse now and then fails to record a trace (NO_NAVSTART…): try up to 3 times.
+    let mut lhr = Value::Null;
+    for attempt in 1..=3 {
+        println!(
+            "lighthouse: {} {page}{}",
+            t.name,
+            if attempt > 1 { " (again)" } else { "" }
+        );
+        let status = cmd
+            .status()
+            .map_err(|e| format!("could not start lighthouse: {e}"))?;
+        lhr = if status.success() {
+            let text = fs::read_to_string(&out)
+                .map_err(|e| format!("cannot read {}: {e}", out.display()))?;
+            serde_json::from_str(&text).map_err(|e| format!("bad Lighthouse JSON: {e}"))?
+        } else {
+            json!({ "runtimeError": { "message": format!("lighthouse exited with {status}") } })
+        };
+        if lhr["runtimeError"].is_null() {
+            break;
+        }
     }
-    let text = fs::read_to_string(&out).map_err(|e| format!("cannot read {}: {e}", out.display()))?;
-    let lhr: Value = serde_json::from_str(&text).map_err(|e| format!("bad Lighthouse JSON: {e}"))?;
-    let score = |c: &str| lhr["categories"][c]["score"].as_f64().map(|s| (s * 100.0).round());
+    let score = |c: &str| {
+        lhr["categories"][c]["score"]
+            .as_f64()
+            .map(|s| (s * 100.0).round())
+    };
     let audit = |a: &str| lhr["audits"][a]["numericValue"].as_f64();
     let mut failed = Vec::new();
     for cat in ["accessibility", "best-practices"] {
-        for r in lhr["categories"][cat]["auditRefs"].as_array().into_iter().flatten() {
+        for r in lhr["categories"][cat]["auditRefs"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
             let id = r["id"].as_str().unwrap_or_default();
             let a = &lhr["audits"][id];
-            if r["weight"].as_f64().unwrap_or(0.0) > 0.0 && a["score"].as_f64().is_some_and(|s| s < 1.0) {
-                failed.push(format!("{cat}: {} ({id})", a["title"].as_str().unwrap_or(id)));
+            if r["weight"].as_f64().unwrap_or(0.0) > 0.0
+                && a["score"].as_f64().is_some_and(|s| s < 1.0)
+            {
+                failed.push(format!(
+                    "{cat}: {} ({id})",
+                    a["title"].as_str().unwrap_or(id)
+                ));
             }
         }
     }
@@ -497,10 +628,7 @@ fn run_lighthouse(tools: &Tools, chromium: &Path, t: &Target, page: &str, work: 
     }
     println!(
         "lighthouse: {} {page}: performance {} accessibility {} best practices {}",
-        t.name,
-        v["performance"],
-        v["accessibility"],
-        v["best_practices"]
+        t.name, v["performance"], v["accessibility"], v["best_practices"]
     );
     Ok(v)
 }
@@ -511,8 +639,17 @@ fn first_line(program: &str, args: &[&str]) -> String {
         .output()
         .ok()
         .map(|o| {
-            let text = if o.stdout.is_empty() { o.stderr } else { o.stdout };
-            String::from_utf8_lossy(&text).lines().next().unwrap_or("").trim().to_string()
+            let text = if o.stdout.is_empty() {
+                o.stderr
+            } else {
+                o.stdout
+            };
+            String::from_utf8_lossy(&text)
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string()
         })
         .unwrap_or_else(|| "?".into())
 }
@@ -566,7 +703,16 @@ fn utc_now() -> String {
 }
 
 fn commit() -> String {
-    let head = first_line("git", &["-C", &root().display().to_string(), "rev-parse", "--short", "HEAD"]);
+    let head = first_line(
+        "git",
+        &[
+            "-C",
+            &root().display().to_string(),
+            "rev-parse",
+            "--short",
+            "HEAD",
+        ],
+    );
     let dirty = Command::new("git")
         .args(["-C", &root().display().to_string(), "status", "--porcelain"])
         .output()
@@ -589,12 +735,24 @@ mod tests {
 
     #[test]
     fn parses_options() {
-        assert_eq!(parse_args(&[]), Ok(Options { check: false, runs: DEFAULT_RUNS }));
+        assert_eq!(
+            parse_args(&[]),
+            Ok(Options {
+                check: false,
+                runs: DEFAULT_RUNS
+            })
+        );
         assert_eq!(
             parse_args(&strings(&["--check", "--runs", "9"])),
-            Ok(Options { check: true, runs: 9 })
+            Ok(Options {
+                check: true,
+                runs: 9
+            })
         );
-        assert!(parse_args(&strings(&["--runs", "3"])).is_err(), "fewer than 5 cold loads");
+        assert!(
+            parse_args(&strings(&["--runs", "3"])).is_err(),
+            "fewer than 5 cold loads"
+        );
         assert!(parse_args(&strings(&["--nope"])).is_err());
     }
 

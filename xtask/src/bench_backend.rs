@@ -50,18 +50,20 @@ pub fn wrk(
         cmd.env(k, v);
     }
     // The cookie is a secret of this run only, but keep it out of the report anyway.
-    let mut shown = crate::show(&cmd);
+    let mut shown = crate::show(&cmd).replace(&format!("{}/", root().display()), "");
     for h in headers {
         let redacted = match h.split_once(':') {
-            Some((name, _)) if name.eq_ignore_ascii_case("cookie") => format!("'{name}: session=…'"),
+            Some((name, _)) if name.eq_ignore_ascii_case("cookie") => {
+                format!("'{name}: session=…'")
+            }
             _ => format!("'{h}'"),
         };
         shown = shown.replace(h.as_str(), &redacted);
     }
     println!("$ {shown}");
-    let out = cmd.output().map_err(|e| {
-        format!("could not start wrk: {e} (install it: apt-get install -y wrk)")
-    })?;
+    let out = cmd
+        .output()
+        .map_err(|e| format!("could not start wrk: {e} (install it: apt-get install -y wrk)"))?;
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     if !out.status.success() {
         return Err(format!(
@@ -154,7 +156,10 @@ pub fn sqlite_baseline(dir: &Path) -> Result<SqliteBaseline> {
     cmd.arg(root().join("bench/sqlite_inserts.py"))
         .arg(dir)
         .arg(WRK_SECONDS.to_string());
-    let shown = format!("python3 bench/sqlite_inserts.py {} {WRK_SECONDS}", dir.display());
+    let shown = format!(
+        "python3 bench/sqlite_inserts.py {} {WRK_SECONDS}",
+        dir.display()
+    );
     println!("$ {shown}");
     let out = cmd
         .output()
@@ -174,7 +179,10 @@ pub fn sqlite_baseline(dir: &Path) -> Result<SqliteBaseline> {
         sqlite_version: v["sqlite_version"].as_str().unwrap_or_default().to_string(),
         command: shown,
     };
-    println!("sqlite: bare inserts (WAL, synchronous=FULL): {:.0}/s", r.per_sec);
+    println!(
+        "sqlite: bare inserts (WAL, synchronous=FULL): {:.0}/s",
+        r.per_sec
+    );
     Ok(r)
 }
 

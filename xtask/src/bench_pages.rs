@@ -17,7 +17,10 @@ pub fn from_router() -> Result<Pages> {
         .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let pages = parse(&text);
     if pages.measured.is_empty() {
-        return Err(format!("found no `path!(\"…\")` routes in {}", file.display()));
+        return Err(format!(
+            "found no `path!(\"…\")` routes in {}",
+            file.display()
+        ));
     }
     Ok(pages)
 }
@@ -47,7 +50,9 @@ pub fn parse(src: &str) -> Pages {
         }
         let Some(path) = path else { continue };
         let full = join(&parents, &path);
-        let has_params = full.split('/').any(|s| s.starts_with(':') || s.starts_with('*'));
+        let has_params = full
+            .split('/')
+            .any(|s| s.starts_with(':') || s.starts_with('*'));
         let list = if has_params {
             &mut pages.skipped
         } else {
@@ -110,7 +115,14 @@ mod tests {
         let p = parse(src);
         assert_eq!(
             p.measured,
-            ["/", "/license", "/login", "/license/lecture", "/license/lecture/video", "/demo"]
+            [
+                "/",
+                "/license",
+                "/login",
+                "/license/lecture",
+                "/license/lecture/video",
+                "/demo"
+            ]
         );
         assert_eq!(p.skipped, ["/notices/:id"]);
     }

@@ -38,6 +38,8 @@ pub fn generate(license_json: &str, app_dist: &Path, out: &Path) -> Result {
             _ => format!("  <link rel=\"icon\" href=\"{href}\" type=\"image/svg+xml\">\n"),
         });
     }
+    // Stylesheets the app inlines into index.html are inlined here too (same delivery).
+    head_links.push_str(&inline_styles(&app_index));
     fs::write(out.join("honseki.js"), HONSEKI_JS)
         .map_err(|e| format!("cannot write honseki.js: {e}"))?;
     let html = page(&record, &head_links);
@@ -73,6 +75,26 @@ document.querySelectorAll('button[aria-controls]').forEach(function (button) {
 });
 "#;
 
+/// Every `<style>…</style>` block of `html`, verbatim (so its CSP hash stays the same).
+fn inline_styles(html: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::new();
+    let mut at = 0;
+    while let Some(start) = lower[at..].find("<style").map(|i| i + at) {
+        let Some(end) = lower[start..]
+            .find("</style>")
+            .map(|i| i + start + "</style>".len())
+        else {
+            break;
+        };
+        out.push_str("  ");
+        out.push_str(&html[start..end]);
+        out.push('\n');
+        at = end;
+    }
+    out
+}
+
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -95,7 +117,10 @@ fn list(items: &[String]) -> String {
     if items.is_empty() {
         return "<span>記載なし</span>".into();
     }
-    let lis: String = items.iter().map(|i| format!("<li>{}</li>", esc(i))).collect();
+    let lis: String = items
+        .iter()
+        .map(|i| format!("<li>{}</li>", esc(i)))
+        .collect();
     format!("<ul class=\"value-list\">{lis}</ul>")
 }
 
@@ -154,10 +179,7 @@ fn page(r: &RecordView, head_links: &str) -> String {
     let photo = hidden("photo-value", "顔写真を表示する");
     match &r.detail {
         RecordDetail::License(d) => {
-            main.push_str(&field(
-                "本籍",
-                &hidden("honseki-value", "本籍を表示する"),
-            ));
+            main.push_str(&field("本籍", &hidden("honseki-value", "本籍を表示する")));
             main.push_str(&field("保有状況", r.status.label()));
             main.push_str(&field("顔写真", &photo));
             main.push_str(&field(
@@ -168,15 +190,30 @@ fn page(r: &RecordView, head_links: &str) -> String {
                     d.color.label()
                 ),
             ));
-            main.push_str(&field("免許情報記録の有効期間", &western_until(d.valid_until)));
-            main.push_str(&field("免許情報記録番号", &esc(&record_number_text(&d.number))));
+            main.push_str(&field(
+                "免許情報記録の有効期間",
+                &western_until(d.valid_until),
+            ));
+            main.push_str(&field(
+                "免許情報記録番号",
+                &esc(&record_number_text(&d.number)),
+            ));
             main.push_str(&field(
                 "取得済免許",
                 &format!("<span class=\"sub-label\">種類</span>{}", list(&d.kinds)),
             ));
-            main.push_str(&field("免許の年月日（二・小・原）", &or_blank(d.date_two_small_moped.map(western))));
-            main.push_str(&field("免許の年月日（他）", &or_blank(d.date_other.map(western))));
-            main.push_str(&field("免許の年月日（二種）", &or_blank(d.date_second_class.map(western))));
+            main.push_str(&field(
+                "免許の年月日（二・小・原）",
+                &or_blank(d.date_two_small_moped.map(western)),
+            ));
+            main.push_str(&field(
+                "免許の年月日（他）",
+                &or_blank(d.date_other.map(western)),
+            ));
+            main.push_str(&field(
+                "免許の年月日（二種）",
+                &or_blank(d.date_second_class.map(western)),
+            ));
             main.push_str(&field("免許の条件", &list(&d.conditions)));
             main.push_str(&field("備考", &list(&d.remarks)));
         }
@@ -188,14 +225,26 @@ fn page(r: &RecordView, head_links: &str) -> String {
                 "運転経歴区分",
                 &hidden("history-class-value", "運転経歴区分を表示する"),
             ));
-            main.push_str(&field("運転経歴情報記録番号", &esc(&record_number_text(&d.number))));
+            main.push_str(&field(
+                "運転経歴情報記録番号",
+                &esc(&record_number_text(&d.number)),
+            ));
             main.push_str(&field(
                 "取得していた免許",
                 &format!("<span class=\"sub-label\">種類</span>{}", list(&d.kinds)),
             ));
-            main.push_str(&field("免許の年月日（二・小・原）", &or_blank(d.date_two_small_moped.map(western))));
-            main.push_str(&field("免許の年月日（他）", &or_blank(d.date_other.map(western))));
-            main.push_str(&field("免許の年月日（二種）", &or_blank(d.date_second_class.map(western))));
+            main.push_str(&field(
+                "免許の年月日（二・小・原）",
+                &or_blank(d.date_two_small_moped.map(western)),
+            ));
+            main.push_str(&field(
+                "免許の年月日（他）",
+                &or_blank(d.date_other.map(western)),
+            ));
+            main.push_str(&field(
+                "免許の年月日（二種）",
+                &or_blank(d.date_second_class.map(western)),
+            ));
             main.push_str(&field("備考", &list(&d.remarks)));
         }
     }
@@ -262,7 +311,7 @@ mod tests {
         fs::write(
             dist.join("index.html"),
             "<link rel=\"stylesheet\" href=\"/base-0123456789abcdef.css\"><link rel=\"icon\" href=\"/favicon-0123456789abcdef.svg\">\
-             <link rel=\"modulepreload\" href=\"/app.js\">",
+             <style>dl{margin:0}</style><link rel=\"modulepreload\" href=\"/app.js\">",
         )
         .unwrap();
         fs::write(dist.join("base-0123456789abcdef.css"), "body{}").unwrap();
@@ -271,6 +320,7 @@ mod tests {
         let html = fs::read_to_string(out.join("index.html")).unwrap();
         assert!(out.join("base-0123456789abcdef.css").exists() && !out.join("app.js").exists());
         assert!(html.contains("<link rel=\"stylesheet\" href=\"/base-0123456789abcdef.css\">"));
+        assert!(html.contains("<style>dl{margin:0}</style>"));
         assert!(html.contains("<dt>氏名</dt><dd>免許 太郎</dd>"));
         assert!(html.contains("<dd>2027年02月01日まで</dd>"));
         assert!(html.contains("<dt>免許の年月日（二種）</dt><dd>記載なし</dd>"));

@@ -22,8 +22,6 @@ fn all(steps: &mut Steps, playwright_args: &[String]) -> Result {
         run_cmd(cargo().args(["test", "--workspace", "--exclude", "myna-license-app"]))
     })?;
     steps.time("dist (trunk + precompress)", || dist::build(&tools))?;
-    // Deterministic, so it belongs here (the timed budgets are `cargo xtask bench --check`).
-    steps.time("size budget (first view, brotli)", || crate::bench_size::check_dist(&dist::dist_dir()))?;
     steps.time("cargo build -p server", || {
         run_cmd(cargo().args(["build", "-p", "server"]))
     })?;
@@ -72,6 +70,11 @@ fn all(steps: &mut Steps, playwright_args: &[String]) -> Result {
             srv.log_text()
         ));
     }
+    // Deterministic, so it belongs here (the timed budgets are `cargo xtask bench --check`);
+    // last, so a size overrun does not hide the e2e results.
+    steps.time("size budget (first view, brotli)", || {
+        crate::bench_size::check_dist(&dist::dist_dir())
+    })?;
     Ok(())
 }
 

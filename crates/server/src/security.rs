@@ -20,15 +20,22 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 
 /// The page's Content-Security-Policy. Scripts: only our own files, wasm compilation
 /// (`wasm-unsafe-eval`, never `unsafe-eval`) and the exact inline loader Trunk writes
-/// into index.html, allowed by hash rather than `unsafe-inline`.
-pub fn policy(script_hashes: &[String]) -> String {
+/// into index.html, allowed by hash rather than `unsafe-inline`. Styles: our own files
+/// and the exact stylesheets inlined into index.html (so the first paint needs no
+/// stylesheet request), likewise by hash.
+pub fn policy(script_hashes: &[String], style_hashes: &[String]) -> String {
     let mut script_src = String::from("'self' 'wasm-unsafe-eval'");
     for h in script_hashes {
         script_src.push(' ');
         script_src.push_str(h);
     }
+    let mut style_src = String::from("'self'");
+    for h in style_hashes {
+        style_src.push(' ');
+        style_src.push_str(h);
+    }
     format!(
-        "default-src 'self'; script-src {script_src}; style-src 'self'; img-src 'self' data:; \
+        "default-src 'self'; script-src {script_src}; style-src {style_src}; img-src 'self' data:; \
          connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
          form-action 'self'; frame-ancestors 'none'"
     )
@@ -38,19 +45,29 @@ pub fn policy(script_hashes: &[String]) -> String {
 /// Script text is raw text in HTML (no entity decoding), so the bytes between the start
 /// tag and `</script` are exactly what the browser hashes.
 pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    inline_hashes(html, "script")
+}
+
+/// The same for every inline `<style>` (also raw text in HTML).
+pub fn inline_style_hashes(html: &str) -> Vec<String> {
+    inline_hashes(html, "style")
+}
+
+fn inline_hashes(html: &str, tag: &str) -> Vec<String> {
+    let (open, close_tag) = (format!("<{tag}"), format!("</{tag}"));
     // ASCII lowercasing keeps byte offsets, so positions found in `lower` index `html`.
     let lower = html.to_ascii_lowercase();
     let mut hashes = Vec::new();
     let mut at = 0;
-    while let Some(start) = lower[at..].find("<script").map(|i| i + at) {
+    while let Some(start) = lower[at..].find(&open).map(|i| i + at) {
         let Some(tag_end) = lower[start..].find('>').map(|i| i + start) else { break };
-        let Some(close) = lower[tag_end..].find("</script").map(|i| i + tag_end) else { break };
+        let Some(close) = lower[tag_end..].find(&close_tag).map(|i| i + tag_end) else { break };
         let body = &html[tag_end + 1..close];
         if !body.is_empty() {
             let digest = Sha256::digest(body.as_bytes());
             hashes.push(format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest)));
         }
-        at = close + "</script".len();
+        at = close + close_tag.len();
     }
     hashes
 }
@@ -82,8 +99,8 @@ impl Csp {
 
     fn refresh(&self, mtime: Option<SystemTime>) {
         let html = std::fs::read_to_string(&self.index).unwrap_or_default();
-        let hashes = inline_script_hashes(&html);
-        let value = HeaderValue::from_str(&policy(&hashes)).expect("policy is ASCII");
+        let policy = policy(&inline_script_hashes(&html), &inline_style_hashes(&html));
+        let value = HeaderValue::from_str(&policy).expect("policy is ASCII");
         *self.current.write().expect("csp lock") = (mtime, value);
     }
 }
@@ -234,9 +251,19 @@ mod tests {
     }
 
     #[test]
+    fn hashes_exactly_the_inline_style_text() {
+        let html = "<head><style>body{margin:0}</style><STYLE media=\"print\">a{color:red}</STYLE><script>x()</script></head>";
+        let hash = |t: &str| format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(t)));
+        assert_eq!(inline_style_hashes(html), vec![hash("body{margin:0}"), hash("a{color:red}")]);
+        assert_eq!(inline_script_hashes(html), vec![hash("x()")]);
+    }
+
+    #[test]
     fn policy_never_allows_inline_or_eval_scripts() {
-        let p = policy(&["'sha256-abc='".into()]);
+        let p = policy(&["'sha256-abc='".into()], &["'sha256-css='".into()]);
         assert!(p.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-abc='; "));
+        assert!(p.contains("style-src 'self' 'sha256-css='; "));
+        assert!(policy(&[], &[]).contains("style-src 'self'; "));
         assert!(!p.contains("'unsafe-inline'") && !p.contains("'unsafe-eval'"));
         assert!(p.contains("frame-ancestors 'none'"));
     }
