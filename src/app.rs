@@ -1,18 +1,82 @@
 //! Router and page shell: header with the notices bell, the routed page, footer.
+//!
+//! The first view (`/`, `/license`) is in the main wasm. Every other screen is a lazy route:
+//! `cargo xtask dist` splits each flow's code into its own wasm file (leptos `#[lazy]` +
+//! wasm-split), fetched when one of its routes is first opened. The router keeps the old page up
+//! until the new one's code has arrived, so nothing jumps while it loads.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos::lazy;
+use leptos_router::{path, Lazy, LazyRoute};
 
 use crate::components::bell::UnreadNotices;
 use crate::components::shell::{SiteFooter, SiteHeader};
-use crate::pages::applications::{ApplicationDetailPage, ApplicationsPage};
-use crate::pages::connections::ConnectionsPage;
-use crate::pages::link::LinkRoutes;
-use crate::pages::notices::{NoticeDetailPage, NoticesPage};
-use crate::pages::onestop::{OnestopCancelPage, OnestopPage, OnestopRenewPage, OnestopStartPage, OnestopStatusPage};
-use crate::pages::unlink::{UnlinkConsentPage, UnlinkDonePage};
-use crate::pages::{demo::DemoPage, home::HomePage, license::LicensePage, login::LoginPage, not_found::NotFoundPage};
+use crate::pages::{home::HomePage, license::LicensePage, not_found::NotFoundPage};
+use crate::pages::{applications, connections, demo, link, login, notices, onestop, unlink};
+
+/// `split_group!(group, Enum { Route => Page, … })`: the screens of one flow, split
+/// together into one wasm file. `group` is the split point (leptos `#[lazy]`); each
+/// `Route` is a `LazyRoute` for the router that renders its `Page` through it. One file per
+/// flow rather than per screen: a flow's screens share most of their code, and every
+/// extra file is another request on a phone's six HTTP/1.1 connections.
+/// xtask/src/spa_wasm.rs preloads a group's files on the first load of its URLs
+/// (`SPLIT_ROUTES` there names each group by its function name).
+macro_rules! split_group {
+    ($group:ident, $pages:ident { $($route:ident => $page:path,)* }) => {
+        #[derive(Clone, Copy)]
+        enum $pages { $($route,)* }
+
+        #[lazy]
+        fn $group(page: $pages) -> AnyView {
+            match page {
+                $($pages::$route => view! { <$page/> }.into_any(),)*
+            }
+        }
+
+        $(
+            struct $route;
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+                async fn view(_this: Self) -> AnyView {
+                    $group($pages::$route).await
+                }
+            }
+        )*
+    };
+}
+
+split_group!(login_screens, LoginScreen { Login => login::LoginPage, });
+split_group!(demo_screens, DemoScreen { Demo => demo::DemoPage, });
+split_group!(link_screens, LinkScreen {
+    LinkIntro => link::intro::LinkIntroPage,
+    LinkConsent => link::consent::LinkConsentPage,
+    LinkSend => link::send::LinkSendPage,
+    LinkReadResult => link::read_result::LinkReadResultPage,
+    LinkTerms => link::terms::LinkTermsPage,
+    LinkDone => link::done::LinkDonePage,
+    LinkHelp => link::help::LinkHelpPage,
+});
+split_group!(unlink_screens, UnlinkScreen {
+    UnlinkConsent => unlink::UnlinkConsentPage,
+    UnlinkDone => unlink::UnlinkDonePage,
+    Connections => connections::ConnectionsPage,
+});
+split_group!(onestop_screens, OnestopScreen {
+    Onestop => onestop::OnestopPage,
+    OnestopStart => onestop::OnestopStartPage,
+    OnestopRenew => onestop::OnestopRenewPage,
+    OnestopStatus => onestop::OnestopStatusPage,
+    OnestopCancel => onestop::OnestopCancelPage,
+});
+split_group!(notices_screens, NoticesScreen {
+    Notices => notices::NoticesPage,
+    NoticeDetail => notices::NoticeDetailPage,
+    Applications => applications::ApplicationsPage,
+    ApplicationDetail => applications::ApplicationDetailPage,
+});
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -23,22 +87,30 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/login") view=LoginPage/>
-                    <Route path=path!("/demo") view=DemoPage/>
                     <Route path=path!("/license") view=LicensePage/>
-                    <LinkRoutes/>
-                    <Route path=path!("/license/unlink") view=UnlinkConsentPage/>
-                    <Route path=path!("/license/unlink/done") view=UnlinkDonePage/>
-                    <Route path=path!("/license/onestop") view=OnestopPage/>
-                    <Route path=path!("/license/onestop/start") view=OnestopStartPage/>
-                    <Route path=path!("/license/onestop/renew") view=OnestopRenewPage/>
-                    <Route path=path!("/license/onestop/status") view=OnestopStatusPage/>
-                    <Route path=path!("/license/onestop/cancel") view=OnestopCancelPage/>
-                    <Route path=path!("/connections") view=ConnectionsPage/>
-                    <Route path=path!("/notices") view=NoticesPage/>
-                    <Route path=path!("/notices/:id") view=NoticeDetailPage/>
-                    <Route path=path!("/applications") view=ApplicationsPage/>
-                    <Route path=path!("/applications/:id") view=ApplicationDetailPage/>
+                    <Route path=path!("/login") view={Lazy::<Login>::new()}/>
+                    <Route path=path!("/demo") view={Lazy::<Demo>::new()}/>
+                    <ParentRoute path=path!("/license/link") view=link::LinkFlowLayout>
+                        <Route path=path!("") view={Lazy::<LinkIntro>::new()}/>
+                        <Route path=path!("consent") view={Lazy::<LinkConsent>::new()}/>
+                        <Route path=path!("send") view={Lazy::<LinkSend>::new()}/>
+                        <Route path=path!("read-result") view={Lazy::<LinkReadResult>::new()}/>
+                        <Route path=path!("terms") view={Lazy::<LinkTerms>::new()}/>
+                        <Route path=path!("done") view={Lazy::<LinkDone>::new()}/>
+                        <Route path=path!("help/:topic") view={Lazy::<LinkHelp>::new()}/>
+                    </ParentRoute>
+                    <Route path=path!("/license/unlink") view={Lazy::<UnlinkConsent>::new()}/>
+                    <Route path=path!("/license/unlink/done") view={Lazy::<UnlinkDone>::new()}/>
+                    <Route path=path!("/license/onestop") view={Lazy::<Onestop>::new()}/>
+                    <Route path=path!("/license/onestop/start") view={Lazy::<OnestopStart>::new()}/>
+                    <Route path=path!("/license/onestop/renew") view={Lazy::<OnestopRenew>::new()}/>
+                    <Route path=path!("/license/onestop/status") view={Lazy::<OnestopStatus>::new()}/>
+                    <Route path=path!("/license/onestop/cancel") view={Lazy::<OnestopCancel>::new()}/>
+                    <Route path=path!("/connections") view={Lazy::<Connections>::new()}/>
+                    <Route path=path!("/notices") view={Lazy::<Notices>::new()}/>
+                    <Route path=path!("/notices/:id") view={Lazy::<NoticeDetail>::new()}/>
+                    <Route path=path!("/applications") view={Lazy::<Applications>::new()}/>
+                    <Route path=path!("/applications/:id") view={Lazy::<ApplicationDetail>::new()}/>
                 </Routes>
             </main>
             <SiteFooter/>

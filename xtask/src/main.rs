@@ -13,6 +13,7 @@ mod bench_static;
 mod demo;
 mod dist;
 mod server;
+mod spa_wasm;
 mod test;
 mod tools;
 

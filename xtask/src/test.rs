@@ -36,6 +36,10 @@ fn all(steps: &mut Steps, playwright_args: &[String]) -> Result {
             &port.to_string(),
             "--dist",
             "dist",
+            // Only /api/demo/process moves applications on, so tests see 受付済 and
+            // 処理中 without racing the worker's own run (3 s in a normal demo).
+            "--worker-delay",
+            "3600",
             "--data-dir",
         ])
         .arg(&data.0);

@@ -1,6 +1,6 @@
 //! Command-line configuration (docs/CONTRACT-skeleton.md):
 //! `server [--demo] [--port 8080] [--host localhost] [--dist dist] [--data-dir data]
-//!         [--database-url URL] [--secure-cookies]`.
+//!         [--database-url URL] [--secure-cookies] [--worker-delay SECS]`.
 //!
 //! Parsed by hand: seven flags do not justify clap's build time on a two-core machine.
 
@@ -20,6 +20,11 @@ pub struct Config {
     /// Always mark the session cookie `Secure` (behind a TLS-terminating proxy that does
     /// not send `X-Forwarded-Proto`).
     pub secure_cookies: bool,
+    /// How long after a submission the worker runs by itself; `None` = the mode's default
+    /// (3 s in demo mode so reviewers see 受付済 before the result, 0.5 s otherwise). The e2e run
+    /// sets it high so that only `/api/demo/process` moves applications on and tests can
+    /// see 受付済 without racing the worker.
+    pub worker_delay: Option<std::time::Duration>,
 }
 
 impl Default for Config {
@@ -32,6 +37,7 @@ impl Default for Config {
             data_dir: PathBuf::from("data"),
             database_url: None,
             secure_cookies: false,
+            worker_delay: None,
         }
     }
 }
@@ -47,6 +53,8 @@ usage: server [--demo] [--port 8080] [--host localhost] [--dist dist] [--data-di
   --data-dir DIR    directory for the SQLite file (default data)
   --database-url U  sqlite:PATH instead of <data-dir>/{demo,portal}.sqlite3
   --secure-cookies  always mark the session cookie Secure
+  --worker-delay S  seconds from a submission to the worker's own run
+                    (default 3 in demo mode, 0.5 otherwise)
 ";
 
 /// What the command line asked for.
@@ -87,6 +95,11 @@ impl Config {
                 "--dist" => config.dist = value("--dist")?.into(),
                 "--data-dir" => config.data_dir = value("--data-dir")?.into(),
                 "--database-url" => config.database_url = Some(value("--database-url")?),
+                "--worker-delay" => {
+                    let v = value("--worker-delay")?;
+                    let secs: u64 = v.parse().map_err(|_| format!("--worker-delay: not a number of seconds: {v}"))?;
+                    config.worker_delay = Some(std::time::Duration::from_secs(secs));
+                }
                 "-h" | "--help" => return Ok(Command::Help),
                 other => return Err(format!("unknown argument: {other}")),
             }
@@ -142,7 +155,9 @@ mod tests {
         assert!(c.demo && c.secure_cookies);
         assert_eq!((c.port, c.host.as_str()), (9000, "127.0.0.1"));
         assert_eq!(c.database_target(), DatabaseTarget::File(PathBuf::from("x/demo.sqlite3")));
-        let c = run(&["--database-url", "sqlite:/tmp/a.db"]);
+        assert_eq!(c.worker_delay, None);
+        let c = run(&["--database-url", "sqlite:/tmp/a.db", "--worker-delay=600"]);
+        assert_eq!(c.worker_delay, Some(std::time::Duration::from_secs(600)));
         assert_eq!(c.database_target(), DatabaseTarget::Url("sqlite:/tmp/a.db".into()));
     }
 
@@ -152,6 +167,7 @@ mod tests {
         assert!(Config::parse(["--port", "http"]).is_err());
         assert!(Config::parse(["--bogus"]).is_err());
         assert!(Config::parse(["--demo=yes"]).is_err());
+        assert!(Config::parse(["--worker-delay", "soon"]).is_err());
         assert_eq!(Config::parse(["--help"]), Ok(Command::Help));
     }
 }

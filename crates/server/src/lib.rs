@@ -64,7 +64,7 @@ impl AppState {
             csp: Arc::new(Csp::load(&config.dist)),
             dist: Arc::new(Dist::new(&config.dist)),
             cards: Arc::new(card::Cards::new()),
-            worker: worker::Worker::new(if config.demo { worker::DEMO_DELAY } else { worker::DELAY }),
+            worker: worker::Worker::new(config.worker_delay.unwrap_or(if config.demo { worker::DEMO_DELAY } else { worker::DELAY })),
             config: Arc::new(config),
             store,
         })

@@ -25,15 +25,17 @@ impl Dist {
     }
 }
 
-/// Trunk's content-hashed names (`base-0123456789abcdef.css`,
-/// `myna-license-app-0123456789abcdef_bg.wasm`): a `-`, 16 lowercase hex digits, then the
-/// extension or Trunk's `_bg` suffix. Such a name never changes content, so it may be
-/// cached for a year.
+/// Content-hashed names: Trunk's files (`favicon-0123456789abcdef.svg`) and everything
+/// in xtask's wasm package folder (`/pkg-0123456789abcdef/myna-license-app_bg.wasm`): a
+/// segment with a `-` and 16 lowercase hex digits followed by `.`, `_` or the end of the
+/// folder name. Such a path never changes content, so it may be cached for a year.
 pub fn is_hashed_name(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or_default().as_bytes();
-    name.windows(18).any(|w| {
-        w[0] == b'-' && w[1..17].iter().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) && matches!(w[17], b'.' | b'_')
-    })
+    let is_hash = |w: &[u8]| w[0] == b'-' && w[1..].iter().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    let mut segments: Vec<&[u8]> = path.split('/').filter(|s| !s.is_empty()).map(str::as_bytes).collect();
+    let Some(file) = segments.pop() else { return false };
+    let file_hashed = file.windows(18).any(|w| is_hash(&w[..17]) && matches!(w[17], b'.' | b'_'));
+    let dir_hashed = |dir: &&[u8]| dir.len() >= 17 && is_hash(&dir[dir.len() - 17..]);
+    file_hashed || segments.iter().any(dir_hashed)
 }
 
 pub const INDEX_CACHE: &str = "no-cache";
@@ -143,6 +145,11 @@ mod tests {
         assert!(is_hashed_name("/myna-license-app-0123456789abcdef_bg.wasm"));
         assert!(is_hashed_name("/myna-license-app-0123456789abcdef.js"));
         assert!(is_hashed_name("/base-0123456789abcdef.css"));
+        assert!(is_hashed_name("/pkg-0123456789abcdef/myna-license-app_bg.wasm"));
+        assert!(is_hashed_name("/pkg-0123456789abcdef/__wasm_split.js"));
+        assert!(!is_hashed_name("/pkg-0123456789abcdeg/__wasm_split.js"));
+        assert!(!is_hashed_name("/pkg-0123456789abcdef-x/a.js"));
+        assert!(!is_hashed_name("/terms/link.txt"));
         assert!(!is_hashed_name("/base-0123456789abcde.css"), "15 digits");
         assert!(!is_hashed_name("/base-0123456789ABCDEF.css"), "Trunk writes lower case");
         assert!(!is_hashed_name("/favicon.ico"));

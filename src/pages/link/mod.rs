@@ -15,19 +15,19 @@
 //! flow's parent route: memory only, gone when the person leaves the flow or reloads. A
 //! step that needs it and finds it missing sends the person back to step 2 with a message.
 
-mod consent;
-mod done;
-mod help;
-mod intro;
-mod read_result;
-mod send;
-mod terms;
+pub mod consent;
+pub mod done;
+pub mod help;
+pub mod intro;
+pub mod read_result;
+pub mod send;
+pub mod terms;
 
 use domain::link::CardAttributes;
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, ParentRoute, Route};
+use leptos_router::components::Outlet;
 use leptos_router::hooks::use_navigate;
-use leptos_router::{path, NavigateOptions};
+use leptos_router::NavigateOptions;
 
 use crate::components::page_heading::PageHeading;
 
@@ -133,7 +133,7 @@ fn cancel() -> impl Fn() + Clone {
 
 /// The flow's parent route: provides [`LinkFlow`] to every step.
 #[component]
-fn LinkFlowLayout() -> impl IntoView {
+pub fn LinkFlowLayout() -> impl IntoView {
     provide_context(LinkFlow::new());
     view! { <Outlet/> }
 }
@@ -147,21 +147,4 @@ fn AlreadyLinked() -> impl IntoView {
         <p role="status">"すでにマイナ免許証と連携しています。連携の手続きは不要です。"</p>
         <p><a class="button button--primary" href=START>"運転免許（運転経歴情報）ページへ"</a></p>
     }
-}
-
-/// The link flow's routes, for `app.rs`'s `<Routes>`.
-#[component(transparent)]
-pub fn LinkRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
-    view! {
-        <ParentRoute path=path!("/license/link") view=LinkFlowLayout>
-            <Route path=path!("") view=intro::LinkIntroPage/>
-            <Route path=path!("consent") view=consent::LinkConsentPage/>
-            <Route path=path!("send") view=send::LinkSendPage/>
-            <Route path=path!("read-result") view=read_result::LinkReadResultPage/>
-            <Route path=path!("terms") view=terms::LinkTermsPage/>
-            <Route path=path!("done") view=done::LinkDonePage/>
-            <Route path=path!("help/:topic") view=help::LinkHelpPage/>
-        </ParentRoute>
-    }
-    .into_inner()
 }
