@@ -1,7 +1,7 @@
 //! Router and page shell: header with the notices bell, the routed page, footer.
 //!
 //! The first view (`/`, `/license`) is in the main wasm. Every other screen is a lazy route:
-//! `cargo xtask dist` splits each flow's code into its own wasm file (leptos `#[lazy]` +
+//! `cargo xtask dist` splits each group of screens into its own wasm file (leptos `#[lazy]` +
 //! wasm-split), fetched when one of its routes is first opened. The router keeps the old page up
 //! until the new one's code has arrived, so nothing jumps while it loads.
 
@@ -17,9 +17,10 @@ use crate::pages::{applications, connections, demo, link, login, notices, onesto
 
 /// `split_group!(group, Enum { Route => Page, … })`: the screens of one flow, split
 /// together into one wasm file. `group` is the split point (leptos `#[lazy]`); each
-/// `Route` is a `LazyRoute` for the router that renders its `Page` through it. One file per
-/// flow rather than per screen: a flow's screens share most of their code, and every
-/// extra file is another request on a phone's six HTTP/1.1 connections.
+/// `Route` is a `LazyRoute` for the router that renders its `Page` through it. A few
+/// groups rather than a file per screen: screens that share code belong together, since
+/// wasm-split puts code shared by several groups into extra small files, and every file
+/// is another request on a phone's six HTTP/1.1 connections.
 /// xtask/src/spa_wasm.rs preloads a group's files on the first load of its URLs
 /// (`SPLIT_ROUTES` there names each group by its function name).
 macro_rules! split_group {
@@ -48,9 +49,11 @@ macro_rules! split_group {
     };
 }
 
-split_group!(login_screens, LoginScreen { Login => login::LoginPage, });
-split_group!(demo_screens, DemoScreen { Demo => demo::DemoPage, });
-split_group!(link_screens, LinkScreen {
+// The card flows share the card bridge, the JPKI client, the PIN dialogs, the card-read
+// screen and the terms gate: one file for all of them (split per flow, the shared code
+// came back as 18 small files each flow needed, too many requests for a phone).
+split_group!(card_screens, CardScreen {
+    Login => login::LoginPage,
     LinkIntro => link::intro::LinkIntroPage,
     LinkConsent => link::consent::LinkConsentPage,
     LinkSend => link::send::LinkSendPage,
@@ -58,19 +61,16 @@ split_group!(link_screens, LinkScreen {
     LinkTerms => link::terms::LinkTermsPage,
     LinkDone => link::done::LinkDonePage,
     LinkHelp => link::help::LinkHelpPage,
-});
-split_group!(unlink_screens, UnlinkScreen {
     UnlinkConsent => unlink::UnlinkConsentPage,
     UnlinkDone => unlink::UnlinkDonePage,
     Connections => connections::ConnectionsPage,
-});
-split_group!(onestop_screens, OnestopScreen {
     Onestop => onestop::OnestopPage,
     OnestopStart => onestop::OnestopStartPage,
     OnestopRenew => onestop::OnestopRenewPage,
     OnestopStatus => onestop::OnestopStatusPage,
     OnestopCancel => onestop::OnestopCancelPage,
 });
+split_group!(demo_screens, DemoScreen { Demo => demo::DemoPage, });
 split_group!(notices_screens, NoticesScreen {
     Notices => notices::NoticesPage,
     NoticeDetail => notices::NoticeDetailPage,

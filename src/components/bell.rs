@@ -16,12 +16,14 @@ pub struct UnreadNotices {
     count: RwSignal<u32>,
     /// Only the newest request's answer is used (answers may arrive out of order).
     latest: StoredValue<u64>,
+    /// A count request is on its way (see [`UnreadNotices::refresh_if_idle`]).
+    in_flight: StoredValue<bool>,
 }
 
 impl UnreadNotices {
     /// Creates the shared count and makes it available to every page.
     pub fn provide() -> Self {
-        let unread = UnreadNotices { count: RwSignal::new(0), latest: StoredValue::new(0) };
+        let unread = UnreadNotices { count: RwSignal::new(0), latest: StoredValue::new(0), in_flight: StoredValue::new(false) };
         provide_context(unread);
         unread
     }
@@ -34,19 +36,31 @@ impl UnreadNotices {
     pub fn refresh(self) {
         let ticket = self.latest.get_value() + 1;
         self.latest.set_value(ticket);
+        self.in_flight.set_value(true);
         spawn_local(async move {
             let n = api::unread_count().await.map(|c| c.unread).unwrap_or(0);
             if self.latest.get_value() == ticket {
                 self.count.set(n);
+                self.in_flight.set_value(false);
             }
         });
+    }
+
+    /// A refresh for "a new page is showing": when a request is already on its way, its
+    /// answer is recent enough (the bell and the first page heading both ask at start, which
+    /// made two requests per load). After a change (a notice read, the demo worker) call
+    /// [`UnreadNotices::refresh`], which always asks again.
+    pub fn refresh_if_idle(self) {
+        if !self.in_flight.get_value() {
+            self.refresh();
+        }
     }
 }
 
 #[component]
 pub fn NoticeBell() -> impl IntoView {
     let unread = use_context::<UnreadNotices>().unwrap_or_else(UnreadNotices::provide);
-    unread.refresh();
+    unread.refresh_if_idle();
     let badge = move || match unread.count() {
         0 => None,
         n if n > 99 => Some("99+".to_string()),

@@ -12,7 +12,7 @@ pub fn PageHeading(#[prop(into)] text: String) -> impl IntoView {
     set_title(&text);
     // A new page (or step) is showing: the header's unread count may have changed.
     if let Some(unread) = use_context::<super::bell::UnreadNotices>() {
-        unread.refresh();
+        unread.refresh_if_idle();
     }
     let node = NodeRef::<H1>::new();
     if heading_should_take_focus() {

@@ -96,10 +96,17 @@ pub fn DemoPage() -> impl IntoView {
         })
     };
 
+    // The sections appear together once the people list is in: a list growing from one
+    // line to ten above them would push them down while the page is read (layout shift).
+    // Later reloads (after a reset) keep the sections up.
+    let ready = Memo::new(move |was: Option<&bool>| was == Some(&true) || people.get().is_some());
     view! {
         <PageHeading text="デモ操作"/>
         <p class="lead">"デモ用の利用者・時計・申請処理を操作します。本番環境にはない画面です。"</p>
         <LiveStatus text=status/>
+        {move || if ready.get() {
+            let pick = pick.clone();
+            view! {
         <section class="panel" aria-labelledby="demo-people">
             <h2 id="demo-people">"利用者を選ぶ"</h2>
             <p>"選んだ利用者でログインし、運転免許ページを開きます。"</p>
@@ -150,5 +157,10 @@ pub fn DemoPage() -> impl IntoView {
         {move || people.get().and_then(Result::ok).map(|list| view! {
             <JlisChangeForm people=list report=Callback::new(say)/>
         })}
+            }
+            .into_any()
+        } else {
+            view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any()
+        }}
     }
 }

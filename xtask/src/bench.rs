@@ -105,13 +105,8 @@ pub fn run(opts: Options) -> Result {
     // This app: the release build, in its own dist so a concurrent `cargo xtask dist`
     // cannot change it under the bench.
     let app_dist = work.join("app");
-    let mut trunk = tools.command("trunk");
-    trunk
-        .args(["build", "--release", "--offline", "--dist"])
-        .arg(&app_dist);
-    run_cmd(&mut trunk)?;
-    dist::precompress(&app_dist)?;
-    commands.push("trunk build --release --offline --dist target/bench/app   # then .br/.gz beside each file, as `cargo xtask dist`".into());
+    dist::build_into(&tools, &app_dist)?;
+    commands.push("cargo xtask dist, into target/bench/app (trunk build --release --offline, the route-split wasm, .br/.gz beside each file)".into());
 
     let react_dist = work.join("react");
     let mut vite = tools.command("npx");

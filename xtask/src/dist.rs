@@ -28,6 +28,11 @@ pub fn dist_dir() -> PathBuf {
 
 /// Trunk release build (HTML, CSS, copied files), the split wasm, precompression.
 pub fn build(tools: &Tools) -> Result {
+    build_into(tools, &dist_dir())
+}
+
+/// [`build`] into another folder (the bench keeps its own copy).
+pub fn build_into(tools: &Tools, dist: &Path) -> Result {
     let started = Instant::now();
     // Trunk adds a Rust build of its own when index.html names none and a Cargo.toml sits
     // beside it; the wasm is spa_wasm.rs's. So Trunk reads a copy of index.html in a
@@ -41,11 +46,10 @@ pub fn build(tools: &Tools) -> Result {
     fs::write(&copy, trunk_input(&html, "../../"))
         .map_err(|e| format!("cannot write {}: {e}", copy.display()))?;
     let mut trunk = tools.command("trunk");
-    trunk.args(["build", "--release", "--offline", "--dist"]).arg(dist_dir()).arg(&copy);
+    trunk.args(["build", "--release", "--offline", "--dist"]).arg(dist).arg(&copy);
     run_cmd(&mut trunk)?;
-    let dist = dist_dir();
-    crate::spa_wasm::build(tools, &dist)?;
-    let count = precompress(&dist)?;
+    crate::spa_wasm::build(tools, dist)?;
+    let count = precompress(dist)?;
     println!(
         "dist: built and {count} files precompressed in {:.1?}",
         started.elapsed()

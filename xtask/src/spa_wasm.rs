@@ -13,6 +13,7 @@
 
 use crate::tools::Tools;
 use crate::{cargo, run_cmd, target_dir, Result};
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -30,6 +31,21 @@ const WASM_FEATURES: &[&str] = &[
     "--enable-sign-ext",
     "--enable-reference-types",
     "--enable-multivalue",
+];
+
+/// Which lazy group (the function name given to `split_group!` in src/app.rs) each URL
+/// needs: a URL equal to the prefix or below it. On a first load of such a URL the group's
+/// files start downloading beside the main wasm instead of after it. A unit test keeps
+/// this list and app.rs's groups in step; a group missing from the split fails the build.
+const SPLIT_ROUTES: &[(&str, &str)] = &[
+    ("/login", "card_screens"),
+    ("/demo", "demo_screens"),
+    ("/license/link", "card_screens"),
+    ("/license/unlink", "card_screens"),
+    ("/connections", "card_screens"),
+    ("/license/onestop", "card_screens"),
+    ("/notices", "notices_screens"),
+    ("/applications", "notices_screens"),
 ];
 
 /// Builds the split wasm into `dist/pkg-<hash>/` and names it in `dist/index.html`.
@@ -65,6 +81,7 @@ pub fn build(tools: &Tools, dist: &Path) -> Result<PathBuf> {
     })
     .map_err(|e| format!("wasm-split failed on {}: {e:?}", input.display()))?;
     println!("spa-wasm: split into the main module and {} lazy files", split.split_modules.len());
+    let preloads = route_files(&split.prefetch_map)?;
 
     // 2. wasm-bindgen on the main module; the lld exports stay, the split files use them.
     run_cmd(tools.command("wasm-bindgen").args([
@@ -98,7 +115,7 @@ pub fn build(tools: &Tools, dist: &Path) -> Result<PathBuf> {
     let pkg = dist.join(&name);
     let _ = fs::remove_dir_all(&pkg);
     copy_dir(&stage, &pkg)?;
-    inject(&dist.join("index.html"), &name)?;
+    inject(&dist.join("index.html"), &name, &preloads)?;
     Ok(pkg)
 }
 
@@ -157,11 +174,29 @@ fn copy_dir(from: &Path, to: &Path) -> Result {
     Ok(())
 }
 
+/// For each URL prefix of [`SPLIT_ROUTES`], the wasm files its group loads (the group's
+/// own and the chunks it shares with others), from wasm-split's prefetch map, whose keys
+/// are the group's function name plus a hash.
+fn route_files(prefetch: &HashMap<String, Vec<String>>) -> Result<Vec<(&'static str, Vec<String>)>> {
+    SPLIT_ROUTES
+        .iter()
+        .map(|(prefix, group)| {
+            let key = format!("{group}_");
+            let mut found = prefetch.iter().filter(|(k, _)| k.starts_with(&key) && k[key.len()..].bytes().all(|b| b.is_ascii_digit()));
+            match (found.next(), found.next()) {
+                (Some((_, files)), None) => Ok((*prefix, files.iter().map(|f| format!("{f}.wasm")).collect())),
+                _ => Err(format!("wasm-split made no single file for the lazy group `{group}` (src/app.rs)")),
+            }
+        })
+        .collect()
+}
+
 /// Replaces the marker in index.html with the loader: the JS glue, the loader module it
-/// imports and the main wasm all start downloading at once (no import waterfall).
-fn inject(index: &Path, pkg: &str) -> Result {
+/// imports and the main wasm all start downloading at once (no import waterfall), and so
+/// do the lazy files of the URL being opened.
+fn inject(index: &Path, pkg: &str, preloads: &[(&str, Vec<String>)]) -> Result {
     let html = fs::read_to_string(index).map_err(|e| format!("cannot read {}: {e}", index.display()))?;
-    let tags = loader_tags(pkg);
+    let tags = loader_tags(pkg) + &preload_script(pkg, preloads);
     let Some(out) = replace_marker(&html, &tags) else {
         return Err(format!("{} has no `{MARKER}` for the wasm loader", index.display()));
     };
@@ -180,6 +215,26 @@ fn loader_tags(pkg: &str) -> String {
     )
 }
 
+/// An inline script (allowed by the server's CSP by hash, like every inline script of
+/// index.html) that preloads the lazy files of the URL being opened. `as=fetch` with
+/// CORS matches the split loader's own `fetch`, so the browser reuses the download.
+fn preload_script(pkg: &str, preloads: &[(&str, Vec<String>)]) -> String {
+    let table: Vec<String> = preloads
+        .iter()
+        .map(|(prefix, files)| {
+            let list: Vec<String> = files.iter().map(|f| format!("\"{f}\"")).collect();
+            format!("[\"{prefix}\",[{}]]", list.join(","))
+        })
+        .collect();
+    format!(
+        "<script>(function(p,t){{for(var i=0;i<t.length;i++)if(p===t[i][0]||p.indexOf(t[i][0]+\"/\")===0)\
+         {{t[i][1].forEach(function(f){{var l=document.createElement(\"link\");l.rel=\"preload\";l.as=\"fetch\";\
+         l.crossOrigin=\"anonymous\";l.href=\"/{pkg}/\"+f;document.head.appendChild(l)}});break}}}})\
+         (location.pathname,[{}]);</script>",
+        table.join(",")
+    )
+}
+
 fn replace_marker(html: &str, tags: &str) -> Option<String> {
     (html.matches(MARKER).count() == 1).then(|| html.replace(MARKER, tags))
 }
@@ -195,6 +250,48 @@ mod tests {
         assert!(tags.contains("href=\"/pkg-0123456789abcdef/__wasm_split.js\""));
         assert!(tags.contains("import init from \"/pkg-0123456789abcdef/myna-license-app.js\""));
         assert!(tags.contains("module_or_path:\"/pkg-0123456789abcdef/myna-license-app_bg.wasm\""));
+    }
+
+    #[test]
+    fn every_lazy_group_in_app_rs_has_its_urls_and_every_listed_group_exists() {
+        let app = fs::read_to_string(crate::root().join("src/app.rs")).unwrap();
+        let groups: Vec<&str> = app
+            .match_indices("\nsplit_group!(")
+            .map(|(i, m)| {
+                let rest = &app[i + m.len()..];
+                &rest[..rest.find(',').unwrap()]
+            })
+            .collect();
+        assert!(groups.len() >= 3, "found {groups:?}");
+        for g in &groups {
+            assert!(SPLIT_ROUTES.iter().any(|(_, r)| r == g), "{g} has no URL in SPLIT_ROUTES");
+        }
+        for (prefix, g) in SPLIT_ROUTES {
+            assert!(groups.contains(g), "SPLIT_ROUTES names {g}, which app.rs does not define");
+            assert!(app.contains(&format!("path!(\"{prefix}")), "app.rs has no route {prefix}");
+        }
+    }
+
+    #[test]
+    fn route_files_pick_each_groups_files_and_refuse_a_missing_group() {
+        let mut map: HashMap<String, Vec<String>> = SPLIT_ROUTES
+            .iter()
+            .map(|(_, g)| (format!("{g}_123"), vec!["chunk_1".to_string(), format!("split_{g}_123")]))
+            .collect();
+        map.insert("card_screens_x_9".into(), vec!["other".into()]);
+        let files = route_files(&map).unwrap();
+        assert_eq!(files[0], ("/login", vec!["chunk_1.wasm".to_string(), "split_card_screens_123.wasm".to_string()]));
+        map.remove("demo_screens_123");
+        assert!(route_files(&map).unwrap_err().contains("demo_screens"));
+    }
+
+    #[test]
+    fn the_preload_script_matches_the_prefix_and_what_lies_below_it() {
+        let js = preload_script("pkg-0", &[("/license/link", vec!["a.wasm".into()])]);
+        assert!(js.starts_with("<script>") && js.ends_with("</script>"));
+        assert!(js.contains("[[\"/license/link\",[\"a.wasm\"]]]"));
+        assert!(js.contains("p===t[i][0]||p.indexOf(t[i][0]+\"/\")===0"));
+        assert!(js.contains("l.href=\"/pkg-0/\"+f"));
     }
 
     #[test]

@@ -31,25 +31,39 @@ pub fn OnestopStatusPage() -> impl IntoView {
 #[component]
 fn StatusView() -> impl IntoView {
     let status = LocalResource::new(api::onestop_status);
-    let navigate = use_navigate();
-    let ok = move |_| navigate("/license/onestop", Default::default());
+    // The caution and 「OK」 arrive with the table, not before it: content loading above
+    // them would push them down while the person reads (layout shift).
     view! {
         <FlowLabel text="住所変更ワンストップサービス等 利用同意状況照会"/>
         <PageHeading text=HEADING/>
         {move || match status.get() {
             None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="status-error" role="alert">{e.detail}</p> }.into_any(),
+            Some(Err(e)) => view! {
+                <p class="status-error" role="alert">{e.detail}</p>
+                <OkButton/>
+            }
+            .into_any(),
             Some(Ok(s)) => view! {
                 <p>"内容を確認したら「OK」を押してください。"</p>
                 <ConsentTable items=s.items caption="同意状況"/>
                 <ConsentDates status=s/>
+                <section class="notice" aria-labelledby="onestop-caution">
+                    <h2 id="onestop-caution">"※ 注意事項"</h2>
+                    <p>"同意の有効期間内であっても、署名用電子証明書が有効期間の満了で失効した後に住所・氏名・生年月日が変わったときは、自動では変更されません。その場合は運転免許センター等で届け出てください。"</p>
+                </section>
+                <OkButton/>
             }
             .into_any(),
         }}
-        <section class="notice" aria-labelledby="onestop-caution">
-            <h2 id="onestop-caution">"※ 注意事項"</h2>
-            <p>"同意の有効期間内であっても、署名用電子証明書が有効期間の満了で失効した後に住所・氏名・生年月日が変わったときは、自動では変更されません。その場合は運転免許センター等で届け出てください。"</p>
-        </section>
+    }
+}
+
+/// 「OK」: back to the hub.
+#[component]
+fn OkButton() -> impl IntoView {
+    let navigate = use_navigate();
+    let ok = move |_| navigate("/license/onestop", Default::default());
+    view! {
         <div class="button-row">
             <button type="button" class="button button--primary" on:click=ok>"OK"</button>
         </div>
