@@ -5,9 +5,7 @@
 
 use crate::bench_size::{html_references, kind_of};
 use crate::Result;
-use domain::dates::{western, western_until};
-use domain::eligibility::RenewalNotice;
-use domain::license::{record_number_text, LicenseResponse, RecordDetail, RecordView};
+use domain::license::{LicenseResponse, RecordView};
 use std::fs;
 use std::path::Path;
 
@@ -95,186 +93,10 @@ fn inline_styles(html: &str) -> String {
     out
 }
 
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn field(label: &str, value_html: &str) -> String {
-    format!("<div class=\"field\"><dt>{label}</dt><dd>{value_html}</dd></div>")
-}
-
-fn list(items: &[String]) -> String {
-    if items.is_empty() {
-        return "<span>記載なし</span>".into();
-    }
-    let lis: String = items
-        .iter()
-        .map(|i| format!("<li>{}</li>", esc(i)))
-        .collect();
-    format!("<ul class=\"value-list\">{lis}</ul>")
-}
-
-/// A licence date that may be blank on the card (already formatted).
-fn or_blank(d: Option<String>) -> String {
-    d.unwrap_or_else(|| "記載なし".into())
-}
-
-/// Closed disclosure: empty container and its 「…を表示する」 button.
-fn hidden(id: &str, show: &str) -> String {
-    format!(
-        "<div class=\"hidden-value\" id=\"{id}\" aria-live=\"polite\"></div>\
-         <button class=\"link-button\" type=\"button\" aria-expanded=\"false\" aria-controls=\"{id}\">{show}</button>"
-    )
-}
-
+/// The page: the app's header and footer around the record exactly as the app paints it
+/// (the `first_view` crate, which the server also uses for a logged-in `GET /license`).
 fn page(r: &RecordView, head_links: &str) -> String {
-    let heading = r.status.record_heading();
-    let mut main = format!(
-        "<nav class=\"breadcrumbs\" aria-label=\"パンくずリスト\"><ol><li><a href=\"/\">ホーム</a></li>\
-         <li aria-current=\"page\">{heading}</li></ol></nav><h1 tabindex=\"-1\">{heading}</h1>"
-    );
-    match &r.renewal {
-        Some(RenewalNotice::Eligible { class, closes }) => main.push_str(&format!(
-            "<section class=\"notice notice--warning\" aria-labelledby=\"renewal-heading\">\
-             <h2 id=\"renewal-heading\">免許情報記録の有効期限が近づいています</h2>\
-             <p>免許情報記録の有効期間は{}までです。更新の前に、オンラインで更新時講習（{}）を受講できます。</p>\
-             <p><a class=\"button button--primary\" href=\"/license/lecture\">オンライン講習について確認する</a></p></section>",
-            western(*closes),
-            class.label()
-        )),
-        Some(RenewalNotice::NotEligible { message, closes }) => main.push_str(&format!(
-            "<section class=\"notice notice--warning\" aria-labelledby=\"renewal-heading\">\
-             <h2 id=\"renewal-heading\">免許情報記録の有効期限が近づいています</h2>\
-             <p>免許情報記録の有効期間は{}までです。</p><p><strong>オンライン講習の対象外です。</strong>{}</p>\
-             <p>更新手続きは運転免許センター等で行ってください。</p></section>",
-            western(*closes),
-            esc(message)
-        )),
-        None => {}
-    }
-    main.push_str(&format!(
-        "<p class=\"registered-on\">登録情報 {}時点</p><dl class=\"record\">",
-        western(r.registered_on)
-    ));
-    for (label, value) in [
-        ("氏名", &r.name),
-        ("フリガナ", &r.kana),
-        ("通称名", &r.alias_name),
-        ("旧姓名", &r.former_name),
-    ] {
-        main.push_str(&field(label, &esc(value)));
-    }
-    main.push_str(&field("生年月日", &western(r.birth_date)));
-    main.push_str(&field("住所", &esc(&r.address)));
-    let photo = hidden("photo-value", "顔写真を表示する");
-    match &r.detail {
-        RecordDetail::License(d) => {
-            main.push_str(&field("本籍", &hidden("honseki-value", "本籍を表示する")));
-            main.push_str(&field("保有状況", r.status.label()));
-            main.push_str(&field("顔写真", &photo));
-            main.push_str(&field(
-                "色区分",
-                &format!(
-                    "<span class=\"color-dot color-dot--{}\" aria-hidden=\"true\"></span>{}",
-                    d.color.code(),
-                    d.color.label()
-                ),
-            ));
-            main.push_str(&field(
-                "免許情報記録の有効期間",
-                &western_until(d.valid_until),
-            ));
-            main.push_str(&field(
-                "免許情報記録番号",
-                &esc(&record_number_text(&d.number)),
-            ));
-            main.push_str(&field(
-                "取得済免許",
-                &format!("<span class=\"sub-label\">種類</span>{}", list(&d.kinds)),
-            ));
-            main.push_str(&field(
-                "免許の年月日（二・小・原）",
-                &or_blank(d.date_two_small_moped.map(western)),
-            ));
-            main.push_str(&field(
-                "免許の年月日（他）",
-                &or_blank(d.date_other.map(western)),
-            ));
-            main.push_str(&field(
-                "免許の年月日（二種）",
-                &or_blank(d.date_second_class.map(western)),
-            ));
-            main.push_str(&field("免許の条件", &list(&d.conditions)));
-            main.push_str(&field("備考", &list(&d.remarks)));
-        }
-        RecordDetail::History(d) => {
-            main.push_str(&field("保有状況", r.status.label()));
-            main.push_str(&field("顔写真", &photo));
-            main.push_str(&field("運転経歴情報記録年月日", &western(d.recorded_on)));
-            main.push_str(&field(
-                "運転経歴区分",
-                &hidden("history-class-value", "運転経歴区分を表示する"),
-            ));
-            main.push_str(&field(
-                "運転経歴情報記録番号",
-                &esc(&record_number_text(&d.number)),
-            ));
-            main.push_str(&field(
-                "取得していた免許",
-                &format!("<span class=\"sub-label\">種類</span>{}", list(&d.kinds)),
-            ));
-            main.push_str(&field(
-                "免許の年月日（二・小・原）",
-                &or_blank(d.date_two_small_moped.map(western)),
-            ));
-            main.push_str(&field(
-                "免許の年月日（他）",
-                &or_blank(d.date_other.map(western)),
-            ));
-            main.push_str(&field(
-                "免許の年月日（二種）",
-                &or_blank(d.date_second_class.map(western)),
-            ));
-            main.push_str(&field("備考", &list(&d.remarks)));
-        }
-    }
-    main.push_str("</dl>");
-    let p = &r.procedures;
-    let entry = |href: &str, title: &str, sub: Option<&str>, unavailable: Option<&str>| {
-        format!(
-            "<li><a class=\"procedure\" href=\"{href}\"><span class=\"procedure__text\">\
-             <span class=\"procedure__title\">{title}</span>{}</span>{}\
-             <span class=\"procedure__chevron\" aria-hidden=\"true\">›</span></a></li>",
-            sub.map(|s| format!("<span class=\"procedure__sub\">{s}</span>"))
-                .unwrap_or_default(),
-            unavailable
-                .map(|u| format!("<span class=\"badge\">{u}</span>"))
-                .unwrap_or_default(),
-        )
-    };
-    main.push_str(&format!(
-        "<section class=\"procedures\" aria-labelledby=\"procedures-heading\"><h2 id=\"procedures-heading\">手続き</h2>\
-         <ul class=\"procedure-list\">{}{}{}</ul></section>\
-         <p class=\"unlink-link\"><a href=\"/license/unlink\">連携解除</a></p>",
-        entry("/license/lecture", "オンライン講習の受講", None, (!p.lecture).then_some("受講不可")),
-        entry("/license/honseki", "本籍のオンライン変更の申請", None, (!p.honseki).then_some("対象外")),
-        entry(
-            "/license/onestop",
-            "基本情報の自動変更",
-            Some("住所変更ワンストップサービス等"),
-            (!p.onestop).then_some("対象外")
-        ),
-    ));
+    let (main, title) = first_view::license_main(&LicenseResponse::Linked(Box::new(r.clone())));
     format!(
         r##"<!DOCTYPE html>
 <html lang="ja">
@@ -283,7 +105,7 @@ fn page(r: &RecordView, head_links: &str) -> String {
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="description" content="マイナポータルの運転免許関連サービス（マイナ免許証）">
   <meta name="theme-color" content="#0017c1">
-  <title>{heading} | マイナポータル</title>
+  <title>{title}</title>
 {head_links}  <script src="/honseki.js" defer></script>
 </head>
 <body>

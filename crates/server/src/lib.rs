@@ -8,6 +8,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod first_paint;
 pub mod json;
 pub mod link;
 pub mod onestop;

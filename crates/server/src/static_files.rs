@@ -81,6 +81,14 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
         return not_built(&path);
     }
 
+    // A logged-in person's /license comes with the record already painted (first_paint.rs).
+    if path == "/license" && *req.method() == Method::GET {
+        if let Some(res) = crate::first_paint::license_page(&state, req.headers()).await {
+            state.csp.refresh_if_changed(index_mtime);
+            return res;
+        }
+    }
+
     // Keep what conditional and compressed requests need, to replay them for index.html.
     let (method, headers) = (req.method().clone(), req.headers().clone());
     let replay = move |uri: &'static str| {

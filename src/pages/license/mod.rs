@@ -20,7 +20,15 @@ use crate::components::page_heading::PageHeading;
 
 #[component]
 pub fn LicensePage() -> impl IntoView {
-    let data = LocalResource::new(api::license);
+    // With the record the server painted into the page (boot.rs), mount from it at once;
+    // otherwise (navigation inside the app, no session) ask for it.
+    let data: Signal<Option<Result<LicenseResponse, api::ApiError>>> = match crate::boot::take_license() {
+        Some(response) => Signal::stored(Some(Ok(response))),
+        None => {
+            let resource = LocalResource::new(api::license);
+            Signal::derive(move || resource.get())
+        }
+    };
     let navigate = use_navigate();
     // Not logged in: go to /login and come back here afterwards.
     Effect::new(move |_| {

@@ -1,0 +1,133 @@
+//! `GET /license` for a logged-in person: index.html with the record already in `<main>`
+//! (the `first_view` crate renders the SPA's own markup) and the same answer as
+//! `GET /api/license` embedded as JSON, which the SPA mounts from without a request
+//! (src/boot.rs). The record is on screen with the HTML instead of after the wasm and an
+//! API round trip; the SPA then replaces it with an identical DOM in one task.
+//!
+//! The page is personal: `Cache-Control: no-store`, compressed per response. Anything
+//! unexpected (no session, an index.html without the boot `<main>`) falls back to the
+//! plain index.html, which loads the record itself.
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::Response;
+use chrono::Utc;
+use domain::dates::tokyo_date;
+use domain::license::LicenseResponse;
+
+use crate::routes::license::license_response;
+use crate::session::{hash_token, token_from};
+use crate::store::persons;
+use crate::AppState;
+
+/// The placeholder `<main>` of index.html (the SPA removes `[data-boot]` as it mounts).
+const BOOT_MAIN: &str = "<main id=\"main\" tabindex=\"-1\" data-boot><p class=\"loading\" role=\"status\">読み込み中…</p></main>";
+const BOOT_TITLE: &str = "<title>マイナポータル</title>";
+
+/// The pre-painted `/license` page, or `None` to serve index.html as it is.
+pub async fn license_page(state: &AppState, headers: &HeaderMap) -> Option<Response> {
+    let token = token_from(headers)?;
+    let person = persons::for_session(&state.store, &hash_token(token), Utc::now()).await.ok()??;
+    let today = tokyo_date(state.clock.now(&state.store).await.ok()?);
+    let index = tokio::fs::read_to_string(state.dist.root.join("index.html")).await.ok()?;
+    let html = render(&index, &license_response(&person, today))?;
+    Some(respond(html, headers))
+}
+
+/// index.html with the record painted in and its data embedded.
+pub fn render(index: &str, response: &LicenseResponse) -> Option<String> {
+    if index.matches(BOOT_MAIN).count() != 1 || !index.contains("<head>") {
+        return None;
+    }
+    let (main, title) = first_view::license_main(response);
+    // `<` never appears in JSON outside strings; as \u003c it cannot end the script element.
+    let json = serde_json::to_string(response).ok()?.replace('<', "\\u003c");
+    // In <head>, before index.html's preload script, which skips /api/license when it is here.
+    let boot = format!("<head><script type=\"application/json\" id=\"boot-license\" data-boot>{json}</script>");
+    Some(
+        index
+            .replacen("<head>", &boot, 1)
+            .replacen(BOOT_TITLE, &format!("<title>{}</title>", first_view::esc(&title)), 1)
+            .replacen(BOOT_MAIN, &format!("<main id=\"main\" tabindex=\"-1\" data-boot>{main}</main>"), 1),
+    )
+}
+
+fn respond(html: String, headers: &HeaderMap) -> Response {
+    let accepts_br = headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|e| e.split(';').next().is_some_and(|n| n.trim() == "br"));
+    let mut builder = Response::builder()
+        .header(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"))
+        .header(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))
+        .header(header::VARY, HeaderValue::from_static("accept-encoding, cookie"));
+    let body = if accepts_br {
+        builder = builder.header(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
+        brotli_fast(html.as_bytes())
+    } else {
+        html.into_bytes()
+    };
+    builder.body(Body::from(body)).expect("static headers are valid")
+}
+
+/// Quality 5: about a millisecond for index.html, within a few percent of quality 11's size.
+fn brotli_fast(data: &[u8]) -> Vec<u8> {
+    let params = brotli::enc::BrotliEncoderParams { quality: 5, lgwin: 22, ..Default::default() };
+    let mut out = Vec::new();
+    brotli::BrotliCompress(&mut &data[..], &mut out, &params).expect("in-memory brotli cannot fail");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::holding::HoldingStatus;
+
+    const INDEX: &str = "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>マイナポータル</title></head>\
+        <body><main id=\"main\" tabindex=\"-1\" data-boot><p class=\"loading\" role=\"status\">読み込み中…</p></main></body></html>";
+
+    #[test]
+    fn the_record_is_painted_into_main_and_its_data_embedded_before_any_script() {
+        let response = LicenseResponse::Unlinked { status: HoldingStatus::MynaLicenseOnly, can_link: true };
+        let html = render(INDEX, &response).unwrap();
+        assert!(html.starts_with("<!DOCTYPE html><html lang=\"ja\"><head><script type=\"application/json\" id=\"boot-license\" data-boot>{"));
+        assert!(html.contains("<title>運転免許 | マイナポータル</title>"));
+        assert!(html.contains("<main id=\"main\" tabindex=\"-1\" data-boot><nav class=\"breadcrumbs\""));
+        assert!(html.contains("連携をはじめる"));
+        assert!(!html.contains("読み込み中…"));
+        let start = html.find("data-boot>").unwrap() + "data-boot>".len();
+        let json = &html[start..html.find("</script>").unwrap()];
+        assert_eq!(serde_json::from_str::<LicenseResponse>(json).unwrap(), response);
+    }
+
+    #[test]
+    fn nothing_in_the_data_can_close_the_script_element() {
+        let mut index = INDEX.to_string();
+        index.push_str("<!-- -->");
+        let response = LicenseResponse::Unlinked { status: HoldingStatus::MynaLicenseOnly, can_link: true };
+        let json = serde_json::to_string(&response).unwrap().replace('<', "\\u003c");
+        assert!(!json.contains('<'));
+        assert!(render(&index, &response).is_some());
+    }
+
+    #[test]
+    fn an_index_without_the_boot_main_is_served_as_it_is() {
+        let response = LicenseResponse::Unlinked { status: HoldingStatus::MynaLicenseOnly, can_link: true };
+        assert!(render("<html><head></head><body><main id=\"main\"></main></body></html>", &response).is_none());
+    }
+
+    #[test]
+    fn brotli_only_when_asked_for() {
+        let mut h = HeaderMap::new();
+        let plain = respond("<p>x</p>".into(), &h);
+        assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
+        assert_eq!(plain.headers()[header::CACHE_CONTROL], "no-store");
+        h.insert(header::ACCEPT_ENCODING, HeaderValue::from_static("gzip, deflate, br;q=1.0"));
+        let br = respond("<p>x</p>".into(), &h);
+        assert_eq!(br.headers()[header::CONTENT_ENCODING], "br");
+        h.insert(header::ACCEPT_ENCODING, HeaderValue::from_static("gzip, brx"));
+        assert!(respond("<p>x</p>".into(), &h).headers().get(header::CONTENT_ENCODING).is_none());
+    }
+}
