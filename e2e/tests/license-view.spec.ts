@@ -79,6 +79,7 @@ test('本籍 is hidden until asked for, and never sent with the record', async (
 
   const body = await response.text();
   expect(body).not.toContain(HONSEKI);
+  expect(response.html, 'the page as sent').not.toContain(HONSEKI);
   expect(valuedKeys(JSON.parse(body), 'honseki'), 'honseki keys in /api/license').toEqual([]);
 
   await expect(page.getByText(HONSEKI)).toHaveCount(0);

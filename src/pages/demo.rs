@@ -160,7 +160,8 @@ pub fn DemoPage() -> impl IntoView {
             }
             .into_any()
         } else {
-            view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any()
+            // Not a second status region: the page's one is LiveStatus above.
+            view! { <p class="loading">"読み込み中…"</p> }.into_any()
         }}
     }
 }

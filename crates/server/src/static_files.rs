@@ -15,7 +15,7 @@ use crate::security::is_api_path;
 use crate::AppState;
 
 pub struct Dist {
-    root: PathBuf,
+    pub root: PathBuf,
     files: ServeDir,
 }
 

@@ -70,9 +70,10 @@ pub async fn app_with(demo: bool, tweak: impl FnOnce(&mut Config)) -> TestApp {
     std::fs::write(
         dist.join("index.html"),
         format!(
-            "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\">\
+            "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>マイナポータル</title>\
              <link rel=\"stylesheet\" href=\"/base-0123456789abcdef.css\">\
-             <script type=\"module\">{LOADER}</script></head><body></body></html>"
+             <script type=\"module\">{LOADER}</script></head><body>\
+             <main id=\"main\" tabindex=\"-1\" data-boot><p class=\"loading\" role=\"status\">読み込み中…</p></main></body></html>"
         ),
     )
     .unwrap();
