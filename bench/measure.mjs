@@ -154,6 +154,9 @@ async function load(target, keepRequests) {
       text: (document.querySelector('main')?.innerText ?? '').replace(/\s+/g, ' ').trim(),
     }));
 
+    // The interaction is measured on the running app: a page the server painted is first
+    // mounted by the app (its boot <main> goes), the others have no boot <main>.
+    await page.waitForFunction(() => !document.querySelector('main[data-boot]'), null, { timeout: 60_000, polling: 100 });
     await page.getByRole('button', { name: cfg.button, exact: true }).click({ timeout: 30_000 });
     await page.waitForFunction(() => window.__bench.interaction != null, null, { timeout: 60_000, polling: 100 });
     const interaction = await page.evaluate(() => ({

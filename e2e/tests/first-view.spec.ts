@@ -104,3 +104,21 @@ test('the painted page is personal: never stored by a cache', async ({ page }) =
   expect(response?.headers()['cache-control']).toBe('no-store');
   expect(response?.headers()['vary']).toContain('cookie');
 });
+
+test('a toggle tapped on the painted page before the app has loaded opens once it has', async ({ page }) => {
+  await loginAs(page, 'taro');
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/pkg-*/**', async (route) => {
+    await held;
+    await route.continue();
+  });
+  // The app's module holds the load event: wait for the painted page only.
+  await page.goto('/license', { waitUntil: 'commit' });
+  await expect(page.locator('main[data-boot]')).toBeVisible();
+  await page.getByRole('button', { name: '本籍を表示する' }).click();
+  release();
+  await expect(page.locator('main[data-boot]')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '本籍を非表示にする' })).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.locator('#honseki-value')).toHaveText('東京都中央区銀座一丁目10番地');
+});

@@ -17,7 +17,8 @@ pub fn HiddenValue(
     /// The value; created (and fetched) each time it is shown.
     children: ChildrenFn,
 ) -> impl IntoView {
-    let open = RwSignal::new(false);
+    // Closed, unless it was tapped on the server-painted page before the app loaded.
+    let open = RwSignal::new(crate::boot::take_early_tap(id));
     view! {
         <div id=id class="hidden-value" aria-live="polite">
             {move || open.get().then(|| children())}
