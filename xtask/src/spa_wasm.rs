@@ -41,11 +41,11 @@ const SPLIT_ROUTES: &[(&str, &str)] = &[
     ("/login", "card_screens"),
     ("/demo", "demo_screens"),
     ("/license/link", "card_screens"),
-    ("/license/unlink", "card_screens"),
-    ("/connections", "card_screens"),
+    ("/license/unlink", "account_screens"),
+    ("/connections", "account_screens"),
     ("/license/onestop", "card_screens"),
-    ("/notices", "notices_screens"),
-    ("/applications", "notices_screens"),
+    ("/notices", "account_screens"),
+    ("/applications", "account_screens"),
 ];
 
 /// Builds the split wasm into `dist/pkg-<hash>/` and names it in `dist/index.html`.
