@@ -7,16 +7,18 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos::lazy;
 use leptos_router::{path, Lazy, LazyRoute};
 
 use crate::components::bell::UnreadNotices;
+use crate::components::load_failed::LoadFailed;
 use crate::components::shell::{SiteFooter, SiteHeader};
 use crate::pages::{home::HomePage, license::LicensePage, not_found::NotFoundPage};
 use crate::pages::{applications, connections, demo, link, login, notices, onestop, unlink};
 
 /// `split_group!(group, Enum { Route => Page, … })`: the screens of one flow, split
-/// together into one wasm file. `group` is the split point (leptos `#[lazy]`); each
+/// together into one wasm file. `group` is the split point (wasm-split's macro, as leptos
+/// `#[lazy]` uses it, but `fallible`: when the file cannot be fetched — a phone losing its
+/// connection — the route shows [`LoadFailed`] instead of the app stopping); each
 /// `Route` is a `LazyRoute` for the router that renders its `Page` through it. A few
 /// groups rather than a file per screen: screens that share code belong together, since
 /// wasm-split puts code shared by several groups into extra small files, and every file
@@ -28,11 +30,11 @@ macro_rules! split_group {
         #[derive(Clone, Copy)]
         enum $pages { $($route,)* }
 
-        #[lazy]
-        fn $group(page: $pages) -> AnyView {
-            match page {
+        #[::leptos::wasm_split::wasm_split($group, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $group(page: $pages) -> Result<AnyView, ::leptos::wasm_split::SplitLoaderError> {
+            Ok(match page {
                 $($pages::$route => view! { <$page/> }.into_any(),)*
-            }
+            })
         }
 
         $(
@@ -42,7 +44,10 @@ macro_rules! split_group {
                     $route
                 }
                 async fn view(_this: Self) -> AnyView {
-                    $group($pages::$route).await
+                    match $group($pages::$route).await {
+                        Ok(view) => view,
+                        Err(_) => view! { <LoadFailed/> }.into_any(),
+                    }
                 }
             }
         )*
@@ -50,9 +55,10 @@ macro_rules! split_group {
 }
 
 // The card flows share the card bridge, the JPKI client, the PIN dialogs, the card-read
-// screen and the terms gate: one file for all of them (split per flow, the shared code
-// came back as 18 small files each flow needed, too many requests for a phone).
-split_group!(card_screens, CardScreen {
+// screen and the terms gate; wasm-split puts that shared code into a few chunk files both
+// groups load. Two groups, not one per screen: per screen, the shared code came back as
+// dozens of small files, too many requests for a phone.
+split_group!(link_screens, LinkScreen {
     Login => login::LoginPage,
     LinkIntro => link::intro::LinkIntroPage,
     LinkConsent => link::consent::LinkConsentPage,
@@ -61,6 +67,8 @@ split_group!(card_screens, CardScreen {
     LinkTerms => link::terms::LinkTermsPage,
     LinkDone => link::done::LinkDonePage,
     LinkHelp => link::help::LinkHelpPage,
+});
+split_group!(onestop_screens, OnestopScreen {
     Onestop => onestop::OnestopPage,
     OnestopStart => onestop::OnestopStartPage,
     OnestopRenew => onestop::OnestopRenewPage,

@@ -7,6 +7,7 @@ pub mod card_read;
 pub mod field;
 pub mod focus;
 pub mod hidden_value;
+pub mod load_failed;
 pub mod login_redirect;
 pub mod page_heading;
 pub mod pin_dialog;

@@ -38,12 +38,12 @@ const WASM_FEATURES: &[&str] = &[
 /// files start downloading beside the main wasm instead of after it. A unit test keeps
 /// this list and app.rs's groups in step; a group missing from the split fails the build.
 const SPLIT_ROUTES: &[(&str, &str)] = &[
-    ("/login", "card_screens"),
+    ("/login", "link_screens"),
     ("/demo", "demo_screens"),
-    ("/license/link", "card_screens"),
+    ("/license/link", "link_screens"),
     ("/license/unlink", "account_screens"),
     ("/connections", "account_screens"),
-    ("/license/onestop", "card_screens"),
+    ("/license/onestop", "onestop_screens"),
     ("/notices", "account_screens"),
     ("/applications", "account_screens"),
 ];
@@ -181,8 +181,11 @@ fn route_files(prefetch: &HashMap<String, Vec<String>>) -> Result<Vec<(&'static 
     SPLIT_ROUTES
         .iter()
         .map(|(prefix, group)| {
+            // The split point's name, alone or (leptos `#[lazy]`) followed by `_` and a hash.
             let key = format!("{group}_");
-            let mut found = prefetch.iter().filter(|(k, _)| k.starts_with(&key) && k[key.len()..].bytes().all(|b| b.is_ascii_digit()));
+            let mut found = prefetch.iter().filter(|(k, _)| {
+                k.as_str() == *group || (k.starts_with(&key) && k[key.len()..].bytes().all(|b| b.is_ascii_digit()))
+            });
             match (found.next(), found.next()) {
                 (Some((_, files)), None) => Ok((*prefix, files.iter().map(|f| format!("{f}.wasm")).collect())),
                 _ => Err(format!("wasm-split made no single file for the lazy group `{group}` (src/app.rs)")),
@@ -278,10 +281,14 @@ mod tests {
             .iter()
             .map(|(_, g)| (format!("{g}_123"), vec!["chunk_1".to_string(), format!("split_{g}_123")]))
             .collect();
-        map.insert("card_screens_x_9".into(), vec!["other".into()]);
+        map.insert("link_screens_x_9".into(), vec!["other".into()]);
         let files = route_files(&map).unwrap();
-        assert_eq!(files[0], ("/login", vec!["chunk_1.wasm".to_string(), "split_card_screens_123.wasm".to_string()]));
+        assert_eq!(files[0], ("/login", vec!["chunk_1.wasm".to_string(), "split_link_screens_123.wasm".to_string()]));
         map.remove("demo_screens_123");
+        assert!(route_files(&map).unwrap_err().contains("demo_screens"));
+        map.insert("demo_screens".into(), vec!["split_demo_screens".into()]);
+        assert_eq!(route_files(&map).unwrap()[1], ("/demo", vec!["split_demo_screens.wasm".to_string()]));
+        map.remove("demo_screens");
         assert!(route_files(&map).unwrap_err().contains("demo_screens"));
     }
 

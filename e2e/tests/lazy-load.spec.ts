@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test';
+import { expectGoodPage, loginAs, resetDemo } from '../fixtures';
+
+// Screens outside the first view come as lazy wasm files (src/app.rs, xtask/src/spa_wasm.rs).
+// A phone may lose its connection just then: the app must say so and recover, not stop.
+
+test.beforeEach(async ({ request }) => {
+  await resetDemo(request);
+});
+
+test('a screen whose code cannot be fetched says so, and 「再読み込み」 recovers', async ({ page }) => {
+  await loginAs(page, 'taro');
+  await page.goto('/license');
+  await expect(page.getByRole('heading', { level: 1, name: '運転免許' })).toBeVisible();
+  await expect(page.locator('main[data-boot]')).toHaveCount(0);
+
+  // The one-stop screens' file fails on the way.
+  await page.route('**/split_onestop*', (route) => route.abort('internetdisconnected'));
+  await page.getByRole('link', { name: /基本情報の自動変更/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '画面を表示できませんでした' })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('通信状況を確認してから「再読み込み」を押してください。');
+  await expectGoodPage(page);
+
+  // The rest of the app still works: the header's link home.
+  await page.getByRole('link', { name: 'マイナポータル' }).click();
+  await expect(page).toHaveURL(/\/$/);
+
+  // Back online: the same screen loads.
+  await page.unroute('**/split_onestop*');
+  await page.goto('/license');
+  await page.getByRole('link', { name: /基本情報の自動変更/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '基本情報の自動変更' })).toBeVisible();
+});
+
+test('「再読み込み」 loads the screen again once the connection is back', async ({ page }) => {
+  await loginAs(page, 'taro');
+  await page.goto('/license');
+  await expect(page.locator('main[data-boot]')).toHaveCount(0);
+  await page.route('**/split_account*', (route) => route.abort('internetdisconnected'));
+  await page.getByRole('link', { name: /お知らせ/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '画面を表示できませんでした' })).toBeVisible();
+  await page.unroute('**/split_account*');
+  await page.getByRole('button', { name: '再読み込み' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'お知らせ' })).toBeVisible();
+});
