@@ -421,3 +421,31 @@ test('the done page reached by URL without linking does not claim success', asyn
   await expect(page.getByRole('heading', { name: LINK_HEADINGS.done })).toHaveCount(0);
   await expectGoodPage(page);
 });
+
+test('a wrong signing PIN returns to its dialog with the tries, and the terms stay read and checked', async ({ page }) => {
+  await loginAs(page, 'ichiro');
+  const link = new LinkFlow(page);
+  await link.start();
+  await link.linkButton.click();
+  await link.agreeNext.click();
+  await link.readCardInfo();
+  await link.sendAttributes();
+  await link.agreeToTerms();
+
+  // A wrong (well-formed) signing PIN: the card says so at 「読み取り開始」.
+  await link.signingPin.submit('WRONG1');
+  await expect(link.card.heading).toBeVisible();
+  await link.card.start.click();
+  await expect(link.signingPin.dialog).toBeVisible({ timeout: 30_000 });
+  await expect(link.signingPin.dialog.getByText('暗証番号が違います。あと4回間違えるとロックされます。')).toBeVisible();
+
+  // Closing the dialog: the terms have not been forgotten.
+  await link.signingPin.close.click();
+  await expect(link.termsCheck).toBeChecked();
+  await expect(link.agree).toBeEnabled();
+
+  // 「同意する」 again, the right PIN, linked.
+  await link.agree.click();
+  await link.sign();
+  expect(await isLinked(page)).toBe(true);
+});

@@ -13,6 +13,27 @@ use crate::api;
 /// Pixels of slack: zoomed layouts round scroll positions.
 const END_SLACK: i32 = 4;
 
+/// What the person has done with the terms: read to the end, checked the box. A page that
+/// leaves the terms for the PIN dialog and the card-read screen keeps it above the step, so
+/// coming back (a wrong PIN, 「← パスワードの入力」) does not ask for the reading again.
+#[derive(Clone, Copy)]
+pub struct TermsState {
+    read_to_end: RwSignal<bool>,
+    checked: RwSignal<bool>,
+}
+
+impl TermsState {
+    pub fn new() -> Self {
+        TermsState { read_to_end: RwSignal::new(false), checked: RwSignal::new(false) }
+    }
+}
+
+impl Default for TermsState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 #[component]
 pub fn TermsGate(
     /// The terms file's name under `/terms/`, without `.txt`.
@@ -29,11 +50,13 @@ pub fn TermsGate(
     /// An `id` for 「同意する」 (e.g. so a dialog it opens can give focus back to it).
     #[prop(optional)]
     agree_id: Option<&'static str>,
+    /// Kept by the page across the signing steps; a fresh one when not given.
+    #[prop(optional)]
+    state: Option<TermsState>,
 ) -> impl IntoView {
     let text = LocalResource::new(move || api::terms_text(name));
     let boxed = NodeRef::<Div>::new();
-    let read_to_end = RwSignal::new(false);
-    let checked = RwSignal::new(false);
+    let TermsState { read_to_end, checked } = state.unwrap_or_default();
 
     let check_end = move || {
         if let Some(el) = boxed.get_untracked() {

@@ -21,7 +21,7 @@ use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::card_flow::{CardAccess, CardAction, CardFlow, CardFlowView, FlowError};
 use crate::components::page_heading::PageHeading;
 use crate::components::require_session::RequireSession;
-use crate::components::terms_gate::TermsGate;
+use crate::components::terms_gate::{TermsGate, TermsState};
 
 const AGREE_ID: &str = "link-terms-agree";
 
@@ -34,6 +34,8 @@ pub fn LinkTermsPage() -> impl IntoView {
     pick_reader(card);
     // The agreement issued at 「同意する」; single use, so a retry asks for a new one.
     let challenge = StoredValue::new(None::<Challenge>);
+    // Above the card steps: back from a wrong PIN, the terms stay read and checked.
+    let terms = TermsState::new();
 
     let action: CardAction = Rc::new(move |access: CardAccess| {
         let navigate = navigate.clone();
@@ -71,7 +73,7 @@ pub fn LinkTermsPage() -> impl IntoView {
                     let a = a.clone();
                     view! {
                         <CardFlowView flow=card>
-                            <TermsStep card=card attributes=a.clone() challenge=challenge/>
+                            <TermsStep card=card attributes=a.clone() challenge=challenge terms=terms/>
                         </CardFlowView>
                     }.into_any()
                 }
@@ -81,7 +83,12 @@ pub fn LinkTermsPage() -> impl IntoView {
 }
 
 #[component]
-fn TermsStep(card: CardFlow, attributes: CardAttributes, challenge: StoredValue<Option<Challenge>>) -> impl IntoView {
+fn TermsStep(
+    card: CardFlow,
+    attributes: CardAttributes,
+    challenge: StoredValue<Option<Challenge>>,
+    terms: TermsState,
+) -> impl IntoView {
     let cancel = cancel();
     let pending = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
@@ -114,7 +121,7 @@ fn TermsStep(card: CardFlow, attributes: CardAttributes, challenge: StoredValue<
         <PageHeading text="属性連携開始手続き"/>
         <h2>"属性連携同意"</h2>
         <p>"内容を最後まで読み、同意するときは下のチェックボックスを選んでから「同意する」を押してください"</p>
-        <TermsGate name="link" title="利用規約" on_agree=agree on_cancel=on_cancel pending=pending agree_id=AGREE_ID/>
+        <TermsGate name="link" title="利用規約" on_agree=agree on_cancel=on_cancel pending=pending agree_id=AGREE_ID state=terms/>
         <div class="form-error" role="alert">{move || error.get().map(|e| view! { <p class="status-error">{e}</p> })}</div>
         <p class="terms-after">"「同意する」を押すと、署名用電子証明書のパスワード（6～16桁の英大文字と数字）を入力し、マイナンバーカードを読み取って電子署名を付けます。"</p>
         <ul class="link-help-links">

@@ -18,7 +18,7 @@ use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::card_flow::{CardAccess, CardAction, CardFlowView};
 use crate::components::page_heading::PageHeading;
 use crate::components::require_session::RequireSession;
-use crate::components::terms_gate::TermsGate;
+use crate::components::terms_gate::{TermsGate, TermsState};
 
 const LABEL: &str = "住所変更ワンストップサービス等 利用解除";
 const TERMS_HEADING: &str = "住所変更ワンストップサービス等利用同意解除";
@@ -104,6 +104,8 @@ fn CancelSteps() -> impl IntoView {
     flow.set_action(action);
 
     let agree = Callback::new(move |_| flow.open(Some(AGREE_ID.to_string())));
+    // Above the card steps: back from a wrong PIN, the terms stay read and checked.
+    let terms = TermsState::new();
     let cancel = Callback::new(move |_| navigate("/license/onestop", Default::default()));
     let ok = Callback::new(move |_| step.set(Step::Final));
 
@@ -118,7 +120,7 @@ fn CancelSteps() -> impl IntoView {
                         <h2 id="onestop-cancel-caution">"※ 注意事項"</h2>
                         <p>"同意すると、住所・氏名・生年月日の3項目すべての同意が取り消され、自動での変更は行われなくなります。"</p>
                     </section>
-                    <TermsGate name="onestop-cancel" title="利用規約" on_agree=agree on_cancel=cancel agree_id=AGREE_ID/>
+                    <TermsGate name="onestop-cancel" title="利用規約" on_agree=agree on_cancel=cancel agree_id=AGREE_ID state=terms/>
                 }
                 .into_any(),
                 Step::Done => match receipt.get() {
