@@ -98,15 +98,7 @@ pub fn build(tools: &Tools, dist: &Path) -> Result<PathBuf> {
 
     // 3. wasm-opt -Oz on every wasm (binaryen 132 from npm; Debian's 108 breaks the output).
     for file in files_with_ext(&stage, "wasm")? {
-        run_cmd(
-            tools
-                .command("wasm-opt")
-                .arg("-Oz")
-                .args(WASM_FEATURES)
-                .arg("--output")
-                .arg(&file)
-                .arg(&file),
-        )?;
+        wasm_opt(tools, &file)?;
     }
 
     // 4. Into dist under a content-hashed directory, and into index.html.
@@ -117,6 +109,27 @@ pub fn build(tools: &Tools, dist: &Path) -> Result<PathBuf> {
     copy_dir(&stage, &pkg)?;
     inject(&dist.join("index.html"), &name, &preloads)?;
     Ok(pkg)
+}
+
+/// `wasm-opt -Oz` in place, one line per file. binaryen warns "unknown name subsection"
+/// for every file wasm-split writes (a name-section kind it does not read; the names are
+/// stripped anyway): that line is dropped, anything else it says is shown.
+fn wasm_opt(tools: &Tools, file: &Path) -> Result {
+    let mut cmd = tools.command("wasm-opt");
+    cmd.arg("-Oz").args(WASM_FEATURES).arg("--output").arg(file).arg(file);
+    let shown = crate::show(&cmd);
+    let out = cmd.output().map_err(|e| format!("could not start `{shown}`: {e}"))?;
+    let said = String::from_utf8_lossy(&out.stderr);
+    let said: Vec<&str> = said.lines().filter(|l| !l.contains("unknown name subsection")).collect();
+    println!("spa-wasm: wasm-opt -Oz {}", file.file_name().unwrap_or_default().to_string_lossy());
+    if !said.is_empty() {
+        println!("{}", said.join("\n"));
+    }
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{shown}` failed ({})", out.status))
+    }
 }
 
 fn files_with_ext(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
