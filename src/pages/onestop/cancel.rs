@@ -11,13 +11,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::parts::{digest_info, leave_card_screen, signing_flow, AcceptedNotice, FlowLabel};
-use super::{NotLinked, TRAIL};
+use super::LinkedOnly;
 use crate::api;
 use crate::bridge::b64;
-use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::card_flow::{CardAccess, CardAction, CardFlowView};
 use crate::components::page_heading::PageHeading;
-use crate::components::require_session::RequireSession;
 use crate::components::terms_gate::{TermsGate, TermsState};
 
 const LABEL: &str = "住所変更ワンストップサービス等 利用解除";
@@ -37,14 +35,9 @@ enum Step {
 #[component]
 pub fn OnestopCancelPage() -> impl IntoView {
     view! {
-        <Breadcrumbs trail=TRAIL current="同意解除"/>
-        <RequireSession next="/license/onestop/cancel" children=move |session| {
-            if session.linked {
-                view! { <CancelFlow/> }.into_any()
-            } else {
-                view! { <NotLinked heading=TERMS_HEADING/> }.into_any()
-            }
-        }/>
+        <LinkedOnly current="同意解除" next="/license/onestop/cancel" heading=TERMS_HEADING>
+            <CancelFlow/>
+        </LinkedOnly>
     }
 }
 

@@ -16,13 +16,11 @@ use super::parts::{
     digest_info, leave_card_screen, signing_flow, AcceptedNotice, ConsentDates, ConsentTable, Explanation, FlowLabel,
     NotEligible,
 };
-use super::{NotLinked, HUB, TRAIL};
+use super::{LinkedOnly, HUB};
 use crate::api;
 use crate::bridge::b64;
-use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::card_flow::{focus_id_later, CardAccess, CardAction, CardFlowView};
 use crate::components::page_heading::PageHeading;
-use crate::components::require_session::RequireSession;
 use crate::components::terms_gate::TermsGate;
 
 const TERMS_HEADING: &str = "住所変更ワンストップサービス等利用同意";
@@ -43,28 +41,18 @@ enum Step {
 #[component]
 pub fn OnestopStartPage() -> impl IntoView {
     view! {
-        <Breadcrumbs trail=TRAIL current="利用開始手続"/>
-        <RequireSession next="/license/onestop/start" children=move |session| {
-            if session.linked {
-                view! { <ConsentFlow renew=false/> }.into_any()
-            } else {
-                view! { <NotLinked heading=TERMS_HEADING/> }.into_any()
-            }
-        }/>
+        <LinkedOnly current="利用開始手続" next="/license/onestop/start" heading=TERMS_HEADING>
+            <ConsentFlow renew=false/>
+        </LinkedOnly>
     }
 }
 
 #[component]
 pub fn OnestopRenewPage() -> impl IntoView {
     view! {
-        <Breadcrumbs trail=TRAIL current="同意有効期間の更新（同意項目の変更）"/>
-        <RequireSession next="/license/onestop/renew" children=move |session| {
-            if session.linked {
-                view! { <ConsentFlow renew=true/> }.into_any()
-            } else {
-                view! { <NotLinked heading=TERMS_HEADING/> }.into_any()
-            }
-        }/>
+        <LinkedOnly current="同意有効期間の更新（同意項目の変更）" next="/license/onestop/renew" heading=TERMS_HEADING>
+            <ConsentFlow renew=true/>
+        </LinkedOnly>
     }
 }
 

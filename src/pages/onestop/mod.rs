@@ -18,7 +18,9 @@ pub use hub::OnestopPage;
 pub use jlis::JlisChangeForm;
 pub use status::OnestopStatusPage;
 
+use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::page_heading::PageHeading;
+use crate::components::require_session::RequireSession;
 
 /// The hub's heading and breadcrumb name.
 pub(crate) const HUB: &str = "基本情報の自動変更";
@@ -27,6 +29,30 @@ pub(crate) const TRAIL_TO_LICENSE: &[(&str, &str)] = &[("ホーム", "/"), ("運
 /// The steps' ancestors.
 pub(crate) const TRAIL: &[(&str, &str)] =
     &[("ホーム", "/"), ("運転免許", "/license"), ("基本情報の自動変更", "/license/onestop")];
+
+/// The frame of the one-stop screens after the hub: breadcrumbs, then the screen for a
+/// linked person, [`NotLinked`] for anyone else logged in (a visitor goes to `/login`).
+#[component]
+pub(crate) fn LinkedOnly(
+    /// The breadcrumb of this screen.
+    current: &'static str,
+    /// Where to come back to after logging in.
+    next: &'static str,
+    /// The h1 when the screen is not available.
+    heading: &'static str,
+    children: ChildrenFn,
+) -> impl IntoView {
+    view! {
+        <Breadcrumbs trail=TRAIL current=current/>
+        <RequireSession next=next children=move |session| {
+            if session.linked {
+                children()
+            } else {
+                view! { <NotLinked heading=heading/> }.into_any()
+            }
+        }/>
+    }
+}
 
 /// Logged in but not linked: nothing to show here yet.
 #[component]

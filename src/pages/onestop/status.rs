@@ -6,25 +6,18 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::parts::{ConsentDates, ConsentTable, FlowLabel};
-use super::{NotLinked, TRAIL};
+use super::LinkedOnly;
 use crate::api;
-use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::page_heading::PageHeading;
-use crate::components::require_session::RequireSession;
 
 const HEADING: &str = "住所変更ワンストップサービス等利用同意状況照会";
 
 #[component]
 pub fn OnestopStatusPage() -> impl IntoView {
     view! {
-        <Breadcrumbs trail=TRAIL current="同意状況の確認"/>
-        <RequireSession next="/license/onestop/status" children=move |session| {
-            if session.linked {
-                view! { <StatusView/> }.into_any()
-            } else {
-                view! { <NotLinked heading=HEADING/> }.into_any()
-            }
-        }/>
+        <LinkedOnly current="同意状況の確認" next="/license/onestop/status" heading=HEADING>
+            <StatusView/>
+        </LinkedOnly>
     }
 }
 
