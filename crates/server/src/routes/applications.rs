@@ -42,8 +42,14 @@ async fn submit(
         return Err(ApiError::SignatureRequired);
     }
     let submitted = applications::submit(&state, &person, body.kind, &body.document, key, None).await?;
-    let location = HeaderValue::from_str(&format!("/api/applications/{}", submitted.receipt().id))
-        .expect("ids are hex");
+    Ok(answer(submitted))
+}
+
+/// 201 with the new application (its `Location`), or 200 with the one the key already
+/// made; `Idempotent-Replayed` says which. Every submission route answers this way.
+pub fn answer(submitted: Submitted) -> Response {
+    let location =
+        HeaderValue::from_str(&format!("/api/applications/{}", submitted.receipt().id)).expect("ids are hex");
     let (status, replayed) = match &submitted {
         Submitted::Created(_) => (StatusCode::CREATED, "false"),
         Submitted::Replayed(_) => (StatusCode::OK, "true"),
@@ -51,7 +57,7 @@ async fn submit(
     let mut res = (status, Json(submitted.receipt().clone())).into_response();
     res.headers_mut().insert(header::LOCATION, location);
     res.headers_mut().insert(HeaderName::from_static("idempotent-replayed"), HeaderValue::from_static(replayed));
-    Ok(res)
+    res
 }
 
 async fn list(

@@ -4,8 +4,8 @@
 //! The rules and their order are in [`crate::onestop`].
 
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use base64::engine::general_purpose::STANDARD as B64;
@@ -24,7 +24,7 @@ use crate::applications::{self, kinds, receipt, Signature, Submitted};
 use crate::error::{ApiError, ApiResult};
 use crate::json::ApiJson;
 use crate::onestop::{self as rules, OnestopRefusal, PURPOSE_CANCEL, PURPOSE_CONSENT};
-use crate::routes::applications::idempotency_key;
+use crate::routes::applications::{answer, idempotency_key};
 use crate::session::CurrentPerson;
 use crate::signature;
 use crate::store::applications as app_store;
@@ -173,21 +173,6 @@ async fn verify(
         signature::verify_signed(&state.store, state.clock, challenge, purpose, &cert_der, &sig, Some(&person.id)).await?;
     let stored = Signature { signature: B64.encode(&sig), certificate_serial: verified.serial };
     Ok((verified.document, stored))
-}
-
-/// 201 with the new application, or 200 with the one this key already made, as
-/// `POST /api/applications` answers.
-fn answer(submitted: Submitted) -> Response {
-    let location =
-        HeaderValue::from_str(&format!("/api/applications/{}", submitted.receipt().id)).expect("ids are hex");
-    let (status, replayed) = match &submitted {
-        Submitted::Created(_) => (StatusCode::CREATED, "false"),
-        Submitted::Replayed(_) => (StatusCode::OK, "true"),
-    };
-    let mut res = (status, Json(submitted.receipt().clone())).into_response();
-    res.headers_mut().insert(header::LOCATION, location);
-    res.headers_mut().insert(HeaderName::from_static("idempotent-replayed"), HeaderValue::from_static(replayed));
-    res
 }
 
 /// `POST /api/demo/jlis-change`: stored for the worker (202); bad input stores nothing.
