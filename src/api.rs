@@ -139,7 +139,7 @@ pub async fn login_challenge() -> ApiResult<domain::card::Challenge> {
 }
 
 /// Log in with the card's authentication certificate and signature (rotates the session).
-pub async fn login_card(body: &domain::card::CardLogin) -> ApiResult<SessionInfo> {
+pub async fn login_card(body: &domain::card::SignedChallenge) -> ApiResult<SessionInfo> {
     json_with_body(Request::post("/api/login/card"), body).await
 }
 
@@ -177,16 +177,6 @@ pub async fn applications() -> ApiResult<Vec<domain::applications::ApplicationSu
 
 pub async fn application(id: &str) -> ApiResult<domain::applications::ApplicationDetail> {
     json(Request::get(&format!("/api/applications/{}", path_segment(id)))).await
-}
-
-/// Submits an application. `idempotency_key` is made once per confirmation screen, so a
-/// double tap or a retry after a lost answer returns the same application.
-#[allow(dead_code)] // called by the honseki, one-stop and lecture flows
-pub async fn submit_application(
-    body: &domain::applications::SubmitApplication,
-    idempotency_key: &str,
-) -> ApiResult<domain::applications::ApplicationReceipt> {
-    json_with_body(Request::post("/api/applications").header("Idempotency-Key", idempotency_key), body).await
 }
 
 /// A terms-of-use text shipped as a static file (`public/terms/<name>.txt`).
@@ -239,7 +229,7 @@ pub async fn onestop_cancel_challenge() -> ApiResult<domain::card::Challenge> {
 
 /// The signed cancellation → 受付済.
 pub async fn onestop_cancel(
-    body: &domain::onestop::SignedCancel,
+    body: &domain::card::SignedChallenge,
     idempotency_key: &str,
 ) -> ApiResult<domain::applications::ApplicationReceipt> {
     json_with_body(Request::post("/api/onestop/cancel").header("Idempotency-Key", idempotency_key), body).await

@@ -1,92 +1,170 @@
 //! Router and page shell: header with the notices bell, the routed page, footer.
 //!
-//! The first view (`/`, `/license`) is in the main wasm. Every other screen is a lazy route:
-//! `cargo xtask dist` splits each group of screens into its own wasm file (leptos `#[lazy]` +
-//! wasm-split), fetched when one of its routes is first opened. The router keeps the old page up
-//! until the new one's code has arrived, so nothing jumps while it loads.
+//! The pages are the route table's (crates/routes): the router below is built from
+//! [`routes::PAGES`], and each lazy group's split point from [`routes::with_pages!`], so
+//! a page is added in the table (plus its component) and nowhere else. The first view
+//! (`/`, `/license`) is in the main wasm; every other group is its own wasm file
+//! (`cargo xtask dist` splits it: leptos's wasm-split), fetched when one of its pages is
+//! first opened. The router keeps the old page up until the new one's code has arrived,
+//! so nothing jumps while it loads.
+
+use std::borrow::Cow;
 
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::{path, Lazy, LazyRoute};
+use leptos::tachys::view::iterators::StaticVec;
+use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
+use leptos_router::components::{Router, Routes, RoutesProps};
+use leptos_router::{
+    ChooseView, NestedRoute, ParamSegment, PartialPathMatch, PathSegment, PossibleRouteMatch, RouteChildren,
+    StaticSegment,
+};
+use routes::{Flow, PageId, PAGES};
 
 use crate::components::bell::UnreadNotices;
 use crate::components::load_failed::LoadFailed;
 use crate::components::shell::{SiteFooter, SiteHeader};
-use crate::pages::{home::HomePage, license::LicensePage, not_found::NotFoundPage};
-use crate::pages::{applications, connections, demo, link, login, notices, onestop, unlink};
+use crate::pages::{self, not_found::NotFoundPage};
 
-/// `split_group!(group, Enum { Route => Page, … })`: the screens of one flow, split
-/// together into one wasm file. `group` is the split point (wasm-split's macro, as leptos
-/// `#[lazy]` uses it, but `fallible`: when the file cannot be fetched — a phone losing its
-/// connection — the route shows [`LoadFailed`] instead of the app stopping); each
-/// `Route` is a `LazyRoute` for the router that renders its `Page` through it. A few
-/// groups rather than a file per screen: screens that share code belong together, since
-/// wasm-split puts code shared by several groups into extra small files, and every file
-/// is another request on a phone's six HTTP/1.1 connections.
-/// xtask/src/spa_wasm.rs preloads a group's files on the first load of its URLs
-/// (`SPLIT_ROUTES` there names each group by its function name).
-macro_rules! split_group {
-    ($group:ident, $pages:ident { $($route:ident => $page:path,)* }) => {
-        #[derive(Clone, Copy)]
-        enum $pages { $($route,)* }
+/// Renders the component at `$view` (a path from the table) with no props.
+macro_rules! mount {
+    ($view:path) => {
+        ::leptos::component::component_view(&$view, ::leptos::component::component_props_builder(&$view).build())
+            .into_any()
+    };
+}
 
-        #[::leptos::wasm_split::wasm_split($group, wasm_split_path = ::leptos::wasm_split, fallible)]
-        fn $group(page: $pages) -> Result<AnyView, ::leptos::wasm_split::SplitLoaderError> {
-            Ok(match page {
-                $($pages::$route => view! { <$page/> }.into_any(),)*
-            })
+/// Expands the route table into [`screen`] (a page's component, once its code is here)
+/// and one split point per lazy group. A split point is wasm-split's macro, as leptos
+/// `#[lazy]` uses it, but `fallible`: when the file cannot be fetched — a phone losing
+/// its connection — the page shows [`LoadFailed`] instead of the app stopping.
+macro_rules! screens {
+    (
+        Main { $($main_id:ident => $main_view:path { $($main_field:tt)* },)* }
+        $( $group:ident in $split:ident { $($id:ident => $view:path { $($field:tt)* },)* } )*
+    ) => {
+        async fn screen(id: PageId) -> AnyView {
+            match id {
+                $(PageId::$main_id => mount!($main_view),)*
+                $($(PageId::$id)|* => match $split(id).await {
+                    Ok(view) => view,
+                    Err(_) => view! { <LoadFailed/> }.into_any(),
+                },)*
+            }
         }
 
         $(
-            struct $route;
-            impl LazyRoute for $route {
-                fn data() -> Self {
-                    $route
-                }
-                async fn view(_this: Self) -> AnyView {
-                    match $group($pages::$route).await {
-                        Ok(view) => view,
-                        Err(_) => view! { <LoadFailed/> }.into_any(),
-                    }
-                }
+            #[::leptos::wasm_split::wasm_split($split, wasm_split_path = ::leptos::wasm_split, fallible)]
+            fn $split(id: PageId) -> Result<AnyView, ::leptos::wasm_split::SplitLoaderError> {
+                #[allow(unreachable_patterns)] // a group of one page
+                Ok(match id {
+                    $(PageId::$id => mount!($view),)*
+                    _ => view! { <NotFoundPage/> }.into_any(),
+                })
             }
         )*
     };
 }
 
-// The card flows share the card bridge, the JPKI client, the PIN dialogs, the card-read
-// screen and the terms gate; wasm-split puts that shared code into a few chunk files both
-// groups load. Two groups, not one per screen: per screen, the shared code came back as
-// dozens of small files, too many requests for a phone.
-split_group!(link_screens, LinkScreen {
-    Login => login::LoginPage,
-    LinkIntro => link::intro::LinkIntroPage,
-    LinkConsent => link::consent::LinkConsentPage,
-    LinkSend => link::send::LinkSendPage,
-    LinkReadResult => link::read_result::LinkReadResultPage,
-    LinkTerms => link::terms::LinkTermsPage,
-    LinkDone => link::done::LinkDonePage,
-    LinkHelp => link::help::LinkHelpPage,
-});
-split_group!(onestop_screens, OnestopScreen {
-    Onestop => onestop::OnestopPage,
-    OnestopStart => onestop::OnestopStartPage,
-    OnestopRenew => onestop::OnestopRenewPage,
-    OnestopStatus => onestop::OnestopStatusPage,
-    OnestopCancel => onestop::OnestopCancelPage,
-});
-split_group!(demo_screens, DemoScreen { Demo => demo::DemoPage, });
-// The account's own pages, none of which reads a card: unlinking and the connections list
-// stay light (about a fifth of the card flows' file).
-split_group!(account_screens, AccountScreen {
-    UnlinkConsent => unlink::UnlinkConsentPage,
-    UnlinkDone => unlink::UnlinkDonePage,
-    Connections => connections::ConnectionsPage,
-    Notices => notices::NoticesPage,
-    NoticeDetail => notices::NoticeDetailPage,
-    Applications => applications::ApplicationsPage,
-    ApplicationDetail => applications::ApplicationDetailPage,
-});
+routes::with_pages!(screens);
+
+/// The layout a flow's steps share (the state that spans them).
+fn flow_layout(flow: Flow) -> AnyView {
+    match flow {
+        Flow::Link => view! { <pages::link::LinkFlowLayout/> }.into_any(),
+    }
+}
+
+/// A table path as the router matches it: each segment as leptos's own static or
+/// parameter segment would.
+#[derive(Clone, Copy, Debug)]
+struct TablePath(&'static str);
+
+impl PossibleRouteMatch for TablePath {
+    fn optional(&self) -> bool {
+        false
+    }
+
+    fn test<'a>(&self, path: &'a str) -> Option<PartialPathMatch<'a>> {
+        let mut rest = path;
+        let mut matched = 0;
+        let mut params: Vec<(Cow<'static, str>, String)> = Vec::new();
+        for segment in routes::segments(self.0) {
+            let found = match segment.strip_prefix(':') {
+                Some(name) => ParamSegment(name).test(rest)?,
+                None => StaticSegment(segment).test(rest)?,
+            };
+            matched += found.matched().len();
+            rest = found.remaining();
+            params.extend(found.params());
+        }
+        Some(PartialPathMatch::new(rest, params, &path[..matched]))
+    }
+
+    fn generate_path(&self, path: &mut Vec<PathSegment>) {
+        for segment in routes::segments(self.0) {
+            path.push(match segment.strip_prefix(':') {
+                Some(name) => PathSegment::Param(name.into()),
+                None => PathSegment::Static(segment.into()),
+            });
+        }
+    }
+}
+
+/// What the router shows for a page: its screen.
+#[derive(Clone, Copy)]
+struct Screen(PageId);
+
+impl ChooseView for Screen {
+    async fn choose(self) -> AnyView {
+        screen(self.0).await
+    }
+
+    async fn preload(&self) {}
+}
+
+/// What the router shows around a flow's steps.
+#[derive(Clone, Copy)]
+struct FlowLayout(Flow);
+
+impl ChooseView for FlowLayout {
+    async fn choose(self) -> AnyView {
+        flow_layout(self.0)
+    }
+
+    async fn preload(&self) {}
+}
+
+/// The table as the router's routes, in its order; a flow's pages (which stand together
+/// in the table) nest under one parent route at the flow's base.
+fn table_routes() -> StaticVec<AnyNestedRoute> {
+    let mut out = Vec::new();
+    let mut rest = PAGES;
+    while let Some(page) = rest.first() {
+        match page.flow {
+            None => {
+                out.push(NestedRoute::new(TablePath(page.path), Screen(page.id)).into_any_nested_route());
+                rest = &rest[1..];
+            }
+            Some(flow) => {
+                let steps = rest.iter().take_while(|p| p.flow == Some(flow)).count();
+                let children: Vec<AnyNestedRoute> = rest[..steps]
+                    .iter()
+                    .map(|p| NestedRoute::new(TablePath(p.path_in_flow()), Screen(p.id)).into_any_nested_route())
+                    .collect();
+                let parent = NestedRoute::new(TablePath(flow.base()), FlowLayout(flow)).child(StaticVec::from(children));
+                out.push(parent.into_any_nested_route());
+                rest = &rest[steps..];
+            }
+        }
+    }
+    StaticVec::from(out)
+}
+
+/// `<Routes>` over [`table_routes`] (inside the `<Router>`, whose context it needs).
+#[component]
+fn TableRoutes() -> impl IntoView {
+    Routes(RoutesProps::builder().fallback(NotFoundPage).children(RouteChildren::to_children(table_routes)).build())
+}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -94,35 +172,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <SiteHeader/>
-            <main id="main" tabindex="-1">
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/license") view=LicensePage/>
-                    <Route path=path!("/login") view={Lazy::<Login>::new()}/>
-                    <Route path=path!("/demo") view={Lazy::<Demo>::new()}/>
-                    <ParentRoute path=path!("/license/link") view=link::LinkFlowLayout>
-                        <Route path=path!("") view={Lazy::<LinkIntro>::new()}/>
-                        <Route path=path!("consent") view={Lazy::<LinkConsent>::new()}/>
-                        <Route path=path!("send") view={Lazy::<LinkSend>::new()}/>
-                        <Route path=path!("read-result") view={Lazy::<LinkReadResult>::new()}/>
-                        <Route path=path!("terms") view={Lazy::<LinkTerms>::new()}/>
-                        <Route path=path!("done") view={Lazy::<LinkDone>::new()}/>
-                        <Route path=path!("help/:topic") view={Lazy::<LinkHelp>::new()}/>
-                    </ParentRoute>
-                    <Route path=path!("/license/unlink") view={Lazy::<UnlinkConsent>::new()}/>
-                    <Route path=path!("/license/unlink/done") view={Lazy::<UnlinkDone>::new()}/>
-                    <Route path=path!("/license/onestop") view={Lazy::<Onestop>::new()}/>
-                    <Route path=path!("/license/onestop/start") view={Lazy::<OnestopStart>::new()}/>
-                    <Route path=path!("/license/onestop/renew") view={Lazy::<OnestopRenew>::new()}/>
-                    <Route path=path!("/license/onestop/status") view={Lazy::<OnestopStatus>::new()}/>
-                    <Route path=path!("/license/onestop/cancel") view={Lazy::<OnestopCancel>::new()}/>
-                    <Route path=path!("/connections") view={Lazy::<Connections>::new()}/>
-                    <Route path=path!("/notices") view={Lazy::<Notices>::new()}/>
-                    <Route path=path!("/notices/:id") view={Lazy::<NoticeDetail>::new()}/>
-                    <Route path=path!("/applications") view={Lazy::<Applications>::new()}/>
-                    <Route path=path!("/applications/:id") view={Lazy::<ApplicationDetail>::new()}/>
-                </Routes>
-            </main>
+            <main id="main" tabindex="-1"><TableRoutes/></main>
             <SiteFooter/>
         </Router>
     }

@@ -1,163 +1,26 @@
 //! The card step every card-using flow shares (SPEC §4.8): PIN dialog → card-read screen
 //! (`?step=card`, its own URL) → done, or back to the PIN dialog with the tries the card
 //! reported, or the locked state. Flows (login, link, honseki, one-stop) create a
-//! [`CardFlow`], give it what to do with the card ([`CardFlow::set_action`]) and wrap their
-//! page in [`CardFlowView`]; the action calls [`CardAccess::read_card_info`] or
-//! [`CardAccess::sign`], which are [`read_card_info`] and [`sign_with_card`] below.
+//! [`CardFlow`] with [`CardFlow::with_device_reader`] (the bridge picks this device's reader
+//! in the background), give it what to do with the card ([`CardFlow::set_action`]) and wrap
+//! their page in [`super::card_flow_view::CardFlowView`]; the action calls
+//! [`CardAccess::read_card_info`] or [`CardAccess::answer`] (a server challenge signed),
+//! in card_access.rs.
 //!
 //! The PIN lives in memory only, between 「次へ」 and the end of the read; a reload of the
 //! card-read URL therefore returns to the flow's page with a message.
 
 use std::rc::Rc;
 
-use jpki::client::Progress;
-use jpki::{BasicFour, JpkiClient, JpkiError, LocalBoxFuture, Pin, PinKind};
+use jpki::{JpkiError, Pin, PinKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
-use super::card_read::CardReadScreen;
-use super::pin_dialog::PinDialog;
-use super::status::{LiveStatus, StatusText};
-use crate::api::ApiError;
-use crate::bridge::{BeginError, CardReader, ReaderKind, NO_READER};
-
-// ---- The two card operations later flows need ----
-
-/// Which key signs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SignKind {
-    /// 利用者証明用 (login).
-    Auth,
-    /// 署名用 (applications).
-    Signing,
-}
-
-impl SignKind {
-    pub fn pin_kind(self) -> PinKind {
-        match self {
-            SignKind::Auth => PinKind::Auth,
-            SignKind::Signing => PinKind::Signing,
-        }
-    }
-}
-
-/// What a signing read returns: the certificate (DER) and the PKCS#1 v1.5 signature.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CardSignature {
-    pub certificate: Vec<u8>,
-    pub signature: Vec<u8>,
-}
-
-/// 基本4情報 with the card-info PIN.
-#[allow(dead_code)] // the link flow's card step (issue 4) is its first caller
-pub async fn read_card_info(reader: &dyn CardReader, pin: &Pin, progress: Progress<'_>) -> Result<BasicFour, JpkiError> {
-    let client = JpkiClient::new(reader.transport());
-    client.verify_card_info_pin(pin.as_str()).await?;
-    client.read_basic_four(progress).await
-}
-
-/// Verify the PIN of `kind`, read its certificate, sign `digest_info` (see
-/// [`jpki::digest_info_sha256`]) with its key.
-pub async fn sign_with_card(
-    reader: &dyn CardReader,
-    kind: SignKind,
-    pin: &Pin,
-    digest_info: &[u8],
-    progress: Progress<'_>,
-) -> Result<CardSignature, JpkiError> {
-    if pin.kind() != kind.pin_kind() {
-        return Err(JpkiError::Malformed(format!("{:?} PIN given for a {kind:?} signature", pin.kind())));
-    }
-    let client = JpkiClient::new(reader.transport());
-    let (certificate, signature) = match kind {
-        SignKind::Auth => {
-            client.verify_auth_pin(pin.as_str()).await?;
-            let certificate = client.read_auth_certificate(progress).await?;
-            (certificate, client.sign_with_auth_key(digest_info).await?)
-        }
-        SignKind::Signing => {
-            client.verify_signing_pin(pin.as_str()).await?;
-            let certificate = client.read_signing_certificate(progress).await?;
-            (certificate, client.sign_with_signing_key(digest_info).await?)
-        }
-    };
-    Ok(CardSignature { certificate, signature })
-}
-
-// ---- What a flow's action may fail with ----
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FlowError {
-    /// The card, its PIN or the reader.
-    Card(JpkiError),
-    /// The reader noticed the card but cannot read it (Web NFC).
-    DetectedOnly,
-    /// The server refused (challenge, signature check, …).
-    Server(ApiError),
-}
-
-impl FlowError {
-    pub fn message(&self) -> String {
-        match self {
-            FlowError::Card(e) => e.message(),
-            FlowError::DetectedOnly => crate::bridge::WEB_NFC_DETECTED.to_owned(),
-            FlowError::Server(e) => e.detail.clone(),
-        }
-    }
-}
-
-impl From<JpkiError> for FlowError {
-    fn from(e: JpkiError) -> Self {
-        FlowError::Card(e)
-    }
-}
-
-impl From<ApiError> for FlowError {
-    fn from(e: ApiError) -> Self {
-        FlowError::Server(e)
-    }
-}
-
-impl From<BeginError> for FlowError {
-    fn from(e: BeginError) -> Self {
-        match e {
-            BeginError::Transport(t) => FlowError::Card(JpkiError::Transport(t)),
-            BeginError::DetectedOnly => FlowError::DetectedOnly,
-        }
-    }
-}
-
-/// What an action gets: the reader, the PIN the person entered, and the progress bar.
-#[derive(Clone)]
-pub struct CardAccess {
-    pub reader: Rc<dyn CardReader>,
-    pub pin: Pin,
-    progress: Rc<dyn Fn(usize, usize)>,
-}
-
-impl CardAccess {
-    #[allow(dead_code)] // the link flow's card step (issue 4) is its first caller
-    pub async fn read_card_info(&self) -> Result<BasicFour, FlowError> {
-        let progress = self.progress.clone();
-        Ok(read_card_info(&*self.reader, &self.pin, &move |d, t| progress(d, t)).await?)
-    }
-
-    /// Signs with the key that matches the PIN's kind (auth or signing).
-    pub async fn sign(&self, digest_info: &[u8]) -> Result<CardSignature, FlowError> {
-        let kind = match self.pin.kind() {
-            PinKind::Signing => SignKind::Signing,
-            _ => SignKind::Auth,
-        };
-        let progress = self.progress.clone();
-        Ok(sign_with_card(&*self.reader, kind, &self.pin, digest_info, &move |d, t| progress(d, t)).await?)
-    }
-}
-
-/// The work done with the card once 「読み取り開始」 is pressed (and the card tapped).
-pub type CardAction = Rc<dyn Fn(CardAccess) -> LocalBoxFuture<'static, Result<(), FlowError>>>;
+pub use super::card_access::{CardAccess, CardAction, FlowError};
+use super::status::StatusText;
+use crate::bridge::{CardReader, ReaderKind, NO_READER};
 
 // ---- The step machine ----
 
@@ -190,7 +53,7 @@ pub enum ReadState {
 }
 
 /// The router's navigate function, kept so the flow can move between its URLs.
-type Navigate = Rc<dyn Fn(&str, NavigateOptions)>;
+pub(super) type Navigate = Rc<dyn Fn(&str, NavigateOptions)>;
 
 /// The state of one card step; `Copy`, so closures and child components share it.
 #[derive(Clone, Copy)]
@@ -205,13 +68,18 @@ pub struct CardFlow {
     /// The flow page's live region.
     pub(super) page_status: RwSignal<Option<StatusText>>,
     pin: StoredValue<Option<Pin>>,
+    /// This device's reader as the bridge picked it: `None` while picking, then
+    /// `Some(None)` when nothing here can read a card.
+    picked: RwSignal<Option<Option<ReaderKind>>>,
+    /// The opener of a PIN dialog asked for while the reader was still being picked.
+    open_when_picked: StoredValue<Option<Option<String>>>,
     /// The card-read URL was pushed by us (so 「← パスワードの入力」 can go back).
     pushed: StoredValue<bool>,
     /// The `id` of the control that opened the dialog; focus returns there.
     opener: StoredValue<Option<String>>,
     reader: StoredValue<Option<Rc<dyn CardReader>>, LocalStorage>,
     action: StoredValue<Option<CardAction>, LocalStorage>,
-    navigate: StoredValue<Option<Navigate>, LocalStorage>,
+    pub(super) navigate: StoredValue<Option<Navigate>, LocalStorage>,
 }
 
 /// The current URL with `step=card` added or removed (other query parameters kept).
@@ -243,7 +111,25 @@ pub fn focus_id_later(id: String) {
 }
 
 impl CardFlow {
-    pub fn new(kind: PinKind) -> CardFlow {
+    /// A card step with this device's reader, which the bridge picks in the background;
+    /// [`CardFlow::open`] waits for it.
+    pub fn with_device_reader(kind: PinKind) -> CardFlow {
+        let flow = CardFlow::new(kind);
+        spawn_local(async move {
+            let reader = crate::bridge::reader().await;
+            if flow.picked.is_disposed() {
+                return;
+            }
+            flow.picked.set(Some(reader.as_ref().map(|r| r.kind())));
+            flow.set_reader(reader);
+            if let Some(opener) = flow.open_when_picked.try_update_value(Option::take).flatten() {
+                flow.open(opener);
+            }
+        });
+        flow
+    }
+
+    fn new(kind: PinKind) -> CardFlow {
         CardFlow {
             kind,
             screen: RwSignal::new(Screen::Page),
@@ -253,6 +139,8 @@ impl CardFlow {
             status: RwSignal::new(None),
             page_status: RwSignal::new(None),
             pin: StoredValue::new(None),
+            picked: RwSignal::new(None),
+            open_when_picked: StoredValue::new(None),
             pushed: StoredValue::new(false),
             opener: StoredValue::new(None),
             reader: StoredValue::new_local(None),
@@ -261,8 +149,14 @@ impl CardFlow {
         }
     }
 
-    pub fn set_reader(&self, reader: Option<Rc<dyn CardReader>>) {
+    fn set_reader(&self, reader: Option<Rc<dyn CardReader>>) {
         self.reader.set_value(reader);
+    }
+
+    /// `None` while the bridge is still picking this device's reader, then its kind
+    /// (`Some(None)`: nothing here can read a card).
+    pub fn device_reader(&self) -> Option<Option<ReaderKind>> {
+        self.picked.get()
     }
 
     pub fn set_action(&self, action: CardAction) {
@@ -303,8 +197,13 @@ impl CardFlow {
         self.status.set(None);
     }
 
-    /// Open the PIN dialog from the control with id `opener`; without a reader, say so.
+    /// Open the PIN dialog from the control with id `opener` (once the reader is picked);
+    /// without a reader, say so.
     pub fn open(&self, opener: Option<String>) {
+        if self.picked.get_untracked().is_none() {
+            self.open_when_picked.set_value(Some(opener));
+            return;
+        }
         self.opener.set_value(opener);
         if self.reader.with_value(|r| r.is_none()) {
             self.page_status.set(Some(StatusText::Error(NO_READER.into())));
@@ -353,7 +252,7 @@ impl CardFlow {
     }
 
     /// The URL says where we are: keep the screens in step with it (back button, reload).
-    fn follow_url(&self, on_card: bool) {
+    pub(super) fn follow_url(&self, on_card: bool) {
         if on_card {
             if self.pin.with_value(|p| p.is_some()) {
                 self.screen.set(Screen::Card);
@@ -427,26 +326,5 @@ impl CardFlow {
         self.notice.set(Some(notice));
         self.read.set(ReadState::Ready);
         self.back_to_pin();
-    }
-}
-
-/// Wraps a flow's page: shows the page (and its PIN dialog) or the card-read screen,
-/// as the URL says.
-#[component]
-pub fn CardFlowView(flow: CardFlow, children: ChildrenFn) -> impl IntoView {
-    let navigate = use_navigate();
-    flow.navigate.set_value(Some(Rc::new(move |url: &str, options| navigate(url, options))));
-    let query = use_query_map();
-    let on_card = Memo::new(move |_| query.read().get_str("step") == Some("card"));
-    Effect::new(move |_| flow.follow_url(on_card.get()));
-    view! {
-        {move || match flow.screen.get() {
-            Screen::Card => view! { <CardReadScreen flow=flow/> }.into_any(),
-            Screen::Page => view! {
-                {children()}
-                <LiveStatus text=flow.page_status.read_only()/>
-                <PinDialog flow=flow/>
-            }.into_any(),
-        }}
     }
 }

@@ -2,7 +2,9 @@
 
 pub mod bell;
 pub mod breadcrumbs;
+pub mod card_access;
 pub mod card_flow;
+pub mod card_flow_view;
 pub mod card_read;
 pub mod field;
 pub mod focus;
@@ -12,6 +14,7 @@ pub mod login_redirect;
 pub mod page_heading;
 pub mod pin_dialog;
 pub mod require_session;
+pub mod session_gate;
 pub mod shell;
 pub mod status;
 pub mod terms_gate;

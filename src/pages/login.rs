@@ -5,7 +5,6 @@
 
 use std::rc::Rc;
 
-use domain::card::CardLogin;
 use jpki::PinKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -13,8 +12,9 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::api;
-use crate::bridge::{self, b64, ReaderKind, NO_READER, WEB_NFC_NOTE};
-use crate::components::card_flow::{CardAccess, CardAction, CardFlow, CardFlowView, FlowError};
+use crate::bridge::{ReaderKind, NO_READER, WEB_NFC_NOTE};
+use crate::components::card_flow::{CardAccess, CardAction, CardFlow, FlowError};
+use crate::components::card_flow_view::CardFlowView;
 use crate::components::page_heading::PageHeading;
 
 /// Only same-site paths are followed after login (no open redirect).
@@ -36,18 +36,10 @@ const CARD_BUTTON_ID: &str = "login-card";
 pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let navigate = use_navigate();
-    let flow = CardFlow::new(PinKind::Auth);
-    // What this device reads cards with: None until picked, then Some(kind or none).
-    let reader = RwSignal::new(None::<Option<ReaderKind>>);
+    let flow = CardFlow::with_device_reader(PinKind::Auth);
     let people = LocalResource::new(api::demo_people);
     // The demo person whose card the remote reader uses.
     let chosen = StoredValue::new(None::<String>);
-
-    spawn_local(async move {
-        let picked = bridge::reader().await;
-        reader.set(Some(picked.as_ref().map(|r| r.kind())));
-        flow.set_reader(picked);
-    });
 
     // What the card does once 「読み取り開始」 is pressed: sign the server's challenge
     // with the authentication key and send certificate and signature back.
@@ -56,15 +48,7 @@ pub fn LoginPage() -> impl IntoView {
         let next = safe_next(query.read_untracked().get("next"));
         Box::pin(async move {
             let challenge = api::login_challenge().await?;
-            let digest_info = b64::decode(&challenge.digest_info)
-                .ok_or_else(|| FlowError::Card(jpki::JpkiError::Malformed("challenge is not base64".into())))?;
-            let signed = access.sign(&digest_info).await?;
-            api::login_card(&CardLogin {
-                challenge: challenge.id,
-                certificate: b64::encode(&signed.certificate),
-                signature: b64::encode(&signed.signature),
-            })
-            .await?;
+            api::login_card(&access.answer(&challenge).await?).await?;
             // The session names the card from now on.
             access.reader.use_demo_person(None);
             navigate(&next, NavigateOptions { replace: true, ..Default::default() });
@@ -82,7 +66,7 @@ pub fn LoginPage() -> impl IntoView {
         flow.open(Some(person_button_id(&person)));
     };
 
-    let body = move || match reader.get() {
+    let body = move || match flow.device_reader() {
         None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
         Some(None) => view! {
             <section class="notice" aria-labelledby="login-no-reader">

@@ -209,7 +209,7 @@ pub fn run(opts: Options) -> Result {
     let same_view = compare_views(&measured, &app_assets);
 
     // Lighthouse on every page of the router, and on the two peers' /license.
-    let pages = bench_pages::from_router()?;
+    let pages = bench_pages::from_table();
     let mut lighthouse = Vec::new();
     for page in &pages.measured {
         lighthouse.push(run_lighthouse(&tools, &chromium, &targets[0], page, &work)?);

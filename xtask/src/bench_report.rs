@@ -337,7 +337,7 @@ pub fn markdown(r: &Value) -> String {
     let _ = writeln!(
         md,
         "\n### Lighthouse 12, mobile (simulated throttling), logged in as taro\n\n\
-         Pages: every route of the SPA router (src/app.rs). {}\n",
+         Pages: every page of the route table (crates/routes). {}\n",
         match r["lighthouse_skipped"].as_array() {
             Some(s) if !s.is_empty() => format!(
                 "Routes with a parameter name no single page and are not measured: {}.",

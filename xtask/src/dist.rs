@@ -1,6 +1,6 @@
 //! The release SPA: `trunk build --release --offline` into dist/ (HTML, CSS, copied
-//! files), the route-split wasm (spa_wasm.rs), then precompression
-//! (`.br` quality 11 and `.gz` level 9 beside each file, kept only when smaller), and a
+//! files; its post-build hook adds the route-split wasm, spa_wasm.rs, and precompresses:
+//! `.br` quality 11 and `.gz` level 9 beside each file, kept only when smaller), and a
 //! size table of the wasm and JS.
 
 use crate::tools::{self, Need, Tools};
@@ -31,46 +31,16 @@ pub fn build(tools: &Tools) -> Result {
     build_into(tools, &dist_dir())
 }
 
-/// [`build`] into another folder (the bench keeps its own copy).
+/// [`build`] into another folder (the bench keeps its own copy): `trunk build --release`,
+/// whose post-build hook (Trunk.toml → `cargo xtask spa-wasm`) adds the split wasm and
+/// precompresses everything.
 pub fn build_into(tools: &Tools, dist: &Path) -> Result {
     let started = Instant::now();
-    // Trunk adds a Rust build of its own when index.html names none and a Cargo.toml sits
-    // beside it; the wasm is spa_wasm.rs's. So Trunk reads a copy of index.html in a
-    // folder without a Cargo.toml (always two levels below the project, whatever
-    // CARGO_TARGET_DIR says), its asset links pointing back up.
-    let html_dir = root().join("target/trunk-html");
-    fs::create_dir_all(&html_dir).map_err(|e| format!("cannot create {}: {e}", html_dir.display()))?;
-    let source = root().join("index.html");
-    let html = fs::read_to_string(&source).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
-    let copy = html_dir.join("index.html");
-    fs::write(&copy, trunk_input(&html, "../../"))
-        .map_err(|e| format!("cannot write {}: {e}", copy.display()))?;
     let mut trunk = tools.command("trunk");
-    trunk.args(["build", "--release", "--offline", "--dist"]).arg(dist).arg(&copy);
+    trunk.args(["build", "--release", "--offline", "--dist"]).arg(dist).arg(root().join("index.html"));
     run_cmd(&mut trunk)?;
-    crate::spa_wasm::build(tools, dist)?;
-    let count = precompress(dist)?;
-    println!(
-        "dist: built and {count} files precompressed in {:.1?}",
-        started.elapsed()
-    );
+    println!("dist: built in {:.1?}", started.elapsed());
     Ok(())
-}
-
-/// index.html with `prefix` before the `href` of every `<link data-trunk …>`.
-fn trunk_input(html: &str, prefix: &str) -> String {
-    let mut out = String::with_capacity(html.len() + 1024);
-    let mut rest = html;
-    while let Some(i) = rest.find("<link data-trunk") {
-        let (before, tag_on) = rest.split_at(i);
-        out.push_str(before);
-        let end = tag_on.find('>').map_or(tag_on.len(), |e| e + 1);
-        let tag = &tag_on[..end];
-        out.push_str(&tag.replacen("href=\"", &format!("href=\"{prefix}"), 1));
-        rest = &tag_on[end..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Writes `.br` and `.gz` beside every file big enough to gain from it; returns how many
@@ -231,17 +201,6 @@ fn kib(bytes: u64) -> String {
 mod tests {
     use super::*;
     use std::io::Read;
-
-    #[test]
-    fn trunk_reads_asset_links_from_the_project() {
-        let html = "<head><link data-trunk rel=\"inline\" href=\"style/a.css\"><link rel=\"icon\" href=\"x.svg\">\
-                    <link data-trunk rel=\"copy-dir\" href=\"public/terms\"></head>";
-        assert_eq!(
-            trunk_input(html, "../../"),
-            "<head><link data-trunk rel=\"inline\" href=\"../../style/a.css\"><link rel=\"icon\" href=\"x.svg\">\
-             <link data-trunk rel=\"copy-dir\" href=\"../../public/terms\"></head>"
-        );
-    }
 
     #[test]
     fn compressors_round_trip() {

@@ -12,6 +12,7 @@ mod bench_size;
 mod bench_static;
 mod demo;
 mod dist;
+mod lint;
 mod server;
 mod spa_wasm;
 mod test;
@@ -26,7 +27,9 @@ cargo xtask <command> [options]
 Commands:
   demo [--port N]     build the release SPA and the server, run the demo on
                       http://localhost:N (default 8080); Ctrl-C stops it
-  dist                build the release SPA into dist/, precompress it, print sizes
+  dist                build the release SPA into dist/ (trunk build --release), print sizes
+  spa-wasm            Trunk's post-build hook (Trunk.toml): the route-split wasm
+  routes              print the route table (crates/routes) as JSON
   test [-- ARGS…]     unit tests, release build, server + Playwright e2e suite
                       (ARGS go to `playwright test`, e.g. -- --grep ホーム)
   bench [--check] [--runs N]
@@ -48,6 +51,8 @@ fn main() -> ExitCode {
     let outcome = match args.first().map(String::as_str) {
         Some("demo") => parse_port(&args[1..]).and_then(demo::run),
         Some("dist") => no_args(&args[1..]).and_then(|()| dist::run()),
+        Some("spa-wasm") => no_args(&args[1..]).and_then(|()| spa_wasm::hook()),
+        Some("routes") => no_args(&args[1..]).map(|()| println!("{}", routes::to_json())),
         Some("test") => test_args(&args[1..]).and_then(test::run),
         Some("bench") => bench::parse_args(&args[1..]).and_then(bench::run),
         None | Some("help" | "-h" | "--help") => {

@@ -1,18 +1,23 @@
 //! The SPA's wasm, split by route: cargo → wasm-split → wasm-bindgen → wasm-opt, into
-//! `dist/pkg-<hash>/`, and the loader tags into `dist/index.html`.
+//! `<dist>/pkg-<hash>/`, its loader tags into `<dist>/index.html`, and which files each lazy
+//! group is into `<dist>/wasm-groups.json` (the server preloads a URL's group from it).
 //!
-//! Trunk 0.21 builds everything else (HTML, inlined CSS, copied files) but cannot split a
-//! wasm: its pipeline runs wasm-bindgen straight after cargo. The lazy routes of
-//! `src/app.rs` (`#[lazy_route]`) only become separate files when the linked wasm, built
-//! with `--emit-relocs` (see .cargo/config.toml), goes through `wasm_split_cli_support`
-//! before wasm-bindgen — the same steps as `cargo leptos --split`.
+//! Trunk's post-build hook (`cargo xtask spa-wasm`, Trunk.toml) runs this on Trunk's
+//! staging folder: Trunk 0.21 builds the HTML, inlined CSS and copied files, but cannot
+//! split a wasm (its pipeline runs wasm-bindgen straight after cargo), so index.html's
+//! `<link data-trunk rel="rust" data-trunk-skip>` tells it to leave the Rust build to
+//! us. The lazy groups of the route table (crates/routes, expanded in src/app.rs) only
+//! become separate files when the linked wasm, built with `--emit-relocs` (see
+//! .cargo/config.toml), goes through `wasm_split_cli_support` before wasm-bindgen — the
+//! same steps as `cargo leptos --split`.
 //!
 //! Every file of one build lives in one directory named after the hash of all of them, so
 //! the relative names inside the JS (`./__wasm_split.js`, `./split_*.wasm`) stay as the
 //! tools wrote them and the directory name alone makes them cacheable forever.
 
-use crate::tools::Tools;
+use crate::tools::{self, Need, Tools};
 use crate::{cargo, run_cmd, target_dir, Result};
+use routes::Group;
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -20,8 +25,11 @@ use std::path::{Path, PathBuf};
 const PACKAGE: &str = "myna-license-app";
 /// The module the split wasm imports its loaders from, and the JS file wasm-split writes.
 const LINK_NAME: &str = "./__wasm_split.js";
-/// Marks where the loader tags go in index.html (a comment Trunk keeps).
-const MARKER: &str = "<!-- spa-wasm -->";
+/// Where the loader tags go: index.html's Rust link, which Trunk leaves in place
+/// because of its `data-trunk-skip`.
+const MARKER: &str = "<link data-trunk rel=\"rust\"";
+/// Which wasm files each lazy group is, for the server's preloads.
+pub const GROUPS_FILE: &str = "wasm-groups.json";
 /// Features rustc's wasm32 target emits: the split modules carry no target_features
 /// section, so wasm-opt is told them instead of detecting them.
 const WASM_FEATURES: &[&str] = &[
@@ -33,35 +41,34 @@ const WASM_FEATURES: &[&str] = &[
     "--enable-multivalue",
 ];
 
-/// Which lazy group (the function name given to `split_group!` in src/app.rs) each URL
-/// needs: a URL equal to the prefix or below it. On a first load of such a URL the group's
-/// files start downloading beside the main wasm instead of after it. A unit test keeps
-/// this list and app.rs's groups in step; a group missing from the split fails the build.
-const SPLIT_ROUTES: &[(&str, &str)] = &[
-    ("/login", "link_screens"),
-    ("/demo", "demo_screens"),
-    ("/license/link", "link_screens"),
-    ("/license/unlink", "account_screens"),
-    ("/connections", "account_screens"),
-    ("/license/onestop", "onestop_screens"),
-    ("/notices", "account_screens"),
-    ("/applications", "account_screens"),
-];
+/// `cargo xtask spa-wasm`: Trunk's post-build hook. Builds into Trunk's staging folder,
+/// in release for `trunk build --release`, in the dev profile (no wasm-opt) for
+/// `trunk serve` and `trunk build`.
+pub fn hook() -> Result {
+    let staging = std::env::var_os("TRUNK_STAGING_DIR")
+        .map(PathBuf::from)
+        .ok_or("`cargo xtask spa-wasm` is Trunk's post-build hook (Trunk.toml): run `trunk build` instead")?;
+    let release = std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release");
+    let tools = tools::ensure(Need::Wasm)?;
+    build(&tools, &staging, release)?;
+    if release {
+        let count = crate::dist::precompress(&staging)?;
+        println!("spa-wasm: {count} files precompressed");
+    }
+    Ok(())
+}
 
-/// Builds the split wasm into `dist/pkg-<hash>/` and names it in `dist/index.html`.
-/// Returns the package directory.
-pub fn build(tools: &Tools, dist: &Path) -> Result<PathBuf> {
-    run_cmd(cargo().args([
-        "build",
-        "--release",
-        "--target",
-        "wasm32-unknown-unknown",
-        "-p",
-        PACKAGE,
-        "--bin",
-        PACKAGE,
-    ]))?;
-    let input = target_dir().join(format!("wasm32-unknown-unknown/release/{PACKAGE}.wasm"));
+/// Builds the split wasm into `dist/pkg-<hash>/`, names it in `dist/index.html` and writes
+/// `dist/wasm-groups.json`. Returns the package directory.
+pub fn build(tools: &Tools, dist: &Path, release: bool) -> Result<PathBuf> {
+    let mut build = cargo();
+    build.args(["build", "--target", "wasm32-unknown-unknown", "-p", PACKAGE, "--bin", PACKAGE]);
+    if release {
+        build.arg("--release");
+    }
+    run_cmd(&mut build)?;
+    let profile = if release { "release" } else { "debug" };
+    let input = target_dir().join(format!("wasm32-unknown-unknown/{profile}/{PACKAGE}.wasm"));
     let stage = target_dir().join("spa-wasm");
     let _ = fs::remove_dir_all(&stage);
     fs::create_dir_all(&stage).map_err(|e| format!("cannot create {}: {e}", stage.display()))?;
@@ -81,7 +88,7 @@ pub fn build(tools: &Tools, dist: &Path) -> Result<PathBuf> {
     })
     .map_err(|e| format!("wasm-split failed on {}: {e:?}", input.display()))?;
     println!("spa-wasm: split into the main module and {} lazy files", split.split_modules.len());
-    let preloads = route_files(&split.prefetch_map)?;
+    let groups = group_files(&split.prefetch_map)?;
 
     // 2. wasm-bindgen on the main module; the lld exports stay, the split files use them.
     run_cmd(tools.command("wasm-bindgen").args([
@@ -97,8 +104,10 @@ pub fn build(tools: &Tools, dist: &Path) -> Result<PathBuf> {
     fs::remove_file(&main_unbound).map_err(|e| e.to_string())?;
 
     // 3. wasm-opt -Oz on every wasm (binaryen 132 from npm; Debian's 108 breaks the output).
-    for file in files_with_ext(&stage, "wasm")? {
-        wasm_opt(tools, &file)?;
+    if release {
+        for file in files_with_ext(&stage, "wasm")? {
+            wasm_opt(tools, &file)?;
+        }
     }
 
     // 4. Into dist under a content-hashed directory, and into index.html.
@@ -107,7 +116,9 @@ pub fn build(tools: &Tools, dist: &Path) -> Result<PathBuf> {
     let pkg = dist.join(&name);
     let _ = fs::remove_dir_all(&pkg);
     copy_dir(&stage, &pkg)?;
-    inject(&dist.join("index.html"), &name, &preloads)?;
+    inject(&dist.join("index.html"), &name)?;
+    let manifest = groups_json(&name, &groups);
+    fs::write(dist.join(GROUPS_FILE), manifest).map_err(|e| format!("cannot write {GROUPS_FILE}: {e}"))?;
     Ok(pkg)
 }
 
@@ -187,34 +198,43 @@ fn copy_dir(from: &Path, to: &Path) -> Result {
     Ok(())
 }
 
-/// For each URL prefix of [`SPLIT_ROUTES`], the wasm files its group loads (the group's
-/// own and the chunks it shares with others), from wasm-split's prefetch map, whose keys
-/// are the group's function name plus a hash.
-fn route_files(prefetch: &HashMap<String, Vec<String>>) -> Result<Vec<(&'static str, Vec<String>)>> {
-    SPLIT_ROUTES
+/// For each lazy group of the route table, the wasm files it loads (its own and the chunks
+/// it shares with others), from wasm-split's prefetch map, whose keys are the group's
+/// split function name plus a hash. A group the split did not make fails the build.
+fn group_files(prefetch: &HashMap<String, Vec<String>>) -> Result<Vec<(Group, Vec<String>)>> {
+    Group::ALL
         .iter()
-        .map(|(prefix, group)| {
+        .filter_map(|g| g.split_name().map(|name| (*g, name)))
+        .map(|(group, name)| {
             // The split point's name, alone or (leptos `#[lazy]`) followed by `_` and a hash.
-            let key = format!("{group}_");
+            let key = format!("{name}_");
             let mut found = prefetch.iter().filter(|(k, _)| {
-                k.as_str() == *group || (k.starts_with(&key) && k[key.len()..].bytes().all(|b| b.is_ascii_digit()))
+                k.as_str() == name || (k.starts_with(&key) && k[key.len()..].bytes().all(|b| b.is_ascii_digit()))
             });
             match (found.next(), found.next()) {
-                (Some((_, files)), None) => Ok((*prefix, files.iter().map(|f| format!("{f}.wasm")).collect())),
-                _ => Err(format!("wasm-split made no single file for the lazy group `{group}` (src/app.rs)")),
+                (Some((_, files)), None) => Ok((group, files.iter().map(|f| format!("{f}.wasm")).collect())),
+                _ => Err(format!("wasm-split made no single file for the lazy group `{name}` (crates/routes)")),
             }
         })
         .collect()
 }
 
-/// Replaces the marker in index.html with the loader: the JS glue, the loader module it
-/// imports and the main wasm all start downloading at once (no import waterfall), and so
-/// do the lazy files of the URL being opened.
-fn inject(index: &Path, pkg: &str, preloads: &[(&str, Vec<String>)]) -> Result {
+/// `{"pkg": "pkg-…", "groups": {"link_screens": ["chunk_1.wasm", …], …}}`.
+fn groups_json(pkg: &str, groups: &[(Group, Vec<String>)]) -> String {
+    let groups: serde_json::Map<String, serde_json::Value> = groups
+        .iter()
+        .map(|(g, files)| (g.split_name().unwrap_or_default().to_string(), serde_json::json!(files)))
+        .collect();
+    serde_json::to_string_pretty(&serde_json::json!({ "pkg": pkg, "groups": groups })).expect("plain data")
+}
+
+/// Replaces the Rust link in index.html with the loader: the JS glue, the loader module it
+/// imports and the main wasm all start downloading at once (no import waterfall). A URL's
+/// lazy files and first API answers are preloaded by the server, which knows the URL.
+fn inject(index: &Path, pkg: &str) -> Result {
     let html = fs::read_to_string(index).map_err(|e| format!("cannot read {}: {e}", index.display()))?;
-    let tags = loader_tags(pkg) + &preload_script(pkg, preloads);
-    let Some(out) = replace_marker(&html, &tags) else {
-        return Err(format!("{} has no `{MARKER}` for the wasm loader", index.display()));
+    let Some(out) = replace_marker(&html, &loader_tags(pkg)) else {
+        return Err(format!("{} has no single `{MARKER} data-trunk-skip>` for the wasm loader", index.display()));
     };
     fs::write(index, out).map_err(|e| format!("cannot write {}: {e}", index.display()))
 }
@@ -231,28 +251,15 @@ fn loader_tags(pkg: &str) -> String {
     )
 }
 
-/// An inline script (allowed by the server's CSP by hash, like every inline script of
-/// index.html) that preloads the lazy files of the URL being opened. `as=fetch` with
-/// CORS matches the split loader's own `fetch`, so the browser reuses the download.
-fn preload_script(pkg: &str, preloads: &[(&str, Vec<String>)]) -> String {
-    let table: Vec<String> = preloads
-        .iter()
-        .map(|(prefix, files)| {
-            let list: Vec<String> = files.iter().map(|f| format!("\"{f}\"")).collect();
-            format!("[\"{prefix}\",[{}]]", list.join(","))
-        })
-        .collect();
-    format!(
-        "<script>(function(p,t){{for(var i=0;i<t.length;i++)if(p===t[i][0]||p.indexOf(t[i][0]+\"/\")===0)\
-         {{t[i][1].forEach(function(f){{var l=document.createElement(\"link\");l.rel=\"preload\";l.as=\"fetch\";\
-         l.crossOrigin=\"anonymous\";l.href=\"/{pkg}/\"+f;document.head.appendChild(l)}});break}}}})\
-         (location.pathname,[{}]);</script>",
-        table.join(",")
-    )
-}
-
+/// The tag that starts with [`MARKER`] (up to its `>`) replaced by `tags`; `None` unless
+/// there is exactly one.
 fn replace_marker(html: &str, tags: &str) -> Option<String> {
-    (html.matches(MARKER).count() == 1).then(|| html.replace(MARKER, tags))
+    if html.matches(MARKER).count() != 1 {
+        return None;
+    }
+    let start = html.find(MARKER)?;
+    let end = start + html[start..].find('>')? + 1;
+    Some(format!("{}{tags}{}", &html[..start], &html[end..]))
 }
 
 #[cfg(test)]
@@ -269,56 +276,38 @@ mod tests {
     }
 
     #[test]
-    fn every_lazy_group_in_app_rs_has_its_urls_and_every_listed_group_exists() {
-        let app = fs::read_to_string(crate::root().join("src/app.rs")).unwrap();
-        let groups: Vec<&str> = app
-            .match_indices("\nsplit_group!(")
-            .map(|(i, m)| {
-                let rest = &app[i + m.len()..];
-                &rest[..rest.find(',').unwrap()]
-            })
-            .collect();
-        assert!(groups.len() >= 3, "found {groups:?}");
-        for g in &groups {
-            assert!(SPLIT_ROUTES.iter().any(|(_, r)| r == g), "{g} has no URL in SPLIT_ROUTES");
-        }
-        for (prefix, g) in SPLIT_ROUTES {
-            assert!(groups.contains(g), "SPLIT_ROUTES names {g}, which app.rs does not define");
-            assert!(app.contains(&format!("path!(\"{prefix}")), "app.rs has no route {prefix}");
-        }
-    }
-
-    #[test]
-    fn route_files_pick_each_groups_files_and_refuse_a_missing_group() {
-        let mut map: HashMap<String, Vec<String>> = SPLIT_ROUTES
-            .iter()
-            .map(|(_, g)| (format!("{g}_123"), vec!["chunk_1".to_string(), format!("split_{g}_123")]))
-            .collect();
+    fn group_files_pick_each_groups_files_and_refuse_a_missing_group() {
+        let names: Vec<&str> = Group::ALL.iter().filter_map(|g| g.split_name()).collect();
+        let mut map: HashMap<String, Vec<String>> =
+            names.iter().map(|g| (format!("{g}_123"), vec!["chunk_1".to_string(), format!("split_{g}_123")])).collect();
         map.insert("link_screens_x_9".into(), vec!["other".into()]);
-        let files = route_files(&map).unwrap();
-        assert_eq!(files[0], ("/login", vec!["chunk_1.wasm".to_string(), "split_link_screens_123.wasm".to_string()]));
+        let files = group_files(&map).unwrap();
+        assert_eq!(files.len(), names.len());
+        assert_eq!(files[0], (Group::Link, vec!["chunk_1.wasm".to_string(), "split_link_screens_123.wasm".to_string()]));
         map.remove("demo_screens_123");
-        assert!(route_files(&map).unwrap_err().contains("demo_screens"));
+        assert!(group_files(&map).unwrap_err().contains("demo_screens"));
         map.insert("demo_screens".into(), vec!["split_demo_screens".into()]);
-        assert_eq!(route_files(&map).unwrap()[1], ("/demo", vec!["split_demo_screens.wasm".to_string()]));
+        let demo = group_files(&map).unwrap().into_iter().find(|(g, _)| *g == Group::Demo).unwrap();
+        assert_eq!(demo.1, vec!["split_demo_screens.wasm".to_string()]);
         map.remove("demo_screens");
-        assert!(route_files(&map).unwrap_err().contains("demo_screens"));
+        assert!(group_files(&map).unwrap_err().contains("demo_screens"));
     }
 
     #[test]
-    fn the_preload_script_matches_the_prefix_and_what_lies_below_it() {
-        let js = preload_script("pkg-0", &[("/license/link", vec!["a.wasm".into()])]);
-        assert!(js.starts_with("<script>") && js.ends_with("</script>"));
-        assert!(js.contains("[[\"/license/link\",[\"a.wasm\"]]]"));
-        assert!(js.contains("p===t[i][0]||p.indexOf(t[i][0]+\"/\")===0"));
-        assert!(js.contains("l.href=\"/pkg-0/\"+f"));
+    fn the_manifest_names_the_package_and_each_groups_files() {
+        let json = groups_json("pkg-0", &[(Group::Link, vec!["a.wasm".into(), "b.wasm".into()])]);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["pkg"], "pkg-0");
+        assert_eq!(v["groups"]["link_screens"], serde_json::json!(["a.wasm", "b.wasm"]));
     }
 
     #[test]
-    fn the_marker_must_be_there_exactly_once() {
-        assert_eq!(replace_marker("<head><!-- spa-wasm --></head>", "X").as_deref(), Some("<head>X</head>"));
+    fn the_rust_link_is_replaced_exactly_once() {
+        let html = "<head><link data-trunk rel=\"rust\" data-trunk-skip data-trunk-id=\"3\"></head>";
+        assert_eq!(replace_marker(html, "X").as_deref(), Some("<head>X</head>"));
         assert_eq!(replace_marker("<head></head>", "X"), None);
-        assert_eq!(replace_marker("<!-- spa-wasm --><!-- spa-wasm -->", "X"), None);
+        let twice = format!("{html}{html}");
+        assert_eq!(replace_marker(&twice, "X"), None);
     }
 
     #[test]

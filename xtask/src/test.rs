@@ -1,5 +1,6 @@
 //! `cargo xtask test`: everything CI runs, in order, stopping at the first failure.
-//! Unit tests → release SPA → server (debug) → Playwright against that server.
+//! Lint gate (rustfmt, clippy native and wasm, npm locks) → unit tests → release SPA →
+//! server (debug) → Playwright against that server.
 
 use crate::server::{self, Server};
 use crate::tools::{self, Need};
@@ -18,6 +19,7 @@ pub fn run(playwright_args: Vec<String>) -> Result {
 
 fn all(steps: &mut Steps, playwright_args: &[String]) -> Result {
     let tools = steps.time("tools", || tools::ensure(Need::Test))?;
+    steps.time("lint", || crate::lint::run(&tools))?;
     steps.time("cargo test", || {
         run_cmd(cargo().args(["test", "--workspace", "--exclude", "myna-license-app"]))
     })?;
@@ -52,6 +54,9 @@ fn all(steps: &mut Steps, playwright_args: &[String]) -> Result {
     })?;
 
     let chromium = tools.chromium.clone().expect("Need::Test finds chromium");
+    // The route table, for the suite's page list (e2e/fixtures/routes.ts).
+    let routes_json = target_dir().join("e2e-routes.json");
+    std::fs::write(&routes_json, routes::to_json()).map_err(|e| format!("cannot write {}: {e}", routes_json.display()))?;
     steps.time("playwright", || {
         let mut npx = tools.command("npx");
         npx.current_dir(root().join("e2e"))
@@ -59,6 +64,7 @@ fn all(steps: &mut Steps, playwright_args: &[String]) -> Result {
             .args(playwright_args)
             .env("BASE_URL", format!("http://localhost:{port}"))
             .env("CHROMIUM_PATH", &chromium)
+            .env("ROUTES_JSON", &routes_json)
             .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         run_cmd(&mut npx).map_err(|e| {
             format!(

@@ -20,6 +20,8 @@ const DEFAULT_CHROMIUM: &str = "/usr/bin/chromium";
 /// What a command needs.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Need {
+    /// The split wasm only (Trunk's hook): wasm target, wasm-bindgen, wasm-opt.
+    Wasm,
     /// Build the SPA: wasm target, trunk, wasm-bindgen, e2e npm packages (wasm-opt).
     Build,
     /// Build plus the system Chromium for Playwright.
@@ -54,7 +56,9 @@ pub fn ensure(need: Need) -> Result<Tools> {
         }
     };
     check("wasm32 target", wasm_target(&path));
-    check("trunk", trunk(&path));
+    if need != Need::Wasm {
+        check("trunk", trunk(&path));
+    }
     check("wasm-bindgen", wasm_bindgen(&path));
     check("npm packages", npm_packages(&path));
     check("wasm-opt", wasm_opt(&path));

@@ -42,12 +42,16 @@ pub struct Challenge {
     pub digest_info: String,
 }
 
-/// `POST /api/login/card` → `SessionInfo` and a rotated session cookie.
+/// A [`Challenge`] answered: what every signed step sends back — card login
+/// (`POST /api/login/card`, the whole body), linking, the one-stop consent and its
+/// cancellation (flattened into their bodies, so the JSON stays
+/// `{"challenge", "certificate", "signature", …}`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CardLogin {
+pub struct SignedChallenge {
     /// [`Challenge::id`].
     pub challenge: String,
-    /// base64 DER of the authentication certificate read from the card.
+    /// base64 DER of the certificate read from the card (authentication for login,
+    /// signing for every other step).
     pub certificate: String,
     /// base64 of the card's RSA PKCS#1 v1.5 signature over the challenge's DigestInfo.
     pub signature: String,

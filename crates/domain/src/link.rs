@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::card::SignedChallenge;
+
 /// The アカウント登録用情報 read from the card (the 基本4情報), as the person sent them at
 /// 「送信」. Used once for matching against the signing certificate, never stored.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,12 +21,9 @@ pub struct CardAttributes {
 /// `POST /api/link`: the signed agreement (steps 9–10) with the attributes from step 7.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkRequest {
-    /// The challenge id from `POST /api/link/challenge`.
-    pub challenge: String,
-    /// base64 DER of the signing certificate read from the card.
-    pub certificate: String,
-    /// base64 of the card's signature over the challenge's DigestInfo.
-    pub signature: String,
+    /// The answer to `POST /api/link/challenge`, signed with the 署名用 key.
+    #[serde(flatten)]
+    pub signed: SignedChallenge,
     pub attributes: CardAttributes,
 }
 

@@ -5,6 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::card::SignedChallenge;
 use crate::dates::add_months;
 
 /// A consent is valid for 10 years from the day it is processed; renewing restarts it.
@@ -151,22 +152,11 @@ pub struct ConsentSelection {
 /// `POST /api/onestop/consent` (with an `Idempotency-Key`): the signed selection.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignedConsent {
-    /// The challenge id from `POST /api/onestop/consent/challenge`.
-    pub challenge: String,
-    /// base64 DER of the signing certificate read from the card.
-    pub certificate: String,
-    /// base64 of the card's signature over the challenge's DigestInfo.
-    pub signature: String,
+    /// The answer to `POST /api/onestop/consent/challenge`.
+    #[serde(flatten)]
+    pub signed: SignedChallenge,
     /// The items signed for (must be the ones in the signed document).
     pub items: ConsentItems,
-}
-
-/// `POST /api/onestop/cancel` (with an `Idempotency-Key`): the signed cancellation.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SignedCancel {
-    pub challenge: String,
-    pub certificate: String,
-    pub signature: String,
 }
 
 /// `POST /api/demo/jlis-change` (demo mode only): the municipality changed a person's basic

@@ -2,6 +2,8 @@
 //! `code` is stable for programs (the SPA and e2e tests match on it); `detail` is Japanese
 //! for people. Internal causes are logged, never sent.
 
+use std::borrow::Cow;
+
 use axum::extract::rejection::JsonRejection;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -34,12 +36,9 @@ pub enum ApiError {
     InvalidDocument,
     /// This person may not submit this kind of application (SPEC §3).
     NotEligible,
-    /// A card signature or certificate was refused (issue 3; `signature` module).
-    Signature(crate::signature::SignatureError),
-    /// Linking refused (属性連携): status, pre-procedures or attributes.
-    Link(crate::link::LinkRefusal),
-    /// 住所変更ワンストップサービス等 refused (no item chosen, nothing to cancel, …).
-    Onestop(crate::onestop::OnestopRefusal),
+    /// A flow's own refusal (a card signature, linking, one-stop …): each flow defines its
+    /// reasons and implements [`Refuse`] for them, so this module names no flow.
+    Refused(Refusal),
     /// A submission that must carry a card signature was posted without one.
     SignatureRequired,
     /// Remote reader: the APDU is not base64.
@@ -65,9 +64,7 @@ impl ApiError {
             }
             Self::IdempotencyKeyReused => StatusCode::CONFLICT,
             Self::NotEligible => StatusCode::FORBIDDEN,
-            Self::Signature(e) => StatusCode::from_u16(e.status()).unwrap_or(StatusCode::FORBIDDEN),
-            Self::Link(e) => StatusCode::from_u16(e.status()).unwrap_or(StatusCode::FORBIDDEN),
-            Self::Onestop(e) => StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST),
+            Self::Refused(r) => StatusCode::from_u16(r.status).unwrap_or(StatusCode::FORBIDDEN),
             Self::SignatureRequired => StatusCode::BAD_REQUEST,
             Self::MalformedApdu => StatusCode::BAD_REQUEST,
             Self::CardPersonMismatch => StatusCode::CONFLICT,
@@ -92,9 +89,7 @@ impl ApiError {
             Self::IdempotencyKeyReused => "idempotency_key_reused",
             Self::InvalidDocument => "invalid_document",
             Self::NotEligible => "not_eligible",
-            Self::Signature(e) => e.code(),
-            Self::Link(e) => e.code(),
-            Self::Onestop(e) => e.code(),
+            Self::Refused(r) => r.code,
             Self::SignatureRequired => "signature_required",
             Self::MalformedApdu => "malformed",
             Self::CardPersonMismatch => "card_person_mismatch",
@@ -127,9 +122,7 @@ impl ApiError {
             }
             Self::InvalidDocument => "申請の内容が正しくありません。".into(),
             Self::NotEligible => "この手続きはご利用いただけません。".into(),
-            Self::Signature(e) => e.detail(),
-            Self::Link(e) => e.detail().into(),
-            Self::Onestop(e) => e.detail().into(),
+            Self::Refused(r) => r.detail.clone().into_owned(),
             Self::SignatureRequired => {
                 "この手続きはマイナンバーカードによる電子署名が必要です。手続きの画面から申請してください。".into()
             }
@@ -162,7 +155,7 @@ impl IntoResponse for ApiError {
         match &self {
             Self::Internal(e) => tracing::error!(error = ?e, "internal error"),
             Self::InvalidBody(why) => tracing::debug!(%why, "invalid request body"),
-            Self::Signature(e) => tracing::info!(code = e.code(), why = ?e, "card signature refused"),
+            Self::Refused(r) => tracing::info!(code = r.code, "refused"),
             _ => {}
         }
         let body = serde_json::to_vec(&self.problem()).expect("Problem serialises");
@@ -198,17 +191,25 @@ impl From<JsonRejection> for ApiError {
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
-impl From<crate::signature::SignatureError> for ApiError {
-    fn from(e: crate::signature::SignatureError) -> Self {
-        match e {
-            crate::signature::SignatureError::Internal(e) => Self::Internal(e),
-            other => Self::Signature(other),
-        }
-    }
+/// Why a flow refuses a request: its HTTP status, a stable `code` and the Japanese
+/// `detail` that tells the person what to do. A flow's reasons implement it and become an
+/// [`ApiError`] with `?`.
+pub trait Refuse {
+    fn status(&self) -> u16;
+    fn code(&self) -> &'static str;
+    fn detail(&self) -> Cow<'static, str>;
 }
 
-impl From<crate::link::LinkRefusal> for ApiError {
-    fn from(e: crate::link::LinkRefusal) -> Self {
-        Self::Link(e)
+/// A refusal, as [`ApiError::Refused`] carries it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub status: u16,
+    pub code: &'static str,
+    pub detail: Cow<'static, str>,
+}
+
+impl<R: Refuse> From<R> for ApiError {
+    fn from(r: R) -> Self {
+        ApiError::Refused(Refusal { status: r.status(), code: r.code(), detail: r.detail() })
     }
 }

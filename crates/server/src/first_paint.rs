@@ -8,31 +8,39 @@
 //! unexpected (no session, an index.html without the boot `<main>`) falls back to the
 //! plain index.html, which loads the record itself.
 
+use std::time::SystemTime;
+
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::Response;
 use chrono::Utc;
 use domain::dates::tokyo_date;
 use domain::license::LicenseResponse;
+use routes::PageId;
 
-use crate::routes::license::license_response;
+use crate::license::license_response;
 use crate::session::{hash_token, token_from};
 use crate::store::persons;
+use crate::spa_html::{accepted, brotli};
 use crate::AppState;
 
 /// The placeholder `<main>` of index.html (the SPA removes `[data-boot]` as it mounts).
 const BOOT_MAIN: &str = "<main id=\"main\" tabindex=\"-1\" data-boot><p class=\"loading\" role=\"status\">読み込み中…</p></main>";
 const BOOT_TITLE: &str = "<title>マイナポータル</title>";
 
-/// The pre-painted `/license` page, or `None` to serve index.html as it is.
-pub async fn license_page(state: &AppState, headers: &HeaderMap) -> Option<Response> {
+/// The pre-painted `/license` page, or `None` to serve the page as every other one.
+pub async fn license_page(state: &AppState, headers: &HeaderMap, index_mtime: Option<SystemTime>) -> Option<Response> {
     let token = token_from(headers)?;
     let person = persons::for_session(&state.store, &hash_token(token), Utc::now()).await.ok()??;
     let today = tokyo_date(state.clock.now(&state.store).await.ok()?);
-    let index = tokio::fs::read_to_string(state.dist.root.join("index.html")).await.ok()?;
+    // The page's HTML, less the preload of the answer that comes embedded.
+    let index = state.spa.html(index_mtime, Some(routes::page(PageId::License)), &[LICENSE_API])?;
     let html = render(&index, &license_response(&person, today))?;
     Some(respond(html, headers))
 }
+
+/// The API answer the painted page embeds instead of preloading.
+const LICENSE_API: &str = "/api/license";
 
 /// index.html with the record painted in and its data embedded.
 pub fn render(index: &str, response: &LicenseResponse) -> Option<String> {
@@ -42,7 +50,7 @@ pub fn render(index: &str, response: &LicenseResponse) -> Option<String> {
     let (main, title) = first_view::license_main(response);
     // `<` never appears in JSON outside strings; as \u003c it cannot end the script element.
     let json = serde_json::to_string(response).ok()?.replace('<', "\\u003c");
-    // In <head>, before index.html's preload script, which skips /api/license when it is here.
+    // First in <head>, before anything that could read it.
     let boot = format!("<head><script type=\"application/json\" id=\"boot-license\" data-boot>{json}</script>");
     Some(
         index
@@ -53,31 +61,19 @@ pub fn render(index: &str, response: &LicenseResponse) -> Option<String> {
 }
 
 fn respond(html: String, headers: &HeaderMap) -> Response {
-    let accepts_br = headers
-        .get_all(header::ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|e| e.split(';').next().is_some_and(|n| n.trim() == "br"));
+    let accepts_br = accepted(headers) == Some("br");
     let mut builder = Response::builder()
         .header(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"))
         .header(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))
         .header(header::VARY, HeaderValue::from_static("accept-encoding, cookie"));
     let body = if accepts_br {
         builder = builder.header(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
-        brotli_fast(html.as_bytes())
+        // Quality 5: about a millisecond for index.html, within a few percent of quality 11.
+        brotli(html.as_bytes(), 5)
     } else {
         html.into_bytes()
     };
     builder.body(Body::from(body)).expect("static headers are valid")
-}
-
-/// Quality 5: about a millisecond for index.html, within a few percent of quality 11's size.
-fn brotli_fast(data: &[u8]) -> Vec<u8> {
-    let params = brotli::enc::BrotliEncoderParams { quality: 5, lgwin: 22, ..Default::default() };
-    let mut out = Vec::new();
-    brotli::BrotliCompress(&mut &data[..], &mut out, &params).expect("in-memory brotli cannot fail");
-    out
 }
 
 #[cfg(test)]

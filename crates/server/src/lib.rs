@@ -2,24 +2,34 @@
 //! built SPA with its security headers. `main.rs` only parses flags and calls [`run`];
 //! tests build the same [`router`] and drive it without a socket.
 
-pub mod applications;
-pub mod card;
+// Shared by every flow: configuration, errors, sessions, who may do what, card signatures,
+// storage (the only place with SQL), the worker, the SPA's files and headers.
+pub mod access;
+pub mod api;
 pub mod clock;
 pub mod config;
-pub mod demo;
 pub mod error;
 pub mod first_paint;
 pub mod json;
-pub mod link;
-pub mod onestop;
 pub mod pki;
-pub mod routes;
 pub mod security;
 pub mod session;
 pub mod signature;
+pub mod spa_html;
 pub mod static_files;
 pub mod store;
 pub mod worker;
+
+// One folder per flow: its routes and its rules.
+pub mod applications;
+pub mod card;
+pub mod demo;
+pub mod license;
+pub mod link;
+pub mod login;
+pub mod notices;
+pub mod onestop;
+pub mod unlink;
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
@@ -47,6 +57,8 @@ pub struct AppState {
     pub clock: Clock,
     pub csp: Arc<Csp>,
     pub dist: Arc<Dist>,
+    /// Each page's HTML (index.html with its preloads).
+    pub spa: Arc<spa_html::SpaHtml>,
     pub worker: worker::Worker,
     /// The demo people's virtual cards: one lock per card (issue 3).
     pub cards: Arc<card::Cards>,
@@ -64,6 +76,7 @@ impl AppState {
             clock: if config.demo { Clock::Demo } else { Clock::System },
             csp: Arc::new(Csp::load(&config.dist)),
             dist: Arc::new(Dist::new(&config.dist)),
+            spa: Arc::new(spa_html::SpaHtml::new(&config.dist)),
             cards: Arc::new(card::Cards::new()),
             worker: worker::Worker::new(config.worker_delay.unwrap_or(if config.demo { worker::DEMO_DELAY } else { worker::DELAY })),
             config: Arc::new(config),
@@ -75,7 +88,7 @@ impl AppState {
 /// The whole application. Layers run outside-in: security headers wrap everything
 /// (errors and static files included), then the CSRF gate, then the routes.
 pub fn router(state: AppState) -> Router {
-    routes::api(state.config.demo)
+    api::routes(state.config.demo)
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(static_files::fallback)
         .layer(security::body_limit_layer())

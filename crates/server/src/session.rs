@@ -9,6 +9,9 @@ use chrono::{Duration, Utc};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
+use domain::api::SessionInfo;
+
+use crate::access::is_linked;
 use crate::error::{ApiError, ApiResult};
 use crate::store::persons::{self, Person};
 use crate::store::sessions;
@@ -93,6 +96,11 @@ pub async fn end(state: &AppState, headers: &HeaderMap) -> ApiResult<()> {
         sessions::delete(&state.store, &hash_token(token)).await?;
     }
     Ok(())
+}
+
+/// What the SPA is told about the session (`GET /api/session`, and after login and linking).
+pub fn session_info(p: &Person) -> SessionInfo {
+    SessionInfo { person: p.id.clone(), name: p.name.clone(), status: p.status, linked: is_linked(p) }
 }
 
 /// The logged-in person, loaded fresh for every request; 401 `not_logged_in` otherwise.

@@ -81,33 +81,35 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
         return not_built(&path);
     }
 
+    let is_page = routes::find(&path).is_some();
+    if is_page || path.ends_with("/index.html") {
+        // A rebuilt index.html carries a new loader script: keep the CSP hash in step.
+        state.csp.refresh_if_changed(index_mtime);
+    }
+
     // A logged-in person's /license comes with the record already painted (first_paint.rs).
     if path == "/license" && *req.method() == Method::GET {
-        if let Some(res) = crate::first_paint::license_page(&state, req.headers()).await {
-            state.csp.refresh_if_changed(index_mtime);
+        if let Some(res) = crate::first_paint::license_page(&state, req.headers(), index_mtime).await {
+            return res;
+        }
+    }
+    // A page of the route table: index.html with that page's preloads (spa_html.rs).
+    if is_page {
+        if let Some(res) = state.spa.respond(index_mtime, &path, req.method(), req.headers()) {
             return res;
         }
     }
 
-    // Keep what conditional and compressed requests need, to replay them for index.html.
     let (method, headers) = (req.method().clone(), req.headers().clone());
-    let replay = move |uri: &'static str| {
-        let mut r = Request::builder().method(method).uri(uri).body(Body::empty()).expect("valid request");
-        *r.headers_mut() = headers;
-        r
-    };
-
     let res = serve(dist, req).await;
-    let (res, is_index) = if res.status() == StatusCode::NOT_FOUND && is_route(&path) {
-        (serve(dist, replay("/index.html")).await, true)
-    } else {
-        (res, false)
-    };
-    let is_index = is_index || path.ends_with('/') || path.ends_with("/index.html");
-    if is_index {
-        // A rebuilt index.html carries a new loader script: keep the CSP hash in step.
+    if res.status() == StatusCode::NOT_FOUND && is_route(&path) {
+        // No such page: index.html (the SPA says so) with a 404.
         state.csp.refresh_if_changed(index_mtime);
+        if let Some(res) = state.spa.respond(index_mtime, &path, &method, &headers) {
+            return res;
+        }
     }
+    let is_index = path.ends_with('/') || path.ends_with("/index.html");
     with_cache_headers(res, &path, is_index)
 }
 

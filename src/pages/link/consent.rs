@@ -5,17 +5,15 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::{cancel, AlreadyLinked, CURRENT, TRAIL};
-use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::page_heading::PageHeading;
-use crate::components::require_session::RequireSession;
+use crate::components::session_gate::SessionGate;
 
 #[component]
 pub fn LinkConsentPage() -> impl IntoView {
     view! {
-        <Breadcrumbs trail=TRAIL current=CURRENT/>
-        <RequireSession next="/license/link/consent" children=move |session| {
-            if session.linked { view! { <AlreadyLinked/> }.into_any() } else { view! { <Consent/> }.into_any() }
-        }/>
+        <SessionGate trail=TRAIL current=CURRENT next="/license/link/consent" linked=false otherwise=AlreadyLinked>
+            <Consent/>
+        </SessionGate>
     }
 }
 

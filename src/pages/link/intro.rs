@@ -19,16 +19,15 @@ const INTEGRATION_HELP: &str = "/license/link/help/integration";
 pub fn LinkIntroPage() -> impl IntoView {
     let flow = use_link_flow();
     view! {
-        <Breadcrumbs trail=INTRO_TRAIL current=HEADING/>
-        <RequireSession next="/license/link" children=move |session: SessionInfo| {
-            if session.linked {
-                view! { <AlreadyLinked/> }.into_any()
-            } else if !allows(session.status, Service::LinkAndView) {
-                view! { <CannotLink status_label=session.status.label()/> }.into_any()
-            } else {
-                view! { <Intro flow=flow/> }.into_any()
-            }
-        }/>
+        <SessionGate trail=INTRO_TRAIL current=HEADING next="/license/link" linked=false otherwise=AlreadyLinked>
+            <RequireSession next="/license/link" children=move |session: SessionInfo| {
+                if allows(session.status, Service::LinkAndView) {
+                    view! { <Intro flow=flow/> }.into_any()
+                } else {
+                    view! { <CannotLink status_label=session.status.label()/> }.into_any()
+                }
+            }/>
+        </SessionGate>
     }
 }
 

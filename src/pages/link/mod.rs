@@ -29,6 +29,7 @@ use leptos_router::components::Outlet;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
+use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::page_heading::PageHeading;
 
 /// The trail of the steps after step 2 (the manual's, less its 「メニュー」 page).
@@ -136,6 +137,12 @@ fn cancel() -> impl Fn() + Clone {
 pub fn LinkFlowLayout() -> impl IntoView {
     provide_context(LinkFlow::new());
     view! { <Outlet/> }
+}
+
+/// [`AlreadyLinked`] under the flow's breadcrumbs, for steps that place their own.
+#[component]
+fn AlreadyLinkedWithTrail() -> impl IntoView {
+    view! { <Breadcrumbs trail=TRAIL current=CURRENT/><AlreadyLinked/> }
 }
 
 /// What an already linked person sees on a step.

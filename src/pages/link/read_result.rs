@@ -13,7 +13,7 @@ use crate::api;
 use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::field::Field;
 use crate::components::page_heading::PageHeading;
-use crate::components::require_session::RequireSession;
+use crate::components::session_gate::SessionGate;
 
 const WRONG_INFO_ID: &str = "link-wrong-info";
 const WRONG_INFO_HEADING_ID: &str = "link-wrong-info-heading";
@@ -22,15 +22,10 @@ const WRONG_INFO_HEADING_ID: &str = "link-wrong-info-heading";
 pub fn LinkReadResultPage() -> impl IntoView {
     let attributes = required_attributes(false);
     view! {
-        <Breadcrumbs trail=TRAIL current=CURRENT/>
         {move || attributes.get().map(|a| view! {
-            <RequireSession next="/license/link" children=move |session| {
-                if session.linked {
-                    view! { <AlreadyLinked/> }.into_any()
-                } else {
-                    view! { <ReadResult attributes=a.clone()/> }.into_any()
-                }
-            }/>
+            <SessionGate trail=TRAIL current=CURRENT next="/license/link" linked=false otherwise=AlreadyLinked>
+                <ReadResult attributes=a.clone()/>
+            </SessionGate>
         })}
     }
 }

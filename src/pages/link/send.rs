@@ -7,16 +7,15 @@ use std::rc::Rc;
 use domain::link::CardAttributes;
 use jpki::{BasicFour, PinKind};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use super::{cancel, use_link_flow, AlreadyLinked, CURRENT, TRAIL};
-use crate::bridge;
+use super::{cancel, use_link_flow, AlreadyLinkedWithTrail, CURRENT, TRAIL};
 use crate::components::breadcrumbs::Breadcrumbs;
-use crate::components::card_flow::{CardAccess, CardAction, CardFlow, CardFlowView};
+use crate::components::card_flow::{CardAccess, CardAction, CardFlow};
+use crate::components::card_flow_view::CardFlowView;
 use crate::components::page_heading::PageHeading;
-use crate::components::require_session::RequireSession;
+use crate::components::session_gate::SessionGate;
 
 const READ_BUTTON_ID: &str = "link-read-card";
 
@@ -25,31 +24,11 @@ pub(super) fn attributes_of(b: BasicFour) -> CardAttributes {
     CardAttributes { name: b.name, address: b.address, birth_date: b.birth_date, sex: (b.sex.code() as char).to_string() }
 }
 
-/// Pick the reader (once per page life) and hand it to `card`.
-pub(super) fn pick_reader(card: CardFlow) {
-    spawn_local(async move {
-        if card.reader_kind().is_none() {
-            card.set_reader(bridge::reader().await);
-        }
-    });
-}
-
-/// Open the PIN dialog of `card` from `opener`, once the reader is known.
-pub(super) fn open_pin_dialog(card: CardFlow, opener: &'static str) {
-    spawn_local(async move {
-        if card.reader_kind().is_none() {
-            card.set_reader(bridge::reader().await);
-        }
-        card.open(Some(opener.to_string()));
-    });
-}
-
 #[component]
 pub fn LinkSendPage() -> impl IntoView {
     let flow = use_link_flow();
     let navigate = use_navigate();
-    let card = CardFlow::new(PinKind::CardInfo);
-    pick_reader(card);
+    let card = CardFlow::with_device_reader(PinKind::CardInfo);
 
     // 「読み取り開始」: the card-info PIN, then the 基本4情報; on to step 7.
     let action: CardAction = Rc::new(move |access: CardAccess| {
@@ -64,13 +43,9 @@ pub fn LinkSendPage() -> impl IntoView {
     card.set_action(action);
 
     view! {
-        <RequireSession next="/license/link/send" children=move |session| {
-            if session.linked {
-                view! { <Breadcrumbs trail=TRAIL current=CURRENT/><AlreadyLinked/> }.into_any()
-            } else {
-                view! { <CardFlowView flow=card><SendStep card=card/></CardFlowView> }.into_any()
-            }
-        }/>
+        <SessionGate next="/license/link/send" linked=false otherwise=AlreadyLinkedWithTrail>
+            <CardFlowView flow=card><SendStep card=card/></CardFlowView>
+        </SessionGate>
     }
 }
 
@@ -91,7 +66,7 @@ fn SendStep(card: CardFlow) -> impl IntoView {
         </section>
         <div class="button-row">
             <button type="button" class="button button--primary" id=READ_BUTTON_ID
-                on:click=move |_| open_pin_dialog(card, READ_BUTTON_ID)>"マイナンバーカードを読み取る"</button>
+                on:click=move |_| card.open(Some(READ_BUTTON_ID.to_string()))>"マイナンバーカードを読み取る"</button>
             <button type="button" class="button button--secondary" on:click=move |_| cancel()>"キャンセル"</button>
         </div>
     }

@@ -13,14 +13,13 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use super::send::{open_pin_dialog, pick_reader};
-use super::{cancel, required_attributes, use_link_flow, AlreadyLinked, CURRENT, TRAIL};
+use super::{cancel, required_attributes, use_link_flow, AlreadyLinkedWithTrail, CURRENT, TRAIL};
 use crate::api;
-use crate::bridge::b64;
 use crate::components::breadcrumbs::Breadcrumbs;
-use crate::components::card_flow::{CardAccess, CardAction, CardFlow, CardFlowView, FlowError};
+use crate::components::card_flow::{CardAccess, CardAction, CardFlow, FlowError};
+use crate::components::card_flow_view::CardFlowView;
 use crate::components::page_heading::PageHeading;
-use crate::components::require_session::RequireSession;
+use crate::components::session_gate::SessionGate;
 use crate::components::terms_gate::{TermsGate, TermsState};
 
 const AGREE_ID: &str = "link-terms-agree";
@@ -30,8 +29,7 @@ pub fn LinkTermsPage() -> impl IntoView {
     let flow = use_link_flow();
     let attributes = required_attributes(true);
     let navigate = use_navigate();
-    let card = CardFlow::new(PinKind::Signing);
-    pick_reader(card);
+    let card = CardFlow::with_device_reader(PinKind::Signing);
     // The agreement issued at 「同意する」; single use, so a retry asks for a new one.
     let challenge = StoredValue::new(None::<Challenge>);
     // Above the card steps: back from a wrong PIN, the terms stay read and checked.
@@ -47,16 +45,8 @@ pub fn LinkTermsPage() -> impl IntoView {
                 Some(c) => c,
                 None => api::link_challenge(&attributes).await?,
             };
-            let digest_info = b64::decode(&issued.digest_info)
-                .ok_or_else(|| FlowError::Card(JpkiError::Malformed("challenge is not base64".into())))?;
-            let signed = access.sign(&digest_info).await?;
-            api::link_complete(&LinkRequest {
-                challenge: issued.id,
-                certificate: b64::encode(&signed.certificate),
-                signature: b64::encode(&signed.signature),
-                attributes,
-            })
-            .await?;
+            let signed = access.answer(&issued).await?;
+            api::link_complete(&LinkRequest { signed, attributes }).await?;
             flow.finish();
             navigate("/license/link/done", NavigateOptions { replace: true, ..Default::default() });
             Ok(())
@@ -66,18 +56,11 @@ pub fn LinkTermsPage() -> impl IntoView {
 
     view! {
         {move || attributes.get().map(|a| view! {
-            <RequireSession next="/license/link" children=move |session| {
-                if session.linked {
-                    view! { <Breadcrumbs trail=TRAIL current=CURRENT/><AlreadyLinked/> }.into_any()
-                } else {
-                    let a = a.clone();
-                    view! {
-                        <CardFlowView flow=card>
-                            <TermsStep card=card attributes=a.clone() challenge=challenge terms=terms/>
-                        </CardFlowView>
-                    }.into_any()
-                }
-            }/>
+            <SessionGate next="/license/link" linked=false otherwise=AlreadyLinkedWithTrail>
+                <CardFlowView flow=card>
+                    <TermsStep card=card attributes=a.clone() challenge=challenge terms=terms/>
+                </CardFlowView>
+            </SessionGate>
         })}
     }
 }
@@ -105,7 +88,7 @@ fn TermsStep(
                 Ok(c) => {
                     challenge.set_value(Some(c));
                     pending.set(false);
-                    open_pin_dialog(card, AGREE_ID);
+                    card.open(Some(AGREE_ID.to_string()));
                 }
                 Err(e) => {
                     error.set(Some(e.detail));

@@ -6,15 +6,16 @@
 use std::rc::Rc;
 
 use domain::applications::ApplicationReceipt;
-use domain::onestop::{OnestopStatus, SignedCancel};
+use domain::onestop::OnestopStatus;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::parts::{digest_info, leave_card_screen, signing_flow, AcceptedNotice, FlowLabel};
+use super::parts::{leave_card_screen, signing_flow, AcceptedNotice, FlowLabel};
 use super::LinkedOnly;
 use crate::api;
 use crate::bridge::b64;
-use crate::components::card_flow::{CardAccess, CardAction, CardFlowView};
+use crate::components::card_flow::{CardAccess, CardAction};
+use crate::components::card_flow_view::CardFlowView;
 use crate::components::page_heading::PageHeading;
 use crate::components::terms_gate::{TermsGate, TermsState};
 
@@ -81,12 +82,7 @@ fn CancelSteps() -> impl IntoView {
         let leave = leave.clone();
         Box::pin(async move {
             let challenge = api::onestop_cancel_challenge().await?;
-            let signed = access.sign(&digest_info(&challenge)?).await?;
-            let body = SignedCancel {
-                challenge: challenge.id,
-                certificate: b64::encode(&signed.certificate),
-                signature: b64::encode(&signed.signature),
-            };
+            let body = access.answer(&challenge).await?;
             let accepted = api::onestop_cancel(&body, &key.get_value()).await?;
             receipt.set(Some(accepted));
             step.set(Step::Done);

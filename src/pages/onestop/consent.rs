@@ -13,13 +13,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::parts::{
-    digest_info, leave_card_screen, signing_flow, AcceptedNotice, ConsentDates, ConsentTable, Explanation, FlowLabel,
+    leave_card_screen, signing_flow, AcceptedNotice, ConsentDates, ConsentTable, Explanation, FlowLabel,
     NotEligible,
 };
 use super::{LinkedOnly, HUB};
 use crate::api;
-use crate::bridge::b64;
-use crate::components::card_flow::{focus_id_later, CardAccess, CardAction, CardFlowView};
+use crate::components::card_flow::{focus_id_later, CardAccess, CardAction};
+use crate::components::card_flow_view::CardFlowView;
 use crate::components::page_heading::PageHeading;
 use crate::components::terms_gate::TermsGate;
 
@@ -99,13 +99,7 @@ fn ConsentSteps(status: OnestopStatus, renew: bool) -> impl IntoView {
         Box::pin(async move {
             let items = chosen.get_untracked();
             let challenge = api::onestop_consent_challenge(items).await?;
-            let signed = access.sign(&digest_info(&challenge)?).await?;
-            let body = SignedConsent {
-                challenge: challenge.id,
-                certificate: b64::encode(&signed.certificate),
-                signature: b64::encode(&signed.signature),
-                items,
-            };
+            let body = SignedConsent { signed: access.answer(&challenge).await?, items };
             let accepted = api::onestop_consent(&body, &key.get_value()).await?;
             receipt.set(Some(accepted));
             step.set(Step::Done);

@@ -9,21 +9,16 @@ use leptos::prelude::*;
 use super::parts::{Explanation, NotEligible};
 use super::{NotLinked, HUB, TRAIL_TO_LICENSE};
 use crate::api;
-use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::page_heading::PageHeading;
-use crate::components::require_session::RequireSession;
+use crate::components::session_gate::SessionGate;
 
 #[component]
 pub fn OnestopPage() -> impl IntoView {
     view! {
-        <Breadcrumbs trail=TRAIL_TO_LICENSE current=HUB/>
-        <RequireSession next="/license/onestop" children=move |session| {
-            if session.linked {
-                view! { <Hub/> }.into_any()
-            } else {
-                view! { <NotLinked heading=HUB/> }.into_any()
-            }
-        }/>
+        <SessionGate trail=TRAIL_TO_LICENSE current=HUB next="/license/onestop" linked=true
+            otherwise=|| view! { <NotLinked heading=HUB/> }>
+            <Hub/>
+        </SessionGate>
     }
 }
 

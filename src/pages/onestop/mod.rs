@@ -18,9 +18,8 @@ pub use hub::OnestopPage;
 pub use jlis::JlisChangeForm;
 pub use status::OnestopStatusPage;
 
-use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::page_heading::PageHeading;
-use crate::components::require_session::RequireSession;
+use crate::components::session_gate::SessionGate;
 
 /// The hub's heading and breadcrumb name.
 pub(crate) const HUB: &str = "基本情報の自動変更";
@@ -43,14 +42,10 @@ pub(crate) fn LinkedOnly(
     children: ChildrenFn,
 ) -> impl IntoView {
     view! {
-        <Breadcrumbs trail=TRAIL current=current/>
-        <RequireSession next=next children=move |session| {
-            if session.linked {
-                children()
-            } else {
-                view! { <NotLinked heading=heading/> }.into_any()
-            }
-        }/>
+        <SessionGate trail=TRAIL current=current next=next linked=true
+            otherwise=move || view! { <NotLinked heading=heading/> }>
+            {children()}
+        </SessionGate>
     }
 }
 

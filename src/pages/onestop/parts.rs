@@ -13,8 +13,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use crate::bridge::{self, b64};
-use crate::components::card_flow::{CardFlow, FlowError};
+use crate::components::card_flow::CardFlow;
 use crate::components::page_heading::PageHeading;
 
 /// Where 「詳細を確認する」 leads: the conditions are the National Police Agency's to publish.
@@ -121,18 +120,7 @@ pub fn AcceptedNotice(
 
 /// A signing-PIN card step (「電子署名の付与」) with this device's reader.
 pub fn signing_flow() -> CardFlow {
-    let flow = CardFlow::new(PinKind::Signing);
-    spawn_local(async move {
-        let reader = bridge::reader().await;
-        flow.set_reader(reader);
-    });
-    flow
-}
-
-/// The challenge's DigestInfo as bytes.
-pub fn digest_info(challenge: &domain::card::Challenge) -> Result<Vec<u8>, FlowError> {
-    b64::decode(&challenge.digest_info)
-        .ok_or_else(|| FlowError::Card(jpki::JpkiError::Malformed("challenge is not base64".into())))
+    CardFlow::with_device_reader(PinKind::Signing)
 }
 
 /// After the card step succeeded: leave the card-read URL for the flow's own (the next

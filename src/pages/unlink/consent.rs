@@ -8,25 +8,24 @@ use leptos_router::NavigateOptions;
 
 use super::{CURRENT, TRAIL};
 use crate::api;
-use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::page_heading::PageHeading;
-use crate::components::require_session::RequireSession;
+use crate::components::session_gate::SessionGate;
 
 #[component]
 pub fn UnlinkConsentPage() -> impl IntoView {
     view! {
-        <Breadcrumbs trail=TRAIL current=CURRENT/>
-        <RequireSession next="/license/unlink" children=move |session| {
-            if session.linked {
-                view! { <ConsentForm/> }.into_any()
-            } else {
-                view! {
-                    <PageHeading text="アカウント連携解除の同意確認"/>
-                    <p role="alert">"マイナ免許証とは連携していません。連携解除の手続きは不要です。"</p>
-                    <p><a href="/license">"運転免許ページへ"</a></p>
-                }.into_any()
-            }
-        }/>
+        <SessionGate trail=TRAIL current=CURRENT next="/license/unlink" linked=true otherwise=NotLinked>
+            <ConsentForm/>
+        </SessionGate>
+    }
+}
+
+#[component]
+fn NotLinked() -> impl IntoView {
+    view! {
+        <PageHeading text="アカウント連携解除の同意確認"/>
+        <p role="alert">"マイナ免許証とは連携していません。連携解除の手続きは不要です。"</p>
+        <p><a href="/license">"運転免許ページへ"</a></p>
     }
 }
 

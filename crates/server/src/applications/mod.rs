@@ -3,8 +3,15 @@
 //! idempotent on the client's key. Later flows (本籍, ワンストップ, 講習) call [`submit`]
 //! from their own handlers or post to `POST /api/applications`.
 
-pub mod kinds;
+pub mod eligibility;
+pub mod results;
+pub mod routes;
 
+pub use routes::routes;
+
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
 use chrono::{DateTime, Utc};
 use domain::applications::{
     valid_idempotency_key, ApplicationKind, ApplicationReceipt, ApplicationStatus, DOCUMENT_MAX,
@@ -16,6 +23,45 @@ use crate::store::applications::{self as store, Application, NewApplication};
 use crate::store::persons::Person;
 use crate::store::new_id;
 use crate::AppState;
+
+
+/// How processing ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// 完了
+    Completed,
+    /// 却下, with the reason the person is told.
+    Rejected(String),
+}
+
+/// Kinds that only their own signed endpoints may submit (never the plain
+/// `POST /api/applications`): the card signature is part of the application.
+pub fn requires_signature(kind: ApplicationKind) -> bool {
+    matches!(kind, ApplicationKind::OnestopConsent | ApplicationKind::OnestopConsentCancel)
+}
+
+pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
+
+/// The request's `Idempotency-Key`, required on every submission.
+pub fn idempotency_key(headers: &HeaderMap) -> ApiResult<&str> {
+    let value = headers.get(IDEMPOTENCY_KEY).ok_or(ApiError::IdempotencyKeyRequired)?;
+    value.to_str().map_err(|_| ApiError::InvalidIdempotencyKey)
+}
+
+/// 201 with the new application (its `Location`), or 200 with the one the key already
+/// made; `Idempotent-Replayed` says which. Every submission route answers this way.
+pub fn answer(submitted: Submitted) -> Response {
+    let location =
+        HeaderValue::from_str(&format!("/api/applications/{}", submitted.receipt().id)).expect("ids are hex");
+    let (status, replayed) = match &submitted {
+        Submitted::Created(_) => (StatusCode::CREATED, "false"),
+        Submitted::Replayed(_) => (StatusCode::OK, "true"),
+    };
+    let mut res = (status, Json(submitted.receipt().clone())).into_response();
+    res.headers_mut().insert(header::LOCATION, location);
+    res.headers_mut().insert(HeaderName::from_static("idempotent-replayed"), HeaderValue::from_static(replayed));
+    res
+}
 
 /// The card signature over the canonical document, once the signing flows provide it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -104,5 +150,5 @@ fn validate(
     if document.trim().is_empty() || document.len() > DOCUMENT_MAX {
         return Err(ApiError::InvalidDocument);
     }
-    kinds::check(state.config.demo, person, kind, tokyo_date(now))
+    eligibility::check(state.config.demo, person, kind, tokyo_date(now))
 }

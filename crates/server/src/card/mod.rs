@@ -5,6 +5,12 @@
 //!
 //! Cards are issued lazily: on a person's first APDU, or by [`pregenerate`], which the
 //! demo binary runs in the background after start so the first login does not wait.
+//! The remote reader's endpoints are routes.rs.
+
+
+pub mod routes;
+
+pub use routes::routes;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

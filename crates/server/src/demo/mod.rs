@@ -1,8 +1,12 @@
 //! Demo mode: the seeded people, their portraits, and resetting everything to SPEC §5.
 
 pub mod photo;
+pub mod routes;
 pub mod seed;
 
+pub use routes::routes;
+
+use crate::applications::Outcome;
 use crate::clock;
 use crate::store::{applications, notices, persons, sessions, Store};
 
@@ -40,4 +44,30 @@ pub async fn seed_if_empty(store: &Store) -> anyhow::Result<bool> {
     }
     reset(store).await?;
     Ok(true)
+}
+
+/// A demo application is 却下 when its document says `{"reject": "<reason>"}`, so
+/// reviewers and tests can see both results.
+pub fn application_outcome(document: &str) -> Outcome {
+    let reason = serde_json::from_str::<serde_json::Value>(document)
+        .ok()
+        .and_then(|v| v.get("reject").and_then(|r| r.as_str()).map(str::to_string));
+    match reason {
+        Some(r) if !r.trim().is_empty() => Outcome::Rejected(r),
+        Some(_) => Outcome::Rejected("デモ操作で却下が指定されました。".into()),
+        None => Outcome::Completed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_documents_choose_the_outcome() {
+        assert_eq!(application_outcome(r#"{"n":1}"#), Outcome::Completed);
+        assert_eq!(application_outcome("not json"), Outcome::Completed);
+        assert_eq!(application_outcome(r#"{"reject":"書類不備"}"#), Outcome::Rejected("書類不備".into()));
+        assert!(matches!(application_outcome(r#"{"reject":""}"#), Outcome::Rejected(_)));
+    }
 }

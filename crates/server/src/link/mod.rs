@@ -6,13 +6,20 @@
 //! 4. the signature, the certificate's chain, validity and revocation, and that the
 //!    certificate is the session person's ([`crate::signature::verify_signed`]).
 //! The attributes are used for matching within the request and never stored: the signed
-//! document carries only their SHA-256.
+//! document carries only their SHA-256. The endpoints are routes.rs.
+
+pub mod routes;
+
+pub use routes::routes;
+
+use std::borrow::Cow;
 
 use domain::eligibility::{allows, Service};
 use domain::link::CardAttributes;
 use jpki::BasicFour;
 use sha2::{Digest, Sha256};
 
+use crate::error::Refuse;
 use crate::store::persons::Person;
 
 /// The challenge purpose of the link agreement (signed with the 署名用 key).
@@ -30,8 +37,8 @@ pub enum LinkRefusal {
     AttributesMismatch,
 }
 
-impl LinkRefusal {
-    pub fn code(self) -> &'static str {
+impl Refuse for LinkRefusal {
+    fn code(&self) -> &'static str {
         match self {
             Self::StatusNotLinkable => "status_not_linkable",
             Self::AlreadyLinked => "already_linked",
@@ -41,7 +48,7 @@ impl LinkRefusal {
         }
     }
 
-    pub fn status(self) -> u16 {
+    fn status(&self) -> u16 {
         match self {
             Self::AlreadyLinked => 409,
             Self::InvalidAttributes => 400,
@@ -49,14 +56,14 @@ impl LinkRefusal {
         }
     }
 
-    pub fn detail(self) -> &'static str {
-        match self {
+    fn detail(&self) -> Cow<'static, str> {
+        Cow::Borrowed(match self {
             Self::StatusNotLinkable => "現在の免許保有状況では、マイナポータルとマイナ免許証を連携できません。運転免許センター等で、マイナンバーカードと運転免許証の一体化などにより保有状況を変更してから、もう一度お試しください。",
             Self::AlreadyLinked => "すでにマイナ免許証と連携しています。運転免許ページからご利用ください。",
             Self::SigningCertNotSubmitted => "署名用電子証明書がまだ提出されていないため、連携できません。運転免許センター等の窓口でマイナンバーカードの署名用電子証明書を提出してから、もう一度お試しください。",
             Self::InvalidAttributes => "マイナンバーカードから読み取った情報を確認できませんでした。もう一度「マイナンバーカードを読み取る」からやり直してください。",
             Self::AttributesMismatch => "読み取った情報（氏名・生年月日・住所・性別）が署名用電子証明書の情報と一致しません。住所などを変更した場合は、お住まいの市区町村の窓口でカードの記載事項を変更してから、もう一度お試しください。",
-        }
+        })
     }
 }
 

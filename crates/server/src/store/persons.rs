@@ -88,6 +88,25 @@ pub async fn set_linked(store: &Store, id: &str, linked: bool) -> anyhow::Result
     Ok(done.rows_affected() == 1)
 }
 
+/// Links (`true`) or unlinks someone who is not in that state yet, inside `conn`'s
+/// transaction; false when they already were (a concurrent request won).
+pub async fn change_link(conn: &mut Conn, id: &str, linked: bool) -> anyhow::Result<bool> {
+    let done = sqlx::query("UPDATE persons SET linked = $1 WHERE id = $2 AND linked = $3")
+        .bind(linked)
+        .bind(id)
+        .bind(!linked)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The person's holding status and link, read inside `conn`'s transaction (the worker).
+pub async fn holding_in(conn: &mut Conn, id: &str) -> anyhow::Result<Option<(HoldingStatus, bool)>> {
+    let row: Option<(String, bool)> =
+        sqlx::query_as("SELECT status, linked FROM persons WHERE id = $1").bind(id).fetch_optional(conn).await?;
+    Ok(row.and_then(|(s, linked)| HoldingStatus::from_code(&s).map(|s| (s, linked))))
+}
+
 pub async fn delete_all(conn: &mut Conn) -> anyhow::Result<()> {
     sqlx::query("DELETE FROM persons").execute(conn).await?;
     Ok(())

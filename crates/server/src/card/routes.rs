@@ -17,7 +17,7 @@ use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use domain::card::{ApduRequest, ApduResponse, CardSession};
 
-use crate::card;
+use super as card;
 use crate::error::{ApiError, ApiResult};
 use crate::json::ApiJson;
 use crate::session::CurrentPerson;

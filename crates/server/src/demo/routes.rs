@@ -7,12 +7,13 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use domain::api::{DemoClock, DemoLogin, DemoPerson, ProcessReport, SessionInfo};
 
+use crate::access::is_linked;
 use crate::error::{ApiError, ApiResult};
 use crate::json::ApiJson;
-use crate::routes::license::is_linked;
-use crate::routes::session::session_info;
+use crate::notices::due::send_time_notices;
+use crate::session::{self, session_info};
 use crate::store::persons;
-use crate::{clock, demo, session, worker, AppState};
+use crate::{clock, demo, worker, AppState};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -62,7 +63,7 @@ async fn put_clock(State(state): State<AppState>, ApiJson(body): ApiJson<DemoClo
     let now = clock::set_demo(&mut conn, body.now).await?;
     drop(conn);
     // Moving the clock may open a notice's period: send what is due now, once.
-    worker::send_time_notices(&state).await?;
+    send_time_notices(&state).await?;
     Ok(Json(DemoClock { now }))
 }
 

@@ -11,20 +11,19 @@ use axum::{Json, Router};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use domain::applications::ApplicationKind;
-use domain::card::Challenge;
+use domain::card::{Challenge, SignedChallenge};
 use domain::dates::tokyo_date;
 use domain::onestop::{
     cancel_document, check_change, consent_document, is_cancel_document, parse_consent_document, ConsentSelection,
-    JlisChange, JlisChangeReceipt, OnestopStatus, SignedCancel, SignedConsent,
+    JlisChange, JlisChangeReceipt, OnestopStatus, SignedConsent,
 };
 use domain::wareki::wareki_date_time;
 use tokio::sync::Mutex;
 
-use crate::applications::{self, kinds, receipt, Signature, Submitted};
+use super::{self as rules, OnestopRefusal, PURPOSE_CANCEL, PURPOSE_CONSENT};
+use crate::applications::{self, answer, eligibility, idempotency_key, receipt, Signature, Submitted};
 use crate::error::{ApiError, ApiResult};
 use crate::json::ApiJson;
-use crate::onestop::{self as rules, OnestopRefusal, PURPOSE_CANCEL, PURPOSE_CONSENT};
-use crate::routes::applications::{answer, idempotency_key};
 use crate::session::CurrentPerson;
 use crate::signature;
 use crate::store::applications as app_store;
@@ -60,7 +59,7 @@ async fn status(State(state): State<AppState>, CurrentPerson(person): CurrentPer
 
 async fn check(state: &AppState, person: &Person, kind: ApplicationKind) -> ApiResult<()> {
     let today = tokyo_date(state.clock.now(&state.store).await?);
-    kinds::check(state.config.demo, person, kind, today)
+    eligibility::check(state.config.demo, person, kind, today)
 }
 
 /// A short random number printed in the document, so no two documents are the same.
@@ -111,7 +110,7 @@ async fn consent(
         return Ok(replayed);
     }
     let (document, sig) =
-        verify(&state, &person, PURPOSE_CONSENT, &body.challenge, &body.certificate, &body.signature).await?;
+        verify(&state, &person, PURPOSE_CONSENT, &body.signed).await?;
     if parse_consent_document(&document) != Some(body.items) {
         return Err(OnestopRefusal::DocumentMismatch.into());
     }
@@ -124,7 +123,7 @@ async fn cancel(
     State(state): State<AppState>,
     CurrentPerson(person): CurrentPerson,
     headers: HeaderMap,
-    ApiJson(body): ApiJson<SignedCancel>,
+    ApiJson(body): ApiJson<SignedChallenge>,
 ) -> ApiResult<Response> {
     let key = idempotency_key(&headers)?;
     let _one_at_a_time = SIGNED_SUBMISSIONS.lock().await;
@@ -136,7 +135,7 @@ async fn cancel(
         return Err(OnestopRefusal::NothingToCancel.into());
     }
     let (document, sig) =
-        verify(&state, &person, PURPOSE_CANCEL, &body.challenge, &body.certificate, &body.signature).await?;
+        verify(&state, &person, PURPOSE_CANCEL, &body).await?;
     if !is_cancel_document(&document) {
         return Err(OnestopRefusal::DocumentMismatch.into());
     }
@@ -159,18 +158,8 @@ async fn replay(state: &AppState, person: &Person, key: &str, kind: ApplicationK
 }
 
 /// The card signature over the issued document, by the session person's signing certificate.
-async fn verify(
-    state: &AppState,
-    person: &Person,
-    purpose: &str,
-    challenge: &str,
-    certificate: &str,
-    signature_b64: &str,
-) -> ApiResult<(String, Signature)> {
-    let cert_der = signature::decode_b64("certificate", certificate)?;
-    let sig = signature::decode_b64("signature", signature_b64)?;
-    let verified =
-        signature::verify_signed(&state.store, state.clock, challenge, purpose, &cert_der, &sig, Some(&person.id)).await?;
+async fn verify(state: &AppState, person: &Person, purpose: &str, signed: &SignedChallenge) -> ApiResult<(String, Signature)> {
+    let (verified, sig) = signature::verify_answer(&state.store, state.clock, signed, purpose, Some(&person.id)).await?;
     let stored = Signature { signature: B64.encode(&sig), certificate_serial: verified.serial };
     Ok((verified.document, stored))
 }

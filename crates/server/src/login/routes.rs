@@ -9,14 +9,14 @@ use axum::http::{header, HeaderMap};
 use axum::response::IntoResponse;
 use axum::routing::post;
 use axum::{Json, Router};
-use domain::card::CardLogin;
+use domain::card::SignedChallenge;
 
 use crate::error::{ApiError, ApiResult};
 use crate::json::ApiJson;
-use crate::routes::session::session_info;
 use crate::signature::{self, SignatureError};
 use crate::store::persons;
-use crate::{session, AppState};
+use crate::session::{self, session_info};
+use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/api/login/challenge", post(challenge)).route("/api/login/card", post(card_login))
@@ -30,20 +30,9 @@ async fn challenge(State(state): State<AppState>) -> ApiResult<impl IntoResponse
 async fn card_login(
     State(state): State<AppState>,
     headers: HeaderMap,
-    ApiJson(body): ApiJson<CardLogin>,
+    ApiJson(body): ApiJson<SignedChallenge>,
 ) -> ApiResult<impl IntoResponse> {
-    let certificate = signature::decode_b64("certificate", &body.certificate)?;
-    let sig = signature::decode_b64("signature", &body.signature)?;
-    let verified = signature::verify_signed(
-        &state.store,
-        state.clock,
-        &body.challenge,
-        signature::LOGIN,
-        &certificate,
-        &sig,
-        None,
-    )
-    .await?;
+    let (verified, _) = signature::verify_answer(&state.store, state.clock, &body, signature::LOGIN, None).await?;
     let person = persons::get(&state.store, &verified.person)
         .await?
         .ok_or(ApiError::from(SignatureError::CertNotRegistered))?;

@@ -8,22 +8,11 @@ use axum::{Json, Router};
 use domain::api::SessionInfo;
 
 use crate::error::ApiResult;
-use crate::routes::license::is_linked;
-use crate::session::{self, CurrentPerson};
-use crate::store::persons::Person;
+use crate::session::{self, session_info, CurrentPerson};
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/api/session", get(current)).route("/api/logout", post(logout))
-}
-
-pub fn session_info(p: &Person) -> SessionInfo {
-    SessionInfo {
-        person: p.id.clone(),
-        name: p.name.clone(),
-        status: p.status,
-        linked: is_linked(p),
-    }
 }
 
 async fn current(CurrentPerson(person): CurrentPerson) -> Json<SessionInfo> {

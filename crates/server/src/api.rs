@@ -1,31 +1,22 @@
-//! `/api/…` routes (docs/CONTRACT-skeleton.md). Demo routes are mounted only in demo
-//! mode, so outside it they fall to the same 404 `not_found` as any unknown path.
-
-pub mod applications;
-pub mod card;
-pub mod demo;
-pub mod license;
-pub mod link;
-pub mod login;
-pub mod notices;
-pub mod onestop;
-pub mod session;
+//! `/api/…`: every flow's routes in one router (docs/CONTRACT-skeleton.md). Each flow
+//! folder has its own `routes()`; demo routes are mounted only in demo mode, so outside it
+//! they fall to the same 404 `not_found` as any unknown path.
 
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
-use crate::AppState;
+use crate::{applications, card, demo, license, link, login, notices, onestop, unlink, AppState};
 
-pub fn api(demo_mode: bool) -> Router<AppState> {
+pub fn routes(demo_mode: bool) -> Router<AppState> {
     let router = Router::new()
         .route("/api/health", get(health))
-        .merge(session::routes())
         .merge(login::routes())
         .merge(applications::routes())
         .merge(notices::routes())
         .merge(license::routes())
         .merge(link::routes())
+        .merge(unlink::routes())
         .merge(onestop::routes());
     if demo_mode {
         router.merge(demo::routes()).merge(card::routes()).merge(onestop::demo_routes())

@@ -10,25 +10,23 @@
 //! When it runs: on start; a few seconds after a submission (so a burst is one run);
 //! on `POST /api/demo/process`; outside demo mode also every few minutes (the system
 //! clock moves, so time-based notices become due by themselves). Moving the demo clock
-//! sends the time-based notices at once ([`send_time_notices`]).
+//! sends the time-based notices at once (`crate::notices::due`).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
 use domain::api::ProcessReport;
 use domain::applications::ApplicationStatus;
-use domain::dates::{add_months, tokyo_date, western};
-use domain::eligibility::{allows, renewal_window, Service};
-use domain::notices::{consent_expiry_due, license_expiry_due, NoticeKind};
-use domain::wareki::wareki;
 use tokio::sync::{Mutex, Notify};
 
-use crate::applications::kinds::{self, Outcome};
+use crate::applications::Outcome;
+use crate::notices::due::time_notices;
+use crate::store::applications;
 use crate::store::notices::{self, NewNotice};
-use crate::store::{applications, Store};
 use crate::AppState;
+
+pub mod effects;
 
 /// How long after a submission the worker runs in demo mode: long enough to see 受付済.
 pub const DEMO_DELAY: Duration = Duration::from_secs(3);
@@ -115,7 +113,7 @@ pub async fn run_once(state: &AppState) -> anyhow::Result<ProcessReport> {
     }
     // Basic-information changes J-LIS forwarded (住所変更ワンストップサービス等); after the
     // applications, so a consent processed in this run already counts.
-    crate::onestop::process_changes(state).await?;
+    crate::onestop::jlis::process_changes(state).await?;
     Ok(ProcessReport { processed })
 }
 
@@ -144,13 +142,13 @@ pub async fn finish(state: &AppState, id: &str) -> anyhow::Result<bool> {
         return Ok(false); // not 処理中: finished already (or not started)
     }
     let app = applications::get(&mut tx, id).await?.ok_or_else(|| anyhow::anyhow!("application {id} vanished"))?;
-    let outcome = kinds::apply(&mut tx, &app, now).await?;
+    let outcome = effects::apply(&mut tx, &app, now).await?;
     let (status, reason) = match &outcome {
         Outcome::Completed => (ApplicationStatus::Completed, None),
         Outcome::Rejected(r) => (ApplicationStatus::Rejected, Some(r.as_str())),
     };
     applications::advance(&mut tx, id, ApplicationStatus::Processing, status, reason, now).await?;
-    let body = kinds::result_body_at(&app, &outcome, now);
+    let body = effects::result_body_at(&app, &outcome, now);
     let key = notices::result_key(id);
     notices::insert(
         &mut tx,
@@ -166,59 +164,4 @@ pub async fn finish(state: &AppState, id: &str) -> anyhow::Result<bool> {
     .await?;
     tx.commit().await?;
     Ok(true)
-}
-
-/// Sends the time-based notices due at the business clock's now; used when the demo
-/// clock is moved. Each is sent once per period, however often this runs.
-pub async fn send_time_notices(state: &AppState) -> anyhow::Result<u32> {
-    let now = state.clock.now(&state.store).await?;
-    time_notices(&state.store, now).await
-}
-
-/// 「免許証等の有効期限の接近について」 while a licence's renewal window is open, and
-/// 「同意の有効期限の接近について」 before a one-stop consent expires; once per person and
-/// expiry date (the period), enforced by the notices' dedup key.
-async fn time_notices(store: &Store, now: DateTime<Utc>) -> anyhow::Result<u32> {
-    let today = tokyo_date(now);
-    let mut sent = 0;
-    // Expiry dates whose window can contain today lie between today and ~2 months ahead.
-    for (person, status, expiry) in notices::license_expiries(store, today, add_months(today, 3)).await? {
-        if !allows(status, Service::Notices) || !license_expiry_due(expiry, today) {
-            continue;
-        }
-        let (opens, _) = renewal_window(expiry);
-        let body = format!(
-            "免許情報記録の有効期間は{}までです。\n更新期間は{}から{}までです。期間内に運転免許センター等で更新手続きを行ってください。\n優良運転者・一般運転者の方は、更新の前にオンライン講習を受講できる場合があります。運転免許ページで確認してください。",
-            western(expiry),
-            western(opens),
-            western(expiry),
-        );
-        sent += insert_period_notice(store, &person, NoticeKind::LicenseExpiry, expiry, &body, now).await? as u32;
-    }
-    for (person, expires_on) in notices::consent_expiries(store).await? {
-        if !consent_expiry_due(expires_on, today) {
-            continue;
-        }
-        let body = format!(
-            "住所変更ワンストップサービス等の利用同意の有効期限は{}です。\n引き続き利用する場合は、有効期限までに同意有効期間の更新を行ってください。",
-            wareki(expires_on),
-        );
-        sent += insert_period_notice(store, &person, NoticeKind::OnestopConsentExpiry, expires_on, &body, now).await?
-            as u32;
-    }
-    Ok(sent)
-}
-
-async fn insert_period_notice(
-    store: &Store,
-    person: &str,
-    kind: NoticeKind,
-    period: chrono::NaiveDate,
-    body: &str,
-    now: DateTime<Utc>,
-) -> anyhow::Result<bool> {
-    let key = notices::period_key(kind, person, period);
-    let mut conn = store.pool().acquire().await?;
-    notices::insert(&mut conn, &NewNotice { person_id: person, kind, body, application_id: None, dedup_key: &key, now })
-        .await
 }

@@ -18,13 +18,14 @@
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
-use domain::card::Challenge;
+use domain::card::{Challenge, SignedChallenge};
 use domain::dates::tokyo;
 use jpki::{digest_info_sha256, BasicFour};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use crate::clock::Clock;
+use crate::error::{ApiError, Refusal};
 use crate::pki::{self, x509, CertKind};
 use crate::store::challenges::{self, ChallengeRow};
 use crate::store::{persons, pki as pki_db, Store};
@@ -135,6 +136,15 @@ impl SignatureError {
     }
 }
 
+impl From<SignatureError> for ApiError {
+    fn from(e: SignatureError) -> Self {
+        match e {
+            SignatureError::Internal(e) => ApiError::Internal(e),
+            other => ApiError::Refused(Refusal { status: other.status(), code: other.code(), detail: other.detail().into() }),
+        }
+    }
+}
+
 /// Standard base64 (with padding) → bytes; anything else is `malformed`.
 pub fn decode_b64(what: &str, text: &str) -> Result<Vec<u8>, SignatureError> {
     B64.decode(text.trim()).map_err(|e| SignatureError::Malformed(format!("{what}: {e}")))
@@ -191,6 +201,21 @@ pub async fn issue_challenge(
 pub async fn issue_login_challenge(store: &Store, clock: Clock) -> anyhow::Result<Challenge> {
     let document = login_document(clock.now(store).await?, &random_hex()[..16]);
     issue_challenge(store, LOGIN, document, None).await
+}
+
+/// [`verify_signed`] for a [`SignedChallenge`] as a step's body carries it (base64 decoded
+/// here; not base64 is `malformed`). Returns the verification and the signature's bytes.
+pub async fn verify_answer(
+    store: &Store,
+    clock: Clock,
+    signed: &SignedChallenge,
+    purpose: &str,
+    expected_person: Option<&str>,
+) -> Result<(VerifiedSignature, Vec<u8>), SignatureError> {
+    let cert_der = decode_b64("certificate", &signed.certificate)?;
+    let signature = decode_b64("signature", &signed.signature)?;
+    let verified = verify_signed(store, clock, &signed.challenge, purpose, &cert_der, &signature, expected_person).await?;
+    Ok((verified, signature))
 }
 
 /// Verifies a card signature answering `challenge_id` (see the module doc for the order

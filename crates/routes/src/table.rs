@@ -1,0 +1,206 @@
+//! The pages. Each entry: `PageId => the SPA component { fields }`, in a block per lazy
+//! group (`Group in split_function`); `Main` is the first view, in the main wasm.
+//!
+//! Fields (the rest take [`crate::DEFAULT`]'s values; end each with a comma):
+//! `path` (required), `name` (required), `access` (default `Access::Person`), `flow`,
+//! `preload` (the first screen's requests, in order), `example` (a URL for `:params`).
+//!
+//! Order matters where paths could overlap: the first match wins, here and in the router.
+//! A flow's pages stand together.
+//!
+//! The table is the body of the macro [`with_pages!`]: this crate expands it into
+//! [`PAGES`], [`PageId`] and [`crate::Group`]; the SPA expands the same body into its
+//! router's screens and its wasm split points (src/app.rs), so the two cannot disagree.
+//! The component paths are only tokens here; they resolve in the SPA (`crate::pages::…`).
+
+/// Calls `$callback! { <the table> }`; see the module documentation.
+#[macro_export]
+macro_rules! with_pages {
+    ($callback:ident) => {
+        $callback! {
+            Main {
+                Home => pages::home::HomePage {
+                    path: "/",
+                    name: "ホーム",
+                    access: Access::Anyone,
+                },
+                License => pages::license::LicensePage {
+                    path: "/license",
+                    name: "運転免許",
+                    // The server paints a logged-in person's record into the page and drops this.
+                    preload: &["/api/license"],
+                },
+            }
+            // The card flows share the bridge, the JPKI client, the PIN dialogs, the card-read
+            // screen and the terms gate; wasm-split puts that shared code into chunk files both
+            // groups load.
+            Link in link_screens {
+                Login => pages::login::LoginPage {
+                    path: "/login",
+                    name: "ログイン",
+                    access: Access::Anyone,
+                },
+                LinkIntro => pages::link::intro::LinkIntroPage {
+                    path: "/license/link",
+                    name: "マイナ免許証との連携",
+                    flow: Some(Flow::Link),
+                    preload: &["/api/session"],
+                },
+                LinkConsent => pages::link::consent::LinkConsentPage {
+                    path: "/license/link/consent",
+                    name: "同意確認",
+                    flow: Some(Flow::Link),
+                    preload: &["/api/session"],
+                },
+                LinkSend => pages::link::send::LinkSendPage {
+                    path: "/license/link/send",
+                    name: "アカウント登録用情報の送信",
+                    flow: Some(Flow::Link),
+                    preload: &["/api/session"],
+                },
+                LinkReadResult => pages::link::read_result::LinkReadResultPage {
+                    path: "/license/link/read-result",
+                    name: "アカウント登録用情報の送信（読み取った情報）",
+                    flow: Some(Flow::Link),
+                    preload: &["/api/session"],
+                },
+                LinkTerms => pages::link::terms::LinkTermsPage {
+                    path: "/license/link/terms",
+                    name: "属性連携開始手続き",
+                    flow: Some(Flow::Link),
+                    preload: &["/api/session"],
+                },
+                LinkDone => pages::link::done::LinkDonePage {
+                    path: "/license/link/done",
+                    name: "アカウント連携の完了",
+                    flow: Some(Flow::Link),
+                    preload: &["/api/session"],
+                },
+                LinkHelp => pages::link::help::LinkHelpPage {
+                    path: "/license/link/help/:topic",
+                    name: "連携の説明（一体化の手続き・よくある質問・マニュアル）",
+                    access: Access::Anyone,
+                    flow: Some(Flow::Link),
+                    example: Some("/license/link/help/faq"),
+                },
+            }
+            Onestop in onestop_screens {
+                Onestop => pages::onestop::OnestopPage {
+                    path: "/license/onestop",
+                    name: "基本情報の自動変更",
+                    preload: &["/api/session", "/api/onestop"],
+                },
+                OnestopStart => pages::onestop::OnestopStartPage {
+                    path: "/license/onestop/start",
+                    name: "住所変更ワンストップサービス等 利用開始",
+                    preload: &["/api/session", "/api/onestop", "/terms/onestop.txt"],
+                },
+                OnestopRenew => pages::onestop::OnestopRenewPage {
+                    path: "/license/onestop/renew",
+                    name: "同意有効期間の更新（同意項目の変更）",
+                    preload: &["/api/session", "/api/onestop", "/terms/onestop.txt"],
+                },
+                OnestopStatus => pages::onestop::OnestopStatusPage {
+                    path: "/license/onestop/status",
+                    name: "住所変更ワンストップサービス等利用同意状況照会",
+                    preload: &["/api/session", "/api/onestop"],
+                },
+                OnestopCancel => pages::onestop::OnestopCancelPage {
+                    path: "/license/onestop/cancel",
+                    name: "住所変更ワンストップサービス等利用同意解除",
+                    preload: &["/api/session", "/api/onestop", "/terms/onestop-cancel.txt"],
+                },
+            }
+            // The account's own pages, none of which reads a card.
+            Account in account_screens {
+                UnlinkConsent => pages::unlink::UnlinkConsentPage {
+                    path: "/license/unlink",
+                    name: "アカウント連携解除の同意確認",
+                    preload: &["/api/session"],
+                },
+                UnlinkDone => pages::unlink::UnlinkDonePage {
+                    path: "/license/unlink/done",
+                    name: "アカウント連携解除の完了",
+                    preload: &["/api/session"],
+                },
+                Connections => pages::connections::ConnectionsPage {
+                    path: "/connections",
+                    name: "外部サイトとの連携",
+                    preload: &["/api/session"],
+                },
+                Notices => pages::notices::NoticesPage {
+                    path: "/notices",
+                    name: "お知らせ",
+                    preload: &["/api/notices"],
+                },
+                NoticeDetail => pages::notices::NoticeDetailPage {
+                    path: "/notices/:id",
+                    name: "お知らせの詳細",
+                },
+                Applications => pages::applications::ApplicationsPage {
+                    path: "/applications",
+                    name: "手続き状況",
+                    preload: &["/api/applications"],
+                },
+                ApplicationDetail => pages::applications::ApplicationDetailPage {
+                    path: "/applications/:id",
+                    name: "申請の詳細",
+                },
+            }
+            Demo in demo_screens {
+                Demo => pages::demo::DemoPage {
+                    path: "/demo",
+                    name: "デモ操作",
+                    access: Access::Demo,
+                    preload: &["/api/demo/people", "/api/demo/clock"],
+                },
+            }
+        }
+    };
+}
+
+/// Expands the table into this crate's data.
+macro_rules! define_table {
+    (
+        Main { $($main_id:ident => $main_view:path { $($main_field:tt)* },)* }
+        $( $group:ident in $split:ident { $($id:ident => $view:path { $($field:tt)* },)* } )*
+    ) => {
+        /// One per page of the table.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum PageId {
+            $($main_id,)*
+            $($($id,)*)*
+        }
+
+        /// Which wasm file a page's code is in. `Main` is the first view; every other
+        /// group is a lazy file, fetched when one of its pages is first opened.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Group {
+            Main,
+            $($group,)*
+        }
+
+        impl Group {
+            pub const ALL: &'static [Group] = &[Group::Main, $(Group::$group,)*];
+
+            /// The split point's name: the function the SPA defines for the group, and
+            /// the key wasm-split gives its files. `None` for the main module.
+            pub const fn split_name(self) -> Option<&'static str> {
+                match self {
+                    Group::Main => None,
+                    $(Group::$group => Some(stringify!($split)),)*
+                }
+            }
+        }
+
+        /// Every page, in the router's order.
+        pub static PAGES: &[Page] = &[
+            $(Page { id: PageId::$main_id, group: Group::Main, $($main_field)* ..DEFAULT },)*
+            $($(Page { id: PageId::$id, group: Group::$group, $($field)* ..DEFAULT },)*)*
+        ];
+    };
+}
+
+use crate::{Access, Flow, Page, DEFAULT};
+
+with_pages!(define_table);

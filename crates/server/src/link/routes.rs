@@ -1,0 +1,113 @@
+//! `/api/link/…`: linking the portal with the licence system (manual 2章 ①-1).
+//! The rules and their order are in [`super`]; handlers only run them.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::post;
+use axum::{Json, Router};
+use domain::api::SessionInfo;
+use domain::card::Challenge;
+use domain::dates::western_date_time;
+use domain::link::{CardAttributes, LinkRequest};
+
+use super::LinkRefusal;
+use crate::error::{ApiError, ApiResult, Refuse};
+use crate::json::ApiJson;
+use crate::pki::x509;
+use crate::session::{session_info, CurrentPerson};
+use crate::signature::{self, SignatureError};
+use crate::store::audit::{self, LinkAction};
+use crate::store::persons::{self, Person};
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/link/check", post(check))
+        .route("/api/link/challenge", post(challenge))
+        .route("/api/link", post(complete))
+}
+
+fn precheck(person: &Person, attributes: &CardAttributes) -> Result<(), LinkRefusal> {
+    super::may_link(person)?;
+    super::check_attributes(attributes)
+}
+
+/// Step 7 「送信」: refuse early what cannot succeed (status, pre-procedures, malformed
+/// attributes). Nothing is stored.
+async fn check(CurrentPerson(person): CurrentPerson, ApiJson(attributes): ApiJson<CardAttributes>) -> ApiResult<StatusCode> {
+    precheck(&person, &attributes)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Step 8 「同意する」: the document to sign names the terms and the attributes' digest.
+async fn challenge(
+    State(state): State<AppState>,
+    CurrentPerson(person): CurrentPerson,
+    ApiJson(attributes): ApiJson<CardAttributes>,
+) -> ApiResult<Json<Challenge>> {
+    precheck(&person, &attributes)?;
+    let at = western_date_time(state.clock.now(&state.store).await?);
+    let document = super::agreement_document(&person.id, &attributes, &at);
+    Ok(Json(signature::issue_challenge(&state.store, super::PURPOSE, document, Some(&person.id)).await?))
+}
+
+/// Steps 9–10: the signed agreement. Every attempt is audited, refused ones with their
+/// code and the certificate's serial when one could be read.
+async fn complete(
+    State(state): State<AppState>,
+    CurrentPerson(person): CurrentPerson,
+    ApiJson(body): ApiJson<LinkRequest>,
+) -> ApiResult<Json<SessionInfo>> {
+    let serial = match verify_link(&state, &person, &body).await {
+        Ok(serial) => serial,
+        Err(err) => {
+            let mut conn = state.store.pool().acquire().await?;
+            audit::record(&mut conn, &person.id, LinkAction::Link, err.code(), certificate_serial(&body).as_deref())
+                .await?;
+            return Err(err);
+        }
+    };
+    let mut tx = state.store.begin().await?;
+    let linked = persons::change_link(&mut tx, &person.id, true).await?;
+    // A concurrent second request lost the race: refused like any second link.
+    let outcome = if linked { "ok" } else { LinkRefusal::AlreadyLinked.code() };
+    audit::record(&mut tx, &person.id, LinkAction::Link, outcome, Some(&serial)).await?;
+    tx.commit().await?;
+    if !linked {
+        return Err(LinkRefusal::AlreadyLinked.into());
+    }
+    let person = persons::get(&state.store, &person.id).await?.ok_or(ApiError::NotLoggedIn)?;
+    tracing::info!(person = %person.id, %serial, "linked");
+    Ok(Json(session_info(&person)))
+}
+
+/// The checks of [`super`] in order; the certificate's serial when all pass.
+async fn verify_link(state: &AppState, person: &Person, body: &LinkRequest) -> ApiResult<String> {
+    precheck(person, &body.attributes)?;
+    let cert_der = signature::decode_b64("certificate", &body.signed.certificate)?;
+    let sig = signature::decode_b64("signature", &body.signed.signature)?;
+    let cert = x509::parse(&cert_der).map_err(SignatureError::Malformed)?;
+    super::attributes_match(&body.attributes, cert.basic_four.as_ref())?;
+    let verified = signature::verify_signed(
+        &state.store,
+        state.clock,
+        &body.signed.challenge,
+        super::PURPOSE,
+        &cert_der,
+        &sig,
+        Some(&person.id),
+    )
+    .await?;
+    // The signed document must name exactly the attributes sent now.
+    let expected = super::attributes_digest(&body.attributes);
+    if super::digest_in_document(&verified.document) != Some(expected.as_str()) {
+        return Err(LinkRefusal::AttributesMismatch.into());
+    }
+    Ok(verified.serial)
+}
+
+/// The serial of the certificate sent, for the audit trail of a refused attempt.
+fn certificate_serial(body: &LinkRequest) -> Option<String> {
+    let der = signature::decode_b64("certificate", &body.signed.certificate).ok()?;
+    x509::parse(&der).ok().map(|c| c.serial)
+}

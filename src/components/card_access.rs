@@ -1,0 +1,157 @@
+//! What a card step does with the card once 「読み取り開始」 is pressed: the two card
+//! operations the flows need (the 基本4情報 with the card-info PIN; a signature with the
+//! auth or signing key), what the step's action gets ([`CardAccess`]) and may fail with
+//! ([`FlowError`]).
+
+use std::rc::Rc;
+
+use domain::card::{Challenge, SignedChallenge};
+use jpki::client::Progress;
+use jpki::{BasicFour, JpkiClient, JpkiError, LocalBoxFuture, Pin, PinKind};
+
+use crate::api::ApiError;
+use crate::bridge::{b64, BeginError, CardReader};
+
+/// Which key signs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignKind {
+    /// 利用者証明用 (login).
+    Auth,
+    /// 署名用 (applications).
+    Signing,
+}
+
+impl SignKind {
+    pub fn pin_kind(self) -> PinKind {
+        match self {
+            SignKind::Auth => PinKind::Auth,
+            SignKind::Signing => PinKind::Signing,
+        }
+    }
+}
+
+/// What a signing read returns: the certificate (DER) and the PKCS#1 v1.5 signature.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CardSignature {
+    pub certificate: Vec<u8>,
+    pub signature: Vec<u8>,
+}
+
+/// 基本4情報 with the card-info PIN.
+pub async fn read_card_info(reader: &dyn CardReader, pin: &Pin, progress: Progress<'_>) -> Result<BasicFour, JpkiError> {
+    let client = JpkiClient::new(reader.transport());
+    client.verify_card_info_pin(pin.as_str()).await?;
+    client.read_basic_four(progress).await
+}
+
+/// Verify the PIN of `kind`, read its certificate, sign `digest_info` (see
+/// [`jpki::digest_info_sha256`]) with its key.
+pub async fn sign_with_card(
+    reader: &dyn CardReader,
+    kind: SignKind,
+    pin: &Pin,
+    digest_info: &[u8],
+    progress: Progress<'_>,
+) -> Result<CardSignature, JpkiError> {
+    if pin.kind() != kind.pin_kind() {
+        return Err(JpkiError::Malformed(format!("{:?} PIN given for a {kind:?} signature", pin.kind())));
+    }
+    let client = JpkiClient::new(reader.transport());
+    let (certificate, signature) = match kind {
+        SignKind::Auth => {
+            client.verify_auth_pin(pin.as_str()).await?;
+            let certificate = client.read_auth_certificate(progress).await?;
+            (certificate, client.sign_with_auth_key(digest_info).await?)
+        }
+        SignKind::Signing => {
+            client.verify_signing_pin(pin.as_str()).await?;
+            let certificate = client.read_signing_certificate(progress).await?;
+            (certificate, client.sign_with_signing_key(digest_info).await?)
+        }
+    };
+    Ok(CardSignature { certificate, signature })
+}
+
+// ---- What a flow's action may fail with ----
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FlowError {
+    /// The card, its PIN or the reader.
+    Card(JpkiError),
+    /// The reader noticed the card but cannot read it (Web NFC).
+    DetectedOnly,
+    /// The server refused (challenge, signature check, …).
+    Server(ApiError),
+}
+
+impl FlowError {
+    pub fn message(&self) -> String {
+        match self {
+            FlowError::Card(e) => e.message(),
+            FlowError::DetectedOnly => crate::bridge::WEB_NFC_DETECTED.to_owned(),
+            FlowError::Server(e) => e.detail.clone(),
+        }
+    }
+}
+
+impl From<JpkiError> for FlowError {
+    fn from(e: JpkiError) -> Self {
+        FlowError::Card(e)
+    }
+}
+
+impl From<ApiError> for FlowError {
+    fn from(e: ApiError) -> Self {
+        FlowError::Server(e)
+    }
+}
+
+impl From<BeginError> for FlowError {
+    fn from(e: BeginError) -> Self {
+        match e {
+            BeginError::Transport(t) => FlowError::Card(JpkiError::Transport(t)),
+            BeginError::DetectedOnly => FlowError::DetectedOnly,
+        }
+    }
+}
+
+/// What an action gets: the reader, the PIN the person entered, and the progress bar.
+#[derive(Clone)]
+pub struct CardAccess {
+    pub reader: Rc<dyn CardReader>,
+    pub pin: Pin,
+    pub(super) progress: Rc<dyn Fn(usize, usize)>,
+}
+
+impl CardAccess {
+    pub async fn read_card_info(&self) -> Result<BasicFour, FlowError> {
+        let progress = self.progress.clone();
+        Ok(read_card_info(&*self.reader, &self.pin, &move |d, t| progress(d, t)).await?)
+    }
+
+    /// Answers the server's `challenge`: signs its DigestInfo with the key of the PIN's
+    /// kind and returns what every signed step sends back.
+    pub async fn answer(&self, challenge: &Challenge) -> Result<SignedChallenge, FlowError> {
+        let digest_info = b64::decode(&challenge.digest_info)
+            .ok_or_else(|| FlowError::Card(JpkiError::Malformed("challenge is not base64".into())))?;
+        let signed = self.sign(&digest_info).await?;
+        Ok(SignedChallenge {
+            challenge: challenge.id.clone(),
+            certificate: b64::encode(&signed.certificate),
+            signature: b64::encode(&signed.signature),
+        })
+    }
+
+    /// Signs with the key that matches the PIN's kind (auth or signing).
+    pub async fn sign(&self, digest_info: &[u8]) -> Result<CardSignature, FlowError> {
+        let kind = match self.pin.kind() {
+            PinKind::Signing => SignKind::Signing,
+            _ => SignKind::Auth,
+        };
+        let progress = self.progress.clone();
+        Ok(sign_with_card(&*self.reader, kind, &self.pin, digest_info, &move |d, t| progress(d, t)).await?)
+    }
+}
+
+/// The work done with the card once 「読み取り開始」 is pressed (and the card tapped).
+pub type CardAction = Rc<dyn Fn(CardAccess) -> LocalBoxFuture<'static, Result<(), FlowError>>>;
