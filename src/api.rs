@@ -1,7 +1,7 @@
 //! Typed client for the backend: one async fn per endpoint, one error type.
 //! Pages never build URLs or JSON by hand.
 
-use domain::api::{DemoClock, DemoLogin, DemoPerson, ProcessReport, Problem, SessionInfo};
+use domain::api::{DemoClock, DemoLogin, DemoPerson, Problem, ProcessReport, SessionInfo};
 use domain::license::{HistoryClassValue, HonsekiValue, LicenseResponse};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;

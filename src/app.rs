@@ -151,7 +151,8 @@ fn table_routes() -> StaticVec<AnyNestedRoute> {
                     .iter()
                     .map(|p| NestedRoute::new(TablePath(p.path_in_flow()), Screen(p.id)).into_any_nested_route())
                     .collect();
-                let parent = NestedRoute::new(TablePath(flow.base()), FlowLayout(flow)).child(StaticVec::from(children));
+                let parent =
+                    NestedRoute::new(TablePath(flow.base()), FlowLayout(flow)).child(StaticVec::from(children));
                 out.push(parent.into_any_nested_route());
                 rest = &rest[steps..];
             }

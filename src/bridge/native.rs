@@ -90,7 +90,9 @@ impl Shared {
                 let id = field("id");
                 // A string, as sent; a host that echoes it as a number is forgiven (integers
                 // only: formatting floats would cost the wasm kilobytes).
-                let id = id.as_string().or_else(|| id.as_f64().filter(|n| n.fract() == 0.0 && *n >= 0.0).map(|n| (n as u64).to_string()));
+                let id = id
+                    .as_string()
+                    .or_else(|| id.as_f64().filter(|n| n.fract() == 0.0 && *n >= 0.0).map(|n| (n as u64).to_string()));
                 let Some(id) = id else { return };
                 let error = field("error");
                 if error.is_undefined() || error.is_null() {
@@ -161,7 +163,10 @@ impl NativeHost {
 
     fn post(&self, msg: &Object) -> Result<(), String> {
         let text = JSON::stringify(msg).map_err(|_| "stringify".to_string())?;
-        self.post.call1(&self.host, &text).map(|_| ()).map_err(|e| e.as_string().unwrap_or_else(|| "postMessage failed".into()))
+        self.post
+            .call1(&self.host, &text)
+            .map(|_| ())
+            .map_err(|e| e.as_string().unwrap_or_else(|| "postMessage failed".into()))
     }
 
     /// Sends `msg` with a fresh id and waits for the matching `myna-card/response`.
@@ -181,7 +186,8 @@ impl NativeHost {
         let timer_id = id.clone();
         let on_timeout = Closure::once_into_js(move || shared.settle(&timer_id, Err(JsValue::from_str("timeout"))));
         if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.unchecked_ref(), timeout_ms);
+            let _ =
+                window.set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.unchecked_ref(), timeout_ms);
         }
         JsFuture::from(promise).await.map_err(|e| e.as_string().unwrap_or_else(|| "error".into()))
     }

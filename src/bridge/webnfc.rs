@@ -37,7 +37,8 @@ impl WebNfc {
             options.set_once(true);
             options.set_signal(&abort.signal());
             for event in ["reading", "readingerror"] {
-                let _ = reader.add_event_listener_with_callback_and_add_event_listener_options(event, &resolve, &options);
+                let _ =
+                    reader.add_event_listener_with_callback_and_add_event_listener_options(event, &resolve, &options);
             }
         });
         let scan_options = js_sys::Object::new();

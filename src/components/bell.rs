@@ -23,7 +23,8 @@ pub struct UnreadNotices {
 impl UnreadNotices {
     /// Creates the shared count and makes it available to every page.
     pub fn provide() -> Self {
-        let unread = UnreadNotices { count: RwSignal::new(0), latest: StoredValue::new(0), in_flight: StoredValue::new(false) };
+        let unread =
+            UnreadNotices { count: RwSignal::new(0), latest: StoredValue::new(0), in_flight: StoredValue::new(false) };
         provide_context(unread);
         unread
     }

@@ -38,7 +38,11 @@ pub struct CardSignature {
 }
 
 /// 基本4情報 with the card-info PIN.
-pub async fn read_card_info(reader: &dyn CardReader, pin: &Pin, progress: Progress<'_>) -> Result<BasicFour, JpkiError> {
+pub async fn read_card_info(
+    reader: &dyn CardReader,
+    pin: &Pin,
+    progress: Progress<'_>,
+) -> Result<BasicFour, JpkiError> {
     let client = JpkiClient::new(reader.transport());
     client.verify_card_info_pin(pin.as_str()).await?;
     client.read_basic_four(progress).await

@@ -260,7 +260,8 @@ impl CardFlow {
                 // A reload or a deep link: the PIN (and the chosen card) are gone.
                 self.screen.set(Screen::Page);
                 self.page_status.set(Some(StatusText::Info(
-                    "ページが再読み込みされたため、カードの読み取りを中断しました。はじめからやり直してください。".into(),
+                    "ページが再読み込みされたため、カードの読み取りを中断しました。はじめからやり直してください。"
+                        .into(),
                 )));
                 self.go(&step_url(false), true);
             }
@@ -280,7 +281,8 @@ impl CardFlow {
         if matches!(self.read.get_untracked(), ReadState::Waiting | ReadState::Reading(..) | ReadState::Done) {
             return;
         }
-        let (Some(reader), Some(pin), Some(action)) = (self.reader.get_value(), self.pin.get_value(), self.action.get_value())
+        let (Some(reader), Some(pin), Some(action)) =
+            (self.reader.get_value(), self.pin.get_value(), self.action.get_value())
         else {
             self.status.set(Some(StatusText::Error(NO_READER.into())));
             return;
@@ -293,7 +295,8 @@ impl CardFlow {
                 reader.begin().await?;
                 flow.read.set(ReadState::Reading(0, 0));
                 let read = flow.read;
-                let progress: Rc<dyn Fn(usize, usize)> = Rc::new(move |done, total| read.set(ReadState::Reading(done, total)));
+                let progress: Rc<dyn Fn(usize, usize)> =
+                    Rc::new(move |done, total| read.set(ReadState::Reading(done, total)));
                 action(CardAccess { reader: reader.clone(), pin, progress }).await
             }
             .await;
@@ -313,7 +316,9 @@ impl CardFlow {
                 self.read.set(ReadState::Done);
                 self.status.set(Some(StatusText::Info("読み取りが完了しました。".into())));
             }
-            Err(FlowError::Card(JpkiError::WrongPin { tries_left, .. })) => self.pin_refused(PinNotice::WrongPin(tries_left)),
+            Err(FlowError::Card(JpkiError::WrongPin { tries_left, .. })) => {
+                self.pin_refused(PinNotice::WrongPin(tries_left))
+            }
             Err(FlowError::Card(JpkiError::Locked { .. })) => self.pin_refused(PinNotice::Locked),
             Err(e) => {
                 self.read.set(ReadState::Failed);

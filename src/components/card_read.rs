@@ -22,11 +22,8 @@ fn open_details(id: &'static str) -> impl Fn(leptos::ev::MouseEvent) {
         if let Ok(d) = details.clone().dyn_into::<web_sys::HtmlDetailsElement>() {
             d.set_open(true);
         }
-        if let Some(summary) = details
-            .query_selector("summary")
-            .ok()
-            .flatten()
-            .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
+        if let Some(summary) =
+            details.query_selector("summary").ok().flatten().and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
         {
             let _ = summary.focus();
             summary.scroll_into_view();

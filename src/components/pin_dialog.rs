@@ -84,7 +84,9 @@ fn focus_first(dialog: &web_sys::HtmlDialogElement) {
 /// Keeps Tab and Shift+Tab inside the dialog (`showModal` alone lets focus reach the
 /// browser's own controls).
 fn trap_tab(dialog: &web_sys::HtmlDialogElement, ev: &web_sys::KeyboardEvent) {
-    let Ok(nodes) = dialog.query_selector_all("button, [href], input, summary, [tabindex]:not([tabindex='-1'])") else { return };
+    let Ok(nodes) = dialog.query_selector_all("button, [href], input, summary, [tabindex]:not([tabindex='-1'])") else {
+        return;
+    };
     let items: Vec<web_sys::HtmlElement> = (0..nodes.length())
         .filter_map(|i| nodes.get(i))
         .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())

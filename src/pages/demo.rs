@@ -78,7 +78,11 @@ pub fn DemoPage() -> impl IntoView {
     let set_clock = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(now) = parse_input(&input.get_untracked()) else {
-            say(Err(api::ApiError { status: 0, code: "invalid".into(), detail: "日時を正しく入力してください。".into() }));
+            say(Err(api::ApiError {
+                status: 0,
+                code: "invalid".into(),
+                detail: "日時を正しく入力してください。".into(),
+            }));
             return;
         };
         spawn_local(async move {

@@ -14,9 +14,7 @@ use crate::bench_report::{self as report, median};
 use crate::bench_size::{self as size, Asset};
 use crate::server::{self, Server};
 use crate::tools::{self, Need, Tools};
-use crate::{
-    bench_http, bench_pages, bench_static, cargo, dist, root, run_cmd, target_dir, Result,
-};
+use crate::{bench_http, bench_pages, bench_static, cargo, dist, root, run_cmd, target_dir, Result};
 use serde_json::{json, Value};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -47,31 +45,20 @@ pub struct Options {
 }
 
 pub fn parse_args(args: &[String]) -> Result<Options> {
-    let mut opts = Options {
-        check: false,
-        runs: DEFAULT_RUNS,
-    };
+    let mut opts = Options { check: false, runs: DEFAULT_RUNS };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--check" => opts.check = true,
             "--runs" => {
                 let v = it.next().ok_or("--runs needs a number")?;
-                opts.runs = v
-                    .parse()
-                    .map_err(|_| format!("--runs: `{v}` is not a number"))?;
+                opts.runs = v.parse().map_err(|_| format!("--runs: `{v}` is not a number"))?;
             }
-            other => {
-                return Err(format!(
-                    "unexpected argument `{other}` (bench takes --check and --runs N)"
-                ))
-            }
+            other => return Err(format!("unexpected argument `{other}` (bench takes --check and --runs N)")),
         }
     }
     if opts.runs < MIN_RUNS {
-        return Err(format!(
-            "--runs must be at least {MIN_RUNS} (medians of ≥ 5 cold loads)"
-        ));
+        return Err(format!("--runs must be at least {MIN_RUNS} (medians of ≥ 5 cold loads)"));
     }
     Ok(opts)
 }
@@ -115,45 +102,26 @@ pub fn run(opts: Options) -> Result {
         .arg(&react_dist);
     run_cmd(&mut vite)?;
     dist::precompress(&react_dist)?;
-    commands.push("(cd bench/peer-react && npx vite build --emptyOutDir --outDir ../../target/bench/react)   # then .br/.gz".into());
+    commands.push(
+        "(cd bench/peer-react && npx vite build --emptyOutDir --outDir ../../target/bench/react)   # then .br/.gz"
+            .into(),
+    );
 
     run_cmd(cargo().args(["build", "-p", "server", "--profile", "server"]))?;
     commands.push("cargo build -p server --profile server".into());
 
     let static_dist = work.join("static");
     let mut targets = vec![
-        Target {
-            name: "app",
-            dist: app_dist.clone(),
-            port: 0,
-            server: None,
-            cookie: String::new(),
-        },
-        Target {
-            name: "static",
-            dist: static_dist.clone(),
-            port: 0,
-            server: None,
-            cookie: String::new(),
-        },
-        Target {
-            name: "react",
-            dist: react_dist.clone(),
-            port: 0,
-            server: None,
-            cookie: String::new(),
-        },
+        Target { name: "app", dist: app_dist.clone(), port: 0, server: None, cookie: String::new() },
+        Target { name: "static", dist: static_dist.clone(), port: 0, server: None, cookie: String::new() },
+        Target { name: "react", dist: react_dist.clone(), port: 0, server: None, cookie: String::new() },
     ];
     // The app's server first: the static page is generated from its API answer.
     start_server(&mut targets[0], &work)?;
     let app_port = targets[0].port;
     let license = bench_http::get(app_port, "/api/license", Some(&targets[0].cookie))?;
     if license.status != 200 {
-        return Err(format!(
-            "GET /api/license answered {}: {}",
-            license.status,
-            license.text()
-        ));
+        return Err(format!("GET /api/license answered {}: {}", license.status, license.text()));
     }
     bench_static::generate(&license.text(), &app_dist, &static_dist)?;
     dist::precompress(&static_dist)?;
@@ -185,10 +153,7 @@ pub fn run(opts: Options) -> Result {
     let mut ttv = json!({});
     let mut inp = json!({});
     for t in &targets {
-        let runs = measured["targets"][t.name]["runs"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
+        let runs = measured["targets"][t.name]["runs"].as_array().cloned().unwrap_or_default();
         let pick = |k: &str| -> Vec<f64> { runs.iter().filter_map(|r| r[k].as_f64()).collect() };
         let visible = pick("visibleMs");
         let interaction = pick("interactionMs");
@@ -242,13 +207,7 @@ pub fn run(opts: Options) -> Result {
         .min_by_key(|a| a.raw)
         .map(|a| a.path.clone())
         .ok_or("the app's first view has no file besides index.html to use as the static file")?;
-    let wrk_static = backend::wrk(
-        "static file",
-        &format!("{base}{static_file}"),
-        &[],
-        None,
-        &[],
-    )?;
+    let wrk_static = backend::wrk("static file", &format!("{base}{static_file}"), &[], None, &[])?;
     let submissions = match backend::submissions_unavailable(app.port, &app.cookie)? {
         Some(why) => {
             println!("wrk: submissions: {why}");
@@ -291,10 +250,7 @@ pub fn run(opts: Options) -> Result {
     drop(targets);
 
     let mut machine = machine_facts(&chromium);
-    machine["load_average"] = json!(format!(
-        "{load_at_start} at the start, {} at the end",
-        load_average()
-    ));
+    machine["load_average"] = json!(format!("{load_at_start} at the start, {} at the end", load_average()));
     machine["chromium"] = measured["chromium"].clone();
     let result = json!({
         "date": utc_now(),
@@ -333,10 +289,7 @@ pub fn run(opts: Options) -> Result {
     let (json_path, md_path) = if opts.check {
         (work.join("latest.json"), work.join("PERFORMANCE.md"))
     } else {
-        (
-            root().join("docs/perf/latest.json"),
-            root().join("docs/PERFORMANCE.md"),
-        )
+        (root().join("docs/perf/latest.json"), root().join("docs/PERFORMANCE.md"))
     };
     write_report(&result, &json_path, &md_path)?;
 
@@ -349,12 +302,7 @@ pub fn run(opts: Options) -> Result {
         };
         println!("  {mark:<13} {} ({}): {}", b.name, b.limit, b.measured);
     }
-    println!(
-        "\nbench: done in {:.0?}; wrote {} and {}",
-        started.elapsed(),
-        md_path.display(),
-        json_path.display()
-    );
+    println!("\nbench: done in {:.0?}; wrote {} and {}", started.elapsed(), md_path.display(), json_path.display());
     if opts.check {
         let failed: Vec<String> = budgets
             .iter()
@@ -387,8 +335,7 @@ fn write_report(result: &Value, json_path: &Path, md_path: &Path) -> Result {
         }
     }
     let text = serde_json::to_string_pretty(result).expect("JSON values serialise");
-    fs::write(json_path, text + "\n")
-        .map_err(|e| format!("cannot write {}: {e}", json_path.display()))?;
+    fs::write(json_path, text + "\n").map_err(|e| format!("cannot write {}: {e}", json_path.display()))?;
     let existing = fs::read_to_string(md_path)
         .or_else(|_| fs::read_to_string(root().join("docs/PERFORMANCE.md")))
         .unwrap_or_default();
@@ -406,11 +353,7 @@ fn npm_packages(tools: &Tools, dir: &Path) -> Result {
     }
     let mut npm = tools.command("npm");
     npm.current_dir(dir)
-        .args(if lock.exists() {
-            ["ci", "--no-audit", "--no-fund"]
-        } else {
-            ["install", "--no-audit", "--no-fund"]
-        })
+        .args(if lock.exists() { ["ci", "--no-audit", "--no-fund"] } else { ["install", "--no-audit", "--no-fund"] })
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
     run_cmd(&mut npm).map_err(|e| format!("{e} (in {})", dir.display()))
 }
@@ -433,13 +376,7 @@ fn start_server(t: &mut Target, work: &Path) -> Result {
     Ok(())
 }
 
-fn measure(
-    tools: &Tools,
-    chromium: &Path,
-    targets: &[Target],
-    runs: usize,
-    work: &Path,
-) -> Result<Value> {
+fn measure(tools: &Tools, chromium: &Path, targets: &[Target], runs: usize, work: &Path) -> Result<Value> {
     let config = json!({
         "chromium": chromium,
         "runs": runs,
@@ -461,50 +398,26 @@ fn measure(
     });
     let config_path = work.join("measure-config.json");
     let out_path = work.join("measure.json");
-    fs::write(
-        &config_path,
-        serde_json::to_string_pretty(&config).expect("JSON"),
-    )
-    .map_err(|e| format!("cannot write {}: {e}", config_path.display()))?;
+    fs::write(&config_path, serde_json::to_string_pretty(&config).expect("JSON"))
+        .map_err(|e| format!("cannot write {}: {e}", config_path.display()))?;
     let mut node = tools.command("node");
-    node.arg(root().join("bench/measure.mjs"))
-        .arg(&config_path)
-        .arg(&out_path);
+    node.arg(root().join("bench/measure.mjs")).arg(&config_path).arg(&out_path);
     run_cmd(&mut node)?;
-    let text = fs::read_to_string(&out_path)
-        .map_err(|e| format!("cannot read {}: {e}", out_path.display()))?;
+    let text = fs::read_to_string(&out_path).map_err(|e| format!("cannot read {}: {e}", out_path.display()))?;
     serde_json::from_str(&text).map_err(|e| format!("bad JSON from measure.mjs: {e}"))
 }
 
 /// Do the three pages show the same text, and did the browser load exactly the files
 /// the deterministic size check counts?
 fn compare_views(measured: &Value, app_assets: &[Asset]) -> Value {
-    let text = |name: &str| {
-        measured["targets"][name]["text"]
-            .as_str()
-            .unwrap_or("")
-            .to_string()
-    };
+    let text = |name: &str| measured["targets"][name]["text"].as_str().unwrap_or("").to_string();
     let (app, stat, react) = (text("app"), text("static"), text("react"));
     let mut notes = Vec::new();
     for (name, other) in [("static page", &stat), ("React peer", &react)] {
         if *other != app {
-            let at = app
-                .chars()
-                .zip(other.chars())
-                .take_while(|(a, b)| a == b)
-                .count();
-            let near = |s: &str| {
-                s.chars()
-                    .skip(at.saturating_sub(20))
-                    .take(60)
-                    .collect::<String>()
-            };
-            notes.push(format!(
-                "{name} differs from the app near “{}” vs “{}”",
-                near(other),
-                near(&app)
-            ));
+            let at = app.chars().zip(other.chars()).take_while(|(a, b)| a == b).count();
+            let near = |s: &str| s.chars().skip(at.saturating_sub(20)).take(60).collect::<String>();
+            notes.push(format!("{name} differs from the app near “{}” vs “{}”", near(other), near(&app)));
         }
     }
     let mut seen: Vec<String> = measured["targets"]["app"]["requests"]
@@ -513,37 +426,20 @@ fn compare_views(measured: &Value, app_assets: &[Asset]) -> Value {
         .flatten()
         .filter_map(|r| r["url"].as_str())
         .filter(|u| !u.starts_with("/api/"))
-        .map(|u| {
-            if u == PAGE {
-                "/index.html".to_string()
-            } else {
-                u.to_string()
-            }
-        })
+        .map(|u| if u == PAGE { "/index.html".to_string() } else { u.to_string() })
         .collect();
     seen.sort();
     seen.dedup();
     let mut counted: Vec<String> = app_assets.iter().map(|a| a.path.clone()).collect();
     counted.sort();
     if seen != counted {
-        notes.push(format!(
-            "the browser loaded {seen:?} while the size check counts {counted:?}"
-        ));
+        notes.push(format!("the browser loaded {seen:?} while the size check counts {counted:?}"));
     }
     json!({ "identical": app == stat && app == react, "files_match": seen == counted, "note": notes.join("; ") })
 }
 
-fn run_lighthouse(
-    tools: &Tools,
-    chromium: &Path,
-    t: &Target,
-    page: &str,
-    work: &Path,
-) -> Result<Value> {
-    let slug: String = page
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
+fn run_lighthouse(tools: &Tools, chromium: &Path, t: &Target, page: &str, work: &Path) -> Result<Value> {
+    let slug: String = page.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
     let out = work.join(format!("lighthouse-{}{slug}.json", t.name));
     let headers = work.join(format!("lighthouse-headers-{}.json", t.name));
     fs::write(&headers, json!({ "Cookie": t.cookie }).to_string())
@@ -552,11 +448,7 @@ fn run_lighthouse(
     let mut cmd = tools.command("node");
     cmd.arg(root().join("bench/node_modules/lighthouse/cli/index.js"))
         .arg(&url)
-        .args([
-            "--only-categories=performance,accessibility,best-practices",
-            "--output=json",
-            "--quiet",
-        ])
+        .args(["--only-categories=performance,accessibility,best-practices", "--output=json", "--quiet"])
         .arg(format!("--output-path={}", out.display()))
         .arg(format!("--extra-headers={}", headers.display()))
         .arg(format!("--chrome-flags={CHROME_FLAGS}"))
@@ -565,17 +457,10 @@ fn run_lighthouse(
     // Lighthouse now and then fails to record a trace (NO_NAVSTART…): try up to 3 times.
     let mut lhr = Value::Null;
     for attempt in 1..=3 {
-        println!(
-            "lighthouse: {} {page}{}",
-            t.name,
-            if attempt > 1 { " (again)" } else { "" }
-        );
-        let status = cmd
-            .status()
-            .map_err(|e| format!("could not start lighthouse: {e}"))?;
+        println!("lighthouse: {} {page}{}", t.name, if attempt > 1 { " (again)" } else { "" });
+        let status = cmd.status().map_err(|e| format!("could not start lighthouse: {e}"))?;
         lhr = if status.success() {
-            let text = fs::read_to_string(&out)
-                .map_err(|e| format!("cannot read {}: {e}", out.display()))?;
+            let text = fs::read_to_string(&out).map_err(|e| format!("cannot read {}: {e}", out.display()))?;
             serde_json::from_str(&text).map_err(|e| format!("bad Lighthouse JSON: {e}"))?
         } else {
             json!({ "runtimeError": { "message": format!("lighthouse exited with {status}") } })
@@ -584,28 +469,15 @@ fn run_lighthouse(
             break;
         }
     }
-    let score = |c: &str| {
-        lhr["categories"][c]["score"]
-            .as_f64()
-            .map(|s| (s * 100.0).round())
-    };
+    let score = |c: &str| lhr["categories"][c]["score"].as_f64().map(|s| (s * 100.0).round());
     let audit = |a: &str| lhr["audits"][a]["numericValue"].as_f64();
     let mut failed = Vec::new();
     for cat in ["accessibility", "best-practices"] {
-        for r in lhr["categories"][cat]["auditRefs"]
-            .as_array()
-            .into_iter()
-            .flatten()
-        {
+        for r in lhr["categories"][cat]["auditRefs"].as_array().into_iter().flatten() {
             let id = r["id"].as_str().unwrap_or_default();
             let a = &lhr["audits"][id];
-            if r["weight"].as_f64().unwrap_or(0.0) > 0.0
-                && a["score"].as_f64().is_some_and(|s| s < 1.0)
-            {
-                failed.push(format!(
-                    "{cat}: {} ({id})",
-                    a["title"].as_str().unwrap_or(id)
-                ));
+            if r["weight"].as_f64().unwrap_or(0.0) > 0.0 && a["score"].as_f64().is_some_and(|s| s < 1.0) {
+                failed.push(format!("{cat}: {} ({id})", a["title"].as_str().unwrap_or(id)));
             }
         }
     }
@@ -634,17 +506,8 @@ fn first_line(program: &str, args: &[&str]) -> String {
         .output()
         .ok()
         .map(|o| {
-            let text = if o.stdout.is_empty() {
-                o.stderr
-            } else {
-                o.stdout
-            };
-            String::from_utf8_lossy(&text)
-                .lines()
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_string()
+            let text = if o.stdout.is_empty() { o.stderr } else { o.stdout };
+            String::from_utf8_lossy(&text).lines().next().unwrap_or("").trim().to_string()
         })
         .unwrap_or_else(|| "?".into())
 }
@@ -698,16 +561,7 @@ fn utc_now() -> String {
 }
 
 fn commit() -> String {
-    let head = first_line(
-        "git",
-        &[
-            "-C",
-            &root().display().to_string(),
-            "rev-parse",
-            "--short",
-            "HEAD",
-        ],
-    );
+    let head = first_line("git", &["-C", &root().display().to_string(), "rev-parse", "--short", "HEAD"]);
     let dirty = Command::new("git")
         .args(["-C", &root().display().to_string(), "status", "--porcelain"])
         .output()
@@ -730,24 +584,9 @@ mod tests {
 
     #[test]
     fn parses_options() {
-        assert_eq!(
-            parse_args(&[]),
-            Ok(Options {
-                check: false,
-                runs: DEFAULT_RUNS
-            })
-        );
-        assert_eq!(
-            parse_args(&strings(&["--check", "--runs", "9"])),
-            Ok(Options {
-                check: true,
-                runs: 9
-            })
-        );
-        assert!(
-            parse_args(&strings(&["--runs", "3"])).is_err(),
-            "fewer than 5 cold loads"
-        );
+        assert_eq!(parse_args(&[]), Ok(Options { check: false, runs: DEFAULT_RUNS }));
+        assert_eq!(parse_args(&strings(&["--check", "--runs", "9"])), Ok(Options { check: true, runs: 9 }));
+        assert!(parse_args(&strings(&["--runs", "3"])).is_err(), "fewer than 5 cold loads");
         assert!(parse_args(&strings(&["--nope"])).is_err());
     }
 

@@ -61,17 +61,10 @@ pub fn wrk(
         shown = shown.replace(h.as_str(), &redacted);
     }
     println!("$ {shown}");
-    let out = cmd
-        .output()
-        .map_err(|e| format!("could not start wrk: {e} (install it: apt-get install -y wrk)"))?;
+    let out = cmd.output().map_err(|e| format!("could not start wrk: {e} (install it: apt-get install -y wrk)"))?;
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     if !out.status.success() {
-        return Err(format!(
-            "wrk failed ({}): {}{}",
-            out.status,
-            text,
-            String::from_utf8_lossy(&out.stderr)
-        ));
+        return Err(format!("wrk failed ({}): {}{}", out.status, text, String::from_utf8_lossy(&out.stderr)));
     }
     let mut r = parse_wrk(&text).ok_or_else(|| format!("cannot read wrk's output:\n{text}"))?;
     r.label = label.to_string();
@@ -81,11 +74,7 @@ pub fn wrk(
         r.rps,
         r.p50_ms,
         r.p99_ms,
-        if r.non_2xx > 0 {
-            format!(", {} non-2xx answers", r.non_2xx)
-        } else {
-            String::new()
-        }
+        if r.non_2xx > 0 { format!(", {} non-2xx answers", r.non_2xx) } else { String::new() }
     );
     Ok(r)
 }
@@ -118,10 +107,7 @@ pub fn parse_wrk(text: &str) -> Option<WrkResult> {
             r.non_2xx = n.trim().parse().ok()?;
         }
         if let Some(rest) = line.strip_prefix("Socket errors:") {
-            r.socket_errors = rest
-                .split(',')
-                .filter_map(|p| p.split_whitespace().last()?.parse::<u64>().ok())
-                .sum();
+            r.socket_errors = rest.split(',').filter_map(|p| p.split_whitespace().last()?.parse::<u64>().ok()).sum();
         }
     }
     (seen == (true, true, true)).then_some(r)
@@ -153,25 +139,15 @@ pub struct SqliteBaseline {
 /// `python3 bench/sqlite_inserts.py DIR SECONDS`.
 pub fn sqlite_baseline(dir: &Path) -> Result<SqliteBaseline> {
     let mut cmd = Command::new("python3");
-    cmd.arg(root().join("bench/sqlite_inserts.py"))
-        .arg(dir)
-        .arg(WRK_SECONDS.to_string());
-    let shown = format!(
-        "python3 bench/sqlite_inserts.py {} {WRK_SECONDS}",
-        dir.display()
-    );
+    cmd.arg(root().join("bench/sqlite_inserts.py")).arg(dir).arg(WRK_SECONDS.to_string());
+    let shown = format!("python3 bench/sqlite_inserts.py {} {WRK_SECONDS}", dir.display());
     println!("$ {shown}");
-    let out = cmd
-        .output()
-        .map_err(|e| format!("could not start python3: {e}"))?;
+    let out = cmd.output().map_err(|e| format!("could not start python3: {e}"))?;
     if !out.status.success() {
-        return Err(format!(
-            "the SQLite baseline failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        ));
+        return Err(format!("the SQLite baseline failed: {}", String::from_utf8_lossy(&out.stderr)));
     }
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
-        .map_err(|e| format!("the SQLite baseline printed no JSON: {e}"))?;
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).map_err(|e| format!("the SQLite baseline printed no JSON: {e}"))?;
     let r = SqliteBaseline {
         per_sec: v["per_sec"].as_f64().unwrap_or_default(),
         inserts: v["inserts"].as_u64().unwrap_or_default(),
@@ -179,10 +155,7 @@ pub fn sqlite_baseline(dir: &Path) -> Result<SqliteBaseline> {
         sqlite_version: v["sqlite_version"].as_str().unwrap_or_default().to_string(),
         command: shown,
     };
-    println!(
-        "sqlite: bare inserts (WAL, synchronous=FULL): {:.0}/s",
-        r.per_sec
-    );
+    println!("sqlite: bare inserts (WAL, synchronous=FULL): {:.0}/s", r.per_sec);
     Ok(r)
 }
 
@@ -193,19 +166,12 @@ pub fn submissions_unavailable(port: u16, cookie: &str) -> Result<Option<String>
         port,
         "POST",
         "/api/applications",
-        &[
-            ("Content-Type", "application/json"),
-            ("Cookie", cookie),
-            ("Idempotency-Key", "bench-probe-1"),
-        ],
+        &[("Content-Type", "application/json"), ("Cookie", cookie), ("Idempotency-Key", "bench-probe-1")],
         br#"{"kind":"demo","document":"{\"bench\":true}"}"#,
     )?;
     Ok(match res.status {
         201 | 200 => None,
-        404 | 405 => Some(format!(
-            "not available yet (POST /api/applications answered {})",
-            res.status
-        )),
+        404 | 405 => Some(format!("not available yet (POST /api/applications answered {})", res.status)),
         s => Some(format!(
             "not measured: POST /api/applications answered {s}: {}",
             res.text().chars().take(200).collect::<String>()

@@ -29,18 +29,10 @@ impl Response {
 }
 
 /// `method path` on 127.0.0.1:port with the given extra headers and body.
-pub fn request(
-    port: u16,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &[u8],
-) -> Result<Response> {
+pub fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Result<Response> {
     let fail = |e: std::io::Error| format!("{method} http://127.0.0.1:{port}{path}: {e}");
     let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(fail)?;
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .map_err(fail)?;
+    stream.set_read_timeout(Some(Duration::from_secs(30))).map_err(fail)?;
     let mut head = format!(
         "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Length: {}\r\n",
         body.len()
@@ -66,22 +58,11 @@ pub fn get(port: u16, path: &str, cookie: Option<&str>) -> Result<Response> {
 /// POST /api/demo/login as `person`; the session cookie.
 pub fn demo_login(port: u16, person: &str) -> Result<String> {
     let body = format!("{{\"person\":\"{person}\"}}");
-    let res = request(
-        port,
-        "POST",
-        "/api/demo/login",
-        &[("Content-Type", "application/json")],
-        body.as_bytes(),
-    )?;
+    let res = request(port, "POST", "/api/demo/login", &[("Content-Type", "application/json")], body.as_bytes())?;
     if res.status != 200 {
-        return Err(format!(
-            "POST /api/demo/login as {person} answered {}: {}",
-            res.status,
-            res.text()
-        ));
+        return Err(format!("POST /api/demo/login as {person} answered {}: {}", res.status, res.text()));
     }
-    res.session_cookie()
-        .ok_or_else(|| "POST /api/demo/login set no session cookie".to_string())
+    res.session_cookie().ok_or_else(|| "POST /api/demo/login set no session cookie".to_string())
 }
 
 fn parse(raw: &[u8]) -> Option<Response> {
@@ -89,24 +70,13 @@ fn parse(raw: &[u8]) -> Option<Response> {
     let head = std::str::from_utf8(&raw[..split]).ok()?;
     let mut lines = head.split("\r\n");
     let status = lines.next()?.split_whitespace().nth(1)?.parse().ok()?;
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
-        .collect();
+    let headers: Vec<(String, String)> =
+        lines.filter_map(|l| l.split_once(':')).map(|(k, v)| (k.trim().to_string(), v.trim().to_string())).collect();
     let rest = &raw[split + 4..];
-    let chunked = headers.iter().any(|(k, v)| {
-        k.eq_ignore_ascii_case("transfer-encoding") && v.eq_ignore_ascii_case("chunked")
-    });
-    let body = if chunked {
-        dechunk(rest)?
-    } else {
-        rest.to_vec()
-    };
-    Some(Response {
-        status,
-        headers,
-        body,
-    })
+    let chunked =
+        headers.iter().any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && v.eq_ignore_ascii_case("chunked"));
+    let body = if chunked { dechunk(rest)? } else { rest.to_vec() };
+    Some(Response { status, headers, body })
 }
 
 fn dechunk(mut data: &[u8]) -> Option<Vec<u8>> {
@@ -130,10 +100,12 @@ mod tests {
 
     #[test]
     fn parses_plain_and_chunked_answers() {
-        let r = parse(b"HTTP/1.1 200 OK\r\nSet-Cookie: session=ab12; Path=/; HttpOnly\r\nContent-Length: 2\r\n\r\nok").unwrap();
+        let r = parse(b"HTTP/1.1 200 OK\r\nSet-Cookie: session=ab12; Path=/; HttpOnly\r\nContent-Length: 2\r\n\r\nok")
+            .unwrap();
         assert_eq!((r.status, r.text().as_str()), (200, "ok"));
         assert_eq!(r.session_cookie().as_deref(), Some("session=ab12"));
-        let r = parse(b"HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n").unwrap();
+        let r = parse(b"HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n")
+            .unwrap();
         assert_eq!((r.status, r.text().as_str()), (201, "abcde"));
     }
 }

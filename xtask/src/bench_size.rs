@@ -49,21 +49,15 @@ pub fn first_view_assets(dist: &Path) -> Result<Vec<Asset>> {
     let html = fs::read_to_string(&index)
         .map_err(|e| format!("cannot read {}: {e} (build the SPA first)", index.display()))?;
     let mut paths = vec!["/index.html".to_string()];
-    let mut queue: Vec<String> = html_references(&html)
-        .into_iter()
-        .filter_map(|r| resolve("/index.html", &r))
-        .collect();
+    let mut queue: Vec<String> =
+        html_references(&html).into_iter().filter_map(|r| resolve("/index.html", &r)).collect();
     while let Some(path) = queue.pop() {
         if paths.contains(&path) {
             continue;
         }
         let file = file_of(dist, &path);
         if !file.is_file() {
-            return Err(format!(
-                "{} names {path}, which is not in {}",
-                index.display(),
-                dist.display()
-            ));
+            return Err(format!("{} names {path}, which is not in {}", index.display(), dist.display()));
         }
         let nested = match kind_of(&path) {
             "css" => css_references(&read_text(&file)?),
@@ -108,21 +102,12 @@ pub fn check_dist(dist: &Path) -> Result {
 
 /// A plain-text table of the assets, with totals.
 pub fn table(assets: &[Asset]) -> String {
-    let mut out = format!(
-        "{:<52} {:>5} {:>9} {:>9} {:>9}\n",
-        "first-view asset", "kind", "raw", "gzip", "brotli"
-    );
+    let mut out = format!("{:<52} {:>5} {:>9} {:>9} {:>9}\n", "first-view asset", "kind", "raw", "gzip", "brotli");
     for a in assets {
-        out.push_str(&format!(
-            "{:<52} {:>5} {:>9} {:>9} {:>9}\n",
-            a.path, a.kind, a.raw, a.gzip, a.brotli
-        ));
+        out.push_str(&format!("{:<52} {:>5} {:>9} {:>9} {:>9}\n", a.path, a.kind, a.raw, a.gzip, a.brotli));
     }
     let t = totals(assets);
-    out.push_str(&format!(
-        "{:<52} {:>5} {:>9} {:>9} {:>9}",
-        "total (bytes)", "", t.raw, t.gzip, t.brotli
-    ));
+    out.push_str(&format!("{:<52} {:>5} {:>9} {:>9} {:>9}", "total (bytes)", "", t.raw, t.gzip, t.brotli));
     out
 }
 
@@ -146,21 +131,11 @@ fn asset(dist: &Path, path: &str) -> Result<Asset> {
         // A missing (or not smaller) compressed copy means the file goes out as it is.
         size(Path::new(&name)).filter(|&n| n < raw).unwrap_or(raw)
     };
-    Ok(Asset {
-        path: path.to_string(),
-        kind: kind_of(path),
-        raw,
-        gzip: beside(".gz"),
-        brotli: beside(".br"),
-    })
+    Ok(Asset { path: path.to_string(), kind: kind_of(path), raw, gzip: beside(".gz"), brotli: beside(".br") })
 }
 
 pub fn kind_of(path: &str) -> &'static str {
-    let ext = path
-        .rsplit('.')
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase();
+    let ext = path.rsplit('.').next().unwrap_or_default().to_ascii_lowercase();
     match ext.as_str() {
         "html" | "htm" => "html",
         "css" => "css",
@@ -213,14 +188,7 @@ fn resolve(from: &str, reference: &str) -> Option<String> {
 
 /// `rel` values whose `href` the browser fetches for the first view (not `manifest`,
 /// `prefetch` or `alternate`, which are not part of it).
-const FETCHED_RELS: &[&str] = &[
-    "stylesheet",
-    "icon",
-    "shortcut",
-    "apple-touch-icon",
-    "modulepreload",
-    "preload",
-];
+const FETCHED_RELS: &[&str] = &["stylesheet", "icon", "shortcut", "apple-touch-icon", "modulepreload", "preload"];
 
 /// What an HTML document makes the browser fetch: `<link href>` for the rels above,
 /// `<script src>`, `<img src>`, and the files an inline module script imports or passes
@@ -234,21 +202,15 @@ pub fn html_references(html: &str) -> Vec<String> {
             break;
         };
         let tag = &html[start + 1..end];
-        let name = tag
-            .split(|c: char| c.is_ascii_whitespace() || c == '/')
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
+        let name =
+            tag.split(|c: char| c.is_ascii_whitespace() || c == '/').next().unwrap_or_default().to_ascii_lowercase();
         let attrs = attributes(tag);
         let get = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
         at = end + 1;
         match name.as_str() {
             "link" => {
                 let rel = get("rel").unwrap_or_default().to_ascii_lowercase();
-                if rel
-                    .split_ascii_whitespace()
-                    .any(|r| FETCHED_RELS.contains(&r))
-                {
+                if rel.split_ascii_whitespace().any(|r| FETCHED_RELS.contains(&r)) {
                     // A preload of an API answer is data, not an asset of the build.
                     if let Some(href) = get("href").filter(|h| !h.starts_with("/api/")) {
                         out.push(href);
@@ -278,9 +240,7 @@ pub fn html_references(html: &str) -> Vec<String> {
 /// `name="value"`, `name='value'`, `name=value` and bare `name`, names lower-cased.
 fn attributes(tag: &str) -> Vec<(String, String)> {
     let b = tag.as_bytes();
-    let mut i = tag
-        .find(|c: char| c.is_ascii_whitespace())
-        .unwrap_or(tag.len());
+    let mut i = tag.find(|c: char| c.is_ascii_whitespace()).unwrap_or(tag.len());
     let mut out = Vec::new();
     while i < b.len() {
         while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
@@ -378,9 +338,7 @@ pub fn js_references(js: &str) -> Vec<String> {
             if let Some(q) = t.chars().next().filter(|c| *c == '"' || *c == '\'') {
                 if let Some(end) = t[1..].find(q) {
                     let target = &t[1..1 + end];
-                    if (target.starts_with("./")
-                        || target.starts_with("../")
-                        || target.starts_with('/'))
+                    if (target.starts_with("./") || target.starts_with("../") || target.starts_with('/'))
                         && kind_of(target) == "js"
                     {
                         out.push(target.to_string());
@@ -441,16 +399,10 @@ const wasm = await init({ module_or_path: '/app-0123456789abcdef_bg.wasm' });
         d.text("index.html", INDEX)
             .file("index.html.br", 300)
             .file("favicon-0123456789abcdef.svg", 200)
-            .text(
-                "base-0123456789abcdef.css",
-                "body{background:url(\"/bg.png\")} @font-face{src:url(font.woff2)}",
-            )
+            .text("base-0123456789abcdef.css", "body{background:url(\"/bg.png\")} @font-face{src:url(font.woff2)}")
             .file("bg.png", 1000)
             .file("font.woff2", 5000)
-            .text(
-                "app-0123456789abcdef.js",
-                "import { a } from './snippets/x/inline0.js';\nexport default 1;",
-            )
+            .text("app-0123456789abcdef.js", "import { a } from './snippets/x/inline0.js';\nexport default 1;")
             .file("app-0123456789abcdef.js.gz", 30)
             .file("snippets/x/inline0.js", 100)
             .file("app-0123456789abcdef_bg.wasm", 400_000)
@@ -481,10 +433,7 @@ const wasm = await init({ module_or_path: '/app-0123456789abcdef_bg.wasm' });
             ]
         );
         let wasm = &assets[4];
-        assert_eq!(
-            (wasm.kind, wasm.raw, wasm.gzip, wasm.brotli),
-            ("wasm", 400_000, 200_000, 150_000)
-        );
+        assert_eq!((wasm.kind, wasm.raw, wasm.gzip, wasm.brotli), ("wasm", 400_000, 200_000, 150_000));
         let index = &assets[0];
         assert_eq!(index.brotli, 300);
         assert_eq!(index.gzip, index.raw, "no .gz: served as it is");
@@ -497,24 +446,15 @@ const wasm = await init({ module_or_path: '/app-0123456789abcdef_bg.wasm' });
         let small = fake("small", 150_000);
         let assets = first_view_assets(&small.0).unwrap();
         let total = totals(&assets).brotli;
-        assert!(
-            check_budget(&assets, total).is_ok(),
-            "exactly at the budget passes"
-        );
+        assert!(check_budget(&assets, total).is_ok(), "exactly at the budget passes");
         let err = check_budget(&assets, total - 1).unwrap_err();
-        assert!(
-            err.contains("over the budget") && err.contains("by 1 bytes"),
-            "{err}"
-        );
+        assert!(err.contains("over the budget") && err.contains("by 1 bytes"), "{err}");
 
         // The real budget: a wasm that grows by 40 kB after brotli makes the check fail.
         assert!(check_budget(&assets, BROTLI_BUDGET).is_ok());
         let big = fake("big", 190_000);
         let err = check_budget(&first_view_assets(&big.0).unwrap(), BROTLI_BUDGET).unwrap_err();
-        assert!(
-            err.contains("app-0123456789abcdef_bg.wasm"),
-            "the table is in the message: {err}"
-        );
+        assert!(err.contains("app-0123456789abcdef_bg.wasm"), "the table is in the message: {err}");
         // The `cargo xtask test` step fails past the budget.
         assert!(check_dist(&big.0).is_err(), "the `cargo xtask test` step fails");
         assert!(check_dist(&small.0).is_ok());
@@ -531,14 +471,8 @@ const wasm = await init({ module_or_path: '/app-0123456789abcdef_bg.wasm' });
     #[test]
     fn resolves_references() {
         assert_eq!(resolve("/index.html", "a.css").as_deref(), Some("/a.css"));
-        assert_eq!(
-            resolve("/css/x.css", "../f/a.woff2?v=1").as_deref(),
-            Some("/f/a.woff2")
-        );
-        assert_eq!(
-            resolve("/a.js", "./snippets/s.js").as_deref(),
-            Some("/snippets/s.js")
-        );
+        assert_eq!(resolve("/css/x.css", "../f/a.woff2?v=1").as_deref(), Some("/f/a.woff2"));
+        assert_eq!(resolve("/a.js", "./snippets/s.js").as_deref(), Some("/snippets/s.js"));
         assert_eq!(resolve("/index.html", "https://x/y.js"), None);
         assert_eq!(resolve("/index.html", "data:image/png;base64,xx"), None);
     }

@@ -38,8 +38,7 @@ pub fn generate(license_json: &str, app_dist: &Path, out: &Path) -> Result {
     }
     // Stylesheets the app inlines into index.html are inlined here too (same delivery).
     head_links.push_str(&inline_styles(&app_index));
-    fs::write(out.join("honseki.js"), HONSEKI_JS)
-        .map_err(|e| format!("cannot write honseki.js: {e}"))?;
+    fs::write(out.join("honseki.js"), HONSEKI_JS).map_err(|e| format!("cannot write honseki.js: {e}"))?;
     let html = page(&record, &head_links);
     fs::write(out.join("index.html"), html).map_err(|e| format!("cannot write index.html: {e}"))
 }
@@ -79,10 +78,7 @@ fn inline_styles(html: &str) -> String {
     let mut out = String::new();
     let mut at = 0;
     while let Some(start) = lower[at..].find("<style").map(|i| i + at) {
-        let Some(end) = lower[start..]
-            .find("</style>")
-            .map(|i| i + start + "</style>".len())
-        else {
+        let Some(end) = lower[start..].find("</style>").map(|i| i + start + "</style>".len()) else {
             break;
         };
         out.push_str("  ");

@@ -52,22 +52,14 @@ pub fn precompress(dir: &Path) -> Result<usize> {
     for path in stale {
         fs::remove_file(&path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
     }
-    let files: Vec<PathBuf> = files
-        .into_iter()
-        .filter(|p| {
-            fs::metadata(p)
-                .map(|m| m.len() >= MIN_SIZE)
-                .unwrap_or(false)
-        })
-        .collect();
+    let files: Vec<PathBuf> =
+        files.into_iter().filter(|p| fs::metadata(p).map(|m| m.len() >= MIN_SIZE).unwrap_or(false)).collect();
 
     // Brotli at quality 11 is slow on the wasm; spread the files over the cores.
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let failure = Mutex::new(None);
-    let workers = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .min(files.len().max(1));
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(files.len().max(1));
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
@@ -114,8 +106,7 @@ fn compress_file(path: &Path) -> Result<bool> {
             let mut name = path.as_os_str().to_owned();
             name.push(".");
             name.push(ext);
-            fs::write(&name, packed)
-                .map_err(|e| format!("cannot write {}: {e}", Path::new(&name).display()))?;
+            fs::write(&name, packed).map_err(|e| format!("cannot write {}: {e}", Path::new(&name).display()))?;
             wrote = true;
         }
     }
@@ -123,14 +114,9 @@ fn compress_file(path: &Path) -> Result<bool> {
 }
 
 pub fn brotli_bytes(data: &[u8]) -> Vec<u8> {
-    let params = brotli::enc::BrotliEncoderParams {
-        quality: 11,
-        lgwin: 24,
-        ..Default::default()
-    };
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 24, ..Default::default() };
     let mut out = Vec::new();
-    brotli::BrotliCompress(&mut &data[..], &mut out, &params)
-        .expect("in-memory brotli cannot fail");
+    brotli::BrotliCompress(&mut &data[..], &mut out, &params).expect("in-memory brotli cannot fail");
     out
 }
 
@@ -144,10 +130,8 @@ pub fn gzip_bytes(data: &[u8]) -> Vec<u8> {
 pub fn print_sizes(dist: &Path) -> Result {
     let mut files = Vec::new();
     walk(dist, &mut files).map_err(|e| format!("cannot list {}: {e}", dist.display()))?;
-    let mut rows: Vec<_> = files
-        .into_iter()
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("wasm" | "js")))
-        .collect();
+    let mut rows: Vec<_> =
+        files.into_iter().filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("wasm" | "js"))).collect();
     rows.sort();
     if rows.is_empty() {
         return Err(format!("no .wasm or .js in {}", dist.display()));
@@ -158,10 +142,7 @@ pub fn print_sizes(dist: &Path) -> Result {
         name.push(ext);
         PathBuf::from(name)
     };
-    println!(
-        "\n{:<48} {:>10} {:>10} {:>10}",
-        "file", "raw", "gzip", "brotli"
-    );
+    println!("\n{:<48} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
     let mut totals = [0u64; 3];
     for path in &rows {
         let raw = size(path).unwrap_or(0);
@@ -171,25 +152,10 @@ pub fn print_sizes(dist: &Path) -> Result {
         for (t, v) in totals.iter_mut().zip([raw, gz, br]) {
             *t += v;
         }
-        let name = path
-            .strip_prefix(dist)
-            .unwrap_or(path)
-            .display()
-            .to_string();
-        println!(
-            "{name:<48} {:>10} {:>10} {:>10}",
-            kib(raw),
-            kib(gz),
-            kib(br)
-        );
+        let name = path.strip_prefix(dist).unwrap_or(path).display().to_string();
+        println!("{name:<48} {:>10} {:>10} {:>10}", kib(raw), kib(gz), kib(br));
     }
-    println!(
-        "{:<48} {:>10} {:>10} {:>10}",
-        "total",
-        kib(totals[0]),
-        kib(totals[1]),
-        kib(totals[2])
-    );
+    println!("{:<48} {:>10} {:>10} {:>10}", "total", kib(totals[0]), kib(totals[1]), kib(totals[2]));
     Ok(())
 }
 
@@ -207,15 +173,11 @@ mod tests {
         let data = "マイナ免許証 ".repeat(500).into_bytes();
         let br = brotli_bytes(&data);
         let mut back = Vec::new();
-        brotli::Decompressor::new(&br[..], 4096)
-            .read_to_end(&mut back)
-            .unwrap();
+        brotli::Decompressor::new(&br[..], 4096).read_to_end(&mut back).unwrap();
         assert_eq!(back, data);
         let gz = gzip_bytes(&data);
         let mut back = Vec::new();
-        flate2::read::GzDecoder::new(&gz[..])
-            .read_to_end(&mut back)
-            .unwrap();
+        flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut back).unwrap();
         assert_eq!(back, data);
     }
 
@@ -244,13 +206,7 @@ mod tests {
         for p in ["big.js.br", "big.js.gz", "sub/big.css.br", "sub/big.css.gz"] {
             assert!(dir.join(p).exists(), "{p}");
         }
-        for p in [
-            "tiny.txt.br",
-            "tiny.txt.gz",
-            "noise.bin.br",
-            "noise.bin.gz",
-            "gone.js.br",
-        ] {
+        for p in ["tiny.txt.br", "tiny.txt.gz", "noise.bin.br", "noise.bin.gz", "gone.js.br"] {
             assert!(!dir.join(p).exists(), "{p}");
         }
         fs::remove_dir_all(&dir).unwrap();

@@ -11,7 +11,16 @@ pub const NPM_PROJECTS: &[&str] = &["e2e", "bench", "bench/peer-react"];
 pub fn run(tools: &Tools) -> Result {
     run_cmd(cargo().args(["fmt", "--all", "--check"]))
         .map_err(|e| format!("{e}\nformatting differs from rustfmt.toml: run `cargo fmt --all`"))?;
-    run_cmd(cargo().args(["clippy", "--workspace", "--exclude", "myna-license-app", "--all-targets", "--", "-D", "warnings"]))?;
+    run_cmd(cargo().args([
+        "clippy",
+        "--workspace",
+        "--exclude",
+        "myna-license-app",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     run_cmd(cargo().args([
         "clippy",
         "-p",

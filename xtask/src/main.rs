@@ -79,9 +79,7 @@ fn parse_port(args: &[String]) -> Result<u16> {
             a if a.starts_with("--port=") => &a["--port=".len()..],
             a => return Err(format!("unexpected argument `{a}`\n\n{USAGE}")),
         };
-        port = value
-            .parse()
-            .map_err(|_| format!("--port: `{value}` is not a port number"))?;
+        port = value.parse().map_err(|_| format!("--port: `{value}` is not a port number"))?;
     }
     Ok(port)
 }
@@ -97,18 +95,13 @@ fn test_args(args: &[String]) -> Result<Vec<String>> {
     match args.split_first() {
         None => Ok(Vec::new()),
         Some((sep, rest)) if sep == "--" => Ok(rest.to_vec()),
-        Some((a, _)) => Err(format!(
-            "unexpected argument `{a}` (pass Playwright arguments after `--`)\n\n{USAGE}"
-        )),
+        Some((a, _)) => Err(format!("unexpected argument `{a}` (pass Playwright arguments after `--`)\n\n{USAGE}")),
     }
 }
 
 /// The repository root (the workspace root, one level above this crate).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives in the repo root")
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repo root").to_path_buf()
 }
 
 /// Cargo's target directory (honours CARGO_TARGET_DIR).
@@ -131,9 +124,7 @@ pub fn cargo() -> Command {
 pub fn run_cmd(cmd: &mut Command) -> Result {
     let shown = show(cmd);
     println!("$ {shown}");
-    let status = cmd
-        .status()
-        .map_err(|e| format!("could not start `{shown}`: {e}"))?;
+    let status = cmd.status().map_err(|e| format!("could not start `{shown}`: {e}"))?;
     if status.success() {
         Ok(())
     } else {
@@ -144,10 +135,7 @@ pub fn run_cmd(cmd: &mut Command) -> Result {
 /// A command as a shell-like line, for logs and error messages.
 pub fn show(cmd: &Command) -> String {
     let program = Path::new(cmd.get_program());
-    let program = program
-        .file_name()
-        .unwrap_or(program.as_os_str())
-        .to_string_lossy();
+    let program = program.file_name().unwrap_or(program.as_os_str()).to_string_lossy();
     std::iter::once(program.into_owned())
         .chain(cmd.get_args().map(|a| a.to_string_lossy().into_owned()))
         .collect::<Vec<_>>()
@@ -175,10 +163,7 @@ mod tests {
     #[test]
     fn test_passes_args_after_separator() {
         assert_eq!(test_args(&[]), Ok(vec![]));
-        assert_eq!(
-            test_args(&strings(&["--", "--grep", "x"])),
-            Ok(strings(&["--grep", "x"]))
-        );
+        assert_eq!(test_args(&strings(&["--", "--grep", "x"])), Ok(strings(&["--grep", "x"])));
         assert!(test_args(&strings(&["--grep"])).is_err());
     }
 }

@@ -28,11 +28,7 @@ impl Server {
             .stderr(err)
             .spawn()
             .map_err(|e| format!("could not start `{shown}`: {e}"))?;
-        Ok(Server {
-            child,
-            port,
-            log: log.to_path_buf(),
-        })
+        Ok(Server { child, port, log: log.to_path_buf() })
     }
 
     /// Polls `GET /api/health` until it answers 200; on failure the error holds the log.
@@ -40,17 +36,10 @@ impl Server {
         let started = Instant::now();
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
-                return Err(format!(
-                    "the server exited ({status}) before it was healthy\n{}",
-                    self.log_text()
-                ));
+                return Err(format!("the server exited ({status}) before it was healthy\n{}", self.log_text()));
             }
             if health_ok(self.port) {
-                println!(
-                    "server: healthy on port {} after {:.1?}",
-                    self.port,
-                    started.elapsed()
-                );
+                println!("server: healthy on port {} after {:.1?}", self.port, started.elapsed());
                 return Ok(());
             }
             if started.elapsed() > timeout {
@@ -66,15 +55,10 @@ impl Server {
 
     /// The server log, framed for an error message.
     pub fn log_text(&self) -> String {
-        let text =
-            fs::read_to_string(&self.log).unwrap_or_else(|e| format!("(cannot read log: {e})"));
+        let text = fs::read_to_string(&self.log).unwrap_or_else(|e| format!("(cannot read log: {e})"));
         let lines: Vec<&str> = text.lines().collect();
         let tail = &lines[lines.len().saturating_sub(200)..];
-        format!(
-            "--- server log ({}) ---\n{}\n--- end of server log ---",
-            self.log.display(),
-            tail.join("\n")
-        )
+        format!("--- server log ({}) ---\n{}\n--- end of server log ---", self.log.display(), tail.join("\n"))
     }
 
     /// SIGTERM, a few seconds' grace, then SIGKILL.
@@ -123,9 +107,7 @@ pub fn health_ok(port: u16) -> bool {
         let attempt = || -> std::io::Result<bool> {
             let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(1))?;
             stream.set_read_timeout(Some(Duration::from_secs(2)))?;
-            stream.write_all(
-                b"GET /api/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
-            )?;
+            stream.write_all(b"GET /api/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")?;
             let mut head = [0u8; 16];
             let mut read = 0;
             while read < head.len() {
@@ -134,8 +116,7 @@ pub fn health_ok(port: u16) -> bool {
                     n => read += n,
                 }
             }
-            Ok(head[..read].starts_with(b"HTTP/1.1 200")
-                || head[..read].starts_with(b"HTTP/1.0 200"))
+            Ok(head[..read].starts_with(b"HTTP/1.1 200") || head[..read].starts_with(b"HTTP/1.0 200"))
         };
         attempt().unwrap_or(false)
     })
@@ -153,9 +134,7 @@ pub fn free_port() -> Result<u16> {
 pub fn in_use(port: u16) -> bool {
     ("localhost", port)
         .to_socket_addrs()
-        .map(|mut addrs| {
-            addrs.any(|a| TcpStream::connect_timeout(&a, Duration::from_millis(300)).is_ok())
-        })
+        .map(|mut addrs| addrs.any(|a| TcpStream::connect_timeout(&a, Duration::from_millis(300)).is_ok()))
         .unwrap_or(false)
 }
 
@@ -167,10 +146,8 @@ mod tests {
     fn health_check_reads_the_status_line() {
         let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
         let port = listener.local_addr().unwrap().port();
-        let answers = [
-            "HTTP/1.1 200 OK\r\ncontent-length: 11\r\n\r\n{\"ok\":true}",
-            "HTTP/1.1 503 Service Unavailable\r\n\r\n",
-        ];
+        let answers =
+            ["HTTP/1.1 200 OK\r\ncontent-length: 11\r\n\r\n{\"ok\":true}", "HTTP/1.1 503 Service Unavailable\r\n\r\n"];
         let server = std::thread::spawn(move || {
             for answer in answers {
                 let (mut s, _) = listener.accept().unwrap();

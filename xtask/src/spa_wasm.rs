@@ -91,16 +91,22 @@ pub fn build(tools: &Tools, dist: &Path, release: bool) -> Result<PathBuf> {
     let groups = group_files(&split.prefetch_map)?;
 
     // 2. wasm-bindgen on the main module; the lld exports stay, the split files use them.
-    run_cmd(tools.command("wasm-bindgen").args([
-        "--target",
-        "web",
-        "--keep-lld-exports",
-        "--no-demangle",
-        "--no-typescript",
-        "--out-name",
-        PACKAGE,
-        "--out-dir",
-    ]).arg(&stage).arg(&main_unbound))?;
+    run_cmd(
+        tools
+            .command("wasm-bindgen")
+            .args([
+                "--target",
+                "web",
+                "--keep-lld-exports",
+                "--no-demangle",
+                "--no-typescript",
+                "--out-name",
+                PACKAGE,
+                "--out-dir",
+            ])
+            .arg(&stage)
+            .arg(&main_unbound),
+    )?;
     fs::remove_file(&main_unbound).map_err(|e| e.to_string())?;
 
     // 3. wasm-opt -Oz on every wasm (binaryen 132 from npm; Debian's 108 breaks the output).
@@ -283,7 +289,10 @@ mod tests {
         map.insert("link_screens_x_9".into(), vec!["other".into()]);
         let files = group_files(&map).unwrap();
         assert_eq!(files.len(), names.len());
-        assert_eq!(files[0], (Group::Link, vec!["chunk_1.wasm".to_string(), "split_link_screens_123.wasm".to_string()]));
+        assert_eq!(
+            files[0],
+            (Group::Link, vec!["chunk_1.wasm".to_string(), "split_link_screens_123.wasm".to_string()])
+        );
         map.remove("demo_screens_123");
         assert!(group_files(&map).unwrap_err().contains("demo_screens"));
         map.insert("demo_screens".into(), vec!["split_demo_screens".into()]);

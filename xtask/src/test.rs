@@ -20,13 +20,9 @@ pub fn run(playwright_args: Vec<String>) -> Result {
 fn all(steps: &mut Steps, playwright_args: &[String]) -> Result {
     let tools = steps.time("tools", || tools::ensure(Need::Test))?;
     steps.time("lint", || crate::lint::run(&tools))?;
-    steps.time("cargo test", || {
-        run_cmd(cargo().args(["test", "--workspace", "--exclude", "myna-license-app"]))
-    })?;
+    steps.time("cargo test", || run_cmd(cargo().args(["test", "--workspace", "--exclude", "myna-license-app"])))?;
     steps.time("dist (trunk + precompress)", || dist::build(&tools))?;
-    steps.time("cargo build -p server", || {
-        run_cmd(cargo().args(["build", "-p", "server"]))
-    })?;
+    steps.time("cargo build -p server", || run_cmd(cargo().args(["build", "-p", "server"])))?;
 
     let data = TempDir::new()?;
     let port = server::free_port()?;
@@ -56,7 +52,8 @@ fn all(steps: &mut Steps, playwright_args: &[String]) -> Result {
     let chromium = tools.chromium.clone().expect("Need::Test finds chromium");
     // The route table, for the suite's page list (e2e/fixtures/routes.ts).
     let routes_json = target_dir().join("e2e-routes.json");
-    std::fs::write(&routes_json, routes::to_json()).map_err(|e| format!("cannot write {}: {e}", routes_json.display()))?;
+    std::fs::write(&routes_json, routes::to_json())
+        .map_err(|e| format!("cannot write {}: {e}", routes_json.display()))?;
     steps.time("playwright", || {
         let mut npx = tools.command("npx");
         npx.current_dir(root().join("e2e"))
@@ -66,25 +63,15 @@ fn all(steps: &mut Steps, playwright_args: &[String]) -> Result {
             .env("CHROMIUM_PATH", &chromium)
             .env("ROUTES_JSON", &routes_json)
             .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        run_cmd(&mut npx).map_err(|e| {
-            format!(
-                "{e}\n(details: e2e/test-results/, server log: {})",
-                log.display()
-            )
-        })
+        run_cmd(&mut npx).map_err(|e| format!("{e}\n(details: e2e/test-results/, server log: {})", log.display()))
     })?;
     // A server that crashed during the suite is a failure even if the tests passed.
     if !server::health_ok(port) {
-        return Err(format!(
-            "the server was not healthy after the e2e suite\n{}",
-            srv.log_text()
-        ));
+        return Err(format!("the server was not healthy after the e2e suite\n{}", srv.log_text()));
     }
     // Deterministic, so it belongs here (the timed budgets are `cargo xtask bench --check`);
     // last, so a size overrun does not hide the e2e results.
-    steps.time("size budget (first view, brotli)", || {
-        crate::bench_size::check_dist(&dist::dist_dir())
-    })?;
+    steps.time("size budget (first view, brotli)", || crate::bench_size::check_dist(&dist::dist_dir()))?;
     Ok(())
 }
 
@@ -112,12 +99,7 @@ impl Steps {
             println!("{name:<30} {:>8.1}s{mark}", took.as_secs_f64());
         }
         let total = self.started.map(|s| s.elapsed()).unwrap_or_default();
-        println!(
-            "{:<30} {:>8.1}s  {}",
-            "total",
-            total.as_secs_f64(),
-            if ok { "OK" } else { "FAILED" }
-        );
+        println!("{:<30} {:>8.1}s  {}", "total", total.as_secs_f64(), if ok { "OK" } else { "FAILED" });
     }
 }
 
@@ -126,13 +108,9 @@ struct TempDir(std::path::PathBuf);
 
 impl TempDir {
     fn new() -> Result<TempDir> {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap_or_default()
-            .as_nanos();
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos();
         let dir = std::env::temp_dir().join(format!("myna-e2e-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         Ok(TempDir(dir))
     }
 }

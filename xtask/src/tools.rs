@@ -76,10 +76,7 @@ pub fn ensure(need: Need) -> Result<Tools> {
     if problems.is_empty() {
         Ok(Tools { path, chromium })
     } else {
-        Err(format!(
-            "missing tools: {} (see the lines above for how to fix)",
-            problems.join(", ")
-        ))
+        Err(format!("missing tools: {} (see the lines above for how to fix)", problems.join(", ")))
     }
 }
 
@@ -106,29 +103,19 @@ fn which_in(program: &str, path: &OsString) -> Option<PathBuf> {
     if program.contains('/') {
         return Some(PathBuf::from(program));
     }
-    std::env::split_paths(path)
-        .map(|dir| dir.join(program))
-        .find(|p| is_executable(p))
+    std::env::split_paths(path).map(|dir| dir.join(program)).find(|p| is_executable(p))
 }
 
 fn is_executable(path: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
-    fs::metadata(path)
-        .map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-        .unwrap_or(false)
+    fs::metadata(path).map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0).unwrap_or(false)
 }
 
 /// First line of `program args…` stdout, or None when it is missing or fails.
 fn output_of(program: &str, args: &[&str], path: &OsString) -> Option<String> {
     let exe = which_in(program, path)?;
-    let out = Command::new(exe)
-        .args(args)
-        .env("PATH", path)
-        .output()
-        .ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    let out = Command::new(exe).args(args).env("PATH", path).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
 fn cargo_install(args: &[&str], path: &OsString) -> Result {
@@ -146,12 +133,11 @@ fn wasm_target(path: &OsString) -> Result<String> {
         return Ok("found (rustup)".into());
     }
     if which_in("rustup", path).is_none() {
-        return Err(format!("rustup not found; install Rust with rustup (https://rustup.rs), then `rustup target add {WASM_TARGET}`"));
+        return Err(format!(
+            "rustup not found; install Rust with rustup (https://rustup.rs), then `rustup target add {WASM_TARGET}`"
+        ));
     }
-    println!(
-        "tools: {:<14} missing → installing: rustup target add {WASM_TARGET}",
-        "wasm32 target"
-    );
+    println!("tools: {:<14} missing → installing: rustup target add {WASM_TARGET}", "wasm32 target");
     let mut cmd = Command::new(which_in("rustup", path).unwrap());
     cmd.args(["target", "add", WASM_TARGET]).env("PATH", path);
     let fix = format!("run `rustup target add {WASM_TARGET}` yourself");
@@ -165,8 +151,7 @@ fn wasm_target(path: &OsString) -> Result<String> {
 
 /// Second word of `program --version` (trunk and wasm-bindgen print "<name> <version>").
 fn version_of(program: &str, path: &OsString) -> Option<String> {
-    output_of(program, &["--version"], path)
-        .and_then(|v| v.split_whitespace().nth(1).map(str::to_string))
+    output_of(program, &["--version"], path).and_then(|v| v.split_whitespace().nth(1).map(str::to_string))
 }
 
 fn trunk(path: &OsString) -> Result<String> {
@@ -179,27 +164,20 @@ fn trunk(path: &OsString) -> Result<String> {
         None => "missing".into(),
     };
     let fix = format!("run `cargo {}` yourself", TRUNK_INSTALL.join(" "));
-    println!(
-        "tools: {:<14} {why} → installing (about 10 min): cargo {}",
-        "trunk",
-        TRUNK_INSTALL.join(" ")
-    );
+    println!("tools: {:<14} {why} → installing (about 10 min): cargo {}", "trunk", TRUNK_INSTALL.join(" "));
     cargo_install(TRUNK_INSTALL, path).map_err(|e| format!("{e}; {fix}"))?;
     match version_of("trunk", path) {
         Some(v) if v.starts_with(TRUNK_SERIES) => Ok(format!("installed {v}")),
-        other => Err(format!(
-            "after installing, `trunk --version` says {}; {fix}",
-            other.as_deref().unwrap_or("nothing")
-        )),
+        other => {
+            Err(format!("after installing, `trunk --version` says {}; {fix}", other.as_deref().unwrap_or("nothing")))
+        }
     }
 }
 
 /// The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
 pub fn locked_wasm_bindgen() -> Result<String> {
-    let lock = fs::read_to_string(root().join("Cargo.lock"))
-        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
-    locked_version(&lock, "wasm-bindgen")
-        .ok_or_else(|| "Cargo.lock has no wasm-bindgen package".into())
+    let lock = fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    locked_version(&lock, "wasm-bindgen").ok_or_else(|| "Cargo.lock has no wasm-bindgen package".into())
 }
 
 fn locked_version(lock: &str, package: &str) -> Option<String> {
@@ -207,11 +185,7 @@ fn locked_version(lock: &str, package: &str) -> Option<String> {
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == wanted {
-            let version = lines
-                .next()?
-                .trim()
-                .strip_prefix("version = \"")?
-                .strip_suffix('"')?;
+            let version = lines.next()?.trim().strip_prefix("version = \"")?.strip_suffix('"')?;
             return Some(version.to_string());
         }
     }
@@ -232,11 +206,7 @@ fn wasm_bindgen(path: &OsString) -> Result<String> {
     let version = format!("={wanted}");
     let args = ["install", "wasm-bindgen-cli", "--version", &version];
     let fix = format!("run `cargo {}` yourself", args.join(" "));
-    println!(
-        "tools: {:<14} {why} → installing (about 3 min): cargo {}",
-        "wasm-bindgen",
-        args.join(" ")
-    );
+    println!("tools: {:<14} {why} → installing (about 3 min): cargo {}", "wasm-bindgen", args.join(" "));
     cargo_install(&args, path).map_err(|e| format!("{e}; {fix}"))?;
     match version_of("wasm-bindgen", path) {
         Some(v) if v == wanted => Ok(format!("installed {v}")),
@@ -266,33 +236,21 @@ fn npm_packages(path: &OsString) -> Result<String> {
         return Ok("found e2e/node_modules (up to date with package-lock.json)".into());
     }
     if which_in("npm", path).is_none() {
-        return Err(
-            "npm not found; install Node.js 20 with npm (e.g. `apt-get install nodejs npm`)".into(),
-        );
+        return Err("npm not found; install Node.js 20 with npm (e.g. `apt-get install nodejs npm`)".into());
     }
-    let why = if installed.is_none() {
-        "e2e/node_modules missing"
-    } else {
-        "e2e/node_modules older than package-lock.json"
-    };
-    let args: &[&str] = if lock.exists() {
-        &["ci", "--no-audit", "--no-fund"]
-    } else {
-        &["install", "--no-audit", "--no-fund"]
-    };
+    let why =
+        if installed.is_none() { "e2e/node_modules missing" } else { "e2e/node_modules older than package-lock.json" };
+    let args: &[&str] =
+        if lock.exists() { &["ci", "--no-audit", "--no-fund"] } else { &["install", "--no-audit", "--no-fund"] };
     println!(
         "tools: {:<14} {why} → installing: (cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm {})",
         "npm packages",
         args.join(" ")
     );
     let mut cmd = Command::new(which_in("npm", path).unwrap());
-    cmd.args(args)
-        .current_dir(&e2e)
-        .env("PATH", path)
-        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-    run_cmd(&mut cmd).map_err(|e| {
-        format!("{e}; run `cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci` yourself")
-    })?;
+    cmd.args(args).current_dir(&e2e).env("PATH", path).env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+    run_cmd(&mut cmd)
+        .map_err(|e| format!("{e}; run `cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci` yourself"))?;
     Ok("installed".into())
 }
 
@@ -306,11 +264,7 @@ fn wasm_opt(path: &OsString) -> Result<String> {
     // Prints "wasm-opt version 132 (version_132)"; Trunk reads the third word.
     let out = output_of(exe.to_str().unwrap_or("wasm-opt"), &["--version"], path)
         .ok_or("`e2e/node_modules/.bin/wasm-opt --version` failed")?;
-    let found = out
-        .split(' ')
-        .nth(2)
-        .map(|v| format!("version_{v}"))
-        .unwrap_or_default();
+    let found = out.split(' ').nth(2).map(|v| format!("version_{v}")).unwrap_or_default();
     match pinned_wasm_opt() {
         Some(pinned) if pinned != found => Err(format!(
             "e2e has wasm-opt {found} but Trunk.toml pins {pinned}; make them agree (binaryen in e2e/package.json or [tools] wasm_opt in Trunk.toml)"
@@ -334,10 +288,7 @@ fn chromium(path: &OsString) -> Result<PathBuf> {
         return if is_executable(&p) {
             Ok(p)
         } else {
-            Err(format!(
-                "CHROMIUM_PATH={} is not an executable",
-                p.display()
-            ))
+            Err(format!("CHROMIUM_PATH={} is not an executable", p.display()))
         };
     }
     let find = |path: &OsString| {
@@ -355,29 +306,20 @@ fn chromium(path: &OsString) -> Result<PathBuf> {
     if !is_root() {
         return Err(format!("not found and not running as root; {fix}"));
     }
-    println!(
-        "tools: {:<14} missing → installing: apt-get update && apt-get install -y chromium",
-        "chromium"
-    );
+    println!("tools: {:<14} missing → installing: apt-get update && apt-get install -y chromium", "chromium");
     let apt = |args: &[&str]| {
         let mut cmd = Command::new("apt-get");
         cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
         run_cmd(&mut cmd)
     };
-    apt(&["update"])
-        .and_then(|()| apt(&["install", "-y", "chromium"]))
-        .map_err(|e| format!("{e}; {fix}"))?;
+    apt(&["update"]).and_then(|()| apt(&["install", "-y", "chromium"])).map_err(|e| format!("{e}; {fix}"))?;
     find(path).ok_or_else(|| format!("apt-get installed chromium but no executable found; {fix}"))
 }
 
 fn is_root() -> bool {
     fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("Uid:"))
-                .map(|l| l.split_whitespace().nth(1) == Some("0"))
-        })
+        .and_then(|s| s.lines().find(|l| l.starts_with("Uid:")).map(|l| l.split_whitespace().nth(1) == Some("0")))
         .unwrap_or(false)
 }
 
@@ -388,10 +330,7 @@ mod tests {
     #[test]
     fn reads_locked_versions() {
         let lock = "[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n\n[[package]]\nname = \"wasm-bindgen-macro\"\nversion = \"0.2.130\"\n";
-        assert_eq!(
-            locked_version(lock, "wasm-bindgen").as_deref(),
-            Some("0.2.130")
-        );
+        assert_eq!(locked_version(lock, "wasm-bindgen").as_deref(), Some("0.2.130"));
         assert_eq!(locked_version(lock, "wasm-bindgen-shared"), None);
     }
 

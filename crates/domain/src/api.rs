@@ -65,7 +65,13 @@ mod tests {
 
     #[test]
     fn problem_uses_type_on_the_wire() {
-        let p = Problem { kind: "about:blank".into(), title: "t".into(), status: 404, code: "not_found".into(), detail: "d".into() };
+        let p = Problem {
+            kind: "about:blank".into(),
+            title: "t".into(),
+            status: 404,
+            code: "not_found".into(),
+            detail: "d".into(),
+        };
         let v: serde_json::Value = serde_json::to_value(&p).unwrap();
         assert_eq!(v["type"], "about:blank");
     }

@@ -25,13 +25,8 @@ pub enum ApplicationKind {
 }
 
 impl ApplicationKind {
-    pub const ALL: [ApplicationKind; 5] = [
-        Self::HonsekiChange,
-        Self::OnestopConsent,
-        Self::OnestopConsentCancel,
-        Self::OnlineLecture,
-        Self::Demo,
-    ];
+    pub const ALL: [ApplicationKind; 5] =
+        [Self::HonsekiChange, Self::OnestopConsent, Self::OnestopConsentCancel, Self::OnlineLecture, Self::Demo];
 
     /// The procedure's name as the screens show it.
     pub fn label(self) -> &'static str {
@@ -134,7 +129,9 @@ impl ApplicationStatus {
     pub fn may_become(self, next: ApplicationStatus) -> bool {
         matches!(
             (self, next),
-            (Self::Accepted, Self::Processing) | (Self::Processing, Self::Completed) | (Self::Processing, Self::Rejected)
+            (Self::Accepted, Self::Processing)
+                | (Self::Processing, Self::Completed)
+                | (Self::Processing, Self::Rejected)
         )
     }
 }
@@ -211,10 +208,7 @@ mod tests {
             assert_eq!(serde_json::to_value(s).unwrap(), serde_json::Value::String(s.label().into()));
             assert_eq!(ApplicationStatus::from_code(s.code()), Some(s));
         }
-        assert_eq!(
-            ApplicationStatus::ALL.map(|s| s.label()),
-            ["受付済", "処理中", "完了", "却下"]
-        );
+        assert_eq!(ApplicationStatus::ALL.map(|s| s.label()), ["受付済", "処理中", "完了", "却下"]);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Western date display used on licence screens (「2024年02月01日」) and the fixed
 //! Japan time offset. Written by hand: chrono's strftime machinery is large in wasm.
 
-use chrono::{Datelike, DateTime, FixedOffset, Months, NaiveDate, Timelike, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, Months, NaiveDate, Timelike, Utc};
 
 /// Japan has no daylight saving time, so a fixed +09:00 offset is exact.
 pub fn tokyo() -> FixedOffset {

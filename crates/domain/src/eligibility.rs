@@ -41,10 +41,9 @@ pub fn allows(status: HoldingStatus, service: Service) -> bool {
     use HoldingStatus::*;
     use Service::*;
     match service {
-        LinkAndView | OnestopStatusCancel | Notices => matches!(
-            status,
-            MynaLicenseOnly | PlasticAndMynaLicense | MynaHistoryCertOnly | PlasticAndMynaHistoryCert
-        ),
+        LinkAndView | OnestopStatusCancel | Notices => {
+            matches!(status, MynaLicenseOnly | PlasticAndMynaLicense | MynaHistoryCertOnly | PlasticAndMynaHistoryCert)
+        }
         Lecture => matches!(status, MynaLicenseOnly | PlasticAndMynaLicense),
         HonsekiChange => status == MynaLicenseOnly,
         OnestopStart => matches!(status, MynaLicenseOnly | MynaHistoryCertOnly),
@@ -137,9 +136,7 @@ pub fn lecture(facts: &LectureFacts, today: NaiveDate) -> Result<LectureClass, L
     let class = match facts.color {
         ColorClass::Gold => LectureClass::Good,
         ColorClass::General => LectureClass::General,
-        color @ (ColorClass::Violation | ColorClass::First) => {
-            return Err(LectureRefusal::ColorClass { color })
-        }
+        color @ (ColorClass::Violation | ColorClass::First) => return Err(LectureRefusal::ColorClass { color }),
     };
     let age = age_on(facts.birth, facts.expiry);
     if age >= 70 {
@@ -226,7 +223,12 @@ mod tests {
 
     #[test]
     fn general_gets_the_general_lecture() {
-        let f = LectureFacts { status: PlasticAndMynaLicense, color: ColorClass::General, birth: d(1990, 12, 20), expiry: d(2027, 1, 20) };
+        let f = LectureFacts {
+            status: PlasticAndMynaLicense,
+            color: ColorClass::General,
+            birth: d(1990, 12, 20),
+            expiry: d(2027, 1, 20),
+        };
         assert_eq!(lecture(&f, d(2026, 12, 15)), Ok(LectureClass::General));
         assert_eq!(LectureClass::General.label(), "一般運転者講習");
     }

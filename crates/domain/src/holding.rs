@@ -60,10 +60,7 @@ impl HoldingStatus {
 
     /// A licence holder (運転免許 view) as opposed to a driving-history holder (運転経歴情報 view).
     pub fn is_license(self) -> bool {
-        matches!(
-            self,
-            Self::MynaLicenseOnly | Self::PlasticAndMynaLicense | Self::PlasticLicenseOnly
-        )
+        matches!(self, Self::MynaLicenseOnly | Self::PlasticAndMynaLicense | Self::PlasticLicenseOnly)
     }
 
     /// The heading of the record page: 「運転免許」 or 「運転経歴情報」.

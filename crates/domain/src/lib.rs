@@ -2,8 +2,8 @@
 //! Nothing here does I/O; every rule that both sides need lives here exactly once.
 
 pub mod api;
-pub mod card;
 pub mod applications;
+pub mod card;
 pub mod color;
 pub mod dates;
 pub mod eligibility;

@@ -14,7 +14,10 @@ use crate::{ColorClass, HoldingStatus};
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum LicenseResponse {
     /// Not linked yet: the page offers 「連携をはじめる」.
-    Unlinked { status: HoldingStatus, can_link: bool },
+    Unlinked {
+        status: HoldingStatus,
+        can_link: bool,
+    },
     Linked(Box<RecordView>),
 }
 

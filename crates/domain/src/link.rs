@@ -60,7 +60,12 @@ mod tests {
     use super::*;
 
     fn taro() -> CardAttributes {
-        CardAttributes { name: "免許 太郎".into(), address: "東京都".into(), birth_date: "19960101".into(), sex: "1".into() }
+        CardAttributes {
+            name: "免許 太郎".into(),
+            address: "東京都".into(),
+            birth_date: "19960101".into(),
+            sex: "1".into(),
+        }
     }
 
     #[test]

@@ -71,7 +71,8 @@ mod tests {
         assert!(html.contains("優良運転者講習"));
         assert!(html.contains("<span class=\"badge\">対象外</span>"));
         assert!(html.contains("aria-expanded=\"false\" aria-controls=\"honseki-value\">本籍を表示する</button>"));
-        let order = ["氏名", "フリガナ", "通称名", "旧姓名", "生年月日", "住所", "本籍", "保有状況", "顔写真", "色区分"];
+        let order =
+            ["氏名", "フリガナ", "通称名", "旧姓名", "生年月日", "住所", "本籍", "保有状況", "顔写真", "色区分"];
         let at: Vec<usize> = order.iter().map(|l| html.find(&format!("<dt>{l}</dt>")).unwrap()).collect();
         assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
     }
@@ -86,10 +87,14 @@ mod tests {
 
     #[test]
     fn an_unlinked_person_is_offered_the_link_or_told_why_not() {
-        let (html, title) = license_main(&serde_json::from_str(r#"{"state":"unlinked","status":"myna_license_only","can_link":true}"#).unwrap());
+        let (html, title) = license_main(
+            &serde_json::from_str(r#"{"state":"unlinked","status":"myna_license_only","can_link":true}"#).unwrap(),
+        );
         assert_eq!(title, "運転免許 | マイナポータル");
         assert!(html.contains("<a class=\"button button--primary\" href=\"/license/link\">連携をはじめる</a>"));
-        let (html, _) = license_main(&serde_json::from_str(r#"{"state":"unlinked","status":"plastic_license_only","can_link":false}"#).unwrap());
+        let (html, _) = license_main(
+            &serde_json::from_str(r#"{"state":"unlinked","status":"plastic_license_only","can_link":false}"#).unwrap(),
+        );
         assert!(html.contains("では、マイナポータルと連携できません。"));
         assert!(!html.contains("連携をはじめる"));
     }

@@ -70,7 +70,11 @@ fn license_fields(r: &RecordView, d: &LicenseDetail) -> String {
         field("顔写真", &hidden("photo-value", "顔写真を表示する")),
         field(
             "色区分",
-            &format!("<span class=\"color-dot color-dot--{}\" aria-hidden=\"true\"></span>{}", d.color.code(), d.color.label()),
+            &format!(
+                "<span class=\"color-dot color-dot--{}\" aria-hidden=\"true\"></span>{}",
+                d.color.code(),
+                d.color.label()
+            ),
         ),
         field("免許情報記録の有効期間", &western_until(d.valid_until)),
         field("免許情報記録番号", &esc(&record_number_text(&d.number))),

@@ -48,10 +48,7 @@ impl Command {
     /// If `data` is longer than 255 bytes or `le` is outside 1..=256 — both need extended
     /// APDUs, which this crate never builds (its builders check their inputs).
     pub fn to_bytes(&self) -> Vec<u8> {
-        assert!(
-            self.data.len() <= 255,
-            "command data over 255 bytes needs an extended APDU"
-        );
+        assert!(self.data.len() <= 255, "command data over 255 bytes needs an extended APDU");
         let mut out = Vec::with_capacity(6 + self.data.len());
         out.extend_from_slice(&[self.cla, self.ins, self.p1, self.p2]);
         if !self.data.is_empty() {
@@ -59,10 +56,7 @@ impl Command {
             out.extend_from_slice(&self.data);
         }
         if let Some(le) = self.le {
-            assert!(
-                (1..=256).contains(&le),
-                "Le must be 1..=256 in a short APDU"
-            );
+            assert!((1..=256).contains(&le), "Le must be 1..=256 in a short APDU");
             out.push(if le == 256 { 0 } else { le as u8 });
         }
         out
@@ -95,14 +89,7 @@ impl Command {
                 }
             }
         };
-        Ok(Command {
-            cla: *cla,
-            ins: *ins,
-            p1: *p1,
-            p2: *p2,
-            data,
-            le,
-        })
+        Ok(Command { cla: *cla, ins: *ins, p1: *p1, p2: *p2, data, le })
     }
 }
 
@@ -136,11 +123,7 @@ impl Response {
     /// Fails only when there are fewer than the two status bytes.
     pub fn parse(bytes: &[u8]) -> Result<Response, ApduError> {
         match bytes {
-            [data @ .., sw1, sw2] => Ok(Response {
-                data: data.to_vec(),
-                sw1: *sw1,
-                sw2: *sw2,
-            }),
+            [data @ .., sw1, sw2] => Ok(Response { data: data.to_vec(), sw1: *sw1, sw2: *sw2 }),
             _ => Err(ApduError::Truncated),
         }
     }
@@ -182,14 +165,7 @@ pub const MAX_READ_OFFSET: u16 = 0x7FFF;
 
 /// `00 A4 04 0C Lc AID`.
 pub fn select_df(aid: &[u8]) -> Command {
-    Command {
-        cla: CLA_ISO,
-        ins: INS_SELECT,
-        p1: SELECT_BY_NAME,
-        p2: SELECT_NO_FCI,
-        data: aid.to_vec(),
-        le: None,
-    }
+    Command { cla: CLA_ISO, ins: INS_SELECT, p1: SELECT_BY_NAME, p2: SELECT_NO_FCI, data: aid.to_vec(), le: None }
 }
 
 /// `00 A4 02 0C 02 FID`.
@@ -206,14 +182,7 @@ pub fn select_ef(fid: u16) -> Command {
 
 /// `00 20 00 80 Lc PIN` (PIN as ASCII) against the selected PIN EF.
 pub fn verify(pin: &[u8]) -> Command {
-    Command {
-        cla: CLA_ISO,
-        ins: INS_VERIFY,
-        p1: 0x00,
-        p2: P2_CURRENT_EF,
-        data: pin.to_vec(),
-        le: None,
-    }
+    Command { cla: CLA_ISO, ins: INS_VERIFY, p1: 0x00, p2: P2_CURRENT_EF, data: pin.to_vec(), le: None }
 }
 
 /// `00 20 00 80` without data: asks how many tries are left and sends no PIN.
@@ -225,14 +194,7 @@ pub fn verify_status() -> Command {
 pub fn read_binary(offset: u16, le: u16) -> Command {
     assert!(offset <= MAX_READ_OFFSET, "READ BINARY offset over 7FFF");
     let [p1, p2] = offset.to_be_bytes();
-    Command {
-        cla: CLA_ISO,
-        ins: INS_READ_BINARY,
-        p1,
-        p2,
-        data: Vec::new(),
-        le: Some(le),
-    }
+    Command { cla: CLA_ISO, ins: INS_READ_BINARY, p1, p2, data: Vec::new(), le: Some(le) }
 }
 
 /// `80 2A 00 80 Lc DigestInfo 00`: PKCS#1 v1.5 signature with the selected key EF.

@@ -114,27 +114,16 @@ impl BasicFour {
             return Err("basic four: bad outer header".into());
         };
         if outer.tag != TAG_BASIC_FOUR {
-            return Err(format!(
-                "basic four: outer tag {:X}, expected FF20",
-                outer.tag
-            ));
+            return Err(format!("basic four: outer tag {:X}, expected FF20", outer.tag));
         }
-        let value = bytes
-            .get(outer.header_len..outer.total_len())
-            .ok_or("basic four: truncated")?;
+        let value = bytes.get(outer.header_len..outer.total_len()).ok_or("basic four: truncated")?;
         let items = tlv::items(value).ok_or("basic four: malformed item")?;
         let find = |tag: u32| {
-            items
-                .iter()
-                .find(|(t, _)| *t == tag)
-                .map(|(_, v)| *v)
-                .ok_or(format!("basic four: item {tag:X} missing"))
+            items.iter().find(|(t, _)| *t == tag).map(|(_, v)| *v).ok_or(format!("basic four: item {tag:X} missing"))
         };
         let text = |tag: u32| {
-            find(tag).and_then(|v| {
-                String::from_utf8(v.to_vec())
-                    .map_err(|_| format!("basic four: item {tag:X} not UTF-8"))
-            })
+            find(tag)
+                .and_then(|v| String::from_utf8(v.to_vec()).map_err(|_| format!("basic four: item {tag:X} not UTF-8")))
         };
         let name = text(TAG_NAME)?;
         let address = text(TAG_ADDRESS)?;
@@ -146,12 +135,7 @@ impl BasicFour {
             [code] => Sex::from_code(*code).ok_or("basic four: unknown sex code")?,
             _ => return Err("basic four: sex must be one byte".into()),
         };
-        Ok(BasicFour {
-            name,
-            address,
-            birth_date,
-            sex,
-        })
+        Ok(BasicFour { name, address, birth_date, sex })
     }
 }
 

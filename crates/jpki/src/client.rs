@@ -54,9 +54,7 @@ impl<'t> JpkiClient<'t> {
 
     /// 基本4情報; needs the card-info PIN verified.
     pub async fn read_basic_four(&self, progress: Progress<'_>) -> Result<BasicFour, JpkiError> {
-        let bytes = self
-            .read_ef(PinKind::CardInfo, ids::EF_BASIC_FOUR, progress)
-            .await?;
+        let bytes = self.read_ef(PinKind::CardInfo, ids::EF_BASIC_FOUR, progress).await?;
         BasicFour::from_tlv(&bytes).map_err(JpkiError::Malformed)
     }
 
@@ -71,19 +69,14 @@ impl<'t> JpkiClient<'t> {
     }
 
     /// The authentication certificate (DER). Readable without a PIN.
-    pub async fn read_auth_certificate(
-        &self,
-        progress: Progress<'_>,
-    ) -> Result<Vec<u8>, JpkiError> {
-        self.read_ef(PinKind::Auth, ids::EF_AUTH_CERT, progress)
-            .await
+    pub async fn read_auth_certificate(&self, progress: Progress<'_>) -> Result<Vec<u8>, JpkiError> {
+        self.read_ef(PinKind::Auth, ids::EF_AUTH_CERT, progress).await
     }
 
     /// RSA PKCS#1 v1.5 signature over `digest_info` (see [`crate::digest_info_sha256`]);
     /// needs the auth PIN verified.
     pub async fn sign_with_auth_key(&self, digest_info: &[u8]) -> Result<Vec<u8>, JpkiError> {
-        self.sign(PinKind::Auth, ids::EF_AUTH_KEY, digest_info)
-            .await
+        self.sign(PinKind::Auth, ids::EF_AUTH_KEY, digest_info).await
     }
 
     // ---- JPKI-AP, 署名用 ----
@@ -97,17 +90,12 @@ impl<'t> JpkiClient<'t> {
     }
 
     /// The signing certificate (DER); needs the signing PIN verified.
-    pub async fn read_signing_certificate(
-        &self,
-        progress: Progress<'_>,
-    ) -> Result<Vec<u8>, JpkiError> {
-        self.read_ef(PinKind::Signing, ids::EF_SIGNING_CERT, progress)
-            .await
+    pub async fn read_signing_certificate(&self, progress: Progress<'_>) -> Result<Vec<u8>, JpkiError> {
+        self.read_ef(PinKind::Signing, ids::EF_SIGNING_CERT, progress).await
     }
 
     pub async fn sign_with_signing_key(&self, digest_info: &[u8]) -> Result<Vec<u8>, JpkiError> {
-        self.sign(PinKind::Signing, ids::EF_SIGNING_KEY, digest_info)
-            .await
+        self.sign(PinKind::Signing, ids::EF_SIGNING_KEY, digest_info).await
     }
 
     // ---- The steps every operation is made of ----
@@ -115,8 +103,7 @@ impl<'t> JpkiClient<'t> {
     /// Sends one command; only a response shorter than a status word is an error here.
     async fn exchange(&self, command: &Command) -> Result<Response, JpkiError> {
         let raw = self.transport.transceive(&command.to_bytes()).await?;
-        Response::parse(&raw)
-            .map_err(|_| JpkiError::Malformed("response shorter than SW1 SW2".into()))
+        Response::parse(&raw).map_err(|_| JpkiError::Malformed("response shorter than SW1 SW2".into()))
     }
 
     async fn select(&self, aid: &[u8], fid: u16) -> Result<(), JpkiError> {
@@ -148,10 +135,7 @@ impl<'t> JpkiClient<'t> {
         }
         match self.exchange(&apdu::verify(pin.as_bytes())).await?.status() {
             Status::Ok => Ok(()),
-            Status::TriesLeft(n) => Err(JpkiError::WrongPin {
-                pin: kind,
-                tries_left: n,
-            }),
+            Status::TriesLeft(n) => Err(JpkiError::WrongPin { pin: kind, tries_left: n }),
             Status::Locked => Err(JpkiError::Locked { pin: kind }),
             other => Err(JpkiError::Card(other)),
         }
@@ -159,12 +143,7 @@ impl<'t> JpkiClient<'t> {
 
     /// Reads a whole TLV-structured EF: its header first (to learn the length, since the
     /// EF is larger than its content), then the rest in ≤255-byte chunks.
-    async fn read_ef(
-        &self,
-        guard: PinKind,
-        fid: u16,
-        progress: Progress<'_>,
-    ) -> Result<Vec<u8>, JpkiError> {
+    async fn read_ef(&self, guard: PinKind, fid: u16, progress: Progress<'_>) -> Result<Vec<u8>, JpkiError> {
         self.select(guard.aid(), fid).await?;
         let mut buf = Vec::new();
         let mut want = HEADER_READ;
@@ -178,9 +157,7 @@ impl<'t> JpkiClient<'t> {
             }
         };
         if total > usize::from(apdu::MAX_READ_OFFSET) + 1 {
-            return Err(JpkiError::Malformed(format!(
-                "EF {fid:04X}: {total} bytes is beyond READ BINARY offsets"
-            )));
+            return Err(JpkiError::Malformed(format!("EF {fid:04X}: {total} bytes is beyond READ BINARY offsets")));
         }
         buf.truncate(total);
         progress(buf.len(), total);
@@ -193,20 +170,12 @@ impl<'t> JpkiClient<'t> {
     }
 
     /// READ BINARY of `le` bytes at `buf.len()`, appended to `buf`.
-    async fn read_chunk(
-        &self,
-        guard: PinKind,
-        buf: &mut Vec<u8>,
-        le: usize,
-    ) -> Result<(), JpkiError> {
-        let offset =
-            u16::try_from(buf.len()).map_err(|_| JpkiError::Malformed("offset overflow".into()))?;
+    async fn read_chunk(&self, guard: PinKind, buf: &mut Vec<u8>, le: usize) -> Result<(), JpkiError> {
+        let offset = u16::try_from(buf.len()).map_err(|_| JpkiError::Malformed("offset overflow".into()))?;
         let response = self.exchange(&apdu::read_binary(offset, le as u16)).await?;
         match response.status() {
             Status::Ok => {}
-            Status::SecurityStatusNotSatisfied => {
-                return Err(JpkiError::NotVerified { pin: guard })
-            }
+            Status::SecurityStatusNotSatisfied => return Err(JpkiError::NotVerified { pin: guard }),
             other => return Err(JpkiError::Card(other)),
         }
         // No data would loop forever; more than asked is not a conforming card.
@@ -220,17 +189,9 @@ impl<'t> JpkiClient<'t> {
         Ok(())
     }
 
-    async fn sign(
-        &self,
-        guard: PinKind,
-        key_ef: u16,
-        digest_info: &[u8],
-    ) -> Result<Vec<u8>, JpkiError> {
+    async fn sign(&self, guard: PinKind, key_ef: u16, digest_info: &[u8]) -> Result<Vec<u8>, JpkiError> {
         if digest_info.is_empty() || digest_info.len() > 255 {
-            return Err(JpkiError::Malformed(format!(
-                "DigestInfo of {} bytes",
-                digest_info.len()
-            )));
+            return Err(JpkiError::Malformed(format!("DigestInfo of {} bytes", digest_info.len())));
         }
         self.select(guard.aid(), key_ef).await?;
         let response = self.exchange(&apdu::sign(digest_info)).await?;

@@ -42,7 +42,8 @@ impl JpkiError {
             JpkiError::MalformedPin(e) => e.message().to_owned(),
             JpkiError::Transport(e) => e.message().to_owned(),
             JpkiError::Card(Status::FileNotFound) => {
-                "カードに必要な情報が見つかりませんでした。マイナンバーカードをかざしているかご確認ください。".to_owned()
+                "カードに必要な情報が見つかりませんでした。マイナンバーカードをかざしているかご確認ください。"
+                    .to_owned()
             }
             JpkiError::Card(_) | JpkiError::Malformed(_) => {
                 "カードを正しく読み取れませんでした。カードをかざし直して、もう一度お試しください。".to_owned()
@@ -53,9 +54,7 @@ impl JpkiError {
     /// The PIN this error is about, if any (for the dialog to stay on the right PIN).
     pub fn pin_kind(&self) -> Option<PinKind> {
         match self {
-            JpkiError::WrongPin { pin, .. }
-            | JpkiError::Locked { pin }
-            | JpkiError::NotVerified { pin } => Some(*pin),
+            JpkiError::WrongPin { pin, .. } | JpkiError::Locked { pin } | JpkiError::NotVerified { pin } => Some(*pin),
             JpkiError::MalformedPin(e) => Some(e.kind()),
             _ => None,
         }

@@ -142,10 +142,7 @@ impl Pin {
                 return Err(PinFormatError::NotFourDigits(kind));
             }
         } else {
-            if !value
-                .bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-            {
+            if !value.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
                 return Err(PinFormatError::SigningCharacters);
             }
             if !(6..=16).contains(&value.len()) {
@@ -202,9 +199,7 @@ pub fn normalize(kind: PinKind, input: &str) -> String {
 fn to_half_width(c: char) -> char {
     match c {
         // The full-width ASCII block sits at a fixed distance from ASCII.
-        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
-            char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c)
-        }
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c),
         _ => c,
     }
 }

@@ -64,20 +64,14 @@ pub fn parse_header(bytes: &[u8]) -> Parsed {
             if bytes.len() < pos + n {
                 return Parsed::NeedBytes(pos + n);
             }
-            let len = bytes[pos..pos + n]
-                .iter()
-                .fold(0usize, |acc, b| (acc << 8) | usize::from(*b));
+            let len = bytes[pos..pos + n].iter().fold(0usize, |acc, b| (acc << 8) | usize::from(*b));
             pos += n;
             len
         }
         // 80 is BER indefinite length (never DER); 84+ is beyond any EF.
         _ => return Parsed::Invalid,
     };
-    Parsed::Complete(Header {
-        tag,
-        header_len: pos,
-        value_len,
-    })
+    Parsed::Complete(Header { tag, header_len: pos, value_len })
 }
 
 /// Splits a sequence of TLVs into (tag, value) pairs. `None` if any item is malformed

@@ -11,10 +11,7 @@ pub type LocalBoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 /// Sends one command APDU and returns the whole response APDU (data + SW1 SW2).
 /// Object-safe so the client can hold `&dyn Transport`.
 pub trait Transport {
-    fn transceive<'a>(
-        &'a self,
-        apdu: &'a [u8],
-    ) -> LocalBoxFuture<'a, Result<Vec<u8>, TransportError>>;
+    fn transceive<'a>(&'a self, apdu: &'a [u8]) -> LocalBoxFuture<'a, Result<Vec<u8>, TransportError>>;
 }
 
 /// The exchange failed before the card could answer.
@@ -32,8 +29,12 @@ impl TransportError {
     /// Japanese text for the person, saying what to do next.
     pub fn message(&self) -> &'static str {
         match self {
-            TransportError::NoReader => "この端末ではマイナンバーカードを読み取れません。NFCに対応したスマートフォンでお試しください。",
-            TransportError::CardRemoved => "カードが離れました。読み取りが終わるまでカードを動かさずに、もう一度お試しください。",
+            TransportError::NoReader => {
+                "この端末ではマイナンバーカードを読み取れません。NFCに対応したスマートフォンでお試しください。"
+            }
+            TransportError::CardRemoved => {
+                "カードが離れました。読み取りが終わるまでカードを動かさずに、もう一度お試しください。"
+            }
             TransportError::Io(_) => "カードとの通信に失敗しました。カードをかざし直して、もう一度お試しください。",
         }
     }

@@ -37,9 +37,7 @@ fn round_trips() {
 #[test]
 fn pointer_table_points_at_the_items() {
     let bytes = taro().to_tlv();
-    let tlv::Parsed::Complete(outer) = tlv::parse_header(&bytes) else {
-        panic!()
-    };
+    let tlv::Parsed::Complete(outer) = tlv::parse_header(&bytes) else { panic!() };
     let value = &bytes[outer.header_len..];
     assert_eq!(&value[..3], &[0xDF, 0x21, 0x08]);
     for (i, tag) in [0xDF22u16, 0xDF23, 0xDF24, 0xDF25].iter().enumerate() {
@@ -50,10 +48,7 @@ fn pointer_table_points_at_the_items() {
 
 #[test]
 fn long_items_use_long_form_lengths() {
-    let person = BasicFour {
-        address: "北".repeat(120),
-        ..taro()
-    };
+    let person = BasicFour { address: "北".repeat(120), ..taro() };
     let bytes = person.to_tlv();
     assert_eq!(&bytes[..3], &[0xFF, 0x20, 0x82], "over 255 bytes of value");
     assert_eq!(BasicFour::from_tlv(&bytes), Ok(person));
@@ -63,11 +58,7 @@ fn long_items_use_long_form_lengths() {
 fn parses_robustly() {
     let mut padded = taro().to_tlv();
     padded.extend_from_slice(&[0; 64]);
-    assert_eq!(
-        BasicFour::from_tlv(&padded),
-        Ok(taro()),
-        "padding after the TLV"
-    );
+    assert_eq!(BasicFour::from_tlv(&padded), Ok(taro()), "padding after the TLV");
 
     let reordered_with_unknown = wrap(&[
         item(0xDF25, b"2"),
@@ -77,58 +68,29 @@ fn parses_robustly() {
         item(0xDF22, "免許 花子".as_bytes()),
     ]);
     let hanako = BasicFour::from_tlv(&reordered_with_unknown).unwrap();
-    assert_eq!(
-        (hanako.name.as_str(), hanako.sex, hanako.birth_date.as_str()),
-        ("免許 花子", Sex::Female, "19901220")
-    );
+    assert_eq!((hanako.name.as_str(), hanako.sex, hanako.birth_date.as_str()), ("免許 花子", Sex::Female, "19901220"));
 }
 
 #[test]
 fn refuses_what_is_not_basic_four() {
-    let good = [
-        item(0xDF22, b"A"),
-        item(0xDF23, b"B"),
-        item(0xDF24, b"20000101"),
-        item(0xDF25, b"1"),
-    ];
+    let good = [item(0xDF22, b"A"), item(0xDF23, b"B"), item(0xDF24, b"20000101"), item(0xDF25, b"1")];
     assert!(BasicFour::from_tlv(&wrap(&good)).is_ok());
     let with = |i: usize, replacement: Vec<u8>| {
         let mut items = good.to_vec();
         items[i] = replacement;
         wrap(&items)
     };
-    assert!(
-        BasicFour::from_tlv(&wrap(&good[..3])).is_err(),
-        "sex missing"
-    );
-    assert!(
-        BasicFour::from_tlv(&with(0, item(0xDF22, &[0xFF, 0xFE]))).is_err(),
-        "name not UTF-8"
-    );
-    assert!(
-        BasicFour::from_tlv(&with(2, item(0xDF24, b"2000-1-1"))).is_err(),
-        "birth date"
-    );
-    assert!(
-        BasicFour::from_tlv(&with(2, item(0xDF24, b"20001301"))).is_err(),
-        "month 13"
-    );
-    assert!(
-        BasicFour::from_tlv(&with(3, item(0xDF25, b"5"))).is_err(),
-        "sex code"
-    );
-    assert!(
-        BasicFour::from_tlv(&with(3, item(0xDF25, b"11"))).is_err(),
-        "sex length"
-    );
+    assert!(BasicFour::from_tlv(&wrap(&good[..3])).is_err(), "sex missing");
+    assert!(BasicFour::from_tlv(&with(0, item(0xDF22, &[0xFF, 0xFE]))).is_err(), "name not UTF-8");
+    assert!(BasicFour::from_tlv(&with(2, item(0xDF24, b"2000-1-1"))).is_err(), "birth date");
+    assert!(BasicFour::from_tlv(&with(2, item(0xDF24, b"20001301"))).is_err(), "month 13");
+    assert!(BasicFour::from_tlv(&with(3, item(0xDF25, b"5"))).is_err(), "sex code");
+    assert!(BasicFour::from_tlv(&with(3, item(0xDF25, b"11"))).is_err(), "sex length");
     let mut wrong_outer = wrap(&good);
     wrong_outer[1] = 0x21;
     assert!(BasicFour::from_tlv(&wrong_outer).is_err(), "outer tag");
     let full = wrap(&good);
-    assert!(
-        BasicFour::from_tlv(&full[..full.len() - 1]).is_err(),
-        "truncated"
-    );
+    assert!(BasicFour::from_tlv(&full[..full.len() - 1]).is_err(), "truncated");
     assert!(BasicFour::from_tlv(&[]).is_err());
 }
 

@@ -3,39 +3,18 @@
 use jpki::{Pin, PinFormatError, PinKind};
 
 const FOUR_DIGITS: &str = "暗証番号は数字4桁で入力してください。";
-const SIGNING_RULE: &str =
-    "署名用電子証明書の暗証番号は、英大文字と数字を組み合わせた6～16桁で入力してください。";
+const SIGNING_RULE: &str = "署名用電子証明書の暗証番号は、英大文字と数字を組み合わせた6～16桁で入力してください。";
 
 #[test]
 fn four_digit_pins() {
     for kind in [PinKind::CardInfo, PinKind::Auth] {
         assert_eq!(Pin::parse(kind, "1234").unwrap().as_str(), "1234");
-        assert_eq!(
-            Pin::parse(kind, "１２３４").unwrap().as_str(),
-            "1234",
-            "full-width digits"
-        );
-        assert_eq!(
-            Pin::parse(kind, " 12３4\u{3000}").unwrap().as_bytes(),
-            b"1234",
-            "spaces trimmed"
-        );
+        assert_eq!(Pin::parse(kind, "１２３４").unwrap().as_str(), "1234", "full-width digits");
+        assert_eq!(Pin::parse(kind, " 12３4\u{3000}").unwrap().as_bytes(), b"1234", "spaces trimmed");
         assert_eq!(Pin::parse(kind, ""), Err(PinFormatError::Empty(kind)));
         assert_eq!(Pin::parse(kind, "   "), Err(PinFormatError::Empty(kind)));
-        for bad in [
-            "123",
-            "12345",
-            "12a4",
-            "12 34",
-            "１２３４５",
-            "abcd",
-            "１２３",
-        ] {
-            assert_eq!(
-                Pin::parse(kind, bad),
-                Err(PinFormatError::NotFourDigits(kind)),
-                "{bad}"
-            );
+        for bad in ["123", "12345", "12a4", "12 34", "１２３４５", "abcd", "１２３"] {
+            assert_eq!(Pin::parse(kind, bad), Err(PinFormatError::NotFourDigits(kind)), "{bad}");
         }
         assert_eq!(Pin::parse(kind, "123").unwrap_err().message(), FOUR_DIGITS);
         assert_eq!(Pin::parse(kind, "").unwrap_err().message(), FOUR_DIGITS);
@@ -44,20 +23,9 @@ fn four_digit_pins() {
 
 #[test]
 fn signing_pin_is_normalised() {
-    for input in [
-        "ABC123",
-        "abc123",
-        "AbC123",
-        "ＡＢＣ１２３",
-        "ａｂｃ１２３",
-        " abc123 ",
-        "\u{3000}ＡＢＣ123\u{3000}",
-    ] {
-        assert_eq!(
-            Pin::parse(PinKind::Signing, input).unwrap().as_str(),
-            "ABC123",
-            "{input:?}"
-        );
+    for input in ["ABC123", "abc123", "AbC123", "ＡＢＣ１２３", "ａｂｃ１２３", " abc123 ", "\u{3000}ＡＢＣ123\u{3000}"]
+    {
+        assert_eq!(Pin::parse(PinKind::Signing, input).unwrap().as_str(), "ABC123", "{input:?}");
     }
     assert_eq!(jpki::pin::normalize(PinKind::Signing, "ａｂ１"), "AB1");
     // Only the signing PIN is upper-cased; a 4-digit PIN never has letters anyway.
@@ -76,14 +44,8 @@ fn signing_pin_rules() {
     assert_eq!(err("ABC 123"), PinFormatError::SigningCharacters);
     assert_eq!(err("ÄBC123"), PinFormatError::SigningCharacters);
     assert_eq!(err("あいう123"), PinFormatError::SigningCharacters);
-    assert!(
-        Pin::parse(PinKind::Signing, "A1B2C3D4E5F6G7H8").is_ok(),
-        "16 is allowed"
-    );
-    assert!(
-        Pin::parse(PinKind::Signing, "A12345").is_ok(),
-        "6 is allowed"
-    );
+    assert!(Pin::parse(PinKind::Signing, "A1B2C3D4E5F6G7H8").is_ok(), "16 is allowed");
+    assert!(Pin::parse(PinKind::Signing, "A12345").is_ok(), "6 is allowed");
     for bad in ["", "ABCDEF", "AB123", "ABC-123"] {
         assert_eq!(err(bad).message(), SIGNING_RULE);
         assert_eq!(err(bad).kind(), PinKind::Signing);
@@ -96,17 +58,10 @@ fn pin_kinds() {
     assert_eq!(PinKind::ALL.map(PinKind::max_len), [4, 4, 16]);
     assert_eq!(PinKind::ALL.map(PinKind::is_numeric), [true, true, false]);
     assert_eq!(PinKind::ALL.map(PinKind::pin_ef), [0x0011, 0x0018, 0x001B]);
-    assert!(PinKind::CardInfo
-        .locked_message()
-        .contains("住民票がある自治体窓口"));
-    assert!(PinKind::Auth
-        .locked_message()
-        .contains("住民票がある自治体窓口"));
+    assert!(PinKind::CardInfo.locked_message().contains("住民票がある自治体窓口"));
+    assert!(PinKind::Auth.locked_message().contains("住民票がある自治体窓口"));
     let signing = PinKind::Signing.locked_message();
-    assert!(
-        signing.contains("住民票がある自治体窓口")
-            && signing.contains("コンビニエンスストア等のキオスク端末")
-    );
+    assert!(signing.contains("住民票がある自治体窓口") && signing.contains("コンビニエンスストア等のキオスク端末"));
 }
 
 #[test]

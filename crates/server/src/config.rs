@@ -151,7 +151,8 @@ mod tests {
 
     #[test]
     fn every_flag_in_both_spellings() {
-        let c = run(&["--demo", "--port", "9000", "--host=127.0.0.1", "--dist", "d", "--data-dir=x", "--secure-cookies"]);
+        let c =
+            run(&["--demo", "--port", "9000", "--host=127.0.0.1", "--dist", "d", "--data-dir=x", "--secure-cookies"]);
         assert!(c.demo && c.secure_cookies);
         assert_eq!((c.port, c.host.as_str()), (9000, "127.0.0.1"));
         assert_eq!(c.database_target(), DatabaseTarget::File(PathBuf::from("x/demo.sqlite3")));

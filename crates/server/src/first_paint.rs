@@ -20,12 +20,13 @@ use routes::PageId;
 
 use crate::license::license_response;
 use crate::session::{hash_token, token_from};
-use crate::store::persons;
 use crate::spa_html::{accepted, brotli};
+use crate::store::persons;
 use crate::AppState;
 
 /// The placeholder `<main>` of index.html (the SPA removes `[data-boot]` as it mounts).
-const BOOT_MAIN: &str = "<main id=\"main\" tabindex=\"-1\" data-boot><p class=\"loading\" role=\"status\">読み込み中…</p></main>";
+const BOOT_MAIN: &str =
+    "<main id=\"main\" tabindex=\"-1\" data-boot><p class=\"loading\" role=\"status\">読み込み中…</p></main>";
 const BOOT_TITLE: &str = "<title>マイナポータル</title>";
 
 /// The pre-painted `/license` page, or `None` to serve the page as every other one.
@@ -88,7 +89,9 @@ mod tests {
     fn the_record_is_painted_into_main_and_its_data_embedded_before_any_script() {
         let response = LicenseResponse::Unlinked { status: HoldingStatus::MynaLicenseOnly, can_link: true };
         let html = render(INDEX, &response).unwrap();
-        assert!(html.starts_with("<!DOCTYPE html><html lang=\"ja\"><head><script type=\"application/json\" id=\"boot-license\" data-boot>{"));
+        assert!(html.starts_with(
+            "<!DOCTYPE html><html lang=\"ja\"><head><script type=\"application/json\" id=\"boot-license\" data-boot>{"
+        ));
         assert!(html.contains("<title>運転免許 | マイナポータル</title>"));
         assert!(html.contains("<main id=\"main\" tabindex=\"-1\" data-boot><nav class=\"breadcrumbs\""));
         assert!(html.contains("連携をはじめる"));

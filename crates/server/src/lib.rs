@@ -78,7 +78,11 @@ impl AppState {
             dist: Arc::new(Dist::new(&config.dist)),
             spa: Arc::new(spa_html::SpaHtml::new(&config.dist)),
             cards: Arc::new(card::Cards::new()),
-            worker: worker::Worker::new(config.worker_delay.unwrap_or(if config.demo { worker::DEMO_DELAY } else { worker::DELAY })),
+            worker: worker::Worker::new(config.worker_delay.unwrap_or(if config.demo {
+                worker::DEMO_DELAY
+            } else {
+                worker::DELAY
+            })),
             config: Arc::new(config),
             store,
         })

@@ -172,10 +172,7 @@ pub fn check_csrf(method: &Method, path: &str, headers: &HeaderMap) -> Result<()
             _ => return Err(ApiError::CsrfRejected),
         }
     }
-    let length = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
+    let length = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if length.is_some_and(|n| n > BODY_LIMIT as u64) {
         return Err(ApiError::PayloadTooLarge);
     }
@@ -252,8 +249,10 @@ mod tests {
 
     #[test]
     fn hashes_exactly_the_inline_style_text() {
-        let html = "<head><style>body{margin:0}</style><STYLE media=\"print\">a{color:red}</STYLE><script>x()</script></head>";
-        let hash = |t: &str| format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(t)));
+        let html =
+            "<head><style>body{margin:0}</style><STYLE media=\"print\">a{color:red}</STYLE><script>x()</script></head>";
+        let hash =
+            |t: &str| format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(t)));
         assert_eq!(inline_style_hashes(html), vec![hash("body{margin:0}"), hash("a{color:red}")]);
         assert_eq!(inline_script_hashes(html), vec![hash("x()")]);
     }
@@ -299,12 +298,16 @@ mod tests {
     #[test]
     fn bodies_must_be_json_and_small() {
         let post = Method::POST;
-        let check = |h: &[(&'static str, &str)]| check_csrf(&post, "/api/demo/login", &headers(h)).map_err(|e| e.code());
+        let check =
+            |h: &[(&'static str, &str)]| check_csrf(&post, "/api/demo/login", &headers(h)).map_err(|e| e.code());
         assert_eq!(check(&[("content-length", "2")]), Err("unsupported_media_type"));
         assert_eq!(check(&[("content-length", "2"), ("content-type", "text/plain")]), Err("unsupported_media_type"));
         assert_eq!(check(&[("content-length", "2"), ("content-type", "application/json; charset=utf-8")]), Ok(()));
         assert_eq!(check(&[("content-length", "0")]), Ok(()));
         assert_eq!(check(&[]), Ok(()));
-        assert_eq!(check(&[("content-length", "70000"), ("content-type", "application/json")]), Err("payload_too_large"));
+        assert_eq!(
+            check(&[("content-length", "70000"), ("content-type", "application/json")]),
+            Err("payload_too_large")
+        );
     }
 }

@@ -112,9 +112,8 @@ impl FromRequestParts<AppState> for CurrentPerson {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token = token_from(&parts.headers).ok_or(ApiError::NotLoggedIn)?;
         // One query (session joined to person), as this runs on every personal request.
-        let person = persons::for_session(&state.store, &hash_token(token), Utc::now())
-            .await?
-            .ok_or(ApiError::NotLoggedIn)?;
+        let person =
+            persons::for_session(&state.store, &hash_token(token), Utc::now()).await?.ok_or(ApiError::NotLoggedIn)?;
         Ok(CurrentPerson(person))
     }
 }

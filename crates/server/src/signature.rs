@@ -70,7 +70,9 @@ pub enum SignatureError {
     CertUntrusted,
     CertExpired,
     CertRevoked,
-    CertWrongKind { expected: CertKind },
+    CertWrongKind {
+        expected: CertKind,
+    },
     CertNotRegistered,
     CertNotSubmitted,
     CertWrongPerson,
@@ -140,7 +142,9 @@ impl From<SignatureError> for ApiError {
     fn from(e: SignatureError) -> Self {
         match e {
             SignatureError::Internal(e) => ApiError::Internal(e),
-            other => ApiError::Refused(Refusal { status: other.status(), code: other.code(), detail: other.detail().into() }),
+            other => {
+                ApiError::Refused(Refusal { status: other.status(), code: other.code(), detail: other.detail().into() })
+            }
         }
     }
 }
@@ -159,10 +163,7 @@ fn random_hex() -> String {
 /// The login document: what the person agrees to by signing with the auth key.
 pub fn login_document(now: DateTime<Utc>, nonce: &str) -> String {
     let jst = now.with_timezone(&tokyo());
-    format!(
-        "マイナ免許証ポータルへのログイン\n日時: {}\n確認番号: {nonce}",
-        jst.format("%Y年%m月%d日 %H:%M:%S")
-    )
+    format!("マイナ免許証ポータルへのログイン\n日時: {}\n確認番号: {nonce}", jst.format("%Y年%m月%d日 %H:%M:%S"))
 }
 
 /// Issues a challenge for `document`: the card will sign the DigestInfo of its SHA-256.
@@ -214,7 +215,8 @@ pub async fn verify_answer(
 ) -> Result<(VerifiedSignature, Vec<u8>), SignatureError> {
     let cert_der = decode_b64("certificate", &signed.certificate)?;
     let signature = decode_b64("signature", &signed.signature)?;
-    let verified = verify_signed(store, clock, &signed.challenge, purpose, &cert_der, &signature, expected_person).await?;
+    let verified =
+        verify_signed(store, clock, &signed.challenge, purpose, &cert_der, &signature, expected_person).await?;
     Ok((verified, signature))
 }
 

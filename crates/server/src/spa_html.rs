@@ -73,7 +73,13 @@ impl SpaHtml {
     }
 
     /// The response for a GET or HEAD of an SPA URL whose index.html has `mtime`.
-    pub fn respond(&self, mtime: Option<SystemTime>, path: &str, method: &Method, headers: &HeaderMap) -> Option<Response> {
+    pub fn respond(
+        &self,
+        mtime: Option<SystemTime>,
+        path: &str,
+        method: &Method,
+        headers: &HeaderMap,
+    ) -> Option<Response> {
         let build = self.build(mtime)?;
         let page = routes::find(path).map(|(p, _)| p);
         let encoded = build.encoded(page);
@@ -235,7 +241,13 @@ mod tests {
         let hrefs: Vec<&str> = head.split("href=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]).collect();
         assert_eq!(
             hrefs,
-            ["/api/session", "/api/onestop", "/terms/onestop.txt", "/pkg-0123/chunk_1.wasm", "/pkg-0123/split_onestop.wasm"]
+            [
+                "/api/session",
+                "/api/onestop",
+                "/terms/onestop.txt",
+                "/pkg-0123/chunk_1.wasm",
+                "/pkg-0123/split_onestop.wasm"
+            ]
         );
         assert!(head.contains("as=\"fetch\" crossorigin=\"anonymous\""));
     }

@@ -151,12 +151,30 @@ async fn refused_submissions_change_nothing() {
         (&taro, Some("k"), json!({ "kind": "other", "document": "{}" }), StatusCode::BAD_REQUEST, "invalid_body"),
         (&taro, Some("k"), json!({ "kind": "demo" }), StatusCode::BAD_REQUEST, "invalid_body"),
         // 本籍のオンライン変更 is for マイナ免許証のみ (SPEC §3); hanako holds both cards.
-        (&hanako, Some("k"), json!({ "kind": "honseki_change", "document": "{}" }), StatusCode::FORBIDDEN, "not_eligible"),
+        (
+            &hanako,
+            Some("k"),
+            json!({ "kind": "honseki_change", "document": "{}" }),
+            StatusCode::FORBIDDEN,
+            "not_eligible",
+        ),
         // ichiro is not linked.
         (&ichiro, Some("k"), json!({ "kind": "honseki_change", "document": "{}" }), StatusCode::CONFLICT, "not_linked"),
         // The one-stop kinds need the card signature of their own endpoints.
-        (&taro, Some("k"), json!({ "kind": "onestop_consent", "document": "{}" }), StatusCode::BAD_REQUEST, "signature_required"),
-        (&taro, Some("k"), json!({ "kind": "onestop_consent_cancel", "document": "{}" }), StatusCode::BAD_REQUEST, "signature_required"),
+        (
+            &taro,
+            Some("k"),
+            json!({ "kind": "onestop_consent", "document": "{}" }),
+            StatusCode::BAD_REQUEST,
+            "signature_required",
+        ),
+        (
+            &taro,
+            Some("k"),
+            json!({ "kind": "onestop_consent_cancel", "document": "{}" }),
+            StatusCode::BAD_REQUEST,
+            "signature_required",
+        ),
         (&taro, Some("k"), json!({ "kind": "honseki_change", "document": "{}" }), StatusCode::CREATED, ""),
     ];
     for (i, (cookie, key, body, status, code)) in cases.into_iter().enumerate() {

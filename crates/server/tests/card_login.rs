@@ -19,7 +19,10 @@ async fn taro_logs_in_with_his_card_through_the_remote_reader() {
     let a = card_login(&app, "taro").await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.text());
     let info = a.json();
-    assert_eq!((info["person"].as_str(), info["name"].as_str(), info["linked"].as_bool()), (Some("taro"), Some("免許 太郎"), Some(true)));
+    assert_eq!(
+        (info["person"].as_str(), info["name"].as_str(), info["linked"].as_bool()),
+        (Some("taro"), Some("免許 太郎"), Some(true))
+    );
     let cookie = a.session_cookie();
     assert!(a.header("set-cookie").contains("HttpOnly"));
     let session = app.get("/api/session", Some(&cookie)).await;

@@ -10,7 +10,8 @@ use common::{app, app_with};
 use jpki::{JpkiClient, JpkiError, PinKind, PinStatus, Sex};
 use serde_json::json;
 
-const SELECT_JPKI: [u8; 15] = [0x00, 0xA4, 0x04, 0x0C, 0x0A, 0xD3, 0x92, 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01];
+const SELECT_JPKI: [u8; 15] =
+    [0x00, 0xA4, 0x04, 0x0C, 0x0A, 0xD3, 0x92, 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01];
 const SELECT_AUTH_PIN: [u8; 7] = [0x00, 0xA4, 0x02, 0x0C, 0x02, 0x00, 0x18];
 const SELECT_AUTH_KEY: [u8; 7] = [0x00, 0xA4, 0x02, 0x0C, 0x02, 0x00, 0x17];
 const VERIFY_9999: [u8; 9] = [0x00, 0x20, 0x00, 0x80, 0x04, b'9', b'9', b'9', b'9'];
@@ -36,11 +37,13 @@ async fn without_a_session_the_request_names_a_known_person() {
     let apdu = json!({ "apdu": "AKQEDA==" });
     let a = app.send(Method::POST, "/api/card/apdu", None, Some(apdu)).await;
     assert_eq!((a.status, a.problem_code().as_str()), (StatusCode::NOT_FOUND, "unknown_person"));
-    let a = app.send(Method::POST, "/api/card/apdu", None, Some(json!({ "apdu": "AKQEDA==", "person": "nobody" }))).await;
+    let a =
+        app.send(Method::POST, "/api/card/apdu", None, Some(json!({ "apdu": "AKQEDA==", "person": "nobody" }))).await;
     assert_eq!((a.status, a.problem_code().as_str()), (StatusCode::NOT_FOUND, "unknown_person"));
     let a = app.send(Method::POST, "/api/card/session", None, Some(json!({ "person": "nobody" }))).await;
     assert_eq!((a.status, a.problem_code().as_str()), (StatusCode::NOT_FOUND, "unknown_person"));
-    let a = app.send(Method::POST, "/api/card/apdu", None, Some(json!({ "apdu": "not base64!", "person": "taro" }))).await;
+    let a =
+        app.send(Method::POST, "/api/card/apdu", None, Some(json!({ "apdu": "not base64!", "person": "taro" }))).await;
     assert_eq!((a.status, a.problem_code().as_str()), (StatusCode::BAD_REQUEST, "malformed"));
 }
 
@@ -61,10 +64,13 @@ async fn with_a_session_only_that_persons_card_answers() {
         .await;
     assert_eq!(same.status, StatusCode::OK);
     for path in ["/api/card/apdu", "/api/card/session"] {
-        let other = app
-            .send(Method::POST, path, Some(&cookie), Some(json!({ "apdu": "AKQEDA==", "person": "taro" })))
-            .await;
-        assert_eq!((other.status, other.problem_code().as_str()), (StatusCode::CONFLICT, "card_person_mismatch"), "{path}");
+        let other =
+            app.send(Method::POST, path, Some(&cookie), Some(json!({ "apdu": "AKQEDA==", "person": "taro" }))).await;
+        assert_eq!(
+            (other.status, other.problem_code().as_str()),
+            (StatusCode::CONFLICT, "card_person_mismatch"),
+            "{path}"
+        );
     }
 }
 
@@ -98,14 +104,20 @@ async fn three_wrong_auth_pins_lock_the_card_for_good() {
     reader.tap().await;
     let client = JpkiClient::new(&reader);
     for left in [2, 1] {
-        assert_eq!(client.verify_auth_pin("9999").await, Err(JpkiError::WrongPin { pin: PinKind::Auth, tries_left: left }));
+        assert_eq!(
+            client.verify_auth_pin("9999").await,
+            Err(JpkiError::WrongPin { pin: PinKind::Auth, tries_left: left })
+        );
     }
     // The third wrong PIN locks it (the card answers 63C0).
     assert_eq!(client.verify_auth_pin("9999").await, Err(JpkiError::Locked { pin: PinKind::Auth }));
     // Locked: the client refuses without sending the PIN, and the card itself says 6983.
     let sent = reader.sent.borrow().len();
     assert_eq!(client.verify_auth_pin("1234").await, Err(JpkiError::Locked { pin: PinKind::Auth }));
-    assert!(!reader.sent.borrow()[sent..].iter().any(|apdu| apdu.len() > 5 && apdu[1] == 0x20), "a VERIFY with a PIN was sent");
+    assert!(
+        !reader.sent.borrow()[sent..].iter().any(|apdu| apdu.len() > 5 && apdu[1] == 0x20),
+        "a VERIFY with a PIN was sent"
+    );
     reader.tap().await;
     assert_eq!(reader.apdu(&SELECT_JPKI).await.1, 0x9000);
     assert_eq!(reader.apdu(&SELECT_AUTH_PIN).await.1, 0x9000);

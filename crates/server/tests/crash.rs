@@ -234,10 +234,8 @@ fn http(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: Opt
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| Error::new(ErrorKind::InvalidData, "no status"))?;
     let lower = head.to_ascii_lowercase();
-    let length = lower
-        .lines()
-        .find_map(|l| l.strip_prefix("content-length:"))
-        .and_then(|v| v.trim().parse::<usize>().ok());
+    let length =
+        lower.lines().find_map(|l| l.strip_prefix("content-length:")).and_then(|v| v.trim().parse::<usize>().ok());
     let body = match length {
         Some(n) if rest.len() == n => rest.to_string(),
         Some(_) => return Err(Error::new(ErrorKind::UnexpectedEof, "body cut short")),

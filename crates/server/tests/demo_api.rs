@@ -82,7 +82,10 @@ async fn login_names_an_existing_person() {
     assert_eq!(a.problem_code(), "unknown_person");
     assert!(a.headers.get("set-cookie").is_none());
     let a = app.send(Method::POST, "/api/demo/login", None, Some(json!({ "person": "ume" }))).await;
-    assert_eq!(a.json(), json!({ "person": "ume", "name": "経歴 梅子", "status": "myna_history_cert_only", "linked": true }));
+    assert_eq!(
+        a.json(),
+        json!({ "person": "ume", "name": "経歴 梅子", "status": "myna_history_cert_only", "linked": true })
+    );
 }
 
 #[tokio::test]

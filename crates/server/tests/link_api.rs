@@ -76,11 +76,12 @@ async fn the_sent_attributes_are_not_kept_anywhere() {
     let body = signed_link_body(&app, &cookie, &real, "ichiro").await;
     assert_eq!(post(&app, "/api/link", &cookie, body).await.status, StatusCode::OK);
 
-    let tables: Vec<String> =
-        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'")
-            .fetch_all(app.state.store.pool())
-            .await
-            .unwrap();
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",
+    )
+    .fetch_all(app.state.store.pool())
+    .await
+    .unwrap();
     assert!(tables.len() >= 5, "{tables:?}");
     for table in tables {
         let dump = dump_table(&app, &table).await;

@@ -128,22 +128,24 @@ async fn eligibility_follows_the_holding_status() {
     let app = app(true).await;
     // (person, may view / cancel, may start / renew)
     for (person, view, start) in [
-        ("taro", true, true),     // マイナ免許証のみ
-        ("hanako", true, false),  // 運転免許証 + マイナ免許証
-        ("ume", true, true),      // マイナ経歴証明書のみ
-        ("matsu", true, false),   // 運転経歴証明書 + マイナ経歴証明書
+        ("taro", true, true),    // マイナ免許証のみ
+        ("hanako", true, false), // 運転免許証 + マイナ免許証
+        ("ume", true, true),     // マイナ経歴証明書のみ
+        ("matsu", true, false),  // 運転経歴証明書 + マイナ経歴証明書
     ] {
         let cookie = app.login(person).await;
         let s = app.get("/api/onestop", Some(&cookie)).await;
         assert_eq!(s.status.is_success(), view, "{person}: {}", s.text());
         assert_eq!(s.json()["can_start"], start, "{person}");
-        let c = post(&app, "/api/onestop/consent/challenge", &cookie, json!({ "items": items(true, false, false) })).await;
+        let c =
+            post(&app, "/api/onestop/consent/challenge", &cookie, json!({ "items": items(true, false, false) })).await;
         if start {
             assert_eq!(c.status, StatusCode::OK, "{person}: {}", c.text());
         } else {
             assert_eq!((c.status, c.problem_code()), (StatusCode::FORBIDDEN, "not_eligible".into()), "{person}");
             // The signed submission is re-checked too, before anything else.
-            let body = json!({ "challenge": "x", "certificate": "", "signature": "", "items": items(true, false, false) });
+            let body =
+                json!({ "challenge": "x", "certificate": "", "signature": "", "items": items(true, false, false) });
             let a = post_keyed(&app, "/api/onestop/consent", &cookie, "k", &body).await;
             assert_eq!(a.problem_code(), "not_eligible", "{person}");
         }
@@ -228,7 +230,8 @@ async fn consenting_to_the_birth_date_is_processed_with_ten_years() {
     let results = notices_titled(&app, &taro, RESULT).await;
     assert_eq!(results.len(), 1);
     let body = results[0]["body"].as_str().unwrap();
-    for text in ["生年月日：同意済", "同意日：令和8年12月15日", "有効期限：令和18年12月15日"] {
+    for text in ["生年月日：同意済", "同意日：令和8年12月15日", "有効期限：令和18年12月15日"]
+    {
         assert!(body.contains(text), "{text} in {body}");
     }
     assert_eq!(results[0]["application_id"], id.as_str());
@@ -338,7 +341,10 @@ async fn signature_refusals_change_nothing() {
     let body = signed_consent(&app, &taro, &chosen, "taro").await;
     let a = post(&app, "/api/onestop/consent", &taro, body.clone()).await;
     assert_eq!(a.problem_code(), "idempotency_key_required");
-    assert_eq!(post_keyed(&app, "/api/onestop/consent", &taro, "has space", &body).await.problem_code(), "invalid_idempotency_key");
+    assert_eq!(
+        post_keyed(&app, "/api/onestop/consent", &taro, "has space", &body).await.problem_code(),
+        "invalid_idempotency_key"
+    );
 
     assert_eq!(app.rows("applications").await, 0);
     app.process().await;

@@ -85,10 +85,8 @@ async fn api_errors_are_problem_json() {
 #[tokio::test]
 async fn every_response_carries_the_security_headers() {
     let app = app(true).await;
-    let expected_hash = format!(
-        "'sha256-{}'",
-        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(LOADER.as_bytes()))
-    );
+    let expected_hash =
+        format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(LOADER.as_bytes())));
     for path in ["/api/health", "/api/nope", "/", "/license", "/base-0123456789abcdef.css", "/missing.js"] {
         let a = app.get(path, None).await;
         let csp = a.header("content-security-policy");

@@ -63,7 +63,10 @@ async fn session_endpoint_needs_a_session() {
 
     let cookie = app.login("hanako").await;
     let info = app.get("/api/session", Some(&cookie)).await.json();
-    assert_eq!(info, json!({ "person": "hanako", "name": "免許 花子", "status": "plastic_and_myna_license", "linked": true }));
+    assert_eq!(
+        info,
+        json!({ "person": "hanako", "name": "免許 花子", "status": "plastic_and_myna_license", "linked": true })
+    );
 }
 
 #[tokio::test]
@@ -95,10 +98,8 @@ async fn the_database_holds_hashes_not_tokens() {
     let app = app(true).await;
     let cookie = app.login("taro").await;
     let token = &cookie["session=".len()..];
-    let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM sessions")
-        .fetch_all(app.state.store.pool())
-        .await
-        .unwrap();
+    let stored: Vec<String> =
+        sqlx::query_scalar("SELECT token_hash FROM sessions").fetch_all(app.state.store.pool()).await.unwrap();
     assert_eq!(stored.len(), 1);
     assert_ne!(stored[0], token);
     assert_eq!(stored[0], server::session::hash_token(token));

@@ -71,7 +71,10 @@ async fn a_signature_by_another_key_is_a_bad_signature() {
     let (id, _, digest_info) = login_challenge(&app).await;
     let (taro_cert, _) = taro.auth_sign(&digest_info).await;
     let (_, hanako_sig) = hanako.auth_sign(&digest_info).await;
-    assert_eq!(login_code(&app, signed_body(&id, &taro_cert, &hanako_sig)).await, (StatusCode::FORBIDDEN, "bad_signature".into()));
+    assert_eq!(
+        login_code(&app, signed_body(&id, &taro_cert, &hanako_sig)).await,
+        (StatusCode::FORBIDDEN, "bad_signature".into())
+    );
 }
 
 #[tokio::test]
@@ -110,7 +113,10 @@ async fn the_kind_of_certificate_must_fit_the_purpose() {
     // Login with the signing key and certificate.
     let (id, _, digest_info) = login_challenge(&app).await;
     let (cert, sig) = card.signing_sign(&digest_info).await;
-    assert_eq!(login_code(&app, signed_body(&id, &cert, &sig)).await, (StatusCode::FORBIDDEN, "cert_wrong_kind".into()));
+    assert_eq!(
+        login_code(&app, signed_body(&id, &cert, &sig)).await,
+        (StatusCode::FORBIDDEN, "cert_wrong_kind".into())
+    );
     // A signed step with the authentication key and certificate.
     let (id, digest_info) = step_challenge(&app, "taro", "文書").await;
     let (cert, sig) = card.auth_sign(&digest_info).await;
@@ -136,7 +142,8 @@ async fn an_expired_or_not_yet_valid_certificate_is_refused() {
         assert_eq!((status, code.as_str()), (StatusCode::FORBIDDEN, "cert_expired"), "at {now}");
     }
     // The last valid second still works.
-    app.send(Method::PUT, "/api/demo/clock", None, Some(serde_json::json!({ "now": "2030-03-31T23:59:59+09:00" }))).await;
+    app.send(Method::PUT, "/api/demo/clock", None, Some(serde_json::json!({ "now": "2030-03-31T23:59:59+09:00" })))
+        .await;
     let (id, _, digest_info) = login_challenge(&app).await;
     let (cert, sig) = card.auth_sign(&digest_info).await;
     assert_eq!(login_code(&app, signed_body(&id, &cert, &sig)).await.0, StatusCode::OK);
@@ -179,7 +186,10 @@ async fn replayed_and_expired_challenges_are_refused() {
         .execute(app.state.store.pool())
         .await
         .unwrap();
-    assert_eq!(login_code(&app, signed_body(&id, &cert, &sig)).await, (StatusCode::BAD_REQUEST, "challenge_expired".into()));
+    assert_eq!(
+        login_code(&app, signed_body(&id, &cert, &sig)).await,
+        (StatusCode::BAD_REQUEST, "challenge_expired".into())
+    );
     // Fresh ones last five minutes.
     let (id, _, _) = login_challenge(&app).await;
     let row = server::store::challenges::get(&app.state.store, &id).await.unwrap().unwrap();
@@ -220,16 +230,30 @@ async fn certificates_not_issued_by_the_demo_ca_are_untrusted() {
     let (id, _, digest_info) = login_challenge(&app).await;
     let (_, sig) = card.auth_sign(&digest_info).await;
     let self_signed = jpki::sim::self_signed_cert_der(&taro.auth_key_pkcs8_der, "JPKI Demo CA", 7).unwrap();
-    assert_eq!(login_code(&app, signed_body(&id, &self_signed, &sig)).await, (StatusCode::FORBIDDEN, "cert_untrusted".into()));
+    assert_eq!(
+        login_code(&app, signed_body(&id, &self_signed, &sig)).await,
+        (StatusCode::FORBIDDEN, "cert_untrusted".into())
+    );
 
     // A look-alike CA: same name, same profile, another key.
     let fake_key = pki::keys::generate("test/look-alike-ca").await.unwrap();
     let fake = rsa::RsaPrivateKey::from_pkcs8_der(&fake_key).unwrap();
-    let spki = rsa::RsaPrivateKey::from_pkcs8_der(&taro.auth_key_pkcs8_der).unwrap().to_public_key().to_public_key_der().unwrap();
+    let spki = rsa::RsaPrivateKey::from_pkcs8_der(&taro.auth_key_pkcs8_der)
+        .unwrap()
+        .to_public_key()
+        .to_public_key_der()
+        .unwrap();
     let (from, to) = pki::card_validity();
     let forged = x509::build_leaf(
         &fake,
-        &x509::LeafSpec { serial: &[0x42; 16], kind: CertKind::Auth, public_key_der: spki.as_bytes(), basic_four: None, not_before: from, not_after: to },
+        &x509::LeafSpec {
+            serial: &[0x42; 16],
+            kind: CertKind::Auth,
+            public_key_der: spki.as_bytes(),
+            basic_four: None,
+            not_before: from,
+            not_after: to,
+        },
     )
     .unwrap();
     let (id, _, digest_info) = login_challenge(&app).await;

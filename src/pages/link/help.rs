@@ -109,9 +109,7 @@ fn faq() -> impl IntoView {
             "以前の連携が残っている場合は、先に連携を解除してから、あらためて連携してください。",
         ),
     ];
-    QA.iter()
-        .map(|(q, a)| view! { <h2>{*q}</h2><p>{*a}</p> })
-        .collect_view()
+    QA.iter().map(|(q, a)| view! { <h2>{*q}</h2><p>{*a}</p> }).collect_view()
 }
 
 fn manual() -> impl IntoView {

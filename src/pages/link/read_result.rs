@@ -70,8 +70,9 @@ fn ReadResult(attributes: CardAttributes) -> impl IntoView {
         wrong_open.set(open);
         if open {
             request_animation_frame(|| {
-                if let Some(h) =
-                    document().get_element_by_id(WRONG_INFO_HEADING_ID).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                if let Some(h) = document()
+                    .get_element_by_id(WRONG_INFO_HEADING_ID)
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
                 {
                     let _ = h.focus();
                 }

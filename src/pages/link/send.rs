@@ -21,7 +21,12 @@ const READ_BUTTON_ID: &str = "link-read-card";
 
 /// What the server's `/api/link/*` take: the card's items as the card holds them.
 pub(super) fn attributes_of(b: BasicFour) -> CardAttributes {
-    CardAttributes { name: b.name, address: b.address, birth_date: b.birth_date, sex: (b.sex.code() as char).to_string() }
+    CardAttributes {
+        name: b.name,
+        address: b.address,
+        birth_date: b.birth_date,
+        sex: (b.sex.code() as char).to_string(),
+    }
 }
 
 #[component]

@@ -13,8 +13,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::parts::{
-    leave_card_screen, signing_flow, AcceptedNotice, ConsentDates, ConsentTable, Explanation, FlowLabel,
-    NotEligible,
+    leave_card_screen, signing_flow, AcceptedNotice, ConsentDates, ConsentTable, Explanation, FlowLabel, NotEligible,
 };
 use super::{LinkedOnly, HUB};
 use crate::api;
@@ -29,7 +28,8 @@ const DONE_HEADING: &str = "住所変更ワンストップサービス等利用�
 const SUBMIT_ID: &str = "onestop-submit";
 const ERROR_ID: &str = "onestop-choice-error";
 /// The inline refusal of 「利用を開始」 with every item 「同意しない」.
-const NONE_CHOSEN: &str = "「同意する」を選んだ項目がありません。利用を開始するには、少なくとも1つの項目で「同意する」を選んでください。";
+const NONE_CHOSEN: &str =
+    "「同意する」を選んだ項目がありません。利用を開始するには、少なくとも1つの項目で「同意する」を選んでください。";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Step {
@@ -81,7 +81,11 @@ fn ConsentFlow(renew: bool) -> impl IntoView {
 
 #[component]
 fn ConsentSteps(status: OnestopStatus, renew: bool) -> impl IntoView {
-    let label = if renew { "住所変更ワンストップサービス等 同意有効期間の更新" } else { "住所変更ワンストップサービス等 利用開始" };
+    let label = if renew {
+        "住所変更ワンストップサービス等 同意有効期間の更新"
+    } else {
+        "住所変更ワンストップサービス等 利用開始"
+    };
     let step = RwSignal::new(Step::Terms);
     // Pre-selected from the current state: 同意済 → 「同意する」.
     let chosen = RwSignal::new(status.items);

@@ -69,19 +69,10 @@ impl VirtualCard {
         let signing_key = parse(&profile.signing_key_pkcs8_der, "signing")?;
         for kind in PinKind::ALL {
             if state.tries(kind) > kind.max_tries() {
-                return Err(SimError(format!(
-                    "{kind:?} tries {} over {}",
-                    state.tries(kind),
-                    kind.max_tries()
-                )));
+                return Err(SimError(format!("{kind:?} tries {} over {}", state.tries(kind), kind.max_tries())));
             }
         }
-        Ok(VirtualCard {
-            profile,
-            state,
-            auth_key,
-            signing_key,
-        })
+        Ok(VirtualCard { profile, state, auth_key, signing_key })
     }
 
     pub fn profile(&self) -> &CardProfile {
@@ -118,9 +109,7 @@ impl VirtualCard {
                 apdu::CLA_ISO | apdu::CLA_PROPRIETARY,
                 apdu::INS_SELECT | apdu::INS_VERIFY | apdu::INS_READ_BINARY | apdu::INS_SIGN,
             ) => Response::status_only(Status::ClaNotSupported),
-            (apdu::CLA_ISO | apdu::CLA_PROPRIETARY, _) => {
-                Response::status_only(Status::InsNotSupported)
-            }
+            (apdu::CLA_ISO | apdu::CLA_PROPRIETARY, _) => Response::status_only(Status::InsNotSupported),
             _ => Response::status_only(Status::ClaNotSupported),
         };
         response.to_bytes()
@@ -242,11 +231,7 @@ impl VirtualCard {
         if !self.state.session.is_verified(kind) {
             return Response::status_only(Status::SecurityStatusNotSatisfied);
         }
-        let key = if kind == PinKind::Auth {
-            &self.auth_key
-        } else {
-            &self.signing_key
-        };
+        let key = if kind == PinKind::Auth { &self.auth_key } else { &self.signing_key };
         // The DigestInfo arrives already prefixed, so pad and sign it as given.
         match key.sign(Pkcs1v15Sign::new_unprefixed(), &c.data) {
             Ok(signature) => Response::new(signature, Status::Ok),
@@ -260,20 +245,14 @@ impl VirtualCard {
         let df = self.state.session.current_df?;
         let kind = match (df, fid) {
             (Df::Jpki, ids::EF_SIGNING_CERT) if !self.profile.signing_cert_der.is_empty() => {
-                EfKind::Binary {
-                    guard: Some(PinKind::Signing),
-                }
+                EfKind::Binary { guard: Some(PinKind::Signing) }
             }
-            (Df::Jpki, ids::EF_AUTH_CERT) if !self.profile.auth_cert_der.is_empty() => {
-                EfKind::Binary { guard: None }
-            }
+            (Df::Jpki, ids::EF_AUTH_CERT) if !self.profile.auth_cert_der.is_empty() => EfKind::Binary { guard: None },
             (Df::Jpki, ids::EF_AUTH_KEY) => EfKind::Key(PinKind::Auth),
             (Df::Jpki, ids::EF_AUTH_PIN) => EfKind::Pin(PinKind::Auth),
             (Df::Jpki, ids::EF_SIGNING_KEY) => EfKind::Key(PinKind::Signing),
             (Df::Jpki, ids::EF_SIGNING_PIN) => EfKind::Pin(PinKind::Signing),
-            (Df::CardInfo, ids::EF_BASIC_FOUR) => EfKind::Binary {
-                guard: Some(PinKind::CardInfo),
-            },
+            (Df::CardInfo, ids::EF_BASIC_FOUR) => EfKind::Binary { guard: Some(PinKind::CardInfo) },
             (Df::CardInfo, ids::EF_CARD_INFO_PIN) => EfKind::Pin(PinKind::CardInfo),
             _ => return None,
         };
@@ -312,9 +291,5 @@ fn sw(word: u16) -> Vec<u8> {
 
 fn response_sw(word: u16) -> Response {
     let [sw1, sw2] = word.to_be_bytes();
-    Response {
-        data: Vec::new(),
-        sw1,
-        sw2,
-    }
+    Response { data: Vec::new(), sw1, sw2 }
 }

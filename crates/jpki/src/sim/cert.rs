@@ -22,37 +22,18 @@ const OID_COMMON_NAME: [u8; 3] = [0x55, 0x04, 0x03];
 /// `opt-level = 3` in `[profile.dev.package.*]`.
 pub fn generate_key_pkcs8(rng: &mut impl CryptoRngCore) -> Vec<u8> {
     let key = RsaPrivateKey::new(rng, 2048).expect("RSA-2048 key generation");
-    key.to_pkcs8_der()
-        .expect("PKCS#8 encoding")
-        .as_bytes()
-        .to_vec()
+    key.to_pkcs8_der().expect("PKCS#8 encoding").as_bytes().to_vec()
 }
 
 /// Self-signed certificate for the key, subject = issuer = `CN=common_name`, valid
 /// 2025-01-01 to 2049-12-31 (UTCTime's last year), sha256WithRSAEncryption.
-pub fn self_signed_cert_der(
-    key_pkcs8_der: &[u8],
-    common_name: &str,
-    serial: u64,
-) -> Result<Vec<u8>, SimError> {
-    let key = RsaPrivateKey::from_pkcs8_der(key_pkcs8_der)
-        .map_err(|e| SimError(format!("private key: {e}")))?;
-    let spki = key
-        .to_public_key()
-        .to_public_key_der()
-        .map_err(|e| SimError(format!("public key: {e}")))?;
+pub fn self_signed_cert_der(key_pkcs8_der: &[u8], common_name: &str, serial: u64) -> Result<Vec<u8>, SimError> {
+    let key = RsaPrivateKey::from_pkcs8_der(key_pkcs8_der).map_err(|e| SimError(format!("private key: {e}")))?;
+    let spki = key.to_public_key().to_public_key_der().map_err(|e| SimError(format!("public key: {e}")))?;
     let algorithm = seq(&[write(&[0x06], &OID_SHA256_WITH_RSA), vec![0x05, 0x00]]);
-    let name = seq(&[write(
-        &[0x31],
-        &seq(&[
-            write(&[0x06], &OID_COMMON_NAME),
-            write(&[0x0C], common_name.as_bytes()),
-        ]),
-    )]);
-    let validity = seq(&[
-        write(&[0x17], b"250101000000Z"),
-        write(&[0x17], b"491231235959Z"),
-    ]);
+    let name =
+        seq(&[write(&[0x31], &seq(&[write(&[0x06], &OID_COMMON_NAME), write(&[0x0C], common_name.as_bytes())]))]);
+    let validity = seq(&[write(&[0x17], b"250101000000Z"), write(&[0x17], b"491231235959Z")]);
     let tbs = seq(&[
         write(&[0xA0], &write(&[0x02], &[0x02])), // [0] EXPLICIT version v3
         write(&[0x02], &der_uint(serial)),

@@ -14,13 +14,10 @@ mod profile;
 mod state;
 mod transport;
 
-pub use card::{
-    SimError, VirtualCard, SW_NOT_PIN_OR_BINARY_EF, SW_NO_CURRENT_EF, SW_OFFSET_OUTSIDE_EF,
-};
+pub use card::{SimError, VirtualCard, SW_NOT_PIN_OR_BINARY_EF, SW_NO_CURRENT_EF, SW_OFFSET_OUTSIDE_EF};
 pub use cert::{generate_key_pkcs8, self_signed_cert_der};
 pub use profile::{
-    generate_profile, sample_basic_four, test_profile, CardProfile, DEMO_AUTH_PIN,
-    DEMO_CARD_INFO_PIN, DEMO_SIGNING_PIN,
+    generate_profile, sample_basic_four, test_profile, CardProfile, DEMO_AUTH_PIN, DEMO_CARD_INFO_PIN, DEMO_SIGNING_PIN,
 };
 pub use state::{CardState, Df, Session};
 pub use transport::SimTransport;

@@ -41,10 +41,9 @@ pub fn generate_profile(basic_four: BasicFour, rng: &mut impl CryptoRngCore) -> 
     let auth_key = generate_key_pkcs8(rng);
     let signing_key = generate_key_pkcs8(rng);
     // Like the real certificates: the auth one names no one, the signing one the holder.
-    let auth_cert = self_signed_cert_der(&auth_key, "JPKI virtual card (auth, placeholder)", 1)
-        .expect("auth certificate");
-    let signing_cert =
-        self_signed_cert_der(&signing_key, &basic_four.name, 2).expect("signing certificate");
+    let auth_cert =
+        self_signed_cert_der(&auth_key, "JPKI virtual card (auth, placeholder)", 1).expect("auth certificate");
+    let signing_cert = self_signed_cert_der(&signing_key, &basic_four.name, 2).expect("signing certificate");
     CardProfile {
         basic_four,
         auth_key_pkcs8_der: auth_key,

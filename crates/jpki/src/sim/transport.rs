@@ -14,10 +14,7 @@ pub struct SimTransport {
 
 impl SimTransport {
     pub fn new(card: VirtualCard) -> SimTransport {
-        SimTransport {
-            card: RefCell::new(card),
-            present: Cell::new(true),
-        }
+        SimTransport { card: RefCell::new(card), present: Cell::new(true) }
     }
 
     pub fn card(&self) -> Ref<'_, VirtualCard> {
@@ -43,10 +40,7 @@ impl SimTransport {
 }
 
 impl Transport for SimTransport {
-    fn transceive<'a>(
-        &'a self,
-        apdu: &'a [u8],
-    ) -> LocalBoxFuture<'a, Result<Vec<u8>, TransportError>> {
+    fn transceive<'a>(&'a self, apdu: &'a [u8]) -> LocalBoxFuture<'a, Result<Vec<u8>, TransportError>> {
         Box::pin(async move {
             if !self.present.get() {
                 return Err(TransportError::CardRemoved);

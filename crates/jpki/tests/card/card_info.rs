@@ -9,31 +9,17 @@ use crate::support::{block_on, card, card_with, no_progress, profile, Recording}
 fn verify_then_read_basic_four() {
     let sim = card();
     let client = JpkiClient::new(&sim);
-    assert_eq!(
-        block_on(client.card_info_pin_tries()),
-        Ok(PinStatus::Remaining(3))
-    );
+    assert_eq!(block_on(client.card_info_pin_tries()), Ok(PinStatus::Remaining(3)));
     block_on(client.verify_card_info_pin("1234")).unwrap();
-    assert_eq!(
-        block_on(client.card_info_pin_tries()),
-        Ok(PinStatus::Verified)
-    );
-    assert_eq!(
-        block_on(client.read_basic_four(&no_progress)),
-        Ok(sample_basic_four())
-    );
+    assert_eq!(block_on(client.card_info_pin_tries()), Ok(PinStatus::Verified));
+    assert_eq!(block_on(client.read_basic_four(&no_progress)), Ok(sample_basic_four()));
 }
 
 #[test]
 fn basic_four_needs_the_pin() {
     let sim = card();
     let client = JpkiClient::new(&sim);
-    assert_eq!(
-        block_on(client.read_basic_four(&no_progress)),
-        Err(JpkiError::NotVerified {
-            pin: PinKind::CardInfo
-        })
-    );
+    assert_eq!(block_on(client.read_basic_four(&no_progress)), Err(JpkiError::NotVerified { pin: PinKind::CardInfo }));
 }
 
 #[test]
@@ -54,61 +40,25 @@ fn three_wrong_pins_lock_and_the_pin_is_never_sent_again() {
     let client = JpkiClient::new(&rec);
     assert_eq!(
         block_on(client.verify_card_info_pin("0000")),
-        Err(JpkiError::WrongPin {
-            pin: PinKind::CardInfo,
-            tries_left: 2
-        })
+        Err(JpkiError::WrongPin { pin: PinKind::CardInfo, tries_left: 2 })
     );
     assert_eq!(
         block_on(client.verify_card_info_pin("0000")),
-        Err(JpkiError::WrongPin {
-            pin: PinKind::CardInfo,
-            tries_left: 1
-        })
+        Err(JpkiError::WrongPin { pin: PinKind::CardInfo, tries_left: 1 })
     );
-    assert_eq!(
-        block_on(client.verify_card_info_pin("0000")),
-        Err(JpkiError::Locked {
-            pin: PinKind::CardInfo
-        })
-    );
+    assert_eq!(block_on(client.verify_card_info_pin("0000")), Err(JpkiError::Locked { pin: PinKind::CardInfo }));
     assert_eq!(rec.verifies_with_data(), 3);
     assert_eq!(sim.card().state().card_info_tries, 0);
 
     // Even the right PIN is not sent to a locked card: only the tries query goes out.
     let before = rec.sent().len();
     let err = block_on(client.verify_card_info_pin("1234")).unwrap_err();
-    assert_eq!(
-        err,
-        JpkiError::Locked {
-            pin: PinKind::CardInfo
-        }
-    );
-    assert!(
-        err.message().contains("住民票がある自治体窓口"),
-        "{}",
-        err.message()
-    );
-    assert_eq!(
-        rec.verifies_with_data(),
-        3,
-        "no VERIFY with data after the lock"
-    );
-    assert_eq!(
-        rec.sent()[before..].last().unwrap(),
-        &[0x00, 0x20, 0x00, 0x80],
-        "last APDU is the tries query"
-    );
-    assert_eq!(
-        block_on(client.card_info_pin_tries()),
-        Ok(PinStatus::Locked)
-    );
-    assert_eq!(
-        block_on(client.read_basic_four(&no_progress)),
-        Err(JpkiError::NotVerified {
-            pin: PinKind::CardInfo
-        })
-    );
+    assert_eq!(err, JpkiError::Locked { pin: PinKind::CardInfo });
+    assert!(err.message().contains("住民票がある自治体窓口"), "{}", err.message());
+    assert_eq!(rec.verifies_with_data(), 3, "no VERIFY with data after the lock");
+    assert_eq!(rec.sent()[before..].last().unwrap(), &[0x00, 0x20, 0x00, 0x80], "last APDU is the tries query");
+    assert_eq!(block_on(client.card_info_pin_tries()), Ok(PinStatus::Locked));
+    assert_eq!(block_on(client.read_basic_four(&no_progress)), Err(JpkiError::NotVerified { pin: PinKind::CardInfo }));
 }
 
 #[test]
@@ -118,35 +68,20 @@ fn right_pin_after_two_wrong_resets_to_three() {
     for left in [2, 1] {
         assert_eq!(
             block_on(client.verify_card_info_pin("9999")),
-            Err(JpkiError::WrongPin {
-                pin: PinKind::CardInfo,
-                tries_left: left
-            })
+            Err(JpkiError::WrongPin { pin: PinKind::CardInfo, tries_left: left })
         );
     }
-    assert_eq!(
-        block_on(client.card_info_pin_tries()),
-        Ok(PinStatus::Remaining(1))
-    );
+    assert_eq!(block_on(client.card_info_pin_tries()), Ok(PinStatus::Remaining(1)));
     block_on(client.verify_card_info_pin("1234")).unwrap();
     assert_eq!(sim.card().state().card_info_tries, 3);
     sim.card_mut().reset_session();
-    assert_eq!(
-        block_on(client.card_info_pin_tries()),
-        Ok(PinStatus::Remaining(3))
-    );
+    assert_eq!(block_on(client.card_info_pin_tries()), Ok(PinStatus::Remaining(3)));
 }
 
 #[test]
 fn wrong_pin_message_names_the_pin_and_the_tries() {
-    let err = JpkiError::WrongPin {
-        pin: PinKind::CardInfo,
-        tries_left: 2,
-    };
-    assert_eq!(
-        err.message(),
-        "券面事項入力補助用暗証番号が違います。あと2回間違えるとロックされます。"
-    );
+    let err = JpkiError::WrongPin { pin: PinKind::CardInfo, tries_left: 2 };
+    assert_eq!(err.message(), "券面事項入力補助用暗証番号が違います。あと2回間違えるとロックされます。");
 }
 
 #[test]
@@ -161,9 +96,7 @@ fn malformed_pins_send_nothing() {
     }
     assert_eq!(
         block_on(client.verify_auth_pin("12")),
-        Err(JpkiError::MalformedPin(PinFormatError::NotFourDigits(
-            PinKind::Auth
-        )))
+        Err(JpkiError::MalformedPin(PinFormatError::NotFourDigits(PinKind::Auth)))
     );
     assert!(rec.sent().is_empty(), "no APDU for a malformed PIN");
     assert_eq!(sim.card().state().card_info_tries, 3);

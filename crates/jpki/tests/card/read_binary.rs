@@ -12,17 +12,10 @@ fn certificate_takes_several_reads_with_progress() {
     let rec = Recording::new(&sim);
     let client = JpkiClient::new(&rec);
     let seen = RefCell::new(Vec::new());
-    let cert = block_on(
-        client.read_auth_certificate(&|read, total| seen.borrow_mut().push((read, total))),
-    )
-    .unwrap();
+    let cert = block_on(client.read_auth_certificate(&|read, total| seen.borrow_mut().push((read, total)))).unwrap();
     let total = cert.len();
     assert!(total > 255, "certificate is {total} bytes");
-    assert_eq!(
-        cert,
-        profile().auth_cert_der,
-        "exactly the DER, not the EF padding"
-    );
+    assert_eq!(cert, profile().auth_cert_der, "exactly the DER, not the EF padding");
 
     let reads: Vec<Vec<u8>> = rec.sent().into_iter().filter(|a| a[1] == 0xB0).collect();
     // First the 4-byte header, then ceil((total - 4) / 255) chunks.
@@ -41,10 +34,7 @@ fn certificate_takes_several_reads_with_progress() {
     let seen = seen.into_inner();
     assert_eq!(seen.len(), reads.len());
     assert!(seen.iter().all(|(_, t)| *t == total));
-    assert!(
-        seen.windows(2).all(|w| w[0].0 < w[1].0),
-        "increasing: {seen:?}"
-    );
+    assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "increasing: {seen:?}");
     assert_eq!(seen.first(), Some(&(4, total)));
     assert_eq!(seen.last(), Some(&(total, total)));
 }
@@ -67,18 +57,12 @@ fn card_removed_mid_read_is_a_transport_error_and_resets_the_card() {
     sim.set_present(true);
     assert_eq!(
         block_on(client.read_signing_certificate(&|_, _| {})),
-        Err(JpkiError::NotVerified {
-            pin: PinKind::Signing
-        })
+        Err(JpkiError::NotVerified { pin: PinKind::Signing })
     );
 }
 
 #[test]
 fn transport_messages_are_japanese() {
-    assert!(TransportError::NoReader
-        .message()
-        .contains("読み取れません"));
-    assert!(TransportError::Io("HTTP 502".into())
-        .to_string()
-        .contains("HTTP 502"));
+    assert!(TransportError::NoReader.message().contains("読み取れません"));
+    assert!(TransportError::Io("HTTP 502".into()).to_string().contains("HTTP 502"));
 }

@@ -15,12 +15,7 @@ fn signing_certificate_needs_the_pin() {
     let sim = card();
     let client = JpkiClient::new(&sim);
     let err = block_on(client.read_signing_certificate(&no_progress)).unwrap_err();
-    assert_eq!(
-        err,
-        JpkiError::NotVerified {
-            pin: PinKind::Signing
-        }
-    );
+    assert_eq!(err, JpkiError::NotVerified { pin: PinKind::Signing });
     assert!(err.message().contains("署名用電子証明書の暗証番号"));
 }
 
@@ -30,9 +25,7 @@ fn sign_before_verify_is_refused() {
     let client = JpkiClient::new(&sim);
     assert_eq!(
         block_on(client.sign_with_signing_key(&di(b"doc"))),
-        Err(JpkiError::NotVerified {
-            pin: PinKind::Signing
-        })
+        Err(JpkiError::NotVerified { pin: PinKind::Signing })
     );
 }
 
@@ -43,15 +36,11 @@ fn auth_pin_does_not_open_the_signing_key() {
     block_on(client.verify_auth_pin("1234")).unwrap();
     assert_eq!(
         block_on(client.sign_with_signing_key(&di(b"doc"))),
-        Err(JpkiError::NotVerified {
-            pin: PinKind::Signing
-        })
+        Err(JpkiError::NotVerified { pin: PinKind::Signing })
     );
     assert_eq!(
         block_on(client.read_signing_certificate(&no_progress)),
-        Err(JpkiError::NotVerified {
-            pin: PinKind::Signing
-        })
+        Err(JpkiError::NotVerified { pin: PinKind::Signing })
     );
 }
 
@@ -59,10 +48,7 @@ fn auth_pin_does_not_open_the_signing_key() {
 fn verify_read_and_sign() {
     let sim = card();
     let client = JpkiClient::new(&sim);
-    assert_eq!(
-        block_on(client.signing_pin_tries()),
-        Ok(PinStatus::Remaining(5))
-    );
+    assert_eq!(block_on(client.signing_pin_tries()), Ok(PinStatus::Remaining(5)));
     // Lower case and full width are what people type on phones.
     block_on(client.verify_signing_pin("ａｂｃ１２３")).unwrap();
     let cert = block_on(client.read_signing_certificate(&no_progress)).unwrap();
@@ -77,10 +63,7 @@ fn lower_case_pin_verifies() {
     let sim = card();
     let client = JpkiClient::new(&sim);
     block_on(client.verify_signing_pin("abc123")).unwrap();
-    assert_eq!(
-        block_on(client.signing_pin_tries()),
-        Ok(PinStatus::Verified)
-    );
+    assert_eq!(block_on(client.signing_pin_tries()), Ok(PinStatus::Verified));
 }
 
 #[test]
@@ -91,29 +74,15 @@ fn five_wrong_pins_lock_and_the_pin_is_never_sent_again() {
     for left in [4, 3, 2, 1] {
         assert_eq!(
             block_on(client.verify_signing_pin("WRONG1")),
-            Err(JpkiError::WrongPin {
-                pin: PinKind::Signing,
-                tries_left: left
-            })
+            Err(JpkiError::WrongPin { pin: PinKind::Signing, tries_left: left })
         );
     }
-    assert_eq!(
-        block_on(client.verify_signing_pin("WRONG1")),
-        Err(JpkiError::Locked {
-            pin: PinKind::Signing
-        })
-    );
+    assert_eq!(block_on(client.verify_signing_pin("WRONG1")), Err(JpkiError::Locked { pin: PinKind::Signing }));
     let err = block_on(client.verify_signing_pin("ABC123")).unwrap_err();
-    assert_eq!(
-        err,
-        JpkiError::Locked {
-            pin: PinKind::Signing
-        }
-    );
+    assert_eq!(err, JpkiError::Locked { pin: PinKind::Signing });
     let message = err.message();
     assert!(
-        message.contains("住民票がある自治体窓口")
-            && message.contains("コンビニエンスストア等のキオスク端末"),
+        message.contains("住民票がある自治体窓口") && message.contains("コンビニエンスストア等のキオスク端末"),
         "{message}"
     );
     assert_eq!(rec.verifies_with_data(), 5);
@@ -146,11 +115,7 @@ fn malformed_signing_pins_send_nothing() {
         ("ABC-123", PinFormatError::SigningCharacters),
     ];
     for (input, expected) in cases {
-        assert_eq!(
-            block_on(client.verify_signing_pin(input)),
-            Err(JpkiError::MalformedPin(expected)),
-            "{input}"
-        );
+        assert_eq!(block_on(client.verify_signing_pin(input)), Err(JpkiError::MalformedPin(expected)), "{input}");
     }
     assert!(rec.sent().is_empty());
 }

@@ -25,10 +25,7 @@ pub fn card_with(profile: CardProfile) -> SimTransport {
 /// The simulator's futures are ready at once; anything pending would be a bug.
 pub fn block_on<F: Future>(future: F) -> F::Output {
     let mut future = std::pin::pin!(future);
-    match future
-        .as_mut()
-        .poll(&mut Context::from_waker(Waker::noop()))
-    {
+    match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
         Poll::Ready(out) => out,
         Poll::Pending => panic!("simulated card future pending"),
     }
@@ -42,10 +39,7 @@ pub struct Recording<'a> {
 
 impl<'a> Recording<'a> {
     pub fn new(inner: &'a dyn Transport) -> Self {
-        Recording {
-            inner,
-            log: RefCell::new(Vec::new()),
-        }
+        Recording { inner, log: RefCell::new(Vec::new()) }
     }
 
     pub fn sent(&self) -> Vec<Vec<u8>> {
@@ -54,19 +48,12 @@ impl<'a> Recording<'a> {
 
     /// VERIFY commands that carried a PIN.
     pub fn verifies_with_data(&self) -> usize {
-        self.log
-            .borrow()
-            .iter()
-            .filter(|a| a[1] == 0x20 && a.len() > 4)
-            .count()
+        self.log.borrow().iter().filter(|a| a[1] == 0x20 && a.len() > 4).count()
     }
 }
 
 impl Transport for Recording<'_> {
-    fn transceive<'a>(
-        &'a self,
-        apdu: &'a [u8],
-    ) -> LocalBoxFuture<'a, Result<Vec<u8>, TransportError>> {
+    fn transceive<'a>(&'a self, apdu: &'a [u8]) -> LocalBoxFuture<'a, Result<Vec<u8>, TransportError>> {
         self.log.borrow_mut().push(apdu.to_vec());
         self.inner.transceive(apdu)
     }

@@ -21,7 +21,8 @@ pub fn check(demo_mode: bool, person: &Person, kind: ApplicationKind, today: Nai
         let RecordKind::License { color, valid_until, .. } = &person.record else {
             return Err(ApiError::NotEligible);
         };
-        let facts = LectureFacts { status: person.status, color: *color, birth: person.birth_date, expiry: *valid_until };
+        let facts =
+            LectureFacts { status: person.status, color: *color, birth: person.birth_date, expiry: *valid_until };
         lecture(&facts, today).map_err(|_| ApiError::NotEligible)?;
     }
     Ok(())

@@ -20,10 +20,9 @@ use domain::dates::tokyo_date;
 
 use crate::error::{ApiError, ApiResult};
 use crate::store::applications::{self as store, Application, NewApplication};
-use crate::store::persons::Person;
 use crate::store::new_id;
+use crate::store::persons::Person;
 use crate::AppState;
-
 
 /// How processing ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -122,7 +121,12 @@ pub async fn submit(
     if store::insert_new(&mut tx, &new).await? {
         tx.commit().await?;
         state.worker.wake();
-        return Ok(Submitted::Created(ApplicationReceipt { id, kind, status: ApplicationStatus::Accepted, submitted_at: now }));
+        return Ok(Submitted::Created(ApplicationReceipt {
+            id,
+            kind,
+            status: ApplicationStatus::Accepted,
+            submitted_at: now,
+        }));
     }
     // The key was used before (perhaps a moment ago, by a concurrent request that won
     // the UNIQUE constraint): answer with that application.

@@ -17,9 +17,7 @@ use crate::store::{applications as store, notices};
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/applications", get(list).post(submit))
-        .route("/api/applications/{id}", get(detail))
+    Router::new().route("/api/applications", get(list).post(submit)).route("/api/applications/{id}", get(detail))
 }
 
 /// 201 with the new application (受付済), or 200 with the one this key already made

@@ -7,7 +7,6 @@
 //! demo binary runs in the background after start so the first login does not wait.
 //! The remote reader's endpoints are routes.rs.
 
-
 pub mod routes;
 
 pub use routes::routes;

@@ -46,10 +46,7 @@ async fn apdu(
     let person = target(session, body.person)?;
     let command = B64.decode(body.apdu.trim()).map_err(|_| ApiError::MalformedApdu)?;
     let response = card::exchange(&state, &person, &command).await?.ok_or(ApiError::UnknownPerson)?;
-    Ok((
-        [(header::CACHE_CONTROL, "no-store")],
-        Json(ApduResponse { response: B64.encode(response) }),
-    ))
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(ApduResponse { response: B64.encode(response) })))
 }
 
 async fn tap(

@@ -133,11 +133,18 @@ mod tests {
     use jpki::Sex;
 
     fn sent() -> CardAttributes {
-        CardAttributes { name: "免許 一郎".into(), address: "東京都".into(), birth_date: "19900101".into(), sex: "1".into() }
+        CardAttributes {
+            name: "免許 一郎".into(),
+            address: "東京都".into(),
+            birth_date: "19900101".into(),
+            sex: "1".into(),
+        }
     }
 
     fn on_cert() -> BasicFour {
-        BasicFour { name: "免許 一郎".into(), address: "東京都".into(), birth_date: "19900101".into(), sex: Sex::Male }
+        BasicFour {
+            name: "免許 一郎".into(), address: "東京都".into(), birth_date: "19900101".into(), sex: Sex::Male
+        }
     }
 
     #[test]

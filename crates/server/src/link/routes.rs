@@ -34,7 +34,10 @@ fn precheck(person: &Person, attributes: &CardAttributes) -> Result<(), LinkRefu
 
 /// Step 7 「送信」: refuse early what cannot succeed (status, pre-procedures, malformed
 /// attributes). Nothing is stored.
-async fn check(CurrentPerson(person): CurrentPerson, ApiJson(attributes): ApiJson<CardAttributes>) -> ApiResult<StatusCode> {
+async fn check(
+    CurrentPerson(person): CurrentPerson,
+    ApiJson(attributes): ApiJson<CardAttributes>,
+) -> ApiResult<StatusCode> {
     precheck(&person, &attributes)?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -13,9 +13,9 @@ use domain::card::SignedChallenge;
 
 use crate::error::{ApiError, ApiResult};
 use crate::json::ApiJson;
+use crate::session::{self, session_info};
 use crate::signature::{self, SignatureError};
 use crate::store::persons;
-use crate::session::{self, session_info};
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -33,9 +33,8 @@ async fn card_login(
     ApiJson(body): ApiJson<SignedChallenge>,
 ) -> ApiResult<impl IntoResponse> {
     let (verified, _) = signature::verify_answer(&state.store, state.clock, &body, signature::LOGIN, None).await?;
-    let person = persons::get(&state.store, &verified.person)
-        .await?
-        .ok_or(ApiError::from(SignatureError::CertNotRegistered))?;
+    let person =
+        persons::get(&state.store, &verified.person).await?.ok_or(ApiError::from(SignatureError::CertNotRegistered))?;
     let cookie = session::start(&state, &headers, &person.id).await?;
     tracing::info!(person = %person.id, serial = %verified.serial, "card login");
     Ok(([(header::SET_COOKIE, cookie)], Json(session_info(&person))))

@@ -18,7 +18,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/notices/{id}", get(open))
 }
 
-async fn list(State(state): State<AppState>, CurrentPerson(person): CurrentPerson) -> ApiResult<Json<Vec<NoticeSummary>>> {
+async fn list(
+    State(state): State<AppState>,
+    CurrentPerson(person): CurrentPerson,
+) -> ApiResult<Json<Vec<NoticeSummary>>> {
     let list = notices::list_for_person(&state.store, &person.id).await?;
     Ok(Json(
         list.into_iter()
@@ -33,7 +36,10 @@ async fn list(State(state): State<AppState>, CurrentPerson(person): CurrentPerso
     ))
 }
 
-async fn unread_count(State(state): State<AppState>, CurrentPerson(person): CurrentPerson) -> ApiResult<Json<UnreadCount>> {
+async fn unread_count(
+    State(state): State<AppState>,
+    CurrentPerson(person): CurrentPerson,
+) -> ApiResult<Json<UnreadCount>> {
     let n = notices::unread_count(&state.store, &person.id).await?;
     Ok(Json(UnreadCount { unread: u32::try_from(n).unwrap_or(u32::MAX) }))
 }

@@ -40,7 +40,11 @@ pub async fn apply_cancel(conn: &mut Conn, app: &Application, _now: DateTime<Utc
 }
 
 fn items_lines(items: ConsentItems) -> String {
-    ConsentItem::ALL.iter().map(|i| format!("{}：{}", i.label(), consent_label(items.get(*i)))).collect::<Vec<_>>().join("\n")
+    ConsentItem::ALL
+        .iter()
+        .map(|i| format!("{}：{}", i.label(), consent_label(items.get(*i))))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The result notice's text for the one-stop kinds (processed on `today`).

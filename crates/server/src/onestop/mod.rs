@@ -74,9 +74,13 @@ impl Refuse for OnestopRefusal {
 
     fn detail(&self) -> Cow<'static, str> {
         Cow::Borrowed(match self {
-            Self::NoItemSelected => "同意する項目を1つ以上選択してください。1つ以上、同意項目を選択しないと、利用開始はできません。",
+            Self::NoItemSelected => {
+                "同意する項目を1つ以上選択してください。1つ以上、同意項目を選択しないと、利用開始はできません。"
+            }
             Self::NothingToCancel => "同意している項目がないため、同意解除の手続きは必要ありません。",
-            Self::DocumentMismatch => "電子署名を付与した申請内容と、送信された内容が一致しません。最初からやり直してください。",
+            Self::DocumentMismatch => {
+                "電子署名を付与した申請内容と、送信された内容が一致しません。最初からやり直してください。"
+            }
             Self::InvalidChange(why) => why,
         })
     }

@@ -27,9 +27,9 @@ use crate::json::ApiJson;
 use crate::session::CurrentPerson;
 use crate::signature;
 use crate::store::applications as app_store;
+use crate::store::new_id;
 use crate::store::onestop::{self as store, Change};
 use crate::store::persons::{self, Person};
-use crate::store::new_id;
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -83,7 +83,10 @@ async fn consent_challenge(
 }
 
 /// 「同意する」 on 「…利用同意解除」: there must be a consent (or one applied for) to cancel.
-async fn cancel_challenge(State(state): State<AppState>, CurrentPerson(person): CurrentPerson) -> ApiResult<Json<Challenge>> {
+async fn cancel_challenge(
+    State(state): State<AppState>,
+    CurrentPerson(person): CurrentPerson,
+) -> ApiResult<Json<Challenge>> {
     check(&state, &person, ApplicationKind::OnestopConsentCancel).await?;
     if !rules::has_something_to_cancel(&state.store, &person).await? {
         return Err(OnestopRefusal::NothingToCancel.into());
@@ -109,12 +112,12 @@ async fn consent(
     if let Some(replayed) = replay(&state, &person, key, ApplicationKind::OnestopConsent).await? {
         return Ok(replayed);
     }
-    let (document, sig) =
-        verify(&state, &person, PURPOSE_CONSENT, &body.signed).await?;
+    let (document, sig) = verify(&state, &person, PURPOSE_CONSENT, &body.signed).await?;
     if parse_consent_document(&document) != Some(body.items) {
         return Err(OnestopRefusal::DocumentMismatch.into());
     }
-    let submitted = applications::submit(&state, &person, ApplicationKind::OnestopConsent, &document, key, Some(&sig)).await?;
+    let submitted =
+        applications::submit(&state, &person, ApplicationKind::OnestopConsent, &document, key, Some(&sig)).await?;
     Ok(answer(submitted))
 }
 
@@ -134,13 +137,13 @@ async fn cancel(
     if !rules::has_something_to_cancel(&state.store, &person).await? {
         return Err(OnestopRefusal::NothingToCancel.into());
     }
-    let (document, sig) =
-        verify(&state, &person, PURPOSE_CANCEL, &body).await?;
+    let (document, sig) = verify(&state, &person, PURPOSE_CANCEL, &body).await?;
     if !is_cancel_document(&document) {
         return Err(OnestopRefusal::DocumentMismatch.into());
     }
     let submitted =
-        applications::submit(&state, &person, ApplicationKind::OnestopConsentCancel, &document, key, Some(&sig)).await?;
+        applications::submit(&state, &person, ApplicationKind::OnestopConsentCancel, &document, key, Some(&sig))
+            .await?;
     Ok(answer(submitted))
 }
 
@@ -158,8 +161,14 @@ async fn replay(state: &AppState, person: &Person, key: &str, kind: ApplicationK
 }
 
 /// The card signature over the issued document, by the session person's signing certificate.
-async fn verify(state: &AppState, person: &Person, purpose: &str, signed: &SignedChallenge) -> ApiResult<(String, Signature)> {
-    let (verified, sig) = signature::verify_answer(&state.store, state.clock, signed, purpose, Some(&person.id)).await?;
+async fn verify(
+    state: &AppState,
+    person: &Person,
+    purpose: &str,
+    signed: &SignedChallenge,
+) -> ApiResult<(String, Signature)> {
+    let (verified, sig) =
+        signature::verify_answer(&state.store, state.clock, signed, purpose, Some(&person.id)).await?;
     let stored = Signature { signature: B64.encode(&sig), certificate_serial: verified.serial };
     Ok((verified.document, stored))
 }

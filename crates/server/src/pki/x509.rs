@@ -28,8 +28,8 @@ use sha2::{Digest, Sha256};
 use x509_cert::der::asn1::{Any, BitString, GeneralizedTime, OctetString, PrintableStringRef, UtcTime, Utf8StringRef};
 use x509_cert::der::oid::AssociatedOid;
 use x509_cert::der::{Decode, Encode};
-use x509_cert::ext::pkix::name::{GeneralName, OtherName};
 use x509_cert::ext::pkix::certpolicy::PolicyInformation;
+use x509_cert::ext::pkix::name::{GeneralName, OtherName};
 use x509_cert::ext::pkix::{BasicConstraints, CertificatePolicies, KeyUsage, KeyUsages, SubjectAltName};
 use x509_cert::ext::Extension;
 use x509_cert::name::Name;
@@ -134,7 +134,10 @@ pub fn build_leaf(ca_key: &RsaPrivateKey, spec: &LeafSpec<'_>) -> anyhow::Result
     let mut extensions = vec![
         extension(&BasicConstraints { ca: false, path_len_constraint: None }, true)?,
         extension(&usage, true)?,
-        extension(&CertificatePolicies(vec![PolicyInformation { policy_identifier: policy, policy_qualifiers: None }]), false)?,
+        extension(
+            &CertificatePolicies(vec![PolicyInformation { policy_identifier: policy, policy_qualifiers: None }]),
+            false,
+        )?,
     ];
     if let Some(b) = spec.basic_four {
         let other = |oid: ObjectIdentifier, value: Any| GeneralName::OtherName(OtherName { type_id: oid, value });
@@ -261,10 +264,7 @@ impl ParsedCert {
     /// SHA-256 DigestInfo of `digest` (what the card's SIGN produces).
     pub fn verifies(&self, digest: [u8; 32], signature: &[u8]) -> bool {
         self.public_key.size() >= 256
-            && self
-                .public_key
-                .verify(Pkcs1v15Sign::new_unprefixed(), &digest_info_sha256(digest), signature)
-                .is_ok()
+            && self.public_key.verify(Pkcs1v15Sign::new_unprefixed(), &digest_info_sha256(digest), signature).is_ok()
     }
 }
 

@@ -27,8 +27,7 @@ pub async fn state(store: &Store, person_id: &str) -> anyhow::Result<Option<Card
         .bind(person_id)
         .fetch_optional(store.pool())
         .await?;
-    text.map(|t| serde_json::from_str(&t).map_err(|e| anyhow::anyhow!("card {person_id}: state: {e}")))
-        .transpose()
+    text.map(|t| serde_json::from_str(&t).map_err(|e| anyhow::anyhow!("card {person_id}: state: {e}"))).transpose()
 }
 
 pub async fn insert(conn: &mut Conn, person_id: &str, profile: &CardProfile, now: DateTime<Utc>) -> anyhow::Result<()> {
@@ -55,7 +54,10 @@ pub async fn save_state(store: &Store, person_id: &str, state: &CardState, now: 
 /// Demo reset: every card as newly issued (counters 3/3/5, nothing selected); same keys
 /// and certificates.
 pub async fn reset_all(conn: &mut Conn) -> anyhow::Result<()> {
-    sqlx::query("UPDATE virtual_cards SET state = $1").bind(serde_json::to_string(&CardState::fresh())?).execute(conn).await?;
+    sqlx::query("UPDATE virtual_cards SET state = $1")
+        .bind(serde_json::to_string(&CardState::fresh())?)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 

@@ -3,9 +3,9 @@
 //! pool can slot in behind the same functions for multi-instance deployments.
 
 pub mod applications;
+pub mod audit;
 pub mod cards;
 pub mod challenges;
-pub mod audit;
 pub mod notices;
 pub mod onestop;
 pub mod persons;

@@ -140,7 +140,9 @@ pub async fn consent_expiries(store: &Store) -> anyhow::Result<Vec<(String, Naiv
     Ok(super::onestop::consents_with_status(store)
         .await?
         .into_iter()
-        .filter(|(_, linked, status, _)| *linked && domain::eligibility::allows(*status, domain::eligibility::Service::Notices))
+        .filter(|(_, linked, status, _)| {
+            *linked && domain::eligibility::allows(*status, domain::eligibility::Service::Notices)
+        })
         .map(|(person, _, _, consent)| (person, consent.expires_on))
         .collect())
 }

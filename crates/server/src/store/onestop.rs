@@ -190,9 +190,9 @@ pub async fn set_applied(conn: &mut Conn, id: &str, applied: &[ConsentItem]) -> 
 
 pub async fn change_in(conn: &mut Conn, id: &str) -> anyhow::Result<Option<Change>> {
     let row = sqlx::query("SELECT id, person_id, address, name, birth_date FROM jlis_changes WHERE id = $1")
-    .bind(id)
-    .fetch_optional(conn)
-    .await?;
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
     row.map(|r| {
         let birth: Option<String> = r.try_get("birth_date")?;
         Ok(Change {
@@ -224,7 +224,9 @@ pub async fn apply_to_record(
         let (sql, value) = match item {
             ConsentItem::Address => ("UPDATE persons SET address = $1 WHERE id = $2", change.address.clone()),
             ConsentItem::Name => ("UPDATE persons SET name = $1 WHERE id = $2", change.name.clone()),
-            ConsentItem::BirthDate => ("UPDATE persons SET birth_date = $1 WHERE id = $2", change.birth_date.map(date_text)),
+            ConsentItem::BirthDate => {
+                ("UPDATE persons SET birth_date = $1 WHERE id = $2", change.birth_date.map(date_text))
+            }
         };
         let Some(value) = value else { continue };
         sqlx::query(sql).bind(value.trim()).bind(&change.person_id).execute(&mut *conn).await?;

@@ -80,11 +80,8 @@ pub async fn count(store: &Store) -> anyhow::Result<i64> {
 }
 
 pub async fn set_linked(store: &Store, id: &str, linked: bool) -> anyhow::Result<bool> {
-    let done = sqlx::query("UPDATE persons SET linked = $1 WHERE id = $2")
-        .bind(linked)
-        .bind(id)
-        .execute(store.pool())
-        .await?;
+    let done =
+        sqlx::query("UPDATE persons SET linked = $1 WHERE id = $2").bind(linked).bind(id).execute(store.pool()).await?;
     Ok(done.rows_affected() == 1)
 }
 

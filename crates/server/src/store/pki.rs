@@ -54,7 +54,12 @@ pub async fn authority(store: &Store) -> anyhow::Result<Option<AuthorityRow>> {
 
 /// Stores the CA unless one is already there (then the caller must load that one).
 /// Returns whether this one was stored.
-pub async fn insert_authority(store: &Store, key_pkcs8: &[u8], cert_der: &[u8], now: DateTime<Utc>) -> anyhow::Result<bool> {
+pub async fn insert_authority(
+    store: &Store,
+    key_pkcs8: &[u8],
+    cert_der: &[u8],
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
     let done = sqlx::query(
         "INSERT INTO pki_authority (id, key_pkcs8, cert_der, created_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (id) DO NOTHING",

@@ -3,18 +3,17 @@
 use super::{Conn, Store};
 
 pub async fn get(store: &Store, key: &str) -> anyhow::Result<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
-        .bind(key)
-        .fetch_optional(store.pool())
-        .await?)
+    Ok(sqlx::query_scalar("SELECT value FROM settings WHERE key = $1").bind(key).fetch_optional(store.pool()).await?)
 }
 
 /// Insert or replace; `ON CONFLICT … DO UPDATE` is spelled the same in SQLite and PostgreSQL.
 pub async fn set(conn: &mut Conn, key: &str, value: &str) -> anyhow::Result<()> {
-    sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-        .bind(key)
-        .bind(value)
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    .bind(key)
+    .bind(value)
+    .execute(conn)
+    .await?;
     Ok(())
 }

@@ -50,7 +50,12 @@ struct Inner {
 
 impl Worker {
     pub fn new(delay: Duration) -> Worker {
-        Worker(Arc::new(Inner { wake: Notify::new(), running: Mutex::new(()), delay, requested: AtomicBool::new(false) }))
+        Worker(Arc::new(Inner {
+            wake: Notify::new(),
+            running: Mutex::new(()),
+            delay,
+            requested: AtomicBool::new(false),
+        }))
     }
 
     /// Asks for a run soon (after the delay). Without a running loop (tests) nothing happens.
@@ -129,7 +134,8 @@ pub async fn start(state: &AppState, id: &str) -> anyhow::Result<bool> {
     let now = state.clock.now(&state.store).await?;
     let mut tx = state.store.begin().await?;
     let moved =
-        applications::advance(&mut tx, id, ApplicationStatus::Accepted, ApplicationStatus::Processing, None, now).await?;
+        applications::advance(&mut tx, id, ApplicationStatus::Accepted, ApplicationStatus::Processing, None, now)
+            .await?;
     tx.commit().await?;
     Ok(moved)
 }

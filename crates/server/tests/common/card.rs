@@ -95,7 +95,11 @@ pub async fn login_challenge(app: &TestApp) -> (String, String, Vec<u8>) {
     assert_eq!(a.status, StatusCode::OK, "{}", a.text());
     let c = a.json();
     assert_eq!(c["purpose"], "login");
-    (c["id"].as_str().unwrap().into(), c["document"].as_str().unwrap().into(), unb64(c["digest_info"].as_str().unwrap()))
+    (
+        c["id"].as_str().unwrap().into(),
+        c["document"].as_str().unwrap().into(),
+        unb64(c["digest_info"].as_str().unwrap()),
+    )
 }
 
 /// The whole `/login` flow for `person` through the remote reader: tap, auth PIN, read

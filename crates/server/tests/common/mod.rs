@@ -11,8 +11,8 @@ use server::AppState;
 use tempfile::TempDir;
 use tower::ServiceExt;
 
-pub mod submit;
 pub mod card;
+pub mod submit;
 
 /// The inline loader a Trunk build writes into index.html (shape only).
 pub const LOADER: &str = "import init, * as bindings from '/myna-license-app-0123456789abcdef.js';\nwindow.wasmBindings = bindings;\ninit('/myna-license-app-0123456789abcdef_bg.wasm');";
@@ -80,13 +80,7 @@ pub async fn app_with(demo: bool, tweak: impl FnOnce(&mut Config)) -> TestApp {
     std::fs::write(dist.join("base-0123456789abcdef.css"), "body{margin:0}").unwrap();
     std::fs::write(dist.join("myna-license-app-0123456789abcdef_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
     std::fs::write(dist.join("favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
-    let mut config = Config {
-        demo,
-        port: 0,
-        dist,
-        data_dir: dir.path().join("data"),
-        ..Config::default()
-    };
+    let mut config = Config { demo, port: 0, dist, data_dir: dir.path().join("data"), ..Config::default() };
     tweak(&mut config);
     let state = AppState::init(config).await.unwrap();
     let router = server::router(state.clone());
