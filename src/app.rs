@@ -13,10 +13,9 @@ use std::borrow::Cow;
 use leptos::prelude::*;
 use leptos::tachys::view::iterators::StaticVec;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
-use leptos_router::components::{Router, Routes, RoutesProps};
+use leptos_router::components::{RouteChildren, Router, Routes, RoutesProps};
 use leptos_router::{
-    ChooseView, NestedRoute, ParamSegment, PartialPathMatch, PathSegment, PossibleRouteMatch, RouteChildren,
-    StaticSegment,
+    ChooseView, NestedRoute, ParamSegment, PartialPathMatch, PathSegment, PossibleRouteMatch, StaticSegment,
 };
 use routes::{Flow, PageId, PAGES};
 

@@ -7,13 +7,12 @@ use std::rc::Rc;
 
 use jpki::PinKind;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::api;
 use crate::bridge::{ReaderKind, NO_READER, WEB_NFC_NOTE};
-use crate::components::card_flow::{CardAccess, CardAction, CardFlow, FlowError};
+use crate::components::card_flow::{CardAccess, CardAction, CardFlow};
 use crate::components::card_flow_view::CardFlowView;
 use crate::components::page_heading::PageHeading;
 

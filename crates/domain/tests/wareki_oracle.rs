@@ -23,7 +23,7 @@ fn every_day_from_1900_to_2100_matches_icu4x() {
     let mut checked = 0u32;
     while day <= end {
         let iso = Date::try_new_iso(day.year(), day.month() as u8, day.day() as u8).unwrap();
-        let jp = iso.to_calendar(japanese.clone());
+        let jp = iso.to_calendar(japanese);
         let era_year = jp.year().era().expect("Japanese dates have eras");
         let ours = Wareki::from_date(day).expect("within the table");
         assert_eq!(ours.era, icu_era_name(era_year.era.as_str()), "era of {day}");

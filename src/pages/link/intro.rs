@@ -8,9 +8,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::{cancel, use_link_flow, AlreadyLinked, LinkFlow, INTRO_TRAIL};
-use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::page_heading::PageHeading;
 use crate::components::require_session::RequireSession;
+use crate::components::session_gate::SessionGate;
 
 const HEADING: &str = "マイナ免許証との連携";
 const INTEGRATION_HELP: &str = "/license/link/help/integration";

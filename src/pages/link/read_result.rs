@@ -10,7 +10,6 @@ use wasm_bindgen::JsCast;
 
 use super::{cancel, required_attributes, use_link_flow, AlreadyLinked, CURRENT, TRAIL};
 use crate::api;
-use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::field::Field;
 use crate::components::page_heading::PageHeading;
 use crate::components::session_gate::SessionGate;

@@ -55,12 +55,15 @@ pub fn LinkTermsPage() -> impl IntoView {
     card.set_action(action);
 
     view! {
-        {move || attributes.get().map(|a| view! {
-            <SessionGate next="/license/link" linked=false otherwise=AlreadyLinkedWithTrail>
-                <CardFlowView flow=card>
-                    <TermsStep card=card attributes=a.clone() challenge=challenge terms=terms/>
-                </CardFlowView>
-            </SessionGate>
+        {move || attributes.get().map(|a| {
+            let a = StoredValue::new(a);
+            view! {
+                <SessionGate next="/license/link" linked=false otherwise=AlreadyLinkedWithTrail>
+                    <CardFlowView flow=card>
+                        <TermsStep card=card attributes=a.get_value() challenge=challenge terms=terms/>
+                    </CardFlowView>
+                </SessionGate>
+            }
         })}
     }
 }

@@ -13,7 +13,6 @@ use leptos_router::hooks::use_navigate;
 use super::parts::{leave_card_screen, signing_flow, AcceptedNotice, FlowLabel};
 use super::LinkedOnly;
 use crate::api;
-use crate::bridge::b64;
 use crate::components::card_flow::{CardAccess, CardAction};
 use crate::components::card_flow_view::CardFlowView;
 use crate::components::page_heading::PageHeading;

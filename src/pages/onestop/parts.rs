@@ -9,7 +9,6 @@ use domain::onestop::{consent_label, ConsentItem, ConsentItems, OnestopStatus};
 use domain::wareki::wareki;
 use jpki::PinKind;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 

@@ -5,6 +5,7 @@
 //! 3. the attributes the person sent equal the signing certificate's 基本4情報;
 //! 4. the signature, the certificate's chain, validity and revocation, and that the
 //!    certificate is the session person's ([`crate::signature::verify_signed`]).
+//!
 //! The attributes are used for matching within the request and never stored: the signed
 //! document carries only their SHA-256. The endpoints are routes.rs.
 
