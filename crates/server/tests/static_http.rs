@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 #[tokio::test]
 async fn client_routes_get_index_html_uncached() {
     let app = app(true).await;
-    for path in ["/", "/license/link", "/license", "/demo", "/index.html"] {
+    for path in ["/", "/license/link", "/license", "/demo", "/index.html", "/notices/0123"] {
         let a = app.get(path, None).await;
         assert_eq!(a.status, StatusCode::OK, "{path}");
         assert!(a.text().contains("<script type=\"module\">"), "{path}: {}", a.text());
@@ -58,7 +58,6 @@ async fn precompressed_variants_are_served_when_accepted() {
     let app = app(true).await;
     let dist = app.dir.path().join("dist");
     std::fs::write(dist.join("base-0123456789abcdef.css.br"), b"BROTLI-BYTES").unwrap();
-    std::fs::write(dist.join("index.html.gz"), b"GZIP-BYTES").unwrap();
 
     let get = |path: &str, enc: &str| {
         Request::builder()
@@ -74,14 +73,74 @@ async fn precompressed_variants_are_served_when_accepted() {
     assert_eq!(a.header("content-type"), "text/css");
     assert!(a.header("vary").to_ascii_lowercase().contains("accept-encoding"));
 
-    let a = app.raw(get("/license/link", "gzip")).await;
-    assert_eq!(a.header("content-encoding"), "gzip", "the SPA fallback is precompressed too");
-    assert_eq!(a.body, b"GZIP-BYTES");
-    assert_eq!(a.header("cache-control"), "no-cache");
+    // A page's HTML is the server's own (index.html with the page's preloads), compressed
+    // once per build in the encoding asked for.
+    let plain = app.raw(get("/license/link", "identity")).await;
+    assert_eq!(plain.header("content-encoding"), "");
+    for enc in ["gzip", "br"] {
+        let a = app.raw(get("/license/link", enc)).await;
+        assert_eq!(a.header("content-encoding"), enc);
+        assert_eq!(a.header("cache-control"), "no-cache");
+        assert_eq!(decode(enc, &a.body), plain.body, "{enc}");
+    }
 
     let a = app.raw(get("/base-0123456789abcdef.css", "identity")).await;
     assert_eq!(a.header("content-encoding"), "");
     assert_eq!(a.body, b"body{margin:0}");
+}
+
+fn decode(encoding: &str, body: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    match encoding {
+        "gzip" => flate2::read::GzDecoder::new(body).read_to_end(&mut out).unwrap(),
+        _ => brotli::Decompressor::new(body, 4096).read_to_end(&mut out).unwrap(),
+    };
+    out
+}
+
+#[tokio::test]
+async fn each_page_preloads_what_its_first_screen_fetches_and_no_page_is_a_404() {
+    let app = app(true).await;
+    let dist = app.dir.path().join("dist");
+    std::fs::write(
+        dist.join("wasm-groups.json"),
+        r#"{"pkg":"pkg-0123456789abcdef","groups":{"onestop_screens":["chunk_1.wasm","split_onestop_screens_1.wasm"]}}"#,
+    )
+    .unwrap();
+    let hub = app.get("/license/onestop", None).await;
+    assert_eq!(hub.status, StatusCode::OK);
+    let html = hub.text();
+    for href in [
+        "/api/session",
+        "/api/onestop",
+        "/pkg-0123456789abcdef/chunk_1.wasm",
+        "/pkg-0123456789abcdef/split_onestop_screens_1.wasm",
+    ] {
+        assert!(
+            html.contains(&format!("<link rel=\"preload\" href=\"{href}\" as=\"fetch\" crossorigin=\"anonymous\">")),
+            "{href}: {html}"
+        );
+    }
+    // Revalidation by ETag.
+    let etag = hub.header("etag").to_string();
+    let again = app
+        .raw(
+            Request::builder()
+                .uri("/license/onestop")
+                .header(header::HOST, HOST)
+                .header(header::IF_NONE_MATCH, &etag)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    // Home preloads nothing; a URL that is no page is index.html with a 404.
+    assert!(!app.get("/", None).await.text().contains("rel=\"preload\""));
+    let missing = app.get("/license/no-such-step", None).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.text().contains("<script type=\"module\">"));
+    assert!(!missing.text().contains("rel=\"preload\""));
 }
 
 #[tokio::test]
