@@ -167,8 +167,9 @@ pub async fn notice(id: &str) -> ApiResult<domain::notices::NoticeDetail> {
     json(Request::get(&format!("/api/notices/{}", path_segment(id)))).await
 }
 
-pub async fn unread_count() -> ApiResult<domain::notices::UnreadCount> {
-    json(Request::get("/api/notices/unread-count")).await
+/// The header's facts (who is logged in, unread notices); answers visitors too.
+pub async fn header_info() -> ApiResult<domain::api::HeaderInfo> {
+    json(Request::get("/api/header")).await
 }
 
 pub async fn applications() -> ApiResult<Vec<domain::applications::ApplicationSummary>> {

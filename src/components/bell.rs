@@ -39,7 +39,7 @@ impl UnreadNotices {
         self.latest.set_value(ticket);
         self.in_flight.set_value(true);
         spawn_local(async move {
-            let n = api::unread_count().await.map(|c| c.unread).unwrap_or(0);
+            let n = api::header_info().await.map(|h| h.unread).unwrap_or(0);
             if self.latest.get_value() == ticket {
                 self.count.set(n);
                 self.in_flight.set_value(false);

@@ -26,6 +26,16 @@ pub struct SessionInfo {
     pub linked: bool,
 }
 
+/// `GET /api/header`: what the page header shows, for anyone (200 whether logged in or
+/// not, so a visitor's page makes no failing request).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeaderInfo {
+    /// The logged-in person's 氏名; `None` for a visitor.
+    pub name: Option<String>,
+    /// Unread notices (0 for a visitor).
+    pub unread: u32,
+}
+
 /// One demo person, as `/demo` and `/login` list them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DemoPerson {

@@ -104,3 +104,17 @@ async fn the_database_holds_hashes_not_tokens() {
     assert_ne!(stored[0], token);
     assert_eq!(stored[0], server::session::hash_token(token));
 }
+
+#[tokio::test]
+async fn the_header_facts_answer_a_visitor_too() {
+    let app = app(true).await;
+    let visitor = app.get("/api/header", None).await;
+    assert_eq!(visitor.status, StatusCode::OK, "a visitor's page makes no failing request");
+    assert_eq!(visitor.json(), json!({ "name": null, "unread": 0 }));
+    assert_eq!(visitor.header("cache-control"), "no-store");
+    let login = app.send(Method::POST, "/api/demo/login", None, Some(json!({ "person": "taro" }))).await;
+    let cookie = login.session_cookie().to_string();
+    let taro = app.get("/api/header", Some(&cookie)).await;
+    assert_eq!(taro.json()["name"], "免許 太郎");
+    assert_eq!(taro.json()["unread"], app.get("/api/notices/unread-count", Some(&cookie)).await.json()["unread"]);
+}

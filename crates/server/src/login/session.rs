@@ -1,18 +1,34 @@
-//! `GET /api/session` and `POST /api/logout`.
+//! `GET /api/session`, `GET /api/header` and `POST /api/logout`.
 
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use domain::api::SessionInfo;
+use domain::api::{HeaderInfo, SessionInfo};
 
 use crate::error::ApiResult;
 use crate::session::{self, session_info, CurrentPerson};
+use crate::store::notices;
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/session", get(current)).route("/api/logout", post(logout))
+    Router::new()
+        .route("/api/session", get(current))
+        .route("/api/header", get(header_info))
+        .route("/api/logout", post(logout))
+}
+
+/// The page header's facts: the person's name and unread count, or nothing for a visitor.
+async fn header_info(State(state): State<AppState>, person: Option<CurrentPerson>) -> ApiResult<impl IntoResponse> {
+    let info = match person {
+        None => HeaderInfo::default(),
+        Some(CurrentPerson(p)) => {
+            let unread = notices::unread_count(&state.store, &p.id).await?;
+            HeaderInfo { name: Some(p.name), unread: u32::try_from(unread).unwrap_or(u32::MAX) }
+        }
+    };
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(info)))
 }
 
 async fn current(CurrentPerson(person): CurrentPerson) -> Json<SessionInfo> {
