@@ -10,6 +10,7 @@ pub mod clock;
 pub mod config;
 pub mod error;
 pub mod first_paint;
+pub mod http_cache;
 pub mod json;
 pub mod pki;
 pub mod security;

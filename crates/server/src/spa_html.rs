@@ -153,7 +153,7 @@ impl Encoded {
     fn response(&self, status: StatusCode, method: &Method, headers: &HeaderMap) -> Response {
         let builder = Response::builder()
             .header(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"))
-            .header(header::CACHE_CONTROL, HeaderValue::from_static(crate::static_files::INDEX_CACHE))
+            .header(header::CACHE_CONTROL, HeaderValue::from_static(crate::http_cache::INDEX_CACHE))
             .header(header::VARY, HeaderValue::from_static("accept-encoding"))
             .header(header::ETAG, self.etag.clone());
         let fresh = headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).is_some_and(|v| {
