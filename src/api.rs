@@ -241,6 +241,47 @@ pub async fn demo_jlis_change(body: &domain::onestop::JlisChange) -> ApiResult<d
     json_with_body(Request::post("/api/demo/jlis-change"), body).await
 }
 
+// ---- 本籍のオンライン変更 (manual 3章②) ----
+
+/// Where the person stands in the flow, and what its steps kept on the server.
+pub async fn honseki_status() -> ApiResult<domain::honseki::HonsekiStatus> {
+    json(Request::get("/api/honseki")).await
+}
+
+/// Steps 4–6: the 本人情報 read from the card (204).
+pub async fn honseki_identity(read: &domain::link::CardAttributes) -> ApiResult<()> {
+    let req = Request::post("/api/honseki/identity").json(read).map_err(|_| ApiError::network())?;
+    checked(req.send().await).await.map(|_| ())
+}
+
+/// Step 8: 本籍 and 筆頭者氏名 from the koseki e-certificate.
+pub async fn honseki_koseki() -> ApiResult<domain::honseki::KosekiRecord> {
+    json(Request::get("/api/honseki/koseki")).await
+}
+
+/// Step 9: 「確認事項に同意する」.
+pub async fn honseki_agreement() -> ApiResult<()> {
+    send(Request::post("/api/honseki/agreement")).await.map(|_| ())
+}
+
+/// Steps 10–11: the document the signing key signs.
+pub async fn honseki_challenge() -> ApiResult<domain::card::Challenge> {
+    json(Request::post("/api/honseki/challenge")).await
+}
+
+/// Step 12: the signed application → 受付済. The same `idempotency_key` returns the same one.
+pub async fn honseki_submit(
+    body: &domain::card::SignedChallenge,
+    idempotency_key: &str,
+) -> ApiResult<domain::applications::ApplicationReceipt> {
+    json_with_body(Request::post("/api/honseki").header("Idempotency-Key", idempotency_key), body).await
+}
+
+/// 「中断する」: the server forgets what the steps kept.
+pub async fn honseki_forget() -> ApiResult<()> {
+    send(Request::delete("/api/honseki/state")).await.map(|_| ())
+}
+
 /// A fresh `Idempotency-Key`: time and randomness, unique enough per person.
 pub fn new_idempotency_key() -> String {
     let now = js_sys::Date::now() as u64;

@@ -70,6 +70,7 @@ routes::with_pages!(screens);
 fn flow_layout(flow: Flow) -> AnyView {
     match flow {
         Flow::Link => view! { <pages::link::LinkFlowLayout/> }.into_any(),
+        Flow::Honseki => view! { <pages::honseki::HonsekiFlowLayout/> }.into_any(),
     }
 }
 

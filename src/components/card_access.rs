@@ -6,6 +6,7 @@
 use std::rc::Rc;
 
 use domain::card::{Challenge, SignedChallenge};
+use domain::link::CardAttributes;
 use jpki::client::Progress;
 use jpki::{BasicFour, JpkiClient, JpkiError, LocalBoxFuture, Pin, PinKind};
 
@@ -128,6 +129,17 @@ pub struct CardAccess {
 }
 
 impl CardAccess {
+    /// The 基本4情報 as the server's `/api/…` take them (the card's own forms).
+    pub async fn read_attributes(&self) -> Result<CardAttributes, FlowError> {
+        let b = self.read_card_info().await?;
+        Ok(CardAttributes {
+            name: b.name,
+            address: b.address,
+            birth_date: b.birth_date,
+            sex: (b.sex.code() as char).to_string(),
+        })
+    }
+
     pub async fn read_card_info(&self) -> Result<BasicFour, FlowError> {
         let progress = self.progress.clone();
         Ok(read_card_info(&*self.reader, &self.pin, &move |d, t| progress(d, t)).await?)

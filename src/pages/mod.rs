@@ -4,6 +4,7 @@ pub mod applications;
 pub mod connections;
 pub mod demo;
 pub mod home;
+pub mod honseki;
 pub mod license;
 pub mod link;
 pub mod login;

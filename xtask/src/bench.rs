@@ -84,8 +84,8 @@ pub fn run(opts: Options) -> Result {
         format!("cargo xtask bench --runs {}", opts.runs)
     }];
 
-    let tools = tools::ensure(Need::Test)?;
-    let chromium = tools.chromium.clone().expect("Need::Test finds chromium");
+    let tools = tools::ensure(Need::Bench)?;
+    let chromium = tools.chromium.clone().expect("Need::Bench finds chromium");
     npm_packages(&tools, &root().join("bench"))?;
     npm_packages(&tools, &root().join("bench/peer-react"))?;
 

@@ -26,6 +26,8 @@ pub enum Need {
     Build,
     /// Build plus the system Chromium for Playwright.
     Test,
+    /// Test plus wrk for the backend benchmark.
+    Bench,
 }
 
 /// The tools found: a PATH for child processes and where Chromium is.
@@ -63,7 +65,7 @@ pub fn ensure(need: Need) -> Result<Tools> {
     check("npm packages", npm_packages(&path));
     check("wasm-opt", wasm_opt(&path));
     let mut chromium = None;
-    if need == Need::Test {
+    if matches!(need, Need::Test | Need::Bench) {
         check(
             "chromium",
             self::chromium(&path).map(|p| {
@@ -72,6 +74,9 @@ pub fn ensure(need: Need) -> Result<Tools> {
                 line
             }),
         );
+    }
+    if need == Need::Bench {
+        check("wrk", apt_tool("wrk", "wrk", &path).map(|p| format!("found {}", p.display())));
     }
     if problems.is_empty() {
         Ok(Tools { path, chromium })
@@ -302,18 +307,32 @@ fn chromium(path: &OsString) -> Result<PathBuf> {
     if let Some(p) = find(path) {
         return Ok(p);
     }
-    let fix = "run as root: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH)";
+    apt_install("chromium", "chromium", " (or set CHROMIUM_PATH)")?;
+    find(path).ok_or_else(|| "apt-get installed chromium but no executable found".into())
+}
+
+/// A program from Debian's packages: found on PATH, or installed with apt-get as root.
+fn apt_tool(program: &str, package: &str, path: &OsString) -> Result<PathBuf> {
+    if let Some(p) = which_in(program, path) {
+        return Ok(p);
+    }
+    apt_install(program, package, "")?;
+    which_in(program, path).ok_or_else(|| format!("apt-get installed {package} but `{program}` is not on PATH"))
+}
+
+/// `apt-get update && apt-get install -y <package>` as root; otherwise what to run.
+fn apt_install(name: &str, package: &str, alternative: &str) -> Result {
+    let fix = format!("run as root: apt-get update && apt-get install -y {package}{alternative}");
     if !is_root() {
         return Err(format!("not found and not running as root; {fix}"));
     }
-    println!("tools: {:<14} missing → installing: apt-get update && apt-get install -y chromium", "chromium");
+    println!("tools: {name:<14} missing → installing: apt-get update && apt-get install -y {package}");
     let apt = |args: &[&str]| {
         let mut cmd = Command::new("apt-get");
         cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
         run_cmd(&mut cmd)
     };
-    apt(&["update"]).and_then(|()| apt(&["install", "-y", "chromium"])).map_err(|e| format!("{e}; {fix}"))?;
-    find(path).ok_or_else(|| format!("apt-get installed chromium but no executable found; {fix}"))
+    apt(&["update"]).and_then(|()| apt(&["install", "-y", package])).map_err(|e| format!("{e}; {fix}"))
 }
 
 fn is_root() -> bool {

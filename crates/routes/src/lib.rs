@@ -34,12 +34,15 @@ pub enum Access {
 pub enum Flow {
     /// 属性連携 (manual 2章 ①-1): `/license/link/…`.
     Link,
+    /// 本籍のオンライン変更 (manual 3章②): `/license/honseki/…`.
+    Honseki,
 }
 
 impl Flow {
     pub const fn base(self) -> &'static str {
         match self {
             Flow::Link => "/license/link",
+            Flow::Honseki => "/license/honseki",
         }
     }
 }

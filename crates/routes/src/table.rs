@@ -84,6 +84,65 @@ macro_rules! with_pages {
                     example: Some("/license/link/help/faq"),
                 },
             }
+            // 本籍のオンライン変更 (manual 3章②): its own file, as a one-stop page is; the card
+            // step's code comes in the chunks the card flows share.
+            Honseki in honseki_screens {
+                HonsekiStart => pages::honseki::start::HonsekiStartPage {
+                    path: "/license/honseki",
+                    name: "本籍のオンライン変更の申請",
+                    flow: Some(Flow::Honseki),
+                    preload: &["/api/honseki"],
+                },
+                HonsekiKoseki => pages::honseki::koseki::HonsekiKosekiPage {
+                    path: "/license/honseki/koseki",
+                    name: "戸籍情報のオンライン取得・提出について",
+                    flow: Some(Flow::Honseki),
+                    preload: &["/api/honseki"],
+                },
+                HonsekiIdentity => pages::honseki::identity::HonsekiIdentityPage {
+                    path: "/license/honseki/identity",
+                    name: "本人情報の確認",
+                    flow: Some(Flow::Honseki),
+                    preload: &["/api/honseki"],
+                },
+                HonsekiIdentityResult => pages::honseki::identity_result::HonsekiIdentityResultPage {
+                    path: "/license/honseki/identity-result",
+                    name: "マイナンバーカードから読み取った情報",
+                    flow: Some(Flow::Honseki),
+                    preload: &["/api/honseki"],
+                },
+                HonsekiConfirm => pages::honseki::confirm::HonsekiConfirmPage {
+                    path: "/license/honseki/confirm",
+                    name: "本籍・筆頭者氏名の確認",
+                    flow: Some(Flow::Honseki),
+                    preload: &["/api/honseki", "/api/honseki/koseki"],
+                },
+                HonsekiAgreement => pages::honseki::agreement::HonsekiAgreementPage {
+                    path: "/license/honseki/agreement",
+                    name: "確認事項への同意",
+                    flow: Some(Flow::Honseki),
+                    preload: &["/api/honseki"],
+                },
+                HonsekiSign => pages::honseki::sign::HonsekiSignPage {
+                    path: "/license/honseki/sign",
+                    name: "電子署名して申請",
+                    flow: Some(Flow::Honseki),
+                    preload: &["/api/honseki"],
+                },
+                HonsekiDone => pages::honseki::done::HonsekiDonePage {
+                    path: "/license/honseki/done",
+                    name: "申請完了",
+                    flow: Some(Flow::Honseki),
+                    preload: &["/api/honseki"],
+                },
+                HonsekiHelp => pages::honseki::help::HonsekiHelpPage {
+                    path: "/license/honseki/help/:topic",
+                    name: "本籍のオンライン変更の説明（利用の対象・戸籍情報のオンライン取得）",
+                    access: Access::Anyone,
+                    flow: Some(Flow::Honseki),
+                    example: Some("/license/honseki/help/eligibility"),
+                },
+            }
             Onestop in onestop_screens {
                 Onestop => pages::onestop::OnestopPage {
                     path: "/license/onestop",

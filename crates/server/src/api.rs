@@ -6,7 +6,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
-use crate::{applications, card, demo, license, link, login, notices, onestop, unlink, AppState};
+use crate::{applications, card, demo, honseki, license, link, login, notices, onestop, unlink, AppState};
 
 pub fn routes(demo_mode: bool) -> Router<AppState> {
     let router = Router::new()
@@ -17,7 +17,8 @@ pub fn routes(demo_mode: bool) -> Router<AppState> {
         .merge(license::routes())
         .merge(link::routes())
         .merge(unlink::routes())
-        .merge(onestop::routes());
+        .merge(onestop::routes())
+        .merge(honseki::routes());
     if demo_mode {
         router.merge(demo::routes()).merge(card::routes()).merge(onestop::demo_routes())
     } else {

@@ -5,6 +5,7 @@
 // Shared by every flow: configuration, errors, sessions, who may do what, card signatures,
 // storage (the only place with SQL), the worker, the SPA's files and headers.
 pub mod access;
+pub mod adapters;
 pub mod api;
 pub mod clock;
 pub mod config;
@@ -25,6 +26,7 @@ pub mod worker;
 pub mod applications;
 pub mod card;
 pub mod demo;
+pub mod honseki;
 pub mod license;
 pub mod link;
 pub mod login;

@@ -118,6 +118,23 @@ impl FromRequestParts<AppState> for CurrentPerson {
     }
 }
 
+/// The logged-in person and their session (whose hash keys what a flow keeps between
+/// its steps, `crate::store::flow_states`).
+pub struct CurrentSession {
+    pub person: Person,
+    pub token_hash: String,
+}
+
+impl FromRequestParts<AppState> for CurrentSession {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let token_hash = hash_token(token_from(&parts.headers).ok_or(ApiError::NotLoggedIn)?);
+        let person = persons::for_session(&state.store, &token_hash, Utc::now()).await?.ok_or(ApiError::NotLoggedIn)?;
+        Ok(CurrentSession { person, token_hash })
+    }
+}
+
 /// `Option<CurrentPerson>`: the logged-in person if there is one (no session, or an
 /// expired one, is `None` rather than 401). The remote card reader uses it.
 impl axum::extract::OptionalFromRequestParts<AppState> for CurrentPerson {

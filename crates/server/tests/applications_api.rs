@@ -139,7 +139,7 @@ async fn a_reused_key_with_other_content_is_refused() {
 async fn refused_submissions_change_nothing() {
     let app = app(true).await;
     let taro = app.login("taro").await;
-    let hanako = app.login("hanako").await;
+    let ume = app.login("ume").await;
     let ichiro = app.login("ichiro").await;
     let long = "x".repeat(domain::applications::DOCUMENT_MAX + 1);
     let cases: Vec<(&str, Option<&str>, serde_json::Value, StatusCode, &str)> = vec![
@@ -150,16 +150,10 @@ async fn refused_submissions_change_nothing() {
         (&taro, Some("k"), demo(&long), StatusCode::BAD_REQUEST, "invalid_document"),
         (&taro, Some("k"), json!({ "kind": "other", "document": "{}" }), StatusCode::BAD_REQUEST, "invalid_body"),
         (&taro, Some("k"), json!({ "kind": "demo" }), StatusCode::BAD_REQUEST, "invalid_body"),
-        // 本籍のオンライン変更 is for マイナ免許証のみ (SPEC §3); hanako holds both cards.
-        (
-            &hanako,
-            Some("k"),
-            json!({ "kind": "honseki_change", "document": "{}" }),
-            StatusCode::FORBIDDEN,
-            "not_eligible",
-        ),
+        // The lecture follows SPEC §3 and the lecture rule; ume holds a driving history.
+        (&ume, Some("k"), json!({ "kind": "online_lecture", "document": "{}" }), StatusCode::FORBIDDEN, "not_eligible"),
         // ichiro is not linked.
-        (&ichiro, Some("k"), json!({ "kind": "honseki_change", "document": "{}" }), StatusCode::CONFLICT, "not_linked"),
+        (&ichiro, Some("k"), json!({ "kind": "online_lecture", "document": "{}" }), StatusCode::CONFLICT, "not_linked"),
         // The one-stop kinds need the card signature of their own endpoints.
         (
             &taro,
@@ -175,7 +169,15 @@ async fn refused_submissions_change_nothing() {
             StatusCode::BAD_REQUEST,
             "signature_required",
         ),
-        (&taro, Some("k"), json!({ "kind": "honseki_change", "document": "{}" }), StatusCode::CREATED, ""),
+        // So does 本籍 (its own signed flow, /api/honseki).
+        (
+            &taro,
+            Some("k"),
+            json!({ "kind": "honseki_change", "document": "{}" }),
+            StatusCode::BAD_REQUEST,
+            "signature_required",
+        ),
+        (&taro, Some("k"), demo("{}"), StatusCode::CREATED, ""),
     ];
     for (i, (cookie, key, body, status, code)) in cases.into_iter().enumerate() {
         let a = app.submit_raw(cookie, key, body).await;
@@ -224,7 +226,7 @@ async fn the_demo_kind_is_refused_outside_demo_mode() {
     assert_eq!(a.problem_code(), "not_eligible");
     assert_eq!(app.rows("applications").await, 0);
     // The real kinds work outside demo mode.
-    let a = app.submit_raw(&cookie, Some("k"), json!({ "kind": "honseki_change", "document": "{}" })).await;
+    let a = app.submit_raw(&cookie, Some("k"), json!({ "kind": "online_lecture", "document": "{}" })).await;
     assert_eq!(a.status, StatusCode::CREATED, "{}", a.text());
 }
 

@@ -7,7 +7,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
-use common::card::{b64, profile, unb64, LocalCard};
+use common::card::{b64, profile, sign_challenge, unb64, LocalCard};
 use common::{app, Answer, TestApp, HOST};
 use serde_json::{json, Value};
 
@@ -19,33 +19,14 @@ async fn post(app: &TestApp, path: &str, cookie: &str, body: Value) -> Answer {
     app.send(Method::POST, path, Some(cookie), Some(body)).await
 }
 
-/// A signed submission with an `Idempotency-Key`.
-async fn post_keyed(app: &TestApp, path: &str, cookie: &str, key: &str, body: &Value) -> Answer {
-    let req = Request::builder()
-        .method(Method::POST)
-        .uri(path)
-        .header(header::HOST, HOST)
-        .header(header::ORIGIN, format!("http://{HOST}"))
-        .header("sec-fetch-site", "same-origin")
-        .header(header::COOKIE, cookie)
-        .header(header::CONTENT_TYPE, "application/json")
-        .header("idempotency-key", key)
-        .body(Body::from(body.to_string()))
-        .unwrap();
-    app.raw(req).await
-}
-
 async fn status(app: &TestApp, cookie: &str) -> Value {
     let a = app.get("/api/onestop", Some(cookie)).await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.text());
     a.json()
 }
 
-/// Signs a challenge answer with `signer`'s card: (challenge id, certificate, signature) as JSON.
 async fn sign(app: &TestApp, challenge: &Value, signer: &str) -> Value {
-    let card = LocalCard::new(profile(app, signer).await);
-    let (cert, sig) = card.signing_sign(&unb64(challenge["digest_info"].as_str().unwrap())).await;
-    json!({ "challenge": challenge["id"], "certificate": b64(&cert), "signature": b64(&sig) })
+    sign_challenge(app, challenge, signer).await
 }
 
 async fn consent_challenge(app: &TestApp, cookie: &str, chosen: &Value) -> Value {
@@ -74,7 +55,7 @@ async fn signed_cancel(app: &TestApp, cookie: &str, signer: &str) -> Value {
 async fn consent(app: &TestApp, cookie: &str, key: &str, chosen: &Value) -> String {
     let person = app.get("/api/session", Some(cookie)).await.json()["person"].as_str().unwrap().to_string();
     let body = signed_consent(app, cookie, chosen, &person).await;
-    let a = post_keyed(app, "/api/onestop/consent", cookie, key, &body).await;
+    let a = app.post_keyed("/api/onestop/consent", cookie, key, &body).await;
     assert_eq!(a.status, StatusCode::CREATED, "{}", a.text());
     assert_eq!(a.json()["status"], "受付済");
     assert_eq!(a.json()["kind"], "onestop_consent");
@@ -83,7 +64,7 @@ async fn consent(app: &TestApp, cookie: &str, key: &str, chosen: &Value) -> Stri
 
 async fn cancel(app: &TestApp, cookie: &str, key: &str, signer: &str) -> Answer {
     let body = signed_cancel(app, cookie, signer).await;
-    post_keyed(app, "/api/onestop/cancel", cookie, key, &body).await
+    app.post_keyed("/api/onestop/cancel", cookie, key, &body).await
 }
 
 async fn set_clock(app: &TestApp, now: &str) {
@@ -146,7 +127,7 @@ async fn eligibility_follows_the_holding_status() {
             // The signed submission is re-checked too, before anything else.
             let body =
                 json!({ "challenge": "x", "certificate": "", "signature": "", "items": items(true, false, false) });
-            let a = post_keyed(&app, "/api/onestop/consent", &cookie, "k", &body).await;
+            let a = app.post_keyed("/api/onestop/consent", &cookie, "k", &body).await;
             assert_eq!(a.problem_code(), "not_eligible", "{person}");
         }
     }
@@ -174,7 +155,7 @@ async fn all_unconsented_is_refused_and_changes_nothing() {
     // A signed body claiming all 同意しない is refused before its challenge is used.
     let mut body = signed_consent(&app, &taro, &items(true, false, false), "taro").await;
     body["items"] = none;
-    let a = post_keyed(&app, "/api/onestop/consent", &taro, "k", &body).await;
+    let a = app.post_keyed("/api/onestop/consent", &taro, "k", &body).await;
     assert_eq!(a.problem_code(), "no_item_selected");
     let used: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM signature_challenges WHERE used_at IS NOT NULL")
         .fetch_one(app.state.store.pool())
@@ -194,11 +175,11 @@ async fn consenting_to_the_birth_date_is_processed_with_ten_years() {
     let taro = app.login("taro").await;
     let chosen = items(true, true, true);
     let body = signed_consent(&app, &taro, &chosen, "taro").await;
-    let first = post_keyed(&app, "/api/onestop/consent", &taro, "tap-1", &body).await;
+    let first = app.post_keyed("/api/onestop/consent", &taro, "tap-1", &body).await;
     assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
     assert_eq!(first.json()["status"], "受付済");
     // A double tap (the same key, the same used challenge): the same application.
-    let again = post_keyed(&app, "/api/onestop/consent", &taro, "tap-1", &body).await;
+    let again = app.post_keyed("/api/onestop/consent", &taro, "tap-1", &body).await;
     assert_eq!(again.status, StatusCode::OK, "{}", again.text());
     assert_eq!(again.header("idempotent-replayed"), "true");
     assert_eq!(again.json()["id"], first.json()["id"]);
@@ -299,50 +280,50 @@ async fn signature_refusals_change_nothing() {
     // Signed for 住所 only, sent as all three: the document names other items.
     let mut body = signed_consent(&app, &taro, &items(true, false, false), "taro").await;
     body["items"] = chosen.clone();
-    let a = post_keyed(&app, "/api/onestop/consent", &taro, "k1", &body).await;
+    let a = app.post_keyed("/api/onestop/consent", &taro, "k1", &body).await;
     assert_eq!((a.status, a.problem_code()), (StatusCode::FORBIDDEN, "document_mismatch".into()));
 
     // Signed with another person's card.
     let body = signed_consent(&app, &taro, &chosen, "hanako").await;
-    let a = post_keyed(&app, "/api/onestop/consent", &taro, "k2", &body).await;
+    let a = app.post_keyed("/api/onestop/consent", &taro, "k2", &body).await;
     assert_eq!(a.problem_code(), "cert_wrong_person");
     // That challenge is used up now: a retry with a new key is a replay of the challenge.
-    let a = post_keyed(&app, "/api/onestop/consent", &taro, "k3", &body).await;
+    let a = app.post_keyed("/api/onestop/consent", &taro, "k3", &body).await;
     assert_eq!((a.status, a.problem_code()), (StatusCode::CONFLICT, "challenge_used".into()));
 
     // Not base64; a signature over something else.
     let mut body = signed_consent(&app, &taro, &chosen, "taro").await;
     body["signature"] = json!("!!not base64!!");
-    assert_eq!(post_keyed(&app, "/api/onestop/consent", &taro, "k4", &body).await.problem_code(), "malformed");
+    assert_eq!(app.post_keyed("/api/onestop/consent", &taro, "k4", &body).await.problem_code(), "malformed");
     let mut body = signed_consent(&app, &taro, &chosen, "taro").await;
     let other = signed_consent(&app, &taro, &chosen, "taro").await;
     body["signature"] = other["signature"].clone();
-    assert_eq!(post_keyed(&app, "/api/onestop/consent", &taro, "k5", &body).await.problem_code(), "bad_signature");
+    assert_eq!(app.post_keyed("/api/onestop/consent", &taro, "k5", &body).await.problem_code(), "bad_signature");
 
     // A cancellation's challenge cannot carry a consent (and the reverse).
     let mut body = signed_cancel(&app, &taro, "taro").await;
     body["items"] = chosen.clone();
-    assert_eq!(post_keyed(&app, "/api/onestop/consent", &taro, "k6", &body).await.problem_code(), "challenge_unknown");
+    assert_eq!(app.post_keyed("/api/onestop/consent", &taro, "k6", &body).await.problem_code(), "challenge_unknown");
     let body = signed_consent(&app, &taro, &chosen, "taro").await;
-    assert_eq!(post_keyed(&app, "/api/onestop/cancel", &taro, "k7", &body).await.problem_code(), "challenge_unknown");
+    assert_eq!(app.post_keyed("/api/onestop/cancel", &taro, "k7", &body).await.problem_code(), "challenge_unknown");
 
     // A login challenge signed with the signing key: not this purpose.
     let login = app.send(Method::POST, "/api/login/challenge", None, None).await.json();
     let mut body = sign(&app, &login, "taro").await;
     body["items"] = chosen.clone();
-    assert_eq!(post_keyed(&app, "/api/onestop/consent", &taro, "k8", &body).await.problem_code(), "challenge_unknown");
+    assert_eq!(app.post_keyed("/api/onestop/consent", &taro, "k8", &body).await.problem_code(), "challenge_unknown");
 
     // Another person's challenge (hanako's session cannot answer taro's).
     let ume = app.login("ume").await;
     let body = signed_consent(&app, &taro, &chosen, "ume").await;
-    assert_eq!(post_keyed(&app, "/api/onestop/consent", &ume, "k9", &body).await.problem_code(), "challenge_unknown");
+    assert_eq!(app.post_keyed("/api/onestop/consent", &ume, "k9", &body).await.problem_code(), "challenge_unknown");
 
     // No key, a bad key.
     let body = signed_consent(&app, &taro, &chosen, "taro").await;
     let a = post(&app, "/api/onestop/consent", &taro, body.clone()).await;
     assert_eq!(a.problem_code(), "idempotency_key_required");
     assert_eq!(
-        post_keyed(&app, "/api/onestop/consent", &taro, "has space", &body).await.problem_code(),
+        app.post_keyed("/api/onestop/consent", &taro, "has space", &body).await.problem_code(),
         "invalid_idempotency_key"
     );
 
@@ -358,8 +339,8 @@ async fn a_concurrent_double_tap_makes_one_application() {
     let taro = app.login("taro").await;
     let body = signed_consent(&app, &taro, &items(true, true, true), "taro").await;
     let (a, b) = tokio::join!(
-        post_keyed(&app, "/api/onestop/consent", &taro, "same", &body),
-        post_keyed(&app, "/api/onestop/consent", &taro, "same", &body),
+        app.post_keyed("/api/onestop/consent", &taro, "same", &body),
+        app.post_keyed("/api/onestop/consent", &taro, "same", &body),
     );
     let mut statuses = [a.status, b.status];
     statuses.sort();

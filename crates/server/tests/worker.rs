@@ -55,12 +55,9 @@ async fn each_result_gets_exactly_one_notice() {
 async fn each_kind_announces_its_result_with_its_title() {
     let app = app(true).await;
     let taro = app.login("taro").await;
-    // The one-stop kinds need a card signature, so they come through their own endpoints
-    // (tests/onestop_api.rs checks their 「利用同意申請の処理結果について」).
-    for (kind, title) in [
-        ("honseki_change", "本籍のオンライン変更の処理結果について"),
-        ("online_lecture", "オンライン講習の受講完了について"),
-    ] {
+    // The one-stop and 本籍 kinds need a card signature, so they come through their own
+    // endpoints (tests/onestop_api.rs and tests/honseki_api.rs check their notices).
+    for (kind, title) in [("online_lecture", "オンライン講習の受講完了について")] {
         let a = app.submit_raw(&taro, Some(kind), json!({ "kind": kind, "document": "{}" })).await;
         assert!(a.status.is_success(), "{kind}: {}", a.text());
         app.process().await;

@@ -4,8 +4,7 @@
 
 use std::rc::Rc;
 
-use domain::link::CardAttributes;
-use jpki::{BasicFour, PinKind};
+use jpki::PinKind;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
@@ -19,16 +18,6 @@ use crate::components::session_gate::SessionGate;
 
 const READ_BUTTON_ID: &str = "link-read-card";
 
-/// What the server's `/api/link/*` take: the card's items as the card holds them.
-pub(super) fn attributes_of(b: BasicFour) -> CardAttributes {
-    CardAttributes {
-        name: b.name,
-        address: b.address,
-        birth_date: b.birth_date,
-        sex: (b.sex.code() as char).to_string(),
-    }
-}
-
 #[component]
 pub fn LinkSendPage() -> impl IntoView {
     let flow = use_link_flow();
@@ -39,8 +28,7 @@ pub fn LinkSendPage() -> impl IntoView {
     let action: CardAction = Rc::new(move |access: CardAccess| {
         let navigate = navigate.clone();
         Box::pin(async move {
-            let basic_four = access.read_card_info().await?;
-            flow.set_attributes(attributes_of(basic_four));
+            flow.set_attributes(access.read_attributes().await?);
             navigate("/license/link/read-result", NavigateOptions { replace: true, ..Default::default() });
             Ok(())
         })

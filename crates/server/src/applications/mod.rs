@@ -12,10 +12,13 @@ pub use routes::routes;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use base64::engine::general_purpose::STANDARD as B64;
+use base64::Engine;
 use chrono::{DateTime, Utc};
 use domain::applications::{
     valid_idempotency_key, ApplicationKind, ApplicationReceipt, ApplicationStatus, DOCUMENT_MAX,
 };
+use domain::card::SignedChallenge;
 use domain::dates::tokyo_date;
 
 use crate::error::{ApiError, ApiResult};
@@ -36,7 +39,10 @@ pub enum Outcome {
 /// Kinds that only their own signed endpoints may submit (never the plain
 /// `POST /api/applications`): the card signature is part of the application.
 pub fn requires_signature(kind: ApplicationKind) -> bool {
-    matches!(kind, ApplicationKind::OnestopConsent | ApplicationKind::OnestopConsentCancel)
+    matches!(
+        kind,
+        ApplicationKind::OnestopConsent | ApplicationKind::OnestopConsentCancel | ApplicationKind::HonsekiChange
+    )
 }
 
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
@@ -60,6 +66,45 @@ pub fn answer(submitted: Submitted) -> Response {
     res.headers_mut().insert(header::LOCATION, location);
     res.headers_mut().insert(HeaderName::from_static("idempotent-replayed"), HeaderValue::from_static(replayed));
     res
+}
+
+/// Signed submissions one at a time in this process: a double tap's second request waits
+/// for the first, then finds its application by the idempotency key ([`replayed`]) instead
+/// of failing on the used challenge. (Across processes the database's UNIQUE key still
+/// allows only one.)
+pub static SIGNED_SUBMISSIONS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// The key was used already (a double tap, or a retry after a lost answer): the same
+/// application again — for another kind, the key is refused. Checked before the signature,
+/// whose challenge the first request used up.
+pub async fn replayed(
+    state: &AppState,
+    person: &Person,
+    key: &str,
+    kind: ApplicationKind,
+) -> ApiResult<Option<Response>> {
+    if !valid_idempotency_key(key) {
+        return Err(ApiError::InvalidIdempotencyKey);
+    }
+    match store::find_by_key(&state.store, &person.id, key).await? {
+        None => Ok(None),
+        Some(existing) if existing.kind == kind => Ok(Some(answer(Submitted::Replayed(receipt(&existing))))),
+        Some(_) => Err(ApiError::IdempotencyKeyReused),
+    }
+}
+
+/// The card signature over the document the server issued for `purpose`, by the session
+/// person's signing certificate: the document, and the signature as it is stored.
+pub async fn verify_signed_answer(
+    state: &AppState,
+    person: &Person,
+    purpose: &str,
+    signed: &SignedChallenge,
+) -> ApiResult<(String, Signature)> {
+    let (verified, sig) =
+        crate::signature::verify_answer(&state.store, state.clock, signed, purpose, Some(&person.id)).await?;
+    let stored = Signature { signature: B64.encode(&sig), certificate_serial: verified.serial };
+    Ok((verified.document, stored))
 }
 
 /// The card signature over the canonical document, once the signing flows provide it.

@@ -12,9 +12,6 @@ pub fn result_body(app: &Application, outcome: &Outcome) -> String {
         (ApplicationKind::OnlineLecture, Outcome::Completed) => {
             "オンライン講習の受講完了を記録しました。更新手続きは運転免許センター等で行ってください。".to_string()
         }
-        (ApplicationKind::HonsekiChange, Outcome::Completed) => {
-            "本籍のオンライン変更の申請の処理が完了し、免許情報の本籍が変更されました。".to_string()
-        }
         (_, Outcome::Completed) => format!("「{name}」の申請の処理が完了しました。"),
         (_, Outcome::Rejected(_)) => format!("「{name}」の申請は却下されました。"),
     };

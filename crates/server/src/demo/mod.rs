@@ -26,6 +26,11 @@ pub async fn reset(store: &Store) -> anyhow::Result<()> {
     for (person, consent) in seed::consents() {
         crate::store::onestop::put_consent(&mut tx, person, &consent, None, chrono::Utc::now()).await?;
     }
+    // 本籍のオンライン変更: the koseki system's records as seeded.
+    crate::store::koseki::delete_all(&mut tx).await?;
+    for (person, record) in seed::koseki_records() {
+        crate::store::koseki::put(&mut tx, &person, &record).await?;
+    }
     clock::set_demo(&mut tx, clock::demo_default()).await?;
     // Cards back to newly issued (same keys and certificates), nothing revoked, no
     // challenge outstanding.

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use domain::onestop::{Consent, ConsentItems};
 use domain::{ColorClass, HoldingStatus};
 
+use crate::store::koseki::KosekiRow;
 use crate::store::persons::{Person, RecordKind};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -272,6 +273,24 @@ pub fn people() -> Vec<Person> {
             .license(ColorClass::General, d(2029, 3, 14), &["普通車はAT車に限る"])
         },
     ]
+}
+
+/// The koseki adapter's records (crate::adapters::koseki): for taro and sakura a 本籍 the
+/// licence does not record yet, so each can apply (taro through steps 3–7, sakura with her
+/// 戸籍連携履歴 straight from step 8); for everyone else the licence's own 本籍, so the
+/// flow says there is nothing to change.
+pub fn koseki_records() -> Vec<(String, KosekiRow)> {
+    people()
+        .into_iter()
+        .map(|p| {
+            let (honseki, head_name) = match p.id.as_str() {
+                "taro" => ("東京都千代田区霞が関二丁目1番地".to_string(), "免許 太郎".to_string()),
+                "sakura" => ("京都府京都市左京区下鴨半木町1番地".to_string(), "戸籍 一郎".to_string()),
+                _ => (p.honseki.clone(), p.name.clone()),
+            };
+            (p.id, KosekiRow { honseki, head_name })
+        })
+        .collect()
 }
 
 /// 住所変更ワンストップサービス等 consents at reset. taro's is SPEC §5's (住所・氏名 同意済,

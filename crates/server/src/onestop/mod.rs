@@ -30,6 +30,7 @@ use domain::onestop::OnestopStatus;
 
 use crate::access::require_service;
 use crate::error::{ApiResult, Refuse};
+use crate::store::applications;
 use crate::store::onestop as store;
 use crate::store::persons::Person;
 use crate::store::Store;
@@ -102,12 +103,12 @@ pub async fn status(store: &Store, person: &Person, now: DateTime<Utc>) -> anyho
         expires_on: consent.map(|c| c.expires_on),
         expired: consent.is_some_and(|c| !c.is_valid_on(today)),
         can_start: allows(person.status, Service::OnestopStart),
-        pending: store::has_pending_application(store, &person.id, &KIND_CODES).await?,
+        pending: applications::has_pending(store, &person.id, &KIND_CODES).await?,
     })
 }
 
 /// Is there anything a cancellation would cancel: a stored consent, or one applied for?
 pub async fn has_something_to_cancel(store: &Store, person: &Person) -> anyhow::Result<bool> {
     Ok(store::consent(store, &person.id).await?.is_some()
-        || store::has_pending_application(store, &person.id, &[ApplicationKind::OnestopConsent.code()]).await?)
+        || applications::has_pending(store, &person.id, &[ApplicationKind::OnestopConsent.code()]).await?)
 }

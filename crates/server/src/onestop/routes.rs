@@ -8,8 +8,6 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use base64::engine::general_purpose::STANDARD as B64;
-use base64::Engine;
 use domain::applications::ApplicationKind;
 use domain::card::{Challenge, SignedChallenge};
 use domain::dates::tokyo_date;
@@ -18,15 +16,13 @@ use domain::onestop::{
     JlisChange, JlisChangeReceipt, OnestopStatus, SignedConsent,
 };
 use domain::wareki::wareki_date_time;
-use tokio::sync::Mutex;
 
 use super::{self as rules, OnestopRefusal, PURPOSE_CANCEL, PURPOSE_CONSENT};
-use crate::applications::{self, answer, eligibility, idempotency_key, receipt, Signature, Submitted};
+use crate::applications::{self, answer, eligibility, idempotency_key};
 use crate::error::{ApiError, ApiResult};
 use crate::json::ApiJson;
 use crate::session::CurrentPerson;
 use crate::signature;
-use crate::store::applications as app_store;
 use crate::store::new_id;
 use crate::store::onestop::{self as store, Change};
 use crate::store::persons::{self, Person};
@@ -45,11 +41,6 @@ pub fn routes() -> Router<AppState> {
 pub fn demo_routes() -> Router<AppState> {
     Router::new().route("/api/demo/jlis-change", post(jlis_change))
 }
-
-/// Signed submissions one at a time in this process: a double tap's second request waits
-/// for the first, then finds its application by the idempotency key instead of failing on
-/// the used challenge. (Across processes the database's UNIQUE key still allows only one.)
-static SIGNED_SUBMISSIONS: Mutex<()> = Mutex::const_new(());
 
 async fn status(State(state): State<AppState>, CurrentPerson(person): CurrentPerson) -> ApiResult<Json<OnestopStatus>> {
     rules::may_view(&person)?;
@@ -104,15 +95,15 @@ async fn consent(
     ApiJson(body): ApiJson<SignedConsent>,
 ) -> ApiResult<Response> {
     let key = idempotency_key(&headers)?;
-    let _one_at_a_time = SIGNED_SUBMISSIONS.lock().await;
+    let _one_at_a_time = applications::SIGNED_SUBMISSIONS.lock().await;
     check(&state, &person, ApplicationKind::OnestopConsent).await?;
     if !body.items.any() {
         return Err(OnestopRefusal::NoItemSelected.into());
     }
-    if let Some(replayed) = replay(&state, &person, key, ApplicationKind::OnestopConsent).await? {
+    if let Some(replayed) = applications::replayed(&state, &person, key, ApplicationKind::OnestopConsent).await? {
         return Ok(replayed);
     }
-    let (document, sig) = verify(&state, &person, PURPOSE_CONSENT, &body.signed).await?;
+    let (document, sig) = applications::verify_signed_answer(&state, &person, PURPOSE_CONSENT, &body.signed).await?;
     if parse_consent_document(&document) != Some(body.items) {
         return Err(OnestopRefusal::DocumentMismatch.into());
     }
@@ -129,15 +120,15 @@ async fn cancel(
     ApiJson(body): ApiJson<SignedChallenge>,
 ) -> ApiResult<Response> {
     let key = idempotency_key(&headers)?;
-    let _one_at_a_time = SIGNED_SUBMISSIONS.lock().await;
+    let _one_at_a_time = applications::SIGNED_SUBMISSIONS.lock().await;
     check(&state, &person, ApplicationKind::OnestopConsentCancel).await?;
-    if let Some(replayed) = replay(&state, &person, key, ApplicationKind::OnestopConsentCancel).await? {
+    if let Some(replayed) = applications::replayed(&state, &person, key, ApplicationKind::OnestopConsentCancel).await? {
         return Ok(replayed);
     }
     if !rules::has_something_to_cancel(&state.store, &person).await? {
         return Err(OnestopRefusal::NothingToCancel.into());
     }
-    let (document, sig) = verify(&state, &person, PURPOSE_CANCEL, &body).await?;
+    let (document, sig) = applications::verify_signed_answer(&state, &person, PURPOSE_CANCEL, &body).await?;
     if !is_cancel_document(&document) {
         return Err(OnestopRefusal::DocumentMismatch.into());
     }
@@ -145,32 +136,6 @@ async fn cancel(
         applications::submit(&state, &person, ApplicationKind::OnestopConsentCancel, &document, key, Some(&sig))
             .await?;
     Ok(answer(submitted))
-}
-
-/// The key was used already (a double tap, or a retry after a lost answer): the same
-/// application again — for another kind, the key is refused.
-async fn replay(state: &AppState, person: &Person, key: &str, kind: ApplicationKind) -> ApiResult<Option<Response>> {
-    if !domain::applications::valid_idempotency_key(key) {
-        return Err(ApiError::InvalidIdempotencyKey);
-    }
-    match app_store::find_by_key(&state.store, &person.id, key).await? {
-        None => Ok(None),
-        Some(existing) if existing.kind == kind => Ok(Some(answer(Submitted::Replayed(receipt(&existing))))),
-        Some(_) => Err(ApiError::IdempotencyKeyReused),
-    }
-}
-
-/// The card signature over the issued document, by the session person's signing certificate.
-async fn verify(
-    state: &AppState,
-    person: &Person,
-    purpose: &str,
-    signed: &SignedChallenge,
-) -> ApiResult<(String, Signature)> {
-    let (verified, sig) =
-        signature::verify_answer(&state.store, state.clock, signed, purpose, Some(&person.id)).await?;
-    let stored = Signature { signature: B64.encode(&sig), certificate_serial: verified.serial };
-    Ok((verified.document, stored))
 }
 
 /// `POST /api/demo/jlis-change`: stored for the worker (202); bad input stores nothing.

@@ -142,6 +142,29 @@ pub async fn find_by_key(store: &Store, person_id: &str, key: &str) -> anyhow::R
     row.map(|r| from_row(&r)).transpose()
 }
 
+/// Is an application of one of these kinds of this person 受付済 or 処理中?
+pub async fn has_pending(store: &Store, person_id: &str, kinds: &[&str]) -> anyhow::Result<bool> {
+    let mut n = 0i64;
+    for kind in kinds {
+        n += sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM applications WHERE person_id = $1 AND kind = $2 AND status IN ('accepted', 'processing')",
+        )
+        .bind(person_id)
+        .bind(*kind)
+        .fetch_one(store.pool())
+        .await?;
+    }
+    Ok(n > 0)
+}
+
+/// The person's newest application of `kind`.
+pub async fn latest_of_kind(store: &Store, person_id: &str, kind: &str) -> anyhow::Result<Option<Application>> {
+    let sql =
+        format!("SELECT {COLUMNS} FROM applications WHERE person_id = $1 AND kind = $2 ORDER BY seq DESC LIMIT 1");
+    let row = sqlx::query(&sql).bind(person_id).bind(kind).fetch_optional(store.pool()).await?;
+    row.map(|r| from_row(&r)).transpose()
+}
+
 /// Newest first.
 pub async fn list_for_person(store: &Store, person_id: &str) -> anyhow::Result<Vec<Application>> {
     let sql = format!("SELECT {COLUMNS} FROM applications WHERE person_id = $1 ORDER BY seq DESC");

@@ -6,6 +6,8 @@ pub mod applications;
 pub mod audit;
 pub mod cards;
 pub mod challenges;
+pub mod flow_states;
+pub mod koseki;
 pub mod notices;
 pub mod onestop;
 pub mod persons;

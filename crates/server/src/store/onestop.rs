@@ -95,21 +95,6 @@ pub async fn consents_with_status(store: &Store) -> anyhow::Result<Vec<(String, 
         .collect()
 }
 
-/// Is a consent or cancellation of this person 受付済 or 処理中?
-pub async fn has_pending_application(store: &Store, person_id: &str, kinds: &[&str]) -> anyhow::Result<bool> {
-    let mut n = 0i64;
-    for kind in kinds {
-        n += sqlx::query_scalar::<_, i64>(
-            "SELECT COUNT(*) FROM applications WHERE person_id = $1 AND kind = $2 AND status IN ('accepted', 'processing')",
-        )
-        .bind(person_id)
-        .bind(*kind)
-        .fetch_one(store.pool())
-        .await?;
-    }
-    Ok(n > 0)
-}
-
 pub async fn delete_all(conn: &mut Conn) -> anyhow::Result<()> {
     sqlx::query("DELETE FROM jlis_changes").execute(&mut *conn).await?;
     sqlx::query("DELETE FROM onestop_consents").execute(&mut *conn).await?;

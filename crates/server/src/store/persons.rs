@@ -97,6 +97,24 @@ pub async fn change_link(conn: &mut Conn, id: &str, linked: bool) -> anyhow::Res
     Ok(done.rows_affected() == 1)
 }
 
+/// 戸籍連携履歴 from now on (a 本籍 application was accepted), inside `conn`'s transaction.
+pub async fn set_koseki_history(conn: &mut Conn, id: &str) -> anyhow::Result<()> {
+    sqlx::query("UPDATE persons SET koseki_history = TRUE WHERE id = $1").bind(id).execute(conn).await?;
+    Ok(())
+}
+
+/// The licence's 本籍, read and changed inside the worker's transaction (the driver
+/// registry's demo side, crate::adapters::registry).
+pub async fn honseki_in(conn: &mut Conn, id: &str) -> anyhow::Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT honseki FROM persons WHERE id = $1").bind(id).fetch_optional(conn).await?)
+}
+
+pub async fn set_honseki(conn: &mut Conn, id: &str, honseki: &str) -> anyhow::Result<bool> {
+    let done =
+        sqlx::query("UPDATE persons SET honseki = $1 WHERE id = $2").bind(honseki).bind(id).execute(conn).await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// The person's holding status and link, read inside `conn`'s transaction (the worker).
 pub async fn holding_in(conn: &mut Conn, id: &str) -> anyhow::Result<Option<(HoldingStatus, bool)>> {
     let row: Option<(String, bool)> =

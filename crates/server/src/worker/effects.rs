@@ -17,8 +17,9 @@ pub async fn apply(conn: &mut Conn, app: &Application, now: DateTime<Utc>) -> an
         ApplicationKind::Demo => Ok(crate::demo::application_outcome(&app.document)),
         ApplicationKind::OnestopConsent => crate::onestop::effects::apply_consent(conn, app, now).await,
         ApplicationKind::OnestopConsentCancel => crate::onestop::effects::apply_cancel(conn, app, now).await,
-        // 本籍 and 講習 plug their effects in here with their flows.
-        ApplicationKind::HonsekiChange | ApplicationKind::OnlineLecture => Ok(Outcome::Completed),
+        ApplicationKind::HonsekiChange => crate::honseki::effects::apply(conn, app).await,
+        // 講習 plugs its effect in here with its flow.
+        ApplicationKind::OnlineLecture => Ok(Outcome::Completed),
     }
 }
 
@@ -30,6 +31,7 @@ pub fn result_body_at(app: &Application, outcome: &Outcome, now: DateTime<Utc>) 
         ApplicationKind::OnestopConsent | ApplicationKind::OnestopConsentCancel => {
             crate::onestop::effects::result_body(app, outcome, domain::dates::tokyo_date(now))
         }
+        ApplicationKind::HonsekiChange => crate::honseki::effects::result_body(app, outcome),
         _ => results::result_body(app, outcome),
     }
 }

@@ -22,6 +22,14 @@ pub fn unb64(text: &str) -> Vec<u8> {
 
 pub fn no_progress(_: usize, _: usize) {}
 
+/// A challenge (as the server sent it) answered with `signer`'s signing key:
+/// `{challenge, certificate, signature}`.
+pub async fn sign_challenge(app: &TestApp, challenge: &Value, signer: &str) -> Value {
+    let card = LocalCard::new(profile(app, signer).await);
+    let (cert, sig) = card.signing_sign(&unb64(challenge["digest_info"].as_str().unwrap())).await;
+    json!({ "challenge": challenge["id"], "certificate": b64(&cert), "signature": b64(&sig) })
+}
+
 /// `POST /api/card/apdu` for every APDU, as the SPA's remote reader does. Without a
 /// cookie it names `person` (the `/login` page); with one it names no one.
 pub struct RemoteReader<'a> {

@@ -116,6 +116,22 @@ impl TestApp {
         self.send(Method::GET, path, cookie, None).await
     }
 
+    /// A signed submission: a same-origin POST with an `Idempotency-Key`.
+    pub async fn post_keyed(&self, path: &str, cookie: &str, key: &str, body: &Value) -> Answer {
+        let req = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header(header::HOST, HOST)
+            .header(header::ORIGIN, format!("http://{HOST}"))
+            .header("sec-fetch-site", "same-origin")
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header("idempotency-key", key)
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        self.raw(req).await
+    }
+
     /// Logs in through the demo shortcut and returns the cookie to send.
     pub async fn login(&self, person: &str) -> String {
         let a = self.send(Method::POST, "/api/demo/login", None, Some(serde_json::json!({ "person": person }))).await;

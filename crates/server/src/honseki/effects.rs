@@ -1,0 +1,47 @@
+//! What the worker does with a 本籍 application: the new 本籍 to the licence record, through
+//! the driver registry, in the transaction that records the result and its notice.
+
+use domain::eligibility::{allows, Service};
+use domain::honseki::parse_document;
+
+use crate::adapters::registry::Registry;
+use crate::applications::Outcome;
+use crate::store::applications::Application;
+use crate::store::{persons, Conn};
+
+/// The signed document's 本籍 becomes the licence's, if the person still may change it.
+pub async fn apply(conn: &mut Conn, app: &Application) -> anyhow::Result<Outcome> {
+    let Some(doc) = parse_document(&app.document).filter(|d| d.applicant == app.person_id) else {
+        return Ok(Outcome::Rejected("申請内容（変更後の本籍）を確認できませんでした。".into()));
+    };
+    match persons::holding_in(conn, &app.person_id).await? {
+        Some((status, true)) if allows(status, Service::HonsekiChange) => {}
+        _ => return Ok(Outcome::Rejected(
+            "現在の免許保有状況では、本籍のオンライン変更を行えません。運転免許センター等の窓口で手続きしてください。"
+                .into(),
+        )),
+    }
+    if !Registry::Demo.set_honseki(conn, &app.person_id, &doc.honseki).await? {
+        anyhow::bail!("the driver registry has no person {}", app.person_id);
+    }
+    Ok(Outcome::Completed)
+}
+
+/// 「本籍のオンライン変更の処理結果について」: what changed, or why it was not.
+pub fn result_body(app: &Application, outcome: &Outcome) -> String {
+    let doc = parse_document(&app.document);
+    let mut body = match outcome {
+        Outcome::Completed => {
+            let mut text = String::from("本籍のオンライン変更の申請の処理が完了し、運転免許の本籍を変更しました。");
+            if let Some(d) = doc {
+                text.push_str(&format!("\n変更後の本籍：{}\n筆頭者氏名：{}", d.honseki, d.head_name));
+            }
+            text.push_str("\n変更後の本籍は、運転免許ページの「本籍を表示する」で確認できます。");
+            text
+        }
+        Outcome::Rejected(reason) => format!("本籍のオンライン変更の申請は却下されました。\n却下の理由：{reason}"),
+    };
+    body.push_str(&format!("\n受付番号：{}", app.id));
+    body.push_str("\n申請の経過は「手続き状況」で確認できます。");
+    body
+}

@@ -1,0 +1,65 @@
+//! Steps 4–6: 「本人情報の確認」 「読み取る」 → the card-info PIN dialog 「券面情報の読取」 → the
+//! card-read screen (`?step=card`). The 基本4情報 go to the server, which keeps them for
+//! step 7 and what follows.
+
+use std::rc::Rc;
+
+use jpki::PinKind;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use super::frame::{Interrupt, KosekiSide, Needs, RestartNotice, Step};
+use crate::api;
+use crate::components::card_flow::{CardAccess, CardAction, CardFlow};
+use crate::components::card_flow_view::CardFlowView;
+use crate::components::page_heading::PageHeading;
+
+const HEADING: &str = "本人情報の確認";
+const READ_ID: &str = "honseki-read-card";
+
+#[component]
+pub fn HonsekiIdentityPage() -> impl IntoView {
+    let navigate = use_navigate();
+    let card = CardFlow::with_device_reader(PinKind::CardInfo);
+    // 「読み取り開始」: the card-info PIN, the 基本4情報, to the server; on to step 7.
+    let action: CardAction = Rc::new(move |access: CardAccess| {
+        let navigate = navigate.clone();
+        Box::pin(async move {
+            let read = access.read_attributes().await?;
+            api::honseki_identity(&read).await?;
+            navigate("/license/honseki/identity-result", NavigateOptions { replace: true, ..Default::default() });
+            Ok(())
+        })
+    });
+    card.set_action(action);
+    view! {
+        <Step needs=Needs::KosekiSide next="/license/honseki/identity" heading=HEADING children=move |_| view! {
+            <CardFlowView flow=card><Identity card=card/></CardFlowView>
+        }/>
+    }
+}
+
+#[component]
+fn Identity(card: CardFlow) -> impl IntoView {
+    view! {
+        <KosekiSide current=HEADING/>
+        <PageHeading text=HEADING/>
+        <RestartNotice/>
+        <p>"マイナンバーカードを読み取って、ご本人であることを確認します。券面事項入力補助用のパスワード（数字4桁）を使います。"</p>
+        <section aria-labelledby="honseki-read-items">
+            <h2 id="honseki-read-items">"マイナンバーカードから読み取る情報"</h2>
+            <ul>
+                <li>"氏名"</li>
+                <li>"性別"</li>
+                <li>"生年月日"</li>
+                <li>"住所"</li>
+            </ul>
+        </section>
+        <div class="button-row">
+            <button type="button" class="button button--primary" id=READ_ID
+                on:click=move |_| card.open(Some(READ_ID.to_string()))>"読み取る"</button>
+            <Interrupt/>
+        </div>
+    }
+}
