@@ -115,7 +115,7 @@ macro_rules! with_pages {
                     path: "/license/honseki/confirm",
                     name: "本籍・筆頭者氏名の確認",
                     flow: Some(Flow::Honseki),
-                    preload: &["/api/honseki", "/api/honseki/koseki"],
+                    preload: &["/api/honseki"],
                 },
                 HonsekiAgreement => pages::honseki::agreement::HonsekiAgreementPage {
                     path: "/license/honseki/agreement",

@@ -5,10 +5,9 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{header, Method, Request, StatusCode};
-use common::card::{b64, profile, sign_challenge, unb64, LocalCard};
-use common::{app, Answer, TestApp, HOST};
+use axum::http::{Method, StatusCode};
+use common::card::sign_challenge;
+use common::{app, Answer, TestApp};
 use serde_json::{json, Value};
 
 fn items(address: bool, name: bool, birth_date: bool) -> Value {
