@@ -10,6 +10,7 @@ pub mod document;
 pub mod eligibility;
 pub mod holding;
 pub mod honseki;
+pub mod lecture;
 pub mod license;
 pub mod link;
 pub mod notices;

@@ -6,7 +6,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
-use crate::{applications, card, demo, honseki, license, link, login, notices, onestop, unlink, AppState};
+use crate::{applications, card, demo, honseki, lecture, license, link, login, notices, onestop, unlink, AppState};
 
 pub fn routes(demo_mode: bool) -> Router<AppState> {
     let router = Router::new()
@@ -18,7 +18,8 @@ pub fn routes(demo_mode: bool) -> Router<AppState> {
         .merge(link::routes())
         .merge(unlink::routes())
         .merge(onestop::routes())
-        .merge(honseki::routes());
+        .merge(honseki::routes())
+        .merge(lecture::routes());
     if demo_mode {
         router.merge(demo::routes()).merge(card::routes()).merge(onestop::demo_routes())
     } else {

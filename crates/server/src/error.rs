@@ -41,6 +41,8 @@ pub enum ApiError {
     Refused(Refusal),
     /// A submission that must carry a card signature was posted without one.
     SignatureRequired,
+    /// A kind only its own flow submits (a completed lecture) was posted directly.
+    SubmittedByItsFlow,
     /// Remote reader: the APDU is not base64.
     MalformedApdu,
     /// Remote reader: with a session, only the session person's card can be used.
@@ -65,7 +67,7 @@ impl ApiError {
             Self::IdempotencyKeyReused => StatusCode::CONFLICT,
             Self::NotEligible => StatusCode::FORBIDDEN,
             Self::Refused(r) => StatusCode::from_u16(r.status).unwrap_or(StatusCode::FORBIDDEN),
-            Self::SignatureRequired => StatusCode::BAD_REQUEST,
+            Self::SignatureRequired | Self::SubmittedByItsFlow => StatusCode::BAD_REQUEST,
             Self::MalformedApdu => StatusCode::BAD_REQUEST,
             Self::CardPersonMismatch => StatusCode::CONFLICT,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -91,6 +93,7 @@ impl ApiError {
             Self::NotEligible => "not_eligible",
             Self::Refused(r) => r.code,
             Self::SignatureRequired => "signature_required",
+            Self::SubmittedByItsFlow => "submitted_by_its_flow",
             Self::MalformedApdu => "malformed",
             Self::CardPersonMismatch => "card_person_mismatch",
             Self::Internal(_) => "internal",
@@ -123,6 +126,9 @@ impl ApiError {
             Self::InvalidDocument => "申請の内容が正しくありません。".into(),
             Self::NotEligible => "この手続きはご利用いただけません。".into(),
             Self::Refused(r) => r.detail.clone().into_owned(),
+            Self::SubmittedByItsFlow => {
+                "この申請は手続きの画面から行われます（オンライン講習は受講を終えると自動で記録されます）。".into()
+            }
             Self::SignatureRequired => {
                 "この手続きはマイナンバーカードによる電子署名が必要です。手続きの画面から申請してください。".into()
             }

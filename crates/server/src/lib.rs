@@ -27,6 +27,7 @@ pub mod applications;
 pub mod card;
 pub mod demo;
 pub mod honseki;
+pub mod lecture;
 pub mod license;
 pub mod link;
 pub mod login;

@@ -21,7 +21,7 @@ pub const COOKIE: &str = "session";
 pub const LIFETIME_SECS: i64 = 8 * 60 * 60;
 
 /// 32 random bytes from the OS-seeded CSPRNG, hex-encoded for the cookie.
-fn new_token() -> String {
+pub fn new_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     hex(&bytes)
@@ -44,15 +44,7 @@ pub fn hash_token(token: &str) -> String {
 
 /// The `session` cookie's token, if it looks like one of ours.
 pub fn token_from(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .map(|(_, value)| value)
-        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+    cookie_token(headers, COOKIE)
 }
 
 /// `Secure` when configured, or when a TLS-terminating proxy says the request was HTTPS.
@@ -67,9 +59,28 @@ pub fn wants_secure(state: &AppState, headers: &HeaderMap) -> bool {
 }
 
 fn cookie(value: &str, max_age: i64, secure: bool) -> HeaderValue {
+    named_cookie(COOKIE, value, max_age, secure)
+}
+
+/// An HttpOnly, SameSite=Strict cookie for the whole site (the portal's session, and the
+/// lecture site's own).
+pub fn named_cookie(name: &str, value: &str, max_age: i64, secure: bool) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!("{COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}"))
+    HeaderValue::from_str(&format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}"))
         .expect("cookie is ASCII")
+}
+
+/// The value of the cookie `name`, if it looks like one of our tokens (64 hex digits).
+pub fn cookie_token<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, value)| value)
+        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 pub fn clearing_cookie(state: &AppState, headers: &HeaderMap) -> HeaderValue {

@@ -140,7 +140,6 @@ async fn refused_submissions_change_nothing() {
     let app = app(true).await;
     let taro = app.login("taro").await;
     let ume = app.login("ume").await;
-    let ichiro = app.login("ichiro").await;
     let long = "x".repeat(domain::applications::DOCUMENT_MAX + 1);
     let cases: Vec<(&str, Option<&str>, serde_json::Value, StatusCode, &str)> = vec![
         (&taro, None, demo("{}"), StatusCode::BAD_REQUEST, "idempotency_key_required"),
@@ -150,10 +149,21 @@ async fn refused_submissions_change_nothing() {
         (&taro, Some("k"), demo(&long), StatusCode::BAD_REQUEST, "invalid_document"),
         (&taro, Some("k"), json!({ "kind": "other", "document": "{}" }), StatusCode::BAD_REQUEST, "invalid_body"),
         (&taro, Some("k"), json!({ "kind": "demo" }), StatusCode::BAD_REQUEST, "invalid_body"),
-        // The lecture follows SPEC §3 and the lecture rule; ume holds a driving history.
-        (&ume, Some("k"), json!({ "kind": "online_lecture", "document": "{}" }), StatusCode::FORBIDDEN, "not_eligible"),
-        // ichiro is not linked.
-        (&ichiro, Some("k"), json!({ "kind": "online_lecture", "document": "{}" }), StatusCode::CONFLICT, "not_linked"),
+        // A lecture is recorded only by finishing it on the lecture site.
+        (
+            &ume,
+            Some("k"),
+            json!({ "kind": "online_lecture", "document": "{}" }),
+            StatusCode::BAD_REQUEST,
+            "submitted_by_its_flow",
+        ),
+        (
+            &taro,
+            Some("k"),
+            json!({ "kind": "online_lecture", "document": "{}" }),
+            StatusCode::BAD_REQUEST,
+            "submitted_by_its_flow",
+        ),
         // The one-stop kinds need the card signature of their own endpoints.
         (
             &taro,
@@ -198,17 +208,6 @@ async fn refused_submissions_change_nothing() {
 }
 
 #[tokio::test]
-async fn the_online_lecture_follows_the_lecture_rule() {
-    let app = app(true).await;
-    let jiro = app.login("jiro").await; // 違反: 受講不可
-    let a = app.submit_raw(&jiro, Some("k"), json!({ "kind": "online_lecture", "document": "{}" })).await;
-    assert_eq!(a.problem_code(), "not_eligible");
-    let taro = app.login("taro").await;
-    let a = app.submit_raw(&taro, Some("k"), json!({ "kind": "online_lecture", "document": "{}" })).await;
-    assert_eq!(a.status, StatusCode::CREATED, "{}", a.text());
-}
-
-#[tokio::test]
 async fn the_demo_kind_is_refused_outside_demo_mode() {
     let app = app_with(false, |_| {}).await;
     let mut tx = app.state.store.begin().await.unwrap();
@@ -225,9 +224,9 @@ async fn the_demo_kind_is_refused_outside_demo_mode() {
     assert_eq!(a.status, StatusCode::FORBIDDEN, "{}", a.text());
     assert_eq!(a.problem_code(), "not_eligible");
     assert_eq!(app.rows("applications").await, 0);
-    // The real kinds work outside demo mode.
+    // Outside demo mode no kind is open to this route: every real kind has its own flow.
     let a = app.submit_raw(&cookie, Some("k"), json!({ "kind": "online_lecture", "document": "{}" })).await;
-    assert_eq!(a.status, StatusCode::CREATED, "{}", a.text());
+    assert_eq!(a.problem_code(), "submitted_by_its_flow", "{}", a.text());
 }
 
 #[tokio::test]

@@ -52,24 +52,6 @@ async fn each_result_gets_exactly_one_notice() {
 }
 
 #[tokio::test]
-async fn each_kind_announces_its_result_with_its_title() {
-    let app = app(true).await;
-    let taro = app.login("taro").await;
-    // The one-stop and 本籍 kinds need a card signature, so they come through their own
-    // endpoints (tests/onestop_api.rs and tests/honseki_api.rs check their notices).
-    for (kind, title) in [("online_lecture", "オンライン講習の受講完了について")] {
-        let a = app.submit_raw(&taro, Some(kind), json!({ "kind": kind, "document": "{}" })).await;
-        assert!(a.status.is_success(), "{kind}: {}", a.text());
-        app.process().await;
-        let id = a.json()["id"].as_str().unwrap().to_string();
-        let d = app.get(&format!("/api/applications/{id}"), Some(&taro)).await.json();
-        assert_eq!(d["status"], "完了", "{kind}");
-        let n = app.get(&format!("/api/notices/{}", d["notice_id"].as_str().unwrap()), Some(&taro)).await.json();
-        assert_eq!(n["title"], title);
-    }
-}
-
-#[tokio::test]
 async fn a_crash_after_the_first_step_is_resumed_on_restart() {
     let first = app(true).await;
     let taro = first.login("taro").await;

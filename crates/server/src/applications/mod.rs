@@ -36,6 +36,11 @@ pub enum Outcome {
     Rejected(String),
 }
 
+/// Kinds only their flow submits: the lecture site, when the lecture is complete.
+pub fn submitted_by_its_flow(kind: ApplicationKind) -> bool {
+    kind == ApplicationKind::OnlineLecture
+}
+
 /// Kinds that only their own signed endpoints may submit (never the plain
 /// `POST /api/applications`): the card signature is part of the application.
 pub fn requires_signature(kind: ApplicationKind) -> bool {

@@ -1,7 +1,5 @@
 //! The result notice's text for the kinds whose flow does not write its own.
 
-use domain::applications::ApplicationKind;
-
 use super::Outcome;
 use crate::store::applications::Application;
 
@@ -9,9 +7,6 @@ use crate::store::applications::Application;
 pub fn result_body(app: &Application, outcome: &Outcome) -> String {
     let name = app.kind.label();
     let first = match (app.kind, outcome) {
-        (ApplicationKind::OnlineLecture, Outcome::Completed) => {
-            "オンライン講習の受講完了を記録しました。更新手続きは運転免許センター等で行ってください。".to_string()
-        }
         (_, Outcome::Completed) => format!("「{name}」の申請の処理が完了しました。"),
         (_, Outcome::Rejected(_)) => format!("「{name}」の申請は却下されました。"),
     };

@@ -8,7 +8,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use domain::applications::{ApplicationDetail, ApplicationSummary, SubmitApplication};
 
-use super::{answer, idempotency_key, requires_signature};
+use super::{answer, idempotency_key, requires_signature, submitted_by_its_flow};
 use crate::applications;
 use crate::error::{ApiError, ApiResult};
 use crate::json::ApiJson;
@@ -31,6 +31,9 @@ async fn submit(
     let key = idempotency_key(&headers)?;
     if requires_signature(body.kind) {
         return Err(ApiError::SignatureRequired);
+    }
+    if submitted_by_its_flow(body.kind) {
+        return Err(ApiError::SubmittedByItsFlow);
     }
     let submitted = applications::submit(&state, &person, body.kind, &body.document, key, None).await?;
     Ok(answer(submitted))

@@ -31,6 +31,7 @@ pub async fn reset(store: &Store) -> anyhow::Result<()> {
     for (person, record) in seed::koseki_records() {
         crate::store::koseki::put(&mut tx, &person, &record).await?;
     }
+    crate::store::lecture::delete_all(&mut tx).await?;
     clock::set_demo(&mut tx, clock::demo_default()).await?;
     // Cards back to newly issued (same keys and certificates), nothing revoked, no
     // challenge outstanding.

@@ -8,6 +8,7 @@ pub mod cards;
 pub mod challenges;
 pub mod flow_states;
 pub mod koseki;
+pub mod lecture;
 pub mod notices;
 pub mod onestop;
 pub mod persons;

@@ -18,8 +18,7 @@ pub async fn apply(conn: &mut Conn, app: &Application, now: DateTime<Utc>) -> an
         ApplicationKind::OnestopConsent => crate::onestop::effects::apply_consent(conn, app, now).await,
         ApplicationKind::OnestopConsentCancel => crate::onestop::effects::apply_cancel(conn, app, now).await,
         ApplicationKind::HonsekiChange => crate::honseki::effects::apply(conn, app).await,
-        // 講習 plugs its effect in here with its flow.
-        ApplicationKind::OnlineLecture => Ok(Outcome::Completed),
+        ApplicationKind::OnlineLecture => crate::lecture::effects::apply(conn, app).await,
     }
 }
 
@@ -32,6 +31,7 @@ pub fn result_body_at(app: &Application, outcome: &Outcome, now: DateTime<Utc>) 
             crate::onestop::effects::result_body(app, outcome, domain::dates::tokyo_date(now))
         }
         ApplicationKind::HonsekiChange => crate::honseki::effects::result_body(app, outcome),
+        ApplicationKind::OnlineLecture => crate::lecture::effects::result_body(app, outcome),
         _ => results::result_body(app, outcome),
     }
 }

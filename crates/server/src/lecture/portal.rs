@@ -1,0 +1,66 @@
+//! The portal's side: `GET /api/lecture` (「オンライン講習の受講」: 受講不可 and why, or done,
+//! or how far along) and `POST /api/lecture/ticket` (「受講する」: the ticket the lecture
+//! site is entered with).
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::{Duration, Utc};
+use domain::dates::tokyo_date;
+use domain::lecture::{LectureStatus, LectureTicket};
+
+use super::{available, content, LectureError, TICKET_SECS};
+use crate::access::require_linked;
+use crate::error::ApiResult;
+use crate::session::{hash_token, new_token, CurrentPerson};
+use crate::store::lecture as store;
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/api/lecture", get(status)).route("/api/lecture/ticket", post(ticket))
+}
+
+async fn status(State(state): State<AppState>, CurrentPerson(person): CurrentPerson) -> ApiResult<Json<LectureStatus>> {
+    require_linked(&person)?;
+    let today = tokyo_date(state.clock.now(&state.store).await?);
+    let mut status = LectureStatus {
+        class: None,
+        refusal: None,
+        refusal_message: None,
+        completed_on: None,
+        chapters_done: 0,
+        chapters: content::CHAPTERS,
+    };
+    match available(&person, today) {
+        Ok((class, expiry)) => {
+            status.class = Some(class);
+            if let Some(p) = store::progress(&state.store, &person.id, expiry).await? {
+                status.chapters_done = p.chapters_done;
+                status.completed_on = p.completed_at.map(tokyo_date);
+            }
+        }
+        Err(refusal) => {
+            status.refusal_message = Some(refusal.message());
+            status.refusal = Some(refusal);
+        }
+    }
+    Ok(Json(status))
+}
+
+/// 「受講する」: a ticket for the lecture site, for someone who may take the lecture now and
+/// has not finished it for this renewal.
+async fn ticket(State(state): State<AppState>, CurrentPerson(person): CurrentPerson) -> ApiResult<impl IntoResponse> {
+    require_linked(&person)?;
+    let today = tokyo_date(state.clock.now(&state.store).await?);
+    let (_, expiry) = available(&person, today).map_err(LectureError::NotAvailable)?;
+    if store::progress(&state.store, &person.id, expiry).await?.is_some_and(|p| p.completed_at.is_some()) {
+        return Err(LectureError::AlreadyCompleted.into());
+    }
+    let token = new_token();
+    store::insert_ticket(&state.store, &hash_token(&token), &person.id, Utc::now() + Duration::seconds(TICKET_SECS))
+        .await?;
+    let url = format!("/lecture?ticket={token}");
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(LectureTicket { ticket: token, url })))
+}
