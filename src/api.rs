@@ -282,6 +282,48 @@ pub async fn honseki_forget() -> ApiResult<()> {
     send(Request::delete("/api/honseki/state")).await.map(|_| ())
 }
 
+// ---- オンライン講習 (manual 3章①) ----
+
+/// 「オンライン講習の受講」: available today (and the class), or 受講不可 and why; done or not.
+pub async fn lecture_status() -> ApiResult<domain::lecture::LectureStatus> {
+    json(Request::get("/api/lecture")).await
+}
+
+/// 「受講する」: the single-use ticket into the lecture site.
+pub async fn lecture_ticket() -> ApiResult<domain::lecture::LectureTicket> {
+    json(Request::post("/api/lecture/ticket")).await
+}
+
+/// The lecture site: the ticket becomes its own session (a cookie of its own).
+pub async fn lecture_enter(ticket: &str) -> ApiResult<()> {
+    let body = domain::lecture::EnterLecture { ticket: ticket.to_string() };
+    let req = Request::post("/api/lecture-site/enter").json(&body).map_err(|_| ApiError::network())?;
+    checked(req.send().await).await.map(|_| ())
+}
+
+pub async fn lecture_attendee() -> ApiResult<domain::lecture::Attendee> {
+    json(Request::get("/api/lecture-site/attendee")).await
+}
+
+pub async fn lecture_language(lang: domain::lecture::Lang) -> ApiResult<()> {
+    let req = Request::put("/api/lecture-site/language")
+        .json(&domain::lecture::ChooseLang { lang })
+        .map_err(|_| ApiError::network())?;
+    checked(req.send().await).await.map(|_| ())
+}
+
+pub async fn lecture_chapter(n: u32) -> ApiResult<domain::lecture::Chapter> {
+    json(Request::get(&format!("/api/lecture-site/chapters/{n}"))).await
+}
+
+pub async fn lecture_answer(n: u32, choice: u32) -> ApiResult<domain::lecture::AnswerResult> {
+    json_with_body(
+        Request::post(&format!("/api/lecture-site/chapters/{n}/answer")),
+        &domain::lecture::Answer { choice },
+    )
+    .await
+}
+
 /// A fresh `Idempotency-Key`: time and randomness, unique enough per person.
 pub fn new_idempotency_key() -> String {
     let now = js_sys::Date::now() as u64;

@@ -14,14 +14,15 @@ use leptos::prelude::*;
 use leptos::tachys::view::iterators::StaticVec;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{RouteChildren, Router, Routes, RoutesProps};
+use leptos_router::hooks::use_location;
 use leptos_router::{
     ChooseView, NestedRoute, ParamSegment, PartialPathMatch, PathSegment, PossibleRouteMatch, StaticSegment,
 };
-use routes::{Flow, PageId, PAGES};
+use routes::{Flow, PageId, Shell, PAGES};
 
 use crate::components::bell::UnreadNotices;
 use crate::components::load_failed::LoadFailed;
-use crate::components::shell::{SiteFooter, SiteHeader};
+use crate::components::shell::{LectureFooter, LectureHeader, SiteFooter, SiteHeader};
 use crate::pages::{self, not_found::NotFoundPage};
 
 /// Renders the component at `$view` (a path from the table) with no props.
@@ -167,14 +168,45 @@ fn TableRoutes() -> impl IntoView {
     Routes(RoutesProps::builder().fallback(NotFoundPage).children(RouteChildren::to_children(table_routes)).build())
 }
 
+/// The frame of the page at the current URL (the table's `shell`): the portal's, or the
+/// lecture site's own.
+fn current_shell() -> Memo<Shell> {
+    let location = use_location();
+    Memo::new(move |_| routes::find(&location.pathname.get()).map_or(Shell::Portal, |(p, _)| p.shell))
+}
+
+#[component]
+fn Header(shell: Memo<Shell>) -> impl IntoView {
+    move || match shell.get() {
+        Shell::Portal => view! { <SiteHeader/> }.into_any(),
+        Shell::LectureSite => view! { <LectureHeader/> }.into_any(),
+    }
+}
+
+#[component]
+fn Footer(shell: Memo<Shell>) -> impl IntoView {
+    move || match shell.get() {
+        Shell::Portal => view! { <SiteFooter/> }.into_any(),
+        Shell::LectureSite => view! { <LectureFooter/> }.into_any(),
+    }
+}
+
+#[component]
+fn Frame() -> impl IntoView {
+    let shell = current_shell();
+    view! {
+        <Header shell/>
+        <main id="main" tabindex="-1"><TableRoutes/></main>
+        <Footer shell/>
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     UnreadNotices::provide();
     view! {
         <Router>
-            <SiteHeader/>
-            <main id="main" tabindex="-1"><TableRoutes/></main>
-            <SiteFooter/>
+            <Frame/>
         </Router>
     }
 }

@@ -5,6 +5,7 @@ pub mod connections;
 pub mod demo;
 pub mod home;
 pub mod honseki;
+pub mod lecture;
 pub mod license;
 pub mod link;
 pub mod login;

@@ -26,6 +26,16 @@ pub enum Access {
     Person,
     /// Demo mode only.
     Demo,
+    /// The lecture site's attendee: entered with a ticket the portal gave a person.
+    Attendee,
+}
+
+/// The frame a page is shown in: the portal's header, bell and footer, or the lecture
+/// site's own (a separate service the portal hands the person over to).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Shell {
+    Portal,
+    LectureSite,
 }
 
 /// Steps that share state in the SPA: their routes nest under one parent route at
@@ -58,6 +68,7 @@ pub struct Page {
     pub group: Group,
     pub access: Access,
     pub flow: Option<Flow>,
+    pub shell: Shell,
     /// The requests the first screen makes at once (API answers, texts), in the order
     /// it makes them: the server's HTML for this URL starts them beside the wasm.
     pub preload: &'static [&'static str],
@@ -75,6 +86,7 @@ pub const DEFAULT: Page = Page {
     group: Group::Main,
     access: Access::Person,
     flow: None,
+    shell: Shell::Portal,
     preload: &[],
     example: None,
 };
@@ -150,6 +162,7 @@ pub fn to_json() -> String {
                 "group": format!("{:?}", p.group),
                 "access": format!("{:?}", p.access),
                 "flow": p.flow.map(|f| format!("{f:?}")),
+                "shell": format!("{:?}", p.shell),
                 "preload": p.preload,
                 "url": p.url(),
             })

@@ -143,6 +143,46 @@ macro_rules! with_pages {
                     example: Some("/license/honseki/help/eligibility"),
                 },
             }
+            // オンライン講習 (manual 3章①): the portal's page and the lecture site, a service of
+            // its own with its own frame (`shell`).
+            Lecture in lecture_screens {
+                LecturePortal => pages::lecture::portal::LecturePortalPage {
+                    path: "/license/lecture",
+                    name: "オンライン講習の受講",
+                    preload: &["/api/lecture"],
+                },
+                LectureFlowHelp => pages::lecture::flow_help::LectureFlowHelpPage {
+                    path: "/license/lecture/flow",
+                    name: "オンライン講習の流れについて",
+                    access: Access::Anyone,
+                },
+                LectureAttendee => pages::lecture::attendee::LectureAttendeePage {
+                    path: "/lecture",
+                    name: "受講者情報",
+                    access: Access::Attendee,
+                    shell: Shell::LectureSite,
+                },
+                LectureChapter => pages::lecture::chapter::LectureChapterPage {
+                    path: "/lecture/chapters/:n",
+                    name: "講習（章）",
+                    access: Access::Attendee,
+                    shell: Shell::LectureSite,
+                    example: Some("/lecture/chapters/1"),
+                },
+                LectureComplete => pages::lecture::complete::LectureCompletePage {
+                    path: "/lecture/complete",
+                    name: "受講完了",
+                    access: Access::Attendee,
+                    shell: Shell::LectureSite,
+                },
+                LectureSiteHelp => pages::lecture::site_help::LectureSiteHelpPage {
+                    path: "/lecture/help/:topic",
+                    name: "操作マニュアル・よくある質問 (FAQ)",
+                    access: Access::Anyone,
+                    shell: Shell::LectureSite,
+                    example: Some("/lecture/help/manual"),
+                },
+            }
             Onestop in onestop_screens {
                 Onestop => pages::onestop::OnestopPage {
                     path: "/license/onestop",
@@ -260,6 +300,6 @@ macro_rules! define_table {
     };
 }
 
-use crate::{Access, Flow, Page, DEFAULT};
+use crate::{Access, Flow, Page, Shell, DEFAULT};
 
 with_pages!(define_table);

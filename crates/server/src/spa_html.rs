@@ -17,11 +17,15 @@ use std::time::SystemTime;
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::Response;
-use routes::{Page, PageId};
+use routes::{Page, PageId, Shell};
 use sha2::{Digest, Sha256};
 
 /// Where the preload tags go: first thing in `<head>`, so their downloads start first.
 const HEAD: &str = "<head>";
+/// index.html's painted header (the portal's), and the lecture site's in its place on the
+/// lecture site's pages, so the first paint is already the right frame.
+const BOOT_HEADER: &str = "<header class=\"site-header\" data-boot><div class=\"site-header__inner\"><a class=\"site-header__brand\" href=\"/\">マイナポータル</a></div></header>";
+const LECTURE_HEADER: &str = "<header class=\"lecture-header\" data-boot><div class=\"lecture-header__inner\"><span class=\"lecture-header__brand\">オンライン講習</span></div></header>";
 /// Written by `cargo xtask spa-wasm` beside index.html.
 pub const GROUPS_FILE: &str = "wasm-groups.json";
 
@@ -98,7 +102,11 @@ impl Build {
         for file in split.and_then(|name| self.groups.get(name)).into_iter().flatten() {
             tags.push_str(&preload_tag(&format!("/{}/{file}", self.pkg)));
         }
-        self.index.replacen(HEAD, &format!("{HEAD}{tags}"), 1)
+        let html = self.index.replacen(HEAD, &format!("{HEAD}{tags}"), 1);
+        match page.map(|p| p.shell) {
+            Some(Shell::LectureSite) => html.replacen(BOOT_HEADER, LECTURE_HEADER, 1),
+            _ => html,
+        }
     }
 
     fn encoded(&self, page: Option<&Page>) -> Arc<Encoded> {
@@ -259,6 +267,20 @@ mod tests {
         assert!(b.html(Some(license), &[]).contains("href=\"/api/license\""));
         assert!(!b.html(Some(license), &["/api/license"]).contains("rel=\"preload\""));
         assert!(!b.html(None, &[]).contains("rel=\"preload\""), "no page, no preloads");
+    }
+
+    #[test]
+    fn the_lecture_sites_pages_are_painted_in_its_own_frame() {
+        let mut b = build(&[]);
+        b.index = format!("<html><head></head><body>{BOOT_HEADER}</body></html>");
+        let lecture = b.html(Some(routes::page(PageId::LectureAttendee)), &[]);
+        assert!(lecture.contains(LECTURE_HEADER) && !lecture.contains(BOOT_HEADER));
+        assert!(b.html(Some(routes::page(PageId::Home)), &[]).contains(BOOT_HEADER));
+    }
+
+    #[test]
+    fn index_html_paints_the_header_this_module_replaces() {
+        assert_eq!(include_str!("../../../index.html").matches(BOOT_HEADER).count(), 1);
     }
 
     #[test]
