@@ -111,6 +111,13 @@ pub async fn demo_set_clock(clock: &DemoClock) -> ApiResult<DemoClock> {
     json_with_body(Request::put("/api/demo/clock"), clock).await
 }
 
+/// Demo reader control: the next read of `person`'s card loses the card after `after` APDUs.
+pub async fn demo_card_removal(person: &str, after: u32) -> ApiResult<()> {
+    let body = domain::api::CardRemoval { person: person.to_string(), after };
+    let req = Request::post("/api/demo/card-removal").json(&body).map_err(|_| ApiError::network())?;
+    checked(req.send().await).await.map(|_| ())
+}
+
 pub async fn demo_process() -> ApiResult<ProcessReport> {
     json(Request::post("/api/demo/process")).await
 }
@@ -188,6 +195,17 @@ pub async fn terms_text(name: &str) -> ApiResult<String> {
 
 // ---- Link (属性連携, manual 2章 ①-1) ----
 
+/// What the steps after the first card read kept on the server (empty when none).
+pub async fn link_state() -> ApiResult<domain::link::LinkState> {
+    json(Request::get("/api/link/state")).await
+}
+
+/// Step 6: the attributes read, kept by the server for the steps after (204).
+pub async fn link_keep_read(attributes: &domain::link::CardAttributes) -> ApiResult<()> {
+    let req = Request::put("/api/link/state").json(attributes).map_err(|_| ApiError::network())?;
+    checked(req.send().await).await.map(|_| ())
+}
+
 /// Step 7 「送信」: may these attributes be used to link? (204, or the refusal.)
 pub async fn link_check(attributes: &domain::link::CardAttributes) -> ApiResult<()> {
     let req = Request::post("/api/link/check").json(attributes).map_err(|_| ApiError::network())?;
@@ -209,6 +227,27 @@ pub async fn link_complete(body: &domain::link::LinkRequest) -> ApiResult<Sessio
 /// 「現在の状況」: the consent in force, its dates, and whether start/renew is open.
 pub async fn onestop_status() -> ApiResult<domain::onestop::OnestopStatus> {
     json(Request::get("/api/onestop")).await
+}
+
+/// What the server kept of `flow`'s steps, and its newest application.
+pub async fn onestop_steps(flow: domain::onestop::OnestopFlow) -> ApiResult<domain::onestop::OnestopSteps> {
+    json(Request::get(&format!("/api/onestop/steps/{}", flow.code()))).await
+}
+
+/// 「同意する」 under the flow's terms (the server keeps it for the steps after).
+pub async fn onestop_agree(flow: domain::onestop::OnestopFlow) -> ApiResult<()> {
+    send(Request::post(&format!("/api/onestop/steps/{}/terms", flow.code()))).await.map(|_| ())
+}
+
+/// The items chosen so far (kept for a reload).
+pub async fn onestop_keep_items(
+    flow: domain::onestop::OnestopFlow,
+    items: domain::onestop::ConsentItems,
+) -> ApiResult<()> {
+    let req = Request::put(&format!("/api/onestop/steps/{}/items", flow.code()))
+        .json(&domain::onestop::ConsentSelection { items })
+        .map_err(|_| ApiError::network())?;
+    checked(req.send().await).await.map(|_| ())
 }
 
 /// The challenge for the chosen items (refused unless at least one is 「同意する」).

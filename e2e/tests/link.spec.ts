@@ -8,6 +8,7 @@ import {
   isLinked,
   loginAs,
   resetDemo,
+  watchApdus,
 } from '../fixtures';
 
 // Manual 2章 ①-1 / SPEC §4.2: linking the portal with the マイナ免許証 in 11 steps, each its
@@ -335,26 +336,44 @@ test('keyboard only: Tab, Enter and Space link 免許 一郎', async ({ page }) 
   await license.expectRecord('運転免許', ICHIRO.name);
 });
 
-test('a reload mid-flow returns to the first step with a message, never a blank page', async ({ page }) => {
+test('a reload after the card read keeps the read-result and terms steps, with no second card read', async ({ page }) => {
   await loginAs(page, 'ichiro');
   const link = new LinkFlow(page);
   await link.start();
   await link.toSend();
   await link.readCardInfo();
+  const apdus = watchApdus(page);
 
+  // The read result survives a reload (and a tab the phone discarded): the server kept it.
   await page.reload();
+  await link.expectStep(/\/license\/link\/read-result$/, LINK_HEADINGS.readResult);
+  await expect(page.getByText(ICHIRO.name)).toBeVisible();
+  await expectGoodPage(page);
+  await link.sendAttributes();
+
+  // So does the terms step; back goes one step back, forward again.
+  await page.reload();
+  await link.expectStep(/\/license\/link\/terms$/, LINK_HEADINGS.terms);
+  await page.goBack();
+  await link.expectStep(/\/license\/link\/read-result$/, LINK_HEADINGS.readResult);
+  await page.goForward();
+  await link.expectStep(/\/license\/link\/terms$/, LINK_HEADINGS.terms);
+  expect(apdus, 'no card read since the first').toHaveLength(0);
+  await link.agreeToTerms();
+  await link.sign();
+  expect(await isLinked(page)).toBe(true);
+});
+
+test('a step that needs a card read not made returns to the first step with a message, never a blank page', async ({ page }) => {
+  await loginAs(page, 'ichiro');
+  const link = new LinkFlow(page);
+  await page.goto('/license/link/terms');
   await link.expectStep(/\/license\/link$/, LINK_HEADINGS.intro);
   await expect(page.getByText(/はじめから手続きしてください/)).toBeVisible();
   await expect(link.linkButton).toBeVisible();
   await expectGoodPage(page);
-
-  // The same on the terms step, and on its card-read screen.
-  await link.toSend();
-  await link.readCardInfo();
-  await link.sendAttributes();
-  await page.reload();
+  await page.goto('/license/link/read-result');
   await link.expectStep(/\/license\/link$/, LINK_HEADINGS.intro);
-  await expect(page.getByText(/はじめから手続きしてください/)).toBeVisible();
 
   // Stateless steps keep their place.
   await page.goto('/license/link/consent');

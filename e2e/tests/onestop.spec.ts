@@ -83,7 +83,7 @@ async function expectAccepted(page: Page, heading: string): Promise<void> {
   await expect(page.getByRole('row', { name: /申請状況/ }).getByRole('cell')).toHaveText('受付済');
 }
 
-/** taro: hub → 同意解除について → terms → sign → 受付済 → OK → 重要. */
+/** taro: hub → 同意解除について → terms → sign → 受付済 and 重要 → OK. */
 async function cancelConsent(page: Page, checkQuality = false): Promise<void> {
   await page.goto('/license/onestop');
   await page.getByRole('link', { name: '同意解除について' }).click();
@@ -94,11 +94,12 @@ async function cancelConsent(page: Page, checkQuality = false): Promise<void> {
   await signWithCard(page, checkQuality);
   await expectAccepted(page, CANCEL_DONE);
   await expect(page.getByText('利用解除申請を受け付けました。')).toBeVisible();
-  if (checkQuality) await expectGoodPage(page);
-  await page.getByRole('button', { name: 'OK', exact: true }).click();
+  // The 重要 note on the same screen, before 「OK」.
   await expect(page.getByRole('heading', { name: '重要', exact: true })).toBeVisible();
   await expect(page.getByText('運転免許センター等で変更を届け出てください。')).toBeVisible();
   if (checkQuality) await expectGoodPage(page);
+  await page.getByRole('button', { name: 'OK', exact: true }).click();
+  await expect(h1(page, HUB)).toBeVisible();
 }
 
 test('免許 太郎: hub, terms, his consent as of the demo clock, all 同意しない refused, 生年月日 consented → 受付済 → processed', async ({ page }) => {

@@ -17,6 +17,10 @@ pub struct RemoteReader {
 }
 
 fn io(e: ApiError) -> TransportError {
+    // The demo's reader control took the card away mid-read.
+    if e.code == "card_removed" {
+        return TransportError::CardRemoved;
+    }
     TransportError::Io(format!("{} {}: {}", e.status, e.code, e.detail))
 }
 

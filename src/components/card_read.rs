@@ -91,7 +91,11 @@ pub fn CardReadScreen(flow: CardFlow) -> impl IntoView {
                 aria-disabled=move || if busy() { "true" } else { "false" }
                 on:click=start
             >
-                "読み取り開始"
+                {move || match flow.read.get() {
+                    ReadState::Waiting | ReadState::Reading(..) => "読み取り中…",
+                    ReadState::Failed => "再読み取り",
+                    _ => "読み取り開始",
+                }}
             </button>
             <section class="card-read__help" aria-labelledby="card-read-help-heading">
                 <h2 id="card-read-help-heading">"読み取りについて"</h2>

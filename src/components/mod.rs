@@ -7,6 +7,7 @@ pub mod card_flow;
 pub mod card_flow_view;
 pub mod card_read;
 pub mod field;
+pub mod flash;
 pub mod focus;
 pub mod hidden_value;
 pub mod load_failed;

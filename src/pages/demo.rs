@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
+use super::demo_card::CardRemovalForm;
 use crate::api;
 use crate::components::bell::UnreadNotices;
 use crate::components::page_heading::PageHeading;
@@ -159,6 +160,7 @@ pub fn DemoPage() -> impl IntoView {
             <button type="button" class="button button--secondary" on:click=process>"申請を処理する"</button>
         </section>
         {move || people.get().and_then(Result::ok).map(|list| view! {
+            <CardRemovalForm people=list.clone() report=Callback::new(say)/>
             <JlisChangeForm people=list report=Callback::new(say)/>
         })}
             }

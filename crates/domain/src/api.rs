@@ -36,6 +36,14 @@ pub struct HeaderInfo {
     pub unread: u32,
 }
 
+/// `POST /api/demo/card-removal`: the next read of `person`'s virtual card loses the card
+/// after `after` more APDUs (a demo reader control).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardRemoval {
+    pub person: String,
+    pub after: u32,
+}
+
 /// One demo person, as `/demo` and `/login` list them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DemoPerson {

@@ -18,6 +18,15 @@ pub struct CardAttributes {
     pub sex: String,
 }
 
+/// `GET /api/link/state`: what the flow's steps gave the server after the first card read
+/// (kept against the session for ten minutes, so a reload or a discarded tab keeps them):
+/// the attributes read at step 6, and whether step 7's 「送信」 accepted them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkState {
+    pub attributes: Option<CardAttributes>,
+    pub sent: bool,
+}
+
 /// `POST /api/link`: the signed agreement (steps 9–10) with the attributes from step 7.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkRequest {

@@ -124,6 +124,54 @@ impl Consent {
     }
 }
 
+/// The three one-stop procedures whose steps each have their own URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnestopFlow {
+    /// 利用開始
+    Start,
+    /// 同意有効期間の更新（同意項目の変更）
+    Renew,
+    /// 利用解除
+    Cancel,
+}
+
+impl OnestopFlow {
+    pub const ALL: [OnestopFlow; 3] = [Self::Start, Self::Renew, Self::Cancel];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Start => "start",
+            Self::Renew => "renew",
+            Self::Cancel => "cancel",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.code() == code)
+    }
+
+    /// The kind of application it submits.
+    pub fn kind(self) -> crate::applications::ApplicationKind {
+        match self {
+            Self::Start | Self::Renew => crate::applications::ApplicationKind::OnestopConsent,
+            Self::Cancel => crate::applications::ApplicationKind::OnestopConsentCancel,
+        }
+    }
+}
+
+/// `GET /api/onestop/steps/{flow}`: what the steps so far gave the server (kept against the
+/// session for ten minutes, so a reload keeps the step), and the newest application of the
+/// flow's kind (the completion screen after a reload).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OnestopSteps {
+    /// The terms were read to the end and agreed to.
+    pub terms_agreed: bool,
+    /// The items chosen on 「…利用同意項目選択」, once chosen.
+    pub items: Option<ConsentItems>,
+    pub latest: Option<crate::applications::ApplicationSummary>,
+}
+
 /// `GET /api/onestop`: the 「現在の状況」 of the logged-in person.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OnestopStatus {

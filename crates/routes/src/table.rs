@@ -194,10 +194,30 @@ macro_rules! with_pages {
                     name: "住所変更ワンストップサービス等 利用開始",
                     preload: &["/api/session", "/api/onestop", "/terms/onestop.txt"],
                 },
+                OnestopStartItems => pages::onestop::OnestopStartItemsPage {
+                    path: "/license/onestop/start/items",
+                    name: "住所変更ワンストップサービス等利用同意項目選択",
+                    preload: &["/api/session", "/api/onestop", "/api/onestop/steps/start"],
+                },
+                OnestopStartDone => pages::onestop::OnestopStartDonePage {
+                    path: "/license/onestop/start/done",
+                    name: "住所変更ワンストップサービス等利用同意申請完了通知",
+                    preload: &["/api/session", "/api/onestop/steps/start"],
+                },
                 OnestopRenew => pages::onestop::OnestopRenewPage {
                     path: "/license/onestop/renew",
                     name: "同意有効期間の更新（同意項目の変更）",
                     preload: &["/api/session", "/api/onestop", "/terms/onestop.txt"],
+                },
+                OnestopRenewItems => pages::onestop::OnestopRenewItemsPage {
+                    path: "/license/onestop/renew/items",
+                    name: "住所変更ワンストップサービス等利用同意項目選択（更新）",
+                    preload: &["/api/session", "/api/onestop", "/api/onestop/steps/renew"],
+                },
+                OnestopRenewDone => pages::onestop::OnestopRenewDonePage {
+                    path: "/license/onestop/renew/done",
+                    name: "住所変更ワンストップサービス等利用同意申請完了通知（更新）",
+                    preload: &["/api/session", "/api/onestop/steps/renew"],
                 },
                 OnestopStatus => pages::onestop::OnestopStatusPage {
                     path: "/license/onestop/status",
@@ -208,6 +228,17 @@ macro_rules! with_pages {
                     path: "/license/onestop/cancel",
                     name: "住所変更ワンストップサービス等利用同意解除",
                     preload: &["/api/session", "/api/onestop", "/terms/onestop-cancel.txt"],
+                },
+                OnestopCancelDone => pages::onestop::OnestopCancelDonePage {
+                    path: "/license/onestop/cancel/done",
+                    name: "住所変更ワンストップサービス等利用同意解除申請完了通知",
+                    preload: &["/api/session", "/api/onestop/steps/cancel"],
+                },
+                OnestopHelp => pages::onestop::OnestopHelpPage {
+                    path: "/license/onestop/help/:topic",
+                    name: "住所変更ワンストップサービス等の説明（サービスについて・FAQ・マニュアル）",
+                    access: Access::Anyone,
+                    example: Some("/license/onestop/help/faq"),
                 },
             }
             // The account's own pages, none of which reads a card.

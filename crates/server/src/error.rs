@@ -45,6 +45,8 @@ pub enum ApiError {
     SubmittedByItsFlow,
     /// Remote reader: the APDU is not base64.
     MalformedApdu,
+    /// Remote reader: the card left the reader mid-read (the demo's control).
+    CardRemoved,
     /// Remote reader: with a session, only the session person's card can be used.
     CardPersonMismatch,
     Internal(anyhow::Error),
@@ -70,6 +72,7 @@ impl ApiError {
             Self::SignatureRequired | Self::SubmittedByItsFlow => StatusCode::BAD_REQUEST,
             Self::MalformedApdu => StatusCode::BAD_REQUEST,
             Self::CardPersonMismatch => StatusCode::CONFLICT,
+            Self::CardRemoved => StatusCode::GONE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -96,6 +99,7 @@ impl ApiError {
             Self::SubmittedByItsFlow => "submitted_by_its_flow",
             Self::MalformedApdu => "malformed",
             Self::CardPersonMismatch => "card_person_mismatch",
+            Self::CardRemoved => "card_removed",
             Self::Internal(_) => "internal",
         }
     }
@@ -133,6 +137,9 @@ impl ApiError {
                 "この手続きはマイナンバーカードによる電子署名が必要です。手続きの画面から申請してください。".into()
             }
             Self::MalformedApdu => "カードとの通信内容を読み取れませんでした。もう一度お試しください。".into(),
+            Self::CardRemoved => {
+                "カードが離れました。読み取りが終わるまでカードを動かさずに、もう一度読み取ってください。".into()
+            }
             Self::CardPersonMismatch => {
                 "ログインしている方のカードしか使えません。別の方のカードを使うときは、ログアウトしてからやり直してください。".into()
             }

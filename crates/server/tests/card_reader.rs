@@ -199,3 +199,28 @@ async fn the_signing_certificate_needs_the_signing_pin_and_carries_the_four_item
     let auth = server::pki::x509::parse(&client.read_auth_certificate(&no_progress).await.unwrap()).unwrap();
     assert_eq!((auth.kind, auth.basic_four), (Some(server::pki::CertKind::Auth), None));
 }
+
+#[tokio::test]
+async fn the_demo_control_takes_the_card_away_mid_read_until_it_is_tapped_again() {
+    let app = app(true).await;
+    let apdu = |n: u32| json!({ "apdu": common::card::b64(&SELECT_JPKI), "person": "taro", "n": n });
+    let send = |body: serde_json::Value| app.send(Method::POST, "/api/card/apdu", None, Some(body));
+    let tap = || app.send(Method::POST, "/api/card/session", None, Some(json!({ "person": "taro" })));
+    let armed =
+        app.send(Method::POST, "/api/demo/card-removal", None, Some(json!({ "person": "taro", "after": 2 }))).await;
+    assert_eq!(armed.status, StatusCode::NO_CONTENT, "{}", armed.text());
+    // Armed, not yet counting: the read in progress is untouched until the next tap.
+    assert_eq!(send(apdu(0)).await.status, StatusCode::OK);
+    assert_eq!(tap().await.status, StatusCode::NO_CONTENT);
+    assert_eq!(send(apdu(1)).await.status, StatusCode::OK);
+    assert_eq!(send(apdu(2)).await.status, StatusCode::OK);
+    let gone = send(apdu(3)).await;
+    assert_eq!((gone.status, gone.problem_code().as_str()), (StatusCode::GONE, "card_removed"));
+    assert_eq!(send(apdu(4)).await.status, StatusCode::GONE, "still away");
+    // Presented again: the card answers.
+    assert_eq!(tap().await.status, StatusCode::NO_CONTENT);
+    assert_eq!(send(apdu(5)).await.status, StatusCode::OK);
+    let unknown =
+        app.send(Method::POST, "/api/demo/card-removal", None, Some(json!({ "person": "nobody", "after": 2 }))).await;
+    assert_eq!(unknown.problem_code(), "unknown_person");
+}

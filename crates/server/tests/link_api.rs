@@ -68,6 +68,13 @@ async fn the_sent_attributes_are_not_kept_anywhere() {
         birth_date: "19700707".into(),
         sex: "1".into(),
     };
+    // Kept between the steps for a reload (steps 6–8), then gone with the link.
+    let kept = app.send(Method::PUT, "/api/link/state", Some(&cookie), Some(json!(probe))).await;
+    assert_eq!(kept.status, StatusCode::NO_CONTENT, "{}", kept.text());
+    let state = app.get("/api/link/state", Some(&cookie)).await.json();
+    assert_eq!((state["attributes"]["name"].clone(), state["sent"].clone()), (json!("照合検査 太郎"), json!(false)));
+    assert_eq!(post(&app, "/api/link/check", &cookie, json!(probe)).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(app.get("/api/link/state", Some(&cookie)).await.json()["sent"], true);
     let body = signed_link_body(&app, &cookie, &probe, "ichiro").await;
     let a = post(&app, "/api/link", &cookie, body).await;
     assert_eq!(a.problem_code(), "attributes_mismatch");
@@ -75,6 +82,7 @@ async fn the_sent_attributes_are_not_kept_anywhere() {
     let real = attributes_of(&profile(&app, "ichiro").await);
     let body = signed_link_body(&app, &cookie, &real, "ichiro").await;
     assert_eq!(post(&app, "/api/link", &cookie, body).await.status, StatusCode::OK);
+    assert_eq!(app.get("/api/link/state", Some(&cookie)).await.json(), json!({ "attributes": null, "sent": false }));
 
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",

@@ -14,7 +14,17 @@ fn items(address: bool, name: bool, birth_date: bool) -> Value {
     json!({ "address": address, "name": name, "birth_date": birth_date })
 }
 
+/// A POST; a challenge is asked for as the SPA does, after agreeing to the flow's terms
+/// (whose refusals the challenge then repeats with its own code).
 async fn post(app: &TestApp, path: &str, cookie: &str, body: Value) -> Answer {
+    let terms = match path {
+        "/api/onestop/consent/challenge" => Some("/api/onestop/steps/start/terms"),
+        "/api/onestop/cancel/challenge" => Some("/api/onestop/steps/cancel/terms"),
+        _ => None,
+    };
+    if let Some(terms) = terms {
+        app.send(Method::POST, terms, Some(cookie), None).await;
+    }
     app.send(Method::POST, path, Some(cookie), Some(body)).await
 }
 
@@ -497,4 +507,98 @@ async fn a_reset_restores_the_seeded_consents() {
     let taro = app.login("taro").await;
     let s = status(&app, &taro).await;
     assert_eq!((s["items"].clone(), s["consented_on"].clone()), (items(true, true, false), json!("2023-04-01")));
+}
+
+#[tokio::test]
+async fn each_step_needs_the_terms_agreed_to_and_is_kept_for_a_reload() {
+    let app = app(true).await;
+    let taro = app.login("taro").await;
+    let none = app.get("/api/onestop/steps/start", Some(&taro)).await.json();
+    assert_eq!((none["terms_agreed"].clone(), none["items"].clone()), (json!(false), Value::Null));
+    // No challenge without the terms, for consent and cancel alike.
+    let c = app
+        .send(
+            Method::POST,
+            "/api/onestop/consent/challenge",
+            Some(&taro),
+            Some(json!({ "items": items(true, true, true) })),
+        )
+        .await;
+    assert_eq!((c.status, c.problem_code()), (StatusCode::CONFLICT, "terms_not_agreed".into()));
+    let c = app.send(Method::POST, "/api/onestop/cancel/challenge", Some(&taro), Some(json!({}))).await;
+    assert_eq!(c.problem_code(), "terms_not_agreed");
+    let put = app
+        .send(
+            Method::PUT,
+            "/api/onestop/steps/renew/items",
+            Some(&taro),
+            Some(json!({ "items": items(true, true, true) })),
+        )
+        .await;
+    assert_eq!(put.problem_code(), "terms_not_agreed");
+
+    // Agreed for renew; the choice is kept; the cancel flow's terms are another matter.
+    assert_eq!(
+        app.send(Method::POST, "/api/onestop/steps/renew/terms", Some(&taro), None).await.status,
+        StatusCode::NO_CONTENT
+    );
+    let put = app
+        .send(
+            Method::PUT,
+            "/api/onestop/steps/renew/items",
+            Some(&taro),
+            Some(json!({ "items": items(true, true, true) })),
+        )
+        .await;
+    assert_eq!(put.status, StatusCode::NO_CONTENT);
+    let kept = app.get("/api/onestop/steps/renew", Some(&taro)).await.json();
+    assert_eq!((kept["terms_agreed"].clone(), kept["items"].clone()), (json!(true), items(true, true, true)));
+    assert_eq!(app.get("/api/onestop/steps/start", Some(&taro)).await.json()["terms_agreed"], false);
+    let c = app.send(Method::POST, "/api/onestop/cancel/challenge", Some(&taro), Some(json!({}))).await;
+    assert_eq!(c.problem_code(), "terms_not_agreed");
+
+    // Submitted: the steps are done, and the completion screen finds the application.
+    let chosen = items(true, true, true);
+    let c = app
+        .send(Method::POST, "/api/onestop/consent/challenge", Some(&taro), Some(json!({ "items": chosen })))
+        .await
+        .json();
+    let mut body = sign(&app, &c, "taro").await;
+    body["items"] = chosen;
+    let a = app.post_keyed("/api/onestop/consent", &taro, "r-1", &body).await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.text());
+    let after = app.get("/api/onestop/steps/renew", Some(&taro)).await.json();
+    assert_eq!(after["terms_agreed"], false);
+    assert_eq!(after["latest"]["id"], a.json()["id"]);
+    assert_eq!(app.get("/api/onestop/steps/nope", Some(&taro)).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_change_after_the_signing_certificate_expired_is_not_applied_and_the_person_is_told() {
+    let app = app(true).await;
+    let taro = app.login("taro").await;
+    // The cards' certificates end on 2030-03-31; taro's consent runs to 令和15年 (2033).
+    set_clock(&app, "2031-01-10T10:00:00+09:00").await;
+    assert_eq!(status(&app, &taro).await["items"]["address"], true, "the consent is still in force");
+    assert_eq!(
+        jlis(&app, json!({ "person": "taro", "address": "大阪府大阪市北区梅田一丁目1番1号" })).await.status,
+        StatusCode::ACCEPTED
+    );
+    app.process().await;
+    let license = app.get("/api/license", Some(&taro)).await.json();
+    assert_eq!(license["address"], "東京都港区芝浦四丁目5番6号", "not applied");
+    let told = notices_titled(&app, &taro, "同意項目（住所・氏名・生年月日）の変更の処理結果について").await;
+    assert_eq!(told.len(), 1);
+    let body = told[0]["body"].as_str().unwrap();
+    assert!(
+        body.contains("署名用電子証明書の有効期限（令和12年3月31日）が過ぎていたため")
+            && body.contains("反映されませんでした"),
+        "{body}"
+    );
+    app.process().await;
+    assert_eq!(
+        notices_titled(&app, &taro, "同意項目（住所・氏名・生年月日）の変更の処理結果について").await.len(),
+        1,
+        "once"
+    );
 }

@@ -11,9 +11,11 @@
 //! | 8–10 | `/license/link/terms` (+ PIN dialog, `?step=card`) | 「属性連携開始手続き」, 「電子署名の付与」, card read |
 //! | 11 | `/license/link/done` | 「アカウント連携の完了」 |
 //!
-//! What spans steps (the attributes read at step 6) lives in [`LinkFlow`], provided by the
-//! flow's parent route: memory only, gone when the person leaves the flow or reloads. A
-//! step that needs it and finds it missing sends the person back to step 2 with a message.
+//! What spans steps (the attributes read at step 6, and whether step 7 sent them) is kept by
+//! the server against the session for ten minutes (`/api/link/state`), so a reload — or a
+//! tab the phone discarded while the person looked up a PIN — keeps the step without a
+//! second card read; [`LinkFlow`], provided by the flow's parent route, holds it in the
+//! page. A step that needs it and finds none sends the person back to step 2 with a message.
 
 pub mod consent;
 pub mod done;
@@ -25,10 +27,12 @@ pub mod terms;
 
 use domain::link::CardAttributes;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
+use crate::api;
 use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::page_heading::PageHeading;
 
@@ -59,6 +63,8 @@ pub struct LinkFlow {
     restart_notice: RwSignal<Option<&'static str>>,
     /// The server linked the person (steps 9–10 done): nothing read is needed any more.
     linked: RwSignal<bool>,
+    /// The server's state of the steps has been asked for (after a reload) and has arrived.
+    loaded: RwSignal<bool>,
 }
 
 impl LinkFlow {
@@ -68,7 +74,26 @@ impl LinkFlow {
             sent: RwSignal::new(false),
             restart_notice: RwSignal::new(None),
             linked: RwSignal::new(false),
+            loaded: RwSignal::new(false),
         }
+    }
+
+    /// What the server kept of the steps, unless this page already holds newer.
+    fn load(&self) {
+        let flow = *self;
+        spawn_local(async move {
+            let kept = api::link_state().await.unwrap_or_default();
+            if flow.loaded.is_disposed() {
+                return;
+            }
+            if flow.attributes.with_untracked(Option::is_none) {
+                if let Some(a) = kept.attributes {
+                    flow.attributes.set(Some(a));
+                    flow.sent.set(kept.sent);
+                }
+            }
+            flow.loaded.set(true);
+        });
     }
 
     /// New attributes from the card (step 6): they have not been sent yet.
@@ -113,12 +138,13 @@ fn required_attributes(need_sent: bool) -> Signal<Option<CardAttributes>> {
     let flow = use_link_flow();
     let navigate = use_navigate();
     let ok = move || flow.attributes.with(Option::is_some) && (!need_sent || flow.sent.get());
+    // Nothing is decided before the server's state has arrived.
     // Linking clears what was read just before moving on to the done step: no restart
     // then. A step opened after linking (the back button) does go back to step 2, which
     // says the person is linked.
     let linked_before = flow.linked.get_untracked();
     Effect::new(move |_| {
-        if !ok() && (linked_before || !flow.linked.get()) {
+        if flow.loaded.get() && !ok() && (linked_before || !flow.linked.get()) {
             untrack(|| restart(flow, &navigate));
         }
     });
@@ -135,7 +161,9 @@ fn cancel() -> impl Fn() + Clone {
 /// The flow's parent route: provides [`LinkFlow`] to every step.
 #[component]
 pub fn LinkFlowLayout() -> impl IntoView {
-    provide_context(LinkFlow::new());
+    let flow = LinkFlow::new();
+    flow.load();
+    provide_context(flow);
     view! { <Outlet/> }
 }
 

@@ -10,6 +10,7 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use super::{cancel, use_link_flow, AlreadyLinkedWithTrail, CURRENT, TRAIL};
+use crate::api;
 use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::card_flow::{CardAccess, CardAction, CardFlow};
 use crate::components::card_flow_view::CardFlowView;
@@ -28,7 +29,10 @@ pub fn LinkSendPage() -> impl IntoView {
     let action: CardAction = Rc::new(move |access: CardAccess| {
         let navigate = navigate.clone();
         Box::pin(async move {
-            flow.set_attributes(access.read_attributes().await?);
+            let read = access.read_attributes().await?;
+            // Kept by the server: a reload of the next steps needs no second read.
+            api::link_keep_read(&read).await?;
+            flow.set_attributes(read);
             navigate("/license/link/read-result", NavigateOptions { replace: true, ..Default::default() });
             Ok(())
         })

@@ -1,17 +1,14 @@
 //! Pieces the one-stop screens share: the flow label above the heading, the 住所/氏名/生年月日
-//! table, 「同意日：」「有効期限：」, the 「手続きの対象外です」 block, the 受付済 notice, and the
-//! signing card step.
+//! table, 「同意日：」「有効期限：」, the 「手続きの対象外です」 block, the completion notice, and
+//! the signing card step.
 
-use std::rc::Rc;
-
-use domain::applications::ApplicationReceipt;
-use domain::onestop::{consent_label, ConsentItem, ConsentItems, OnestopStatus};
+use domain::onestop::{consent_label, ConsentItem, ConsentItems, OnestopFlow, OnestopStatus};
 use domain::wareki::wareki;
 use jpki::PinKind;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
+use super::flows::{kept_steps, label, restart, HelpLinks, Restart};
 use crate::components::card_flow::CardFlow;
 use crate::components::page_heading::PageHeading;
 
@@ -78,59 +75,71 @@ pub fn NotEligible() -> impl IntoView {
 pub fn Explanation() -> impl IntoView {
     view! {
         <p>"この設定をしておくと、引越しや結婚などで市区町村がマイナンバーカードの住所・氏名・生年月日を書き換えたとき（※）、運転免許（運転経歴情報）の記録も自動で書き換わります。"</p>
-        <details class="onestop-about">
-            <summary>"住所変更ワンストップサービス等について"</summary>
-            <p>"利用開始の手続きをしておくと、住所・氏名・生年月日に変更が生じたときに、市区町村の窓口で住民票の記載事項の変更とマイナンバーカードの署名用電子証明書の発行の手続きをするだけで、その内容が運転免許（運転経歴情報）にも反映されます。運転免許センターや警察署へ出向いて変更を届け出る必要がなくなります。"</p>
-            <p>"反映されるのは「同意する」を選択した項目だけです。同意の有効期間は、手続きが処理された日から10年です。有効期間は、同意有効期間の更新の手続きでいつでも延ばせます。"</p>
-        </details>
+        <p><a href="/license/onestop/help/about">"住所変更ワンストップサービス等について"</a></p>
         <p class="onestop-note">"※ 市区町村の窓口で、カードの記載事項の変更と署名用電子証明書の再発行を済ませていることが前提です。"</p>
     }
 }
 
-/// 「…申請完了通知」: 申請状況 受付済, what happens next, 「OK」.
+/// 「…申請完了通知」: 申請状況 受付済, what happens next, 「OK」 (back to the hub) and the
+/// manual's help links; `children` below (the cancellation's 重要). The application is the
+/// newest of the flow's kind, so a reload shows the same; none yet sends the person to the
+/// flow's first step.
 #[component]
-pub fn AcceptedNotice(
-    label: &'static str,
+pub fn AcceptedDone(
+    flow: OnestopFlow,
     heading: &'static str,
     accepted: &'static str,
-    receipt: ApplicationReceipt,
-    on_ok: Callback<()>,
+    #[prop(optional)] children: Option<ChildrenFn>,
 ) -> impl IntoView {
-    view! {
-        <FlowLabel text=label/>
-        <PageHeading text=heading/>
-        <p>"内容を確認したら「OK」を押してください。"</p>
-        <table class="consent-table onestop-result">
-            <caption class="visually-hidden">"申請の受付結果"</caption>
-            <tbody>
-                <tr><th scope="row">"申請状況"</th><td>{receipt.status.label()}</td></tr>
-            </tbody>
-        </table>
-        <p>{accepted}<br/>"処理の結果は、お知らせでお届けします。"</p>
-        <p class="onestop-receipt">
-            "受付番号："<span class="onestop-receipt__id">{receipt.id.clone()}</span>" "
-            <a href=format!("/applications/{}", receipt.id)>"手続き状況を確認する"</a>
-        </p>
-        <div class="button-row">
-            <button type="button" class="button button--primary" on:click=move |_| on_ok.run(())>"OK"</button>
-        </div>
+    let steps = kept_steps(flow);
+    Effect::new(move |_| {
+        if let Some(Ok(s)) = steps.get() {
+            if s.latest.is_none() {
+                restart(flow, Restart::NoneSubmitted);
+            }
+        }
+    });
+    let navigate = use_navigate();
+    move || match steps.get() {
+        None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
+        Some(Err(e)) => view! {
+            <PageHeading text=heading/>
+            <p class="status-error" role="alert">{e.detail}</p>
+        }
+        .into_any(),
+        Some(Ok(s)) => match s.latest {
+            None => ().into_any(),
+            Some(app) => {
+                let navigate = navigate.clone();
+                view! {
+                    <FlowLabel text=label(flow)/>
+                    <PageHeading text=heading/>
+                    <p>"内容を確認したら「OK」を押してください。"</p>
+                    <table class="consent-table onestop-result">
+                        <caption class="visually-hidden">"申請の受付結果"</caption>
+                        <tbody>
+                            <tr><th scope="row">"申請状況"</th><td>{app.status.label()}</td></tr>
+                        </tbody>
+                    </table>
+                    <p>{accepted}<br/>"処理の結果は、お知らせでお届けします。"</p>
+                    <p class="onestop-receipt">
+                        "受付番号："<span class="onestop-receipt__id">{app.id.clone()}</span>" "
+                        <a href=format!("/applications/{}", app.id)>"手続き状況を確認する"</a>
+                    </p>
+                    {children.clone().map(|c| c())}
+                    <div class="button-row">
+                        <button type="button" class="button button--primary"
+                            on:click=move |_| navigate("/license/onestop", Default::default())>"OK"</button>
+                    </div>
+                    <HelpLinks/>
+                }
+                .into_any()
+            }
+        },
     }
 }
 
 /// A signing-PIN card step (「電子署名の付与」) with this device's reader.
 pub fn signing_flow() -> CardFlow {
     CardFlow::with_device_reader(PinKind::Signing)
-}
-
-/// After the card step succeeded: leave the card-read URL for the flow's own (the next
-/// frame, once the card step has recorded its success).
-pub fn leave_card_screen() -> Rc<dyn Fn()> {
-    let navigate = use_navigate();
-    Rc::new(move || {
-        let navigate = navigate.clone();
-        request_animation_frame(move || {
-            let path = window().location().pathname().unwrap_or_else(|_| "/license/onestop".into());
-            navigate(&path, NavigateOptions { replace: true, ..Default::default() });
-        });
-    })
 }

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use super::flows::HelpLinks;
 use super::parts::{ConsentDates, ConsentTable, FlowLabel};
 use super::LinkedOnly;
 use crate::api;
@@ -45,6 +46,7 @@ fn StatusView() -> impl IntoView {
                     <p>"同意の有効期間内であっても、署名用電子証明書が有効期間の満了で失効した後に住所・氏名・生年月日が変わったときは、自動では変更されません。その場合は運転免許センター等で届け出てください。"</p>
                 </section>
                 <OkButton/>
+                <HelpLinks/>
             }
             .into_any(),
         }}

@@ -7,6 +7,7 @@
 //! demo binary runs in the background after start so the first login does not wait.
 //! The remote reader's endpoints are routes.rs.
 
+pub mod removal;
 pub mod routes;
 
 pub use routes::routes;

@@ -45,6 +45,9 @@ async fn apdu(
 ) -> ApiResult<impl IntoResponse> {
     let person = target(session, body.person)?;
     let command = B64.decode(body.apdu.trim()).map_err(|_| ApiError::MalformedApdu)?;
+    if !card::removal::card_present(&state.store, &person).await? {
+        return Err(ApiError::CardRemoved);
+    }
     let response = card::exchange(&state, &person, &command).await?.ok_or(ApiError::UnknownPerson)?;
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(ApduResponse { response: B64.encode(response) })))
 }
@@ -56,5 +59,6 @@ async fn tap(
 ) -> ApiResult<StatusCode> {
     let person = target(session, body.person)?;
     card::tap(&state, &person).await?.ok_or(ApiError::UnknownPerson)?;
+    card::removal::on_tap(&state.store, &person).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -32,6 +32,7 @@ pub async fn reset(store: &Store) -> anyhow::Result<()> {
         crate::store::koseki::put(&mut tx, &person, &record).await?;
     }
     crate::store::lecture::delete_all(&mut tx).await?;
+    crate::card::removal::clear_all(&mut tx).await?;
     clock::set_demo(&mut tx, clock::demo_default()).await?;
     // Cards back to newly issued (same keys and certificates), nothing revoked, no
     // challenge outstanding.

@@ -5,7 +5,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use domain::api::{DemoClock, DemoLogin, DemoPerson, ProcessReport, SessionInfo};
+use domain::api::{CardRemoval, DemoClock, DemoLogin, DemoPerson, ProcessReport, SessionInfo};
 
 use crate::access::is_linked;
 use crate::error::{ApiError, ApiResult};
@@ -22,6 +22,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/demo/login", post(login))
         .route("/api/demo/clock", get(get_clock).put(put_clock))
         .route("/api/demo/process", post(process))
+        .route("/api/demo/card-removal", post(card_removal))
 }
 
 async fn people(State(state): State<AppState>) -> ApiResult<Json<Vec<DemoPerson>>> {
@@ -65,6 +66,14 @@ async fn put_clock(State(state): State<AppState>, ApiJson(body): ApiJson<DemoClo
     // Moving the clock may open a notice's period: send what is due now, once.
     send_time_notices(&state).await?;
     Ok(Json(DemoClock { now }))
+}
+
+/// The demo reader control: the next read of this person's card loses the card after
+/// `after` APDUs (mid-read), so 「再読み取り」 can be tried.
+async fn card_removal(State(state): State<AppState>, ApiJson(body): ApiJson<CardRemoval>) -> ApiResult<StatusCode> {
+    persons::get(&state.store, &body.person).await?.ok_or(ApiError::UnknownPerson)?;
+    crate::card::removal::arm(&state.store, &body.person, body.after.min(1000)).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 async fn process(State(state): State<AppState>) -> ApiResult<Json<ProcessReport>> {

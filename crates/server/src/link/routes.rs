@@ -3,25 +3,32 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Json, Router};
+use chrono::Duration;
 use domain::api::SessionInfo;
 use domain::card::Challenge;
 use domain::dates::western_date_time;
-use domain::link::{CardAttributes, LinkRequest};
+use domain::link::{CardAttributes, LinkRequest, LinkState};
 
 use super::LinkRefusal;
+
+/// The flow's name in `flow_states`, and how long its steps' state is kept.
+const FLOW: &str = "link";
+const STATE_MINUTES: i64 = 10;
 use crate::error::{ApiError, ApiResult, Refuse};
 use crate::json::ApiJson;
 use crate::pki::x509;
-use crate::session::{session_info, CurrentPerson};
+use crate::session::{session_info, CurrentPerson, CurrentSession};
 use crate::signature::{self, SignatureError};
 use crate::store::audit::{self, LinkAction};
+use crate::store::flow_states;
 use crate::store::persons::{self, Person};
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/api/link/state", get(state_of).put(keep_read))
         .route("/api/link/check", post(check))
         .route("/api/link/challenge", post(challenge))
         .route("/api/link", post(complete))
@@ -32,13 +39,44 @@ fn precheck(person: &Person, attributes: &CardAttributes) -> Result<(), LinkRefu
     super::check_attributes(attributes)
 }
 
-/// Step 7 「送信」: refuse early what cannot succeed (status, pre-procedures, malformed
-/// attributes). Nothing is stored.
-async fn check(
-    CurrentPerson(person): CurrentPerson,
+async fn load(state: &AppState, session: &CurrentSession) -> ApiResult<LinkState> {
+    let now = state.clock.now(&state.store).await?;
+    let json = flow_states::get(&state.store, &session.token_hash, FLOW, now).await?;
+    Ok(json.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default())
+}
+
+async fn save(state: &AppState, session: &CurrentSession, kept: &LinkState) -> ApiResult<()> {
+    let now = state.clock.now(&state.store).await?;
+    let json = serde_json::to_string(kept).map_err(anyhow::Error::from)?;
+    Ok(flow_states::put(&state.store, &session.token_hash, FLOW, &json, now + Duration::minutes(STATE_MINUTES)).await?)
+}
+
+/// What the steps after the first card read gave (a reload of step 7 or 8 shows it again).
+async fn state_of(State(state): State<AppState>, session: CurrentSession) -> ApiResult<Json<LinkState>> {
+    Ok(Json(load(&state, &session).await?))
+}
+
+/// Step 6's read, kept for the steps after it: only what could be sent (status,
+/// pre-procedures, well-formed attributes). A new read forgets an earlier 「送信」.
+async fn keep_read(
+    State(state): State<AppState>,
+    session: CurrentSession,
     ApiJson(attributes): ApiJson<CardAttributes>,
 ) -> ApiResult<StatusCode> {
-    precheck(&person, &attributes)?;
+    precheck(&session.person, &attributes)?;
+    save(&state, &session, &LinkState { attributes: Some(attributes), sent: false }).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Step 7 「送信」: refuse early what cannot succeed (status, pre-procedures, malformed
+/// attributes); the steps' state records that these were sent.
+async fn check(
+    State(state): State<AppState>,
+    session: CurrentSession,
+    ApiJson(attributes): ApiJson<CardAttributes>,
+) -> ApiResult<StatusCode> {
+    precheck(&session.person, &attributes)?;
+    save(&state, &session, &LinkState { attributes: Some(attributes), sent: true }).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -58,9 +96,10 @@ async fn challenge(
 /// code and the certificate's serial when one could be read.
 async fn complete(
     State(state): State<AppState>,
-    CurrentPerson(person): CurrentPerson,
+    session: CurrentSession,
     ApiJson(body): ApiJson<LinkRequest>,
 ) -> ApiResult<Json<SessionInfo>> {
+    let person = session.person.clone();
     let serial = match verify_link(&state, &person, &body).await {
         Ok(serial) => serial,
         Err(err) => {
@@ -75,6 +114,8 @@ async fn complete(
     // A concurrent second request lost the race: refused like any second link.
     let outcome = if linked { "ok" } else { LinkRefusal::AlreadyLinked.code() };
     audit::record(&mut tx, &person.id, LinkAction::Link, outcome, Some(&serial)).await?;
+    // Linked: what the steps kept (the attributes read) is deleted with it.
+    flow_states::delete(&mut tx, &session.token_hash, FLOW).await?;
     tx.commit().await?;
     if !linked {
         return Err(LinkRefusal::AlreadyLinked.into());

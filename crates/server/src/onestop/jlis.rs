@@ -8,8 +8,10 @@ use domain::notices::NoticeKind;
 use domain::onestop::ConsentItem;
 use domain::wareki::wareki;
 
+use crate::pki;
 use crate::store::notices::{self, NewNotice};
 use crate::store::onestop as store;
+use crate::store::pki as pki_store;
 use crate::AppState;
 
 /// Applies every change J-LIS forwarded that is not processed yet; the number handled.
@@ -37,12 +39,24 @@ pub async fn process_change(state: &AppState, id: &str) -> anyhow::Result<bool> 
     let change = store::change_in(&mut tx, id).await?.ok_or_else(|| anyhow::anyhow!("J-LIS change {id} vanished"))?;
     let in_force = store::consent_in(&mut tx, &change.person_id).await?.map(|c| c.items_on(today)).unwrap_or_default();
     let touched = change.items();
-    let (applied, skipped): (Vec<ConsentItem>, Vec<ConsentItem>) = touched.iter().partition(|i| in_force.get(**i));
+    let (consented, skipped): (Vec<ConsentItem>, Vec<ConsentItem>) = touched.iter().partition(|i| in_force.get(**i));
+    // The manual's caution (3-2): once the signing certificate has expired, a change is not
+    // passed on, consent or not. The person is told why, and what to do instead.
+    let cert_until =
+        pki_store::signing_valid_until_in(&mut tx, &change.person_id).await?.unwrap_or(pki::card_validity().1);
+    let cert_expired = now > cert_until;
+    let applied: Vec<ConsentItem> = if cert_expired { Vec::new() } else { consented.clone() };
     store::set_applied(&mut tx, id, &applied).await?;
-    // Without a consented item nothing reaches the licence system, so nothing is announced.
-    if !applied.is_empty() {
+    let body = if cert_expired && !consented.is_empty() {
+        Some(expired_body(&consented, tokyo_date(cert_until)))
+    } else if !applied.is_empty() {
         store::apply_to_record(&mut tx, &change, &applied, &wareki(today), today).await?;
-        let body = change_body(&change, &applied, &skipped, today);
+        Some(change_body(&change, &applied, &skipped, today))
+    } else {
+        // Without a consented item nothing reaches the licence system, so nothing is announced.
+        None
+    };
+    if let Some(body) = body {
         let key = format!("jlis:{id}");
         notices::insert(
             &mut tx,
@@ -58,8 +72,18 @@ pub async fn process_change(state: &AppState, id: &str) -> anyhow::Result<bool> 
         .await?;
     }
     tx.commit().await?;
-    tracing::info!(change = %id, applied = applied.len(), "J-LIS change processed");
+    tracing::info!(change = %id, applied = applied.len(), cert_expired, "J-LIS change processed");
     Ok(true)
+}
+
+/// A consented change that did not reach the licence: the signing certificate had expired.
+fn expired_body(consented: &[ConsentItem], cert_until: NaiveDate) -> String {
+    let labels: Vec<&str> = consented.iter().map(|i| i.label()).collect();
+    format!(
+        "市区町村で手続きされた基本情報（{}）の変更がありましたが、署名用電子証明書の有効期限（{}）が過ぎていたため、運転免許（運転経歴）の情報には反映されませんでした。\n変更は、住所地を管轄する運転免許センター等に届け出てください。\n署名用電子証明書の更新は、住民票のある市区町村の窓口で行えます。更新後に生じた変更は、同意している項目であれば再び自動で反映されます。",
+        labels.join("・"),
+        wareki(cert_until)
+    )
 }
 
 fn change_body(change: &store::Change, applied: &[ConsentItem], skipped: &[ConsentItem], today: NaiveDate) -> String {

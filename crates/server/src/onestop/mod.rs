@@ -17,6 +17,7 @@
 pub mod effects;
 pub mod jlis;
 pub mod routes;
+pub mod steps;
 
 pub use routes::{demo_routes, routes};
 
@@ -53,6 +54,9 @@ pub enum OnestopRefusal {
     DocumentMismatch,
     /// A J-LIS change that cannot be applied (the text says why).
     InvalidChange(&'static str),
+    /// A step of start, renew or cancel reached without agreeing to its terms first (or
+    /// after they were kept too long).
+    TermsNotAgreed,
 }
 
 impl Refuse for OnestopRefusal {
@@ -62,13 +66,14 @@ impl Refuse for OnestopRefusal {
             Self::NothingToCancel => "nothing_to_cancel",
             Self::DocumentMismatch => "document_mismatch",
             Self::InvalidChange(_) => "invalid_change",
+            Self::TermsNotAgreed => "terms_not_agreed",
         }
     }
 
     fn status(&self) -> u16 {
         match self {
             Self::NoItemSelected | Self::InvalidChange(_) => 400,
-            Self::NothingToCancel => 409,
+            Self::NothingToCancel | Self::TermsNotAgreed => 409,
             Self::DocumentMismatch => 403,
         }
     }
@@ -83,6 +88,7 @@ impl Refuse for OnestopRefusal {
                 "電子署名を付与した申請内容と、送信された内容が一致しません。最初からやり直してください。"
             }
             Self::InvalidChange(why) => why,
+            Self::TermsNotAgreed => "利用規約への同意を確認できませんでした。時間がたったか、画面が再読み込みされたためです。もう一度、利用規約を確認して同意してください。",
         })
     }
 }

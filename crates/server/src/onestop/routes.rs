@@ -13,15 +13,15 @@ use domain::card::{Challenge, SignedChallenge};
 use domain::dates::tokyo_date;
 use domain::onestop::{
     cancel_document, check_change, consent_document, is_cancel_document, parse_consent_document, ConsentSelection,
-    JlisChange, JlisChangeReceipt, OnestopStatus, SignedConsent,
+    JlisChange, JlisChangeReceipt, OnestopFlow, OnestopStatus, SignedConsent,
 };
 use domain::wareki::wareki_date_time;
 
-use super::{self as rules, OnestopRefusal, PURPOSE_CANCEL, PURPOSE_CONSENT};
+use super::{self as rules, steps, OnestopRefusal, PURPOSE_CANCEL, PURPOSE_CONSENT};
 use crate::applications::{self, answer, eligibility, idempotency_key};
 use crate::error::{ApiError, ApiResult};
 use crate::json::ApiJson;
-use crate::session::CurrentPerson;
+use crate::session::{CurrentPerson, CurrentSession};
 use crate::signature;
 use crate::store::new_id;
 use crate::store::onestop::{self as store, Change};
@@ -29,7 +29,7 @@ use crate::store::persons::{self, Person};
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
+    steps::routes()
         .route("/api/onestop", get(status))
         .route("/api/onestop/consent/challenge", post(consent_challenge))
         .route("/api/onestop/consent", post(consent))
@@ -61,10 +61,12 @@ fn nonce() -> String {
 /// 「利用を開始」: refuse early what cannot succeed; the document names the chosen items.
 async fn consent_challenge(
     State(state): State<AppState>,
-    CurrentPerson(person): CurrentPerson,
+    session: CurrentSession,
     ApiJson(body): ApiJson<ConsentSelection>,
 ) -> ApiResult<Json<Challenge>> {
-    check(&state, &person, ApplicationKind::OnestopConsent).await?;
+    let person = &session.person;
+    check(&state, person, ApplicationKind::OnestopConsent).await?;
+    steps::require_terms(&state, &session, &[OnestopFlow::Start, OnestopFlow::Renew]).await?;
     if !body.items.any() {
         return Err(OnestopRefusal::NoItemSelected.into());
     }
@@ -74,14 +76,13 @@ async fn consent_challenge(
 }
 
 /// 「同意する」 on 「…利用同意解除」: there must be a consent (or one applied for) to cancel.
-async fn cancel_challenge(
-    State(state): State<AppState>,
-    CurrentPerson(person): CurrentPerson,
-) -> ApiResult<Json<Challenge>> {
-    check(&state, &person, ApplicationKind::OnestopConsentCancel).await?;
-    if !rules::has_something_to_cancel(&state.store, &person).await? {
+async fn cancel_challenge(State(state): State<AppState>, session: CurrentSession) -> ApiResult<Json<Challenge>> {
+    let person = &session.person;
+    check(&state, person, ApplicationKind::OnestopConsentCancel).await?;
+    if !rules::has_something_to_cancel(&state.store, person).await? {
         return Err(OnestopRefusal::NothingToCancel.into());
     }
+    steps::require_terms(&state, &session, &[OnestopFlow::Cancel]).await?;
     let at = wareki_date_time(state.clock.now(&state.store).await?);
     let document = cancel_document(&person.name, &at, &nonce());
     Ok(Json(signature::issue_challenge(&state.store, PURPOSE_CANCEL, document, Some(&person.id)).await?))
@@ -90,12 +91,13 @@ async fn cancel_challenge(
 /// The signed consent → 受付済 (201), or the application this key already made (200).
 async fn consent(
     State(state): State<AppState>,
-    CurrentPerson(person): CurrentPerson,
+    session: CurrentSession,
     headers: HeaderMap,
     ApiJson(body): ApiJson<SignedConsent>,
 ) -> ApiResult<Response> {
     let key = idempotency_key(&headers)?;
     let _one_at_a_time = applications::SIGNED_SUBMISSIONS.lock().await;
+    let person = session.person.clone();
     check(&state, &person, ApplicationKind::OnestopConsent).await?;
     if !body.items.any() {
         return Err(OnestopRefusal::NoItemSelected.into());
@@ -109,18 +111,20 @@ async fn consent(
     }
     let submitted =
         applications::submit(&state, &person, ApplicationKind::OnestopConsent, &document, key, Some(&sig)).await?;
+    steps::finish(&state, &session).await?;
     Ok(answer(submitted))
 }
 
 /// The signed cancellation → 受付済 (201), or the application this key already made (200).
 async fn cancel(
     State(state): State<AppState>,
-    CurrentPerson(person): CurrentPerson,
+    session: CurrentSession,
     headers: HeaderMap,
     ApiJson(body): ApiJson<SignedChallenge>,
 ) -> ApiResult<Response> {
     let key = idempotency_key(&headers)?;
     let _one_at_a_time = applications::SIGNED_SUBMISSIONS.lock().await;
+    let person = session.person.clone();
     check(&state, &person, ApplicationKind::OnestopConsentCancel).await?;
     if let Some(replayed) = applications::replayed(&state, &person, key, ApplicationKind::OnestopConsentCancel).await? {
         return Ok(replayed);
@@ -135,6 +139,7 @@ async fn cancel(
     let submitted =
         applications::submit(&state, &person, ApplicationKind::OnestopConsentCancel, &document, key, Some(&sig))
             .await?;
+    steps::finish(&state, &session).await?;
     Ok(answer(submitted))
 }
 

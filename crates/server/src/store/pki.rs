@@ -111,6 +111,18 @@ pub async fn certificate(store: &Store, serial: &str) -> anyhow::Result<Option<I
 }
 
 /// Adds `serial` to the revocation list (again is fine).
+/// When the person's newest signing certificate stops being valid, read inside `conn`'s
+/// transaction (the worker's); `None` when the CA has issued them none yet.
+pub async fn signing_valid_until_in(conn: &mut Conn, person_id: &str) -> anyhow::Result<Option<DateTime<Utc>>> {
+    let until: Option<String> = sqlx::query_scalar(
+        "SELECT not_after FROM pki_certificates WHERE person_id = $1 AND kind = 'signing' ORDER BY issued_at DESC LIMIT 1",
+    )
+    .bind(person_id)
+    .fetch_optional(conn)
+    .await?;
+    until.map(|t| instant("not_after", &t)).transpose()
+}
+
 pub async fn revoke(store: &Store, serial: &str, reason: &str, at: DateTime<Utc>) -> anyhow::Result<()> {
     sqlx::query(
         "INSERT INTO pki_revocations (serial, revoked_at, reason) VALUES ($1, $2, $3) ON CONFLICT (serial) DO NOTHING",

@@ -17,3 +17,14 @@ pub async fn set(conn: &mut Conn, key: &str, value: &str) -> anyhow::Result<()> 
     .await?;
     Ok(())
 }
+
+pub async fn delete(store: &Store, key: &str) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM settings WHERE key = $1").bind(key).execute(store.pool()).await?;
+    Ok(())
+}
+
+/// Every setting whose key starts with `prefix` (a demo reset).
+pub async fn delete_prefixed(conn: &mut Conn, prefix: &str) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM settings WHERE key LIKE $1").bind(format!("{prefix}%")).execute(conn).await?;
+    Ok(())
+}
