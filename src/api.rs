@@ -206,6 +206,11 @@ pub async fn link_keep_read(attributes: &domain::link::CardAttributes) -> ApiRes
     checked(req.send().await).await.map(|_| ())
 }
 
+/// 「キャンセル」: the server forgets what the steps kept.
+pub async fn link_forget() -> ApiResult<()> {
+    send(Request::delete("/api/link/state")).await.map(|_| ())
+}
+
 /// Step 7 「送信」: may these attributes be used to link? (204, or the refusal.)
 pub async fn link_check(attributes: &domain::link::CardAttributes) -> ApiResult<()> {
     let req = Request::post("/api/link/check").json(attributes).map_err(|_| ApiError::network())?;

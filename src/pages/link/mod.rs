@@ -137,6 +137,12 @@ fn restart(flow: LinkFlow, navigate: impl Fn(&str, NavigateOptions)) {
 fn required_attributes(need_sent: bool) -> Signal<Option<CardAttributes>> {
     let flow = use_link_flow();
     let navigate = use_navigate();
+    // A step that needs them asks the server once (help pages and visitors never do).
+    if !flow.loaded.get_untracked() && flow.attributes.with_untracked(Option::is_none) {
+        flow.load();
+    } else {
+        flow.loaded.set(true);
+    }
     let ok = move || flow.attributes.with(Option::is_some) && (!need_sent || flow.sent.get());
     // Nothing is decided before the server's state has arrived.
     // Linking clears what was read just before moving on to the done step: no restart
@@ -151,19 +157,26 @@ fn required_attributes(need_sent: bool) -> Signal<Option<CardAttributes>> {
     Signal::derive(move || if ok() { flow.attributes.get() } else { None })
 }
 
-/// 「キャンセル」 on any step: back to where the flow began. Leaving the flow's routes
-/// drops [`LinkFlow`] and with it what was read.
+/// 「キャンセル」 on any step: back to where the flow began; the server forgets what the
+/// steps kept, and leaving the flow's routes drops [`LinkFlow`].
 fn cancel() -> impl Fn() + Clone {
     let navigate = use_navigate();
-    move || navigate(START, Default::default())
+    let flow = use_link_flow();
+    move || {
+        flow.clear();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            // Best effort: what is kept expires by itself.
+            let _ = api::link_forget().await;
+            navigate(START, Default::default());
+        });
+    }
 }
 
 /// The flow's parent route: provides [`LinkFlow`] to every step.
 #[component]
 pub fn LinkFlowLayout() -> impl IntoView {
-    let flow = LinkFlow::new();
-    flow.load();
-    provide_context(flow);
+    provide_context(LinkFlow::new());
     view! { <Outlet/> }
 }
 

@@ -28,7 +28,7 @@ use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/link/state", get(state_of).put(keep_read))
+        .route("/api/link/state", get(state_of).put(keep_read).delete(forget))
         .route("/api/link/check", post(check))
         .route("/api/link/challenge", post(challenge))
         .route("/api/link", post(complete))
@@ -56,15 +56,22 @@ async fn state_of(State(state): State<AppState>, session: CurrentSession) -> Api
     Ok(Json(load(&state, &session).await?))
 }
 
-/// Step 6's read, kept for the steps after it: only what could be sent (status,
-/// pre-procedures, well-formed attributes). A new read forgets an earlier 「送信」.
+/// Step 6's read, kept for the steps after it (well-formed attributes only; whether they
+/// may be used is 「送信」's question, step 7). A new read forgets an earlier 「送信」.
 async fn keep_read(
     State(state): State<AppState>,
     session: CurrentSession,
     ApiJson(attributes): ApiJson<CardAttributes>,
 ) -> ApiResult<StatusCode> {
-    precheck(&session.person, &attributes)?;
+    super::check_attributes(&attributes)?;
     save(&state, &session, &LinkState { attributes: Some(attributes), sent: false }).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// 「キャンセル」: what the steps kept is forgotten.
+async fn forget(State(state): State<AppState>, session: CurrentSession) -> ApiResult<StatusCode> {
+    let mut conn = state.store.pool().acquire().await?;
+    flow_states::delete(&mut conn, &session.token_hash, FLOW).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
