@@ -83,7 +83,7 @@ test('native host: the documented message contract logs in, and a removed card c
 
   await expect(page.getByRole('status').filter({ hasText: /カードが離れました/ })).toBeVisible({ timeout: CARD_READ_TIMEOUT });
   await expect(card.heading).toBeVisible();
-  await card.start.click();
+  await card.retry.click();
   await waitForCardRead(page);
 
   await expect(page).toHaveURL(/\/license$/);

@@ -18,9 +18,9 @@ import {
 // person's virtual card through the remote reader.
 
 const TARO = '免許 太郎';
-const WRONG_TWO_LEFT = '暗証番号が違います。あと2回間違えるとロックされます。';
-const WRONG_ONE_LEFT = '暗証番号が違います。あと1回間違えるとロックされます。';
-const FORMAT_RULE = '暗証番号は数字4桁で入力してください。';
+const WRONG_TWO_LEFT = 'パスワードが違います。あと2回間違えるとロックされます。';
+const LAST_TRY = '次に間違えるとロックされます';
+const FORMAT_RULE = 'パスワードは数字4桁で入力してください。';
 
 test.beforeEach(async ({ request }) => {
   // Several card reads per test, each dozens of APDUs over HTTP.
@@ -135,10 +135,10 @@ test('three wrong PINs lock the card: what to do, no 「次へ」, and no VERIFY
   await attempt(page, dialog, '9999');
   await expect(dialog.dialog.getByText(WRONG_TWO_LEFT)).toBeVisible();
   await attempt(page, dialog, '0000');
-  await expect(dialog.dialog.getByText(WRONG_ONE_LEFT)).toBeVisible();
+  await expect(dialog.dialog.getByRole('alert').filter({ hasText: LAST_TRY })).toBeVisible();
   await attempt(page, dialog, '9999');
 
-  await expect(dialog.dialog.getByText('暗証番号がロックされています', { exact: true })).toBeVisible();
+  await expect(dialog.dialog.getByText('パスワードがロックされています', { exact: true })).toBeVisible();
   await expect(dialog.dialog.getByText(/ロックされています。解除するには、住民票がある自治体窓口/)).toBeVisible();
   await expect(dialog.next).toHaveCount(0);
   await expect(dialog.input).toHaveCount(0);
@@ -154,7 +154,7 @@ test('three wrong PINs lock the card: what to do, no 「次へ」, and no VERIFY
   const apdus = watchApdus(page);
   await page.getByRole('button', { name: TARO, exact: true }).click();
   await attempt(page, dialog, '1234');
-  await expect(dialog.dialog.getByText('暗証番号がロックされています', { exact: true })).toBeVisible();
+  await expect(dialog.dialog.getByText('パスワードがロックされています', { exact: true })).toBeVisible();
   await expect(dialog.next).toHaveCount(0);
   expect(apdus.length, 'the tries query was sent').toBeGreaterThan(0);
   expect(apdus.filter(isVerifyWithPin), 'no VERIFY with a PIN once locked').toHaveLength(0);

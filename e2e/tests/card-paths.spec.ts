@@ -32,7 +32,7 @@ async function wrongTry(page: Page, dialog: PinDialog, pin: string): Promise<voi
 }
 
 async function expectLocked(page: Page, dialog: PinDialog, what: RegExp): Promise<void> {
-  await expect(dialog.dialog.getByText('暗証番号がロックされています', { exact: true })).toBeVisible();
+  await expect(dialog.dialog.getByText('パスワードがロックされています', { exact: true })).toBeVisible();
   await expect(dialog.dialog.getByText(what)).toBeVisible();
   await expect(dialog.input).toHaveCount(0);
   await expect(dialog.next).toHaveCount(0);
@@ -62,7 +62,7 @@ test('card-info PIN locked at link step 5: what to do, and the card stays locked
   await wrongTry(page, dialog, '2222');
   await expect(dialog.dialog).toContainText('あと1回');
   await wrongTry(page, dialog, '3333');
-  await expectLocked(page, dialog, /券面事項入力補助用暗証番号がロックされています。解除するには、住民票がある自治体窓口/);
+  await expectLocked(page, dialog, /券面事項入力補助用のパスワードがロックされています。解除するには、住民票がある自治体窓口/);
 
   // The next attempt (a fresh page) finds the card locked: no PIN is sent to it.
   await page.goto('/license/link/send');
@@ -95,7 +95,7 @@ test('signing PIN locked at link step 9 after five wrong tries', async ({ page }
     await expect(dialog.dialog).toContainText(`あと${left}回`);
   }
   await wrongTry(page, dialog, 'WRONG5');
-  await expectLocked(page, dialog, /署名用電子証明書の暗証番号がロックされています。初期化・再設定は、住民票がある自治体窓口又はコンビニエンスストア等のキオスク端末/);
+  await expectLocked(page, dialog, /署名用電子証明書のパスワードがロックされています。初期化・再設定は、住民票がある自治体窓口又はコンビニエンスストア等のキオスク端末/);
 });
 
 test('signing PIN locked in one-stop, and the 本籍 change then finds the card locked too', async ({ page, request }) => {
@@ -145,7 +145,7 @@ test('a card taken away mid-read (the /demo control) fails, submits nothing, and
   await expectGoodPage(page);
   expect((await (await page.request.get('/api/applications')).json()).length).toBe(0);
 
-  await page.getByRole('button', { name: '再読み取り', exact: true }).click();
+  await new CardReadScreen(page).retry.click();
   await waitForCardRead(page);
   await expect(page).toHaveURL(/\/license\/onestop\/cancel\/done$/);
   expect((await (await page.request.get('/api/applications')).json()).length).toBe(1);

@@ -456,7 +456,7 @@ test('a wrong signing PIN returns to its dialog with the tries, and the terms st
   await expect(link.card.heading).toBeVisible();
   await link.card.start.click();
   await expect(link.signingPin.dialog).toBeVisible({ timeout: 30_000 });
-  await expect(link.signingPin.dialog.getByText('暗証番号が違います。あと4回間違えるとロックされます。')).toBeVisible();
+  await expect(link.signingPin.dialog.getByText('パスワードが違います。あと4回間違えるとロックされます。')).toBeVisible();
 
   // Closing the dialog: the terms have not been forgotten.
   await link.signingPin.close.click();

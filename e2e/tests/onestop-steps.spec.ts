@@ -94,12 +94,16 @@ test('start: each step at its own URL; reload keeps it, back goes one step back,
   await at(page, /\/license\/onestop\/start\/done$/, DONE);
   await expect(page.getByRole('row', { name: /申請状況/ }).getByRole('cell')).toHaveText('受付済');
   await expectHelpLinks(page);
-  const receipt = await page.locator('.onestop-receipt__id').textContent();
+  // 受付番号: twelve digits in groups of four, its own row, with 「コピー」.
+  const receiptNo = page.locator('.receipt__number');
+  await expect(receiptNo).toHaveText(/^\d{4}-\d{4}-\d{4}$/);
+  await expect(page.getByRole('button', { name: 'コピー', exact: true })).toBeVisible();
+  const receipt = await receiptNo.textContent();
 
   // A reload shows the same completion, and nothing is submitted twice.
   await page.reload();
   await at(page, /\/license\/onestop\/start\/done$/, DONE);
-  await expect(page.locator('.onestop-receipt__id')).toHaveText(receipt ?? '');
+  await expect(receiptNo).toHaveText(receipt ?? '');
   const apps = await (await page.request.get('/api/applications')).json();
   expect(apps.filter((a: { kind: string }) => a.kind === 'onestop_consent')).toHaveLength(1);
 

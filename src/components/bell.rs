@@ -1,5 +1,6 @@
 //! The notices bell in the header: a link to /notices whose accessible name says how many
-//! notices are unread (「お知らせ 未読2件」, or just 「お知らせ」), with a visible badge.
+//! notices are unread (「お知らせ 未読2件」, or just 「お知らせ」), with a visible badge; shown
+//! to a logged-in person only.
 //! The count is fetched when the header mounts, again whenever a page heading appears
 //! (every navigation and every step: see `PageHeading`), and whenever a page calls
 //! [`UnreadNotices::refresh`] (e.g. after opening a notice).
@@ -10,10 +11,13 @@ use leptos::task::spawn_local;
 
 use crate::api;
 
-/// The unread count, shared by the bell and the pages that change it.
+/// The header's facts — who is logged in, and the unread count — shared by the header and
+/// the pages that change them (one request, `GET /api/header`, answers both).
 #[derive(Clone, Copy)]
 pub struct UnreadNotices {
     count: RwSignal<u32>,
+    /// The logged-in person's 氏名: `None` for a visitor; unknown until the first answer.
+    name: RwSignal<Option<Option<String>>>,
     /// Only the newest request's answer is used (answers may arrive out of order).
     latest: StoredValue<u64>,
     /// A count request is on its way (see [`UnreadNotices::refresh_if_idle`]).
@@ -23,8 +27,12 @@ pub struct UnreadNotices {
 impl UnreadNotices {
     /// Creates the shared count and makes it available to every page.
     pub fn provide() -> Self {
-        let unread =
-            UnreadNotices { count: RwSignal::new(0), latest: StoredValue::new(0), in_flight: StoredValue::new(false) };
+        let unread = UnreadNotices {
+            count: RwSignal::new(0),
+            name: RwSignal::new(None),
+            latest: StoredValue::new(0),
+            in_flight: StoredValue::new(false),
+        };
         provide_context(unread);
         unread
     }
@@ -33,15 +41,27 @@ impl UnreadNotices {
         self.count.get()
     }
 
+    /// `None` until known; then the logged-in person's 氏名, or `Some(None)` for a visitor.
+    pub fn name(self) -> Option<Option<String>> {
+        self.name.get()
+    }
+
+    /// Logged out: nobody, nothing unread (until the server says otherwise).
+    pub fn forget(self) {
+        self.count.set(0);
+        self.name.set(Some(None));
+    }
+
     /// Asks the server again. Not logged in (or no answer) reads as none unread.
     pub fn refresh(self) {
         let ticket = self.latest.get_value() + 1;
         self.latest.set_value(ticket);
         self.in_flight.set_value(true);
         spawn_local(async move {
-            let n = api::header_info().await.map(|h| h.unread).unwrap_or(0);
+            let info = api::header_info().await.unwrap_or_default();
             if self.latest.get_value() == ticket {
-                self.count.set(n);
+                self.count.set(info.unread);
+                self.name.set(Some(info.name));
                 self.in_flight.set_value(false);
             }
         });
@@ -67,8 +87,9 @@ pub fn NoticeBell() -> impl IntoView {
         n if n > 99 => Some("99+".to_string()),
         n => Some(n.to_string()),
     };
+    let signed_in = move || matches!(unread.name(), Some(Some(_)));
     view! {
-        <a class="site-header__bell" href="/notices" aria-label=move || bell_label(unread.count())>
+        <a class="site-header__bell" href="/notices" aria-label=move || bell_label(unread.count()) hidden=move || !signed_in()>
             <BellIcon/>
             {move || badge().map(|b| view! { <span class="bell-badge" aria-hidden="true">{b}</span> })}
         </a>

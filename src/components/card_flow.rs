@@ -224,6 +224,12 @@ impl CardFlow {
         }
     }
 
+    /// 「やめる」: close without trying the PIN (the card's tries are untouched) and say so.
+    pub fn stop(&self) {
+        self.close_dialog();
+        self.page_status.set(Some(StatusText::Info(super::pin_texts::STOPPED.into())));
+    }
+
     fn go(&self, url: &str, replace: bool) {
         if let Some(navigate) = self.navigate.get_value() {
             navigate(url, NavigateOptions { replace, ..Default::default() });
@@ -314,7 +320,7 @@ impl CardFlow {
             Ok(()) => {
                 self.pin.try_set_value(None);
                 self.read.set(ReadState::Done);
-                self.status.set(Some(StatusText::Info("読み取りが完了しました。".into())));
+                self.status.set(Some(StatusText::Success("読み取りが完了しました。".into())));
             }
             Err(FlowError::Card(JpkiError::WrongPin { tries_left, .. })) => {
                 self.pin_refused(PinNotice::WrongPin(tries_left))

@@ -10,11 +10,18 @@ use super::card_flow::{CardFlow, Screen};
 use super::card_read::CardReadScreen;
 use super::pin_dialog::PinDialog;
 use super::status::LiveStatus;
+use super::step::Step;
 
 /// Wraps a flow's page: shows the page (and its PIN dialog) or the card-read screen,
 /// as the URL says.
 #[component]
-pub fn CardFlowView(flow: CardFlow, children: ChildrenFn) -> impl IntoView {
+pub fn CardFlowView(
+    flow: CardFlow,
+    /// Where the card-read screen stands in the flow (the page has its own).
+    #[prop(optional, into)]
+    read_step: Option<Step>,
+    children: ChildrenFn,
+) -> impl IntoView {
     let navigate = use_navigate();
     flow.navigate.set_value(Some(Rc::new(move |url: &str, options| navigate(url, options))));
     let query = use_query_map();
@@ -22,7 +29,7 @@ pub fn CardFlowView(flow: CardFlow, children: ChildrenFn) -> impl IntoView {
     Effect::new(move |_| flow.follow_url(on_card.get()));
     view! {
         {move || match flow.screen.get() {
-            Screen::Card => view! { <CardReadScreen flow=flow/> }.into_any(),
+            Screen::Card => view! { <CardReadScreen flow=flow step=read_step/> }.into_any(),
             Screen::Page => view! {
                 {children()}
                 <LiveStatus text=flow.page_status.read_only()/>

@@ -1,17 +1,31 @@
-//! The card-read screen (SPEC §4.8, manual 2章 ①-1 steps 6 and 10): where the card goes
-//! (an illustration with a text alternative), 「読み取り開始」, a progress bar moved by the
-//! READ BINARY calls, and the outcome announced in a live region.
+//! The card-read screen (SPEC §4.8, manual 2章 ①-1 steps 6 and 10): what this read is for
+//! (本人情報 or 電子署名), the instruction with 「読み取り開始」 right under it, a progress bar
+//! moved by the READ BINARY calls, the outcome announced in a live region, then where the
+//! card goes (a small illustration with a text alternative) and one help entry.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use jpki::PinKind;
+
 use super::card_flow::{CardFlow, ReadState};
 use super::status::LiveStatus;
+use super::step::{Step, StepCaption, STEP_CAPTION_ID};
 use super::title::set_title;
 use crate::bridge::{ReaderKind, WEB_NFC_NOTE};
 
-const HOWTO_ID: &str = "card-read-howto";
+/// The one help entry; 「ヘルプ」 and 「読み取りかたを確認」 both open it.
 const HELP_ID: &str = "card-read-help";
+const PURPOSE_ID: &str = "card-read-purpose";
+
+/// Which read this is: the two reads of a flow look alike otherwise.
+fn purpose(kind: PinKind) -> &'static str {
+    match kind {
+        PinKind::CardInfo => "本人情報（氏名・住所・生年月日・性別）の読み取り",
+        PinKind::Signing => "電子署名（署名用電子証明書）の読み取り",
+        PinKind::Auth => "ログイン（利用者証明用電子証明書）の読み取り",
+    }
+}
 
 /// A link to one of the screen's `<details>`: opens it and moves focus to its summary
 /// (the router would otherwise take `#…` for a navigation).
@@ -32,7 +46,12 @@ fn open_details(id: &'static str) -> impl Fn(leptos::ev::MouseEvent) {
 }
 
 #[component]
-pub fn CardReadScreen(flow: CardFlow) -> impl IntoView {
+pub fn CardReadScreen(
+    flow: CardFlow,
+    /// Where this read stands in its flow.
+    #[prop(default = None)]
+    step: Option<Step>,
+) -> impl IntoView {
     set_title("カードの読み取り");
     let heading = NodeRef::<leptos::html::H1>::new();
     Effect::new(move |_| {
@@ -56,35 +75,22 @@ pub fn CardReadScreen(flow: CardFlow) -> impl IntoView {
     };
     let back_href = flow.pin_step_url();
 
+    let described_by = match step {
+        Some(_) => format!("{STEP_CAPTION_ID} {PURPOSE_ID}"),
+        None => PURPOSE_ID.to_string(),
+    };
+
     view! {
         <div class="card-read">
             <nav class="card-read__bar" aria-label="カードの読み取りの操作">
                 <a class="card-read__back" href=back_href on:click=back>"← パスワードの入力"</a>
                 <a class="card-read__help-link" href=format!("#{HELP_ID}") on:click=open_details(HELP_ID)>"ヘルプ"</a>
             </nav>
-            <h1 node_ref=heading tabindex="-1">"カードの読み取り"</h1>
+            {step.map(|step| view! { <StepCaption step/> })}
+            <h1 node_ref=heading tabindex="-1" aria-describedby=described_by>"カードの読み取り"</h1>
+            <p id=PURPOSE_ID class="card-read__purpose">{purpose(flow.kind)}</p>
             <p class="card-read__lead">"マイナンバーカードをスマートフォンの背面上部に重ねてから、「読み取り開始」を押してください。"</p>
             {web_nfc.then(|| view! { <p class="notice">{WEB_NFC_NOTE}</p> })}
-            <CardIllustration reading=Signal::derive(busy)/>
-            <p><a class="card-read__howto-link" href=format!("#{HOWTO_ID}") on:click=open_details(HOWTO_ID)>"読み取りかたを確認"</a></p>
-            {move || match flow.read.get() {
-                ReadState::Waiting => Some(view! {
-                    <div class="card-read__progress">
-                        <label for="card-read-progress">"読み取りの進み具合"</label>
-                        <progress id="card-read-progress" max="1" value="0"></progress>
-                        <p class="card-read__keep-still">"カードをスマートフォンの背面上部にあわせてください"</p>
-                    </div>
-                }.into_any()),
-                ReadState::Reading(done, total) => Some(view! {
-                    <div class="card-read__progress">
-                        <label for="card-read-progress">"読み取りの進み具合"</label>
-                        <progress id="card-read-progress" max=total.max(1).to_string() value=done.to_string()></progress>
-                        <p class="card-read__keep-still">"カードを動かさないでください"</p>
-                    </div>
-                }.into_any()),
-                _ => None,
-            }}
-            <LiveStatus text=flow.status.read_only()/>
             <button
                 type="button"
                 class="button button--primary card-read__start"
@@ -97,26 +103,44 @@ pub fn CardReadScreen(flow: CardFlow) -> impl IntoView {
                     _ => "読み取り開始",
                 }}
             </button>
-            <section class="card-read__help" aria-labelledby="card-read-help-heading">
-                <h2 id="card-read-help-heading">"読み取りについて"</h2>
-                <details id=HOWTO_ID>
-                    <summary>"読み取りかた"</summary>
-                    <ol>
-                        <li>"スマートフォンのカバーやケースを外し、NFC（おサイフケータイなど）がオンになっているか確認します。"</li>
-                        <li>"机などの平らな場所にマイナンバーカードを置き、スマートフォンの背面上部（カメラの近く）をカードの中央に重ねます。"</li>
-                        <li>"「読み取り開始」を押し、読み取りが終わるまでカードとスマートフォンを動かさないでください。"</li>
-                    </ol>
-                </details>
-                <details id=HELP_ID>
-                    <summary>"読み取れないとき"</summary>
-                    <ul>
-                        <li>"スマートフォンの位置を少しずつずらして、もう一度「読み取り開始」を押してください。読み取る位置は機種によって異なります。"</li>
-                        <li>"金属製のケースや、ICカードが入った手帳型ケースは外してください。"</li>
-                        <li>"パスワードを入力し直すときは「← パスワードの入力」に戻ります。"</li>
-                        <li>"パスワードがロックされたら、住民票のある市区町村の窓口で解除できます（署名用電子証明書のパスワードは、コンビニエンスストア等のキオスク端末でも再設定できます）。"</li>
-                    </ul>
-                </details>
-            </section>
+            {move || match flow.read.get() {
+                // Until the card answers with a size, the bar runs without a value (it moves
+                // from the first moment rather than sitting empty).
+                ReadState::Waiting | ReadState::Reading(_, 0) => Some(view! {
+                    <div class="card-read__progress">
+                        <label for="card-read-progress">"読み取りの進み具合"</label>
+                        <progress id="card-read-progress" max="1"></progress>
+                        <p class="card-read__keep-still">"カードをスマートフォンの背面上部にあわせてください"</p>
+                    </div>
+                }.into_any()),
+                ReadState::Reading(done, total) => Some(view! {
+                    <div class="card-read__progress">
+                        <label for="card-read-progress">"読み取りの進み具合"</label>
+                        <progress id="card-read-progress" max=total.to_string() value=done.to_string()></progress>
+                        <p class="card-read__keep-still">"カードを動かさないでください"</p>
+                    </div>
+                }.into_any()),
+                _ => None,
+            }}
+            <LiveStatus text=flow.status.read_only()/>
+            <p><a class="card-read__howto-link" href=format!("#{HELP_ID}") on:click=open_details(HELP_ID)>"読み取りかたを確認"</a></p>
+            <CardIllustration reading=Signal::derive(busy)/>
+            <details id=HELP_ID class="card-read__help">
+                <summary>"読み取りかたと、読み取れないとき"</summary>
+                <h2 class="card-read__help-heading">"読み取りかた"</h2>
+                <ol>
+                    <li>"スマートフォンのカバーやケースを外し、NFC（おサイフケータイなど）がオンになっているか確認します。"</li>
+                    <li>"机などの平らな場所にマイナンバーカードを置き、スマートフォンの背面上部（カメラの近く）をカードの中央に重ねます。"</li>
+                    <li>"「読み取り開始」を押し、読み取りが終わるまでカードとスマートフォンを動かさないでください。"</li>
+                </ol>
+                <h2 class="card-read__help-heading">"読み取れないとき"</h2>
+                <ul>
+                    <li>"スマートフォンの位置を少しずつずらして、もう一度「読み取り開始」を押してください。読み取る位置は機種によって異なります。"</li>
+                    <li>"金属製のケースや、ICカードが入った手帳型ケースは外してください。"</li>
+                    <li>"パスワードを入力し直すときは「← パスワードの入力」に戻ります。"</li>
+                    <li>"パスワードがロックされたら、住民票のある市区町村の窓口で解除できます（署名用電子証明書のパスワードは、コンビニエンスストア等のキオスク端末でも再設定できます）。"</li>
+                </ul>
+            </details>
         </div>
     }
 }
@@ -128,8 +152,8 @@ fn CardIllustration(reading: Signal<bool>) -> impl IntoView {
         <figure class="card-illustration" class:card-illustration--reading=move || reading.get()>
             <svg
                 viewBox="0 0 240 220"
-                width="240"
-                height="220"
+                width="160"
+                height="147"
                 role="img"
                 aria-label="スマートフォンを裏返し、背面の上部（カメラのある側）にマイナンバーカードを重ねた図。カードはスマートフォンの上半分にかかるように置きます。"
             >

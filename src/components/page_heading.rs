@@ -1,14 +1,21 @@
 //! The page's `h1`. It is focusable by script (tabindex=-1) and takes the focus when it
 //! appears after navigation — also on pages whose heading appears only once data arrives.
+//! On a step of a long flow, the step caption (「手順 3 / 8」) stands above it.
 
 use leptos::html::H1;
 use leptos::prelude::*;
 
 use super::focus::heading_should_take_focus;
+use super::step::{Step, StepCaption, STEP_CAPTION_ID};
 use super::title::set_title;
 
 #[component]
-pub fn PageHeading(#[prop(into)] text: String) -> impl IntoView {
+pub fn PageHeading(
+    #[prop(into)] text: String,
+    /// Where this screen stands in its flow.
+    #[prop(into, default = None)]
+    step: Option<Step>,
+) -> impl IntoView {
     set_title(&text);
     // A new page (or step) is showing: the header's unread count may have changed.
     if let Some(unread) = use_context::<super::bell::UnreadNotices>() {
@@ -23,5 +30,8 @@ pub fn PageHeading(#[prop(into)] text: String) -> impl IntoView {
             }
         });
     }
-    view! { <h1 tabindex="-1" node_ref=node>{text}</h1> }
+    view! {
+        {step.map(|step| view! { <StepCaption step/> })}
+        <h1 tabindex="-1" node_ref=node aria-describedby=step.map(|_| STEP_CAPTION_ID)>{text}</h1>
+    }
 }

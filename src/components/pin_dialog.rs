@@ -2,63 +2,26 @@
 //! by its title, focus kept inside, Esc and × close it and give focus back to the opener.
 //! The input is checked with `jpki::Pin::parse` (full-width and lower case normalised)
 //! before the card is touched; the card's answer comes back as tries left or the lock.
+//!
+//! A mistyped PIN costs a try, so the dialog helps to get it right: 「パスワードを表示する」
+//! shows what was typed; with one try left a warning says what a lock means and 「やめる」
+//! leaves without using the try; 「次へ」 is kept in view when the on-screen keyboard
+//! takes the lower half of the screen (the page asks for `interactive-widget=resizes-content`).
 
-use jpki::{Pin, PinKind};
+use jpki::Pin;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::card_flow::{CardFlow, PinNotice};
-
-/// The dialog's title, as the manual's screens name them.
-pub fn title(kind: PinKind) -> &'static str {
-    match kind {
-        PinKind::CardInfo => "券面情報の読取",
-        PinKind::Auth => "利用者証明用電子証明書",
-        PinKind::Signing => "電子署名の付与",
-    }
-}
-
-/// The certificate/PIN named in the prompt and the help.
-fn subject(kind: PinKind) -> &'static str {
-    match kind {
-        PinKind::CardInfo => "券面事項入力補助用",
-        PinKind::Auth => "利用者証明用電子証明書",
-        PinKind::Signing => "署名用電子証明書",
-    }
-}
-
-/// The format hint under the label.
-pub fn hint(kind: PinKind) -> &'static str {
-    if kind.is_numeric() {
-        "数字4桁"
-    } else {
-        "6～16桁の英大文字と数字"
-    }
-}
-
-/// Our own explanation in 「…のパスワードとは」.
-fn help_text(kind: PinKind) -> [&'static str; 2] {
-    match kind {
-        PinKind::CardInfo => [
-            "カードの交付を受けたときに市区町村の窓口で決めた数字4桁です。カードに記録された氏名・住所・生年月日・性別（基本4情報）を読み取るときに使います。免許センター等で一体化の手続きをしたときに登録した暗証番号とは別のものです。",
-            "3回続けて間違えるとロックされます。ロックの解除は、住民票のある市区町村の窓口でできます。",
-        ],
-        PinKind::Auth => [
-            "マイナンバーカードを受け取るときに設定した4桁の数字で、マイナポータルへのログインなど、ご本人であることを確かめるときに使います。運転免許センター等で登録した暗証番号とは異なります。",
-            "3回続けて間違えるとロックされます。ロックの解除は、住民票のある市区町村の窓口でできます。",
-        ],
-        PinKind::Signing => [
-            "署名用電子証明書の発行を申請したときに設定した、英大文字と数字を組み合わせた6～16桁のパスワードです。申請や届出に電子署名を付けるときに使います。小文字や全角で入力しても、半角の英大文字として扱います。",
-            "5回続けて間違えるとロックされます。ロックの解除やパスワードの再設定は、住民票のある市区町村の窓口か、コンビニエンスストア等のキオスク端末でできます。",
-        ],
-    }
-}
+use super::pin_texts::{help_text, hint, last_try, subject, title, wrong, LAST_TRY_TITLE};
 
 const INPUT_ID: &str = "pin-dialog-input";
 const HINT_ID: &str = "pin-dialog-hint";
 const NOTICE_ID: &str = "pin-dialog-notice";
 const ERROR_ID: &str = "pin-dialog-error";
 const LOCKED_ID: &str = "pin-dialog-locked";
+const SHOW_ID: &str = "pin-dialog-show";
+const NEXT_ID: &str = "pin-dialog-next";
 
 /// The dialog of `flow`, present while it is open.
 #[component]
@@ -103,6 +66,14 @@ fn trap_tab(dialog: &web_sys::HtmlDialogElement, ev: &web_sys::KeyboardEvent) {
         ev.prevent_default();
         let _ = first.focus();
     }
+}
+
+/// Scrolls the dialog so that 「次へ」 is in view (the keyboard just took part of the screen).
+fn keep_next_in_view() {
+    let Some(next) = document().get_element_by_id(NEXT_ID) else { return };
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    next.scroll_into_view_with_scroll_into_view_options(&options);
 }
 
 #[component]
@@ -165,18 +136,33 @@ fn PinDialogBox(flow: CardFlow) -> impl IntoView {
     };
 
     let notice_text = move || match flow.notice() {
-        Some(PinNotice::WrongPin(n)) => Some(format!("暗証番号が違います。あと{n}回間違えるとロックされます。")),
+        Some(PinNotice::WrongPin(n)) if n > 1 => Some(wrong(n)),
         _ => None,
     };
+    let last_try_left = move || flow.notice() == Some(PinNotice::WrongPin(1));
     let described_by = move || {
         let mut ids = vec![HINT_ID];
-        if notice_text().is_some() {
+        if notice_text().is_some() || last_try_left() {
             ids.push(NOTICE_ID);
         }
         if error.get().is_some() {
             ids.push(ERROR_ID);
         }
         ids.join(" ")
+    };
+    let shown = RwSignal::new(false);
+    // The keyboard opening resizes the page (or the visual viewport): keep 「次へ」 in view.
+    let typing =
+        move || input_ref.get_untracked().is_some_and(|i| document().active_element().is_some_and(|a| a == **i));
+    let on_resize = window_event_listener(leptos::ev::resize, move |_| {
+        if typing() {
+            keep_next_in_view();
+        }
+    });
+    on_cleanup(move || on_resize.remove());
+    let on_focus = move |_| {
+        // After the keyboard has had a moment to open.
+        set_timeout(keep_next_in_view, std::time::Duration::from_millis(300));
     };
     let [help_what, help_lock] = help_text(kind);
 
@@ -203,34 +189,54 @@ fn PinDialogBox(flow: CardFlow) -> impl IntoView {
             {move || if locked() {
                 view! {
                     <div id=LOCKED_ID class="pin-dialog__locked" tabindex="-1">
-                        <p class="pin-dialog__locked-title">"暗証番号がロックされています"</p>
+                        <p class="pin-dialog__locked-title">"パスワードがロックされています"</p>
                         <p>{kind.locked_message()}</p>
-                        <p>"ロックが解除されるまで、この暗証番号は入力できません。"</p>
+                        <p>"ロックが解除されるまで、このパスワードは入力できません。"</p>
                     </div>
                 }.into_any()
             } else {
                 view! {
                     <form class="pin-dialog__form" novalidate on:submit=submit>
                         {move || notice_text().map(|t| view! { <p id=NOTICE_ID class="pin-dialog__notice">{t}</p> })}
+                        {move || last_try_left().then(|| {
+                            let [what, stop] = last_try(kind);
+                            view! {
+                                <div id=NOTICE_ID class="pin-dialog__last-try" role="alert">
+                                    <p class="pin-dialog__last-try-title">
+                                        <span aria-hidden="true">"⚠ "</span>{LAST_TRY_TITLE}
+                                    </p>
+                                    <p>{what}</p>
+                                    <p>{stop}</p>
+                                </div>
+                            }
+                        })}
                         <label class="pin-dialog__label" for=INPUT_ID>"パスワード"</label>
                         <p id=HINT_ID class="pin-dialog__hint">{hint(kind)}</p>
                         <input
                             node_ref=input_ref
                             id=INPUT_ID
                             class="pin-dialog__input"
-                            type="password"
+                            type=move || if shown.get() { "text" } else { "password" }
                             inputmode=if kind.is_numeric() { "numeric" } else { "text" }
                             autocomplete="off"
                             autocapitalize=if kind.is_numeric() { "off" } else { "characters" }
                             spellcheck="false"
                             maxlength=kind.max_len().to_string()
-                            placeholder=hint(kind)
                             aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                             aria-describedby=described_by
                             on:change=normalise
+                            on:focus=on_focus
                         />
+                        <div class="checkbox pin-dialog__show">
+                            <input type="checkbox" id=SHOW_ID
+                                prop:checked=move || shown.get()
+                                on:change=move |ev| shown.set(event_target_checked(&ev))/>
+                            <label for=SHOW_ID>"パスワードを表示する"</label>
+                        </div>
                         {move || error.get().map(|e| view! { <p id=ERROR_ID class="pin-dialog__error">{e}</p> })}
-                        <button type="submit" class="button button--primary pin-dialog__next">"次へ"</button>
+                        <button type="submit" id=NEXT_ID class="button button--primary pin-dialog__next">"次へ"</button>
+                        <button type="button" class="button button--secondary pin-dialog__stop"
+                            on:click=move |_| flow.stop()>"やめる"</button>
                     </form>
                 }.into_any()
             }}

@@ -4,7 +4,11 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::bell::NoticeBell;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+use super::bell::{NoticeBell, UnreadNotices};
+use crate::api;
 
 /// 「本文へ移動」: the first thing a keyboard reaches.
 #[component]
@@ -30,7 +34,48 @@ pub fn SiteHeader() -> impl IntoView {
                 <a class="site-header__brand" href="/">"マイナポータル"</a>
                 <NoticeBell/>
             </div>
+            <Account/>
         </header>
+    }
+}
+
+/// Who is logged in, with 「ログアウト」 — or 「ログイン」 for a visitor. On what may be a
+/// shared phone, a page showing 本籍 and the face photo says whose it is and how to leave.
+#[component]
+fn Account() -> impl IntoView {
+    let header = use_context::<UnreadNotices>().unwrap_or_else(UnreadNotices::provide);
+    let navigate = use_navigate();
+    let busy = RwSignal::new(false);
+    let logout = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            // The server ends the session; whatever it answers, this page forgets it.
+            let _ = api::logout().await;
+            header.forget();
+            busy.set(false);
+            navigate("/", Default::default());
+        });
+    };
+    move || match header.name() {
+        // Not known yet: nothing, rather than a 「ログイン」 that turns into a name.
+        None => view! { <div class="site-account" aria-hidden="true"></div> }.into_any(),
+        Some(None) => view! {
+            <div class="site-account">
+                <a class="site-account__login" href="/login">"ログイン"</a>
+            </div>
+        }
+        .into_any(),
+        Some(Some(name)) => view! {
+            <div class="site-account">
+                <p class="site-account__name">{format!("{name} さん")}</p>
+                <button type="button" class="site-account__logout" on:click=logout.clone()>"ログアウト"</button>
+            </div>
+        }
+        .into_any(),
     }
 }
 

@@ -44,7 +44,7 @@ pub fn DemoPage() -> impl IntoView {
             u.refresh();
         }
         set_status.set(Some(match r {
-            Ok(s) => StatusText::Info(s),
+            Ok(s) => StatusText::Success(s),
             Err(e) => StatusText::Error(e.detail),
         }))
     };

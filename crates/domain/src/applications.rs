@@ -147,6 +147,48 @@ pub fn valid_idempotency_key(key: &str) -> bool {
     !key.is_empty() && key.len() <= IDEMPOTENCY_KEY_MAX && key.bytes().all(|b| b.is_ascii_graphic())
 }
 
+/// 受付番号 as people read it: twelve digits in three groups of four (`1234-5678-9012`),
+/// the last a Luhn check digit, so a digit misread on the phone to a call centre is caught.
+/// The application's long id stays internal (URLs); this is what a person sees and quotes.
+pub fn receipt_number(eleven_digits: u64) -> String {
+    let body = format!("{:011}", eleven_digits % 100_000_000_000);
+    let digits = format!("{body}{}", luhn_digit(&body));
+    format!("{}-{}-{}", &digits[..4], &digits[4..8], &digits[8..])
+}
+
+/// Whether `text` is a receipt number this function could have made.
+pub fn is_receipt_number(text: &str) -> bool {
+    let digits: String = text.chars().filter(|c| *c != '-').collect();
+    let grouped = text.len() == 14 && text.as_bytes()[4] == b'-' && text.as_bytes()[9] == b'-';
+    grouped
+        && digits.len() == 12
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && luhn_digit(&digits[..11]) == digits.as_bytes()[11] - b'0'
+}
+
+/// The Luhn check digit of a string of ASCII digits.
+fn luhn_digit(body: &str) -> u8 {
+    let sum: u32 = body
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = u32::from(b - b'0');
+            if i % 2 == 0 {
+                let twice = d * 2;
+                if twice > 9 {
+                    twice - 9
+                } else {
+                    twice
+                }
+            } else {
+                d
+            }
+        })
+        .sum();
+    ((10 - sum % 10) % 10) as u8
+}
+
 /// `POST /api/applications` (with an `Idempotency-Key` header).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubmitApplication {
@@ -160,6 +202,8 @@ pub struct SubmitApplication {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationReceipt {
     pub id: String,
+    /// 受付番号 ([`receipt_number`]).
+    pub receipt_no: String,
     pub kind: ApplicationKind,
     pub status: ApplicationStatus,
     pub submitted_at: DateTime<Utc>,
@@ -169,6 +213,7 @@ pub struct ApplicationReceipt {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationSummary {
     pub id: String,
+    pub receipt_no: String,
     pub kind: ApplicationKind,
     pub status: ApplicationStatus,
     pub submitted_at: DateTime<Utc>,
@@ -186,6 +231,7 @@ pub struct StatusEvent {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationDetail {
     pub id: String,
+    pub receipt_no: String,
     pub kind: ApplicationKind,
     pub status: ApplicationStatus,
     pub submitted_at: DateTime<Utc>,
@@ -201,6 +247,22 @@ pub struct ApplicationDetail {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn receipt_numbers_are_twelve_grouped_digits_with_a_check_digit() {
+        let n = receipt_number(12_345_678_901);
+        assert_eq!(n, "1234-5678-9015");
+        assert!(is_receipt_number(&n));
+        assert_eq!(receipt_number(7), "0000-0000-0075");
+        // One digit misread, or two swapped, is caught.
+        assert!(!is_receipt_number("1234-5678-9016"));
+        assert!(!is_receipt_number("1234-5687-9015"));
+        assert!(!is_receipt_number("123456789015"));
+        assert!(!is_receipt_number("1234-5678-901x"));
+        for seed in [0u64, 1, 99_999_999_999, 31_415_926_535] {
+            assert!(is_receipt_number(&receipt_number(seed)), "{seed}");
+        }
+    }
 
     #[test]
     fn statuses_go_on_the_wire_as_their_labels() {

@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::applications::ApplicationKind;
 use crate::dates::add_months;
 use crate::eligibility::renewal_window;
 
@@ -68,6 +69,20 @@ impl NoticeKind {
     }
 }
 
+/// The line under a notice's title in the list (`NoticeSummary::about`): the procedure and
+/// 受付番号 of the application it answers, otherwise what the notice concerns.
+pub fn about(kind: NoticeKind, application: Option<(ApplicationKind, &str)>) -> String {
+    if let Some((procedure, receipt_no)) = application {
+        return format!("{}（受付番号 {receipt_no}）", procedure.label());
+    }
+    match kind {
+        NoticeKind::LicenseExpiry => "運転免許証等の更新".into(),
+        NoticeKind::OnestopConsentExpiry => "住所変更ワンストップサービス等の利用同意".into(),
+        NoticeKind::OnestopItemsChangeResult => "マイナンバーカードの住所・氏名・生年月日の変更".into(),
+        other => other.title().into(),
+    }
+}
+
 /// 「免許証等の有効期限の接近について」 is due while the renewal window of the licence
 /// that expires on `expiry` is open (the same window as the licence page's notice).
 pub fn license_expiry_due(expiry: NaiveDate, today: NaiveDate) -> bool {
@@ -95,6 +110,9 @@ pub struct NoticeSummary {
     pub id: String,
     pub kind: NoticeKind,
     pub title: String,
+    /// What the notice is about, beside its title: the application it answers (its
+    /// procedure and 受付番号), or the licence or consent a time-based notice concerns.
+    pub about: String,
     pub created_at: DateTime<Utc>,
     pub unread: bool,
 }
@@ -131,6 +149,15 @@ pub fn bell_label(unread: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notices_say_what_they_are_about() {
+        let about_result =
+            about(NoticeKind::OnestopConsentResult, Some((ApplicationKind::OnestopConsent, "1234-5678-9015")));
+        assert_eq!(about_result, "住所変更ワンストップサービス等利用同意（受付番号 1234-5678-9015）");
+        assert_eq!(about(NoticeKind::LicenseExpiry, None), "運転免許証等の更新");
+        assert_ne!(about(NoticeKind::OnestopConsentExpiry, None), about(NoticeKind::OnestopItemsChangeResult, None));
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

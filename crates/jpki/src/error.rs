@@ -37,7 +37,7 @@ impl JpkiError {
             }
             JpkiError::Locked { pin } => pin.locked_message().to_owned(),
             JpkiError::NotVerified { pin } => {
-                format!("{}の入力が済んでいません。暗証番号を入力してから、もう一度お試しください。", pin.name())
+                format!("{}の入力が済んでいません。パスワードを入力してから、もう一度お試しください。", pin.name())
             }
             JpkiError::MalformedPin(e) => e.message().to_owned(),
             JpkiError::Transport(e) => e.message().to_owned(),

@@ -12,9 +12,9 @@ use crate::ids;
 pub enum PinKind {
     /// 券面事項入力補助用暗証番号: 4 digits, 3 tries, card-info AP.
     CardInfo,
-    /// 利用者証明用電子証明書の暗証番号: 4 digits, 3 tries, JPKI-AP.
+    /// 利用者証明用電子証明書のパスワード: 4 digits, 3 tries, JPKI-AP.
     Auth,
-    /// 署名用電子証明書の暗証番号: 6–16 of A–Z/0–9 with both, 5 tries, JPKI-AP.
+    /// 署名用電子証明書のパスワード: 6–16 of A–Z/0–9 with both, 5 tries, JPKI-AP.
     Signing,
 }
 
@@ -24,9 +24,9 @@ impl PinKind {
     /// The PIN's name as the manual writes it.
     pub fn name(self) -> &'static str {
         match self {
-            PinKind::CardInfo => "券面事項入力補助用暗証番号",
-            PinKind::Auth => "利用者証明用電子証明書の暗証番号",
-            PinKind::Signing => "署名用電子証明書の暗証番号",
+            PinKind::CardInfo => "券面事項入力補助用のパスワード",
+            PinKind::Auth => "利用者証明用電子証明書のパスワード",
+            PinKind::Signing => "署名用電子証明書のパスワード",
         }
     }
 
@@ -55,17 +55,19 @@ impl PinKind {
     /// The format rule, as a sentence; also the message for any malformed input.
     pub fn format_rule(self) -> &'static str {
         match self {
-            PinKind::CardInfo | PinKind::Auth => "暗証番号は数字4桁で入力してください。",
-            PinKind::Signing => "署名用電子証明書の暗証番号は、英大文字と数字を組み合わせた6～16桁で入力してください。",
+            PinKind::CardInfo | PinKind::Auth => "パスワードは数字4桁で入力してください。",
+            PinKind::Signing => {
+                "署名用電子証明書のパスワードは、英大文字と数字を組み合わせた6～16桁で入力してください。"
+            }
         }
     }
 
     /// What to do once this PIN is locked (manual 2章 ①-1 steps 5 and 9).
     pub fn locked_message(self) -> &'static str {
         match self {
-            PinKind::CardInfo => "券面事項入力補助用暗証番号がロックされています。解除するには、住民票がある自治体窓口で手続を行ってください。",
-            PinKind::Auth => "利用者証明用電子証明書の暗証番号がロックされています。解除するには、住民票がある自治体窓口で手続を行ってください。",
-            PinKind::Signing => "署名用電子証明書の暗証番号がロックされています。初期化・再設定は、住民票がある自治体窓口又はコンビニエンスストア等のキオスク端末で手続を行ってください。",
+            PinKind::CardInfo => "券面事項入力補助用のパスワードがロックされています。解除するには、住民票がある自治体窓口で手続を行ってください。",
+            PinKind::Auth => "利用者証明用電子証明書のパスワードがロックされています。解除するには、住民票がある自治体窓口で手続を行ってください。",
+            PinKind::Signing => "署名用電子証明書のパスワードがロックされています。初期化・再設定は、住民票がある自治体窓口又はコンビニエンスストア等のキオスク端末で手続を行ってください。",
         }
     }
 

@@ -2,8 +2,8 @@
 
 use jpki::{Pin, PinFormatError, PinKind};
 
-const FOUR_DIGITS: &str = "暗証番号は数字4桁で入力してください。";
-const SIGNING_RULE: &str = "署名用電子証明書の暗証番号は、英大文字と数字を組み合わせた6～16桁で入力してください。";
+const FOUR_DIGITS: &str = "パスワードは数字4桁で入力してください。";
+const SIGNING_RULE: &str = "署名用電子証明書のパスワードは、英大文字と数字を組み合わせた6～16桁で入力してください。";
 
 #[test]
 fn four_digit_pins() {

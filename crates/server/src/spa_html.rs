@@ -24,7 +24,7 @@ use sha2::{Digest, Sha256};
 const HEAD: &str = "<head>";
 /// index.html's painted header (the portal's), and the lecture site's in its place on the
 /// lecture site's pages, so the first paint is already the right frame.
-const BOOT_HEADER: &str = "<header class=\"site-header\" data-boot><div class=\"site-header__inner\"><a class=\"site-header__brand\" href=\"/\">マイナポータル</a></div></header>";
+const BOOT_HEADER: &str = "<header class=\"site-header\" data-boot><div class=\"site-header__inner\"><a class=\"site-header__brand\" href=\"/\">マイナポータル</a></div><div class=\"site-account\"></div></header>";
 const LECTURE_HEADER: &str = "<header class=\"lecture-header\" data-boot><div class=\"lecture-header__inner\"><span class=\"lecture-header__brand\">オンライン講習</span></div></header>";
 /// Written by `cargo xtask spa-wasm` beside index.html.
 pub const GROUPS_FILE: &str = "wasm-groups.json";

@@ -24,6 +24,10 @@ async fn a_submission_is_accepted_and_stored_before_the_answer() {
     assert_eq!(body["kind"], "demo");
     assert_eq!(body["submitted_at"], "2026-12-15T01:00:00Z", "the demo clock's instant");
     let id = body["id"].as_str().unwrap();
+    // The person's 受付番号: twelve grouped digits with a check digit, not the long id.
+    let receipt_no = body["receipt_no"].as_str().unwrap();
+    assert!(domain::applications::is_receipt_number(receipt_no), "{receipt_no}");
+    assert!(!receipt_no.contains(id) && id.len() > receipt_no.len());
     assert_eq!(a.header("location"), format!("/api/applications/{id}"));
     assert_eq!(a.header("idempotent-replayed"), "false");
 
@@ -39,8 +43,10 @@ async fn a_submission_is_accepted_and_stored_before_the_answer() {
     let list = app.get("/api/applications", Some(&taro)).await.json();
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert_eq!(list[0]["id"], id);
+    assert_eq!(list[0]["receipt_no"], receipt_no);
     assert_eq!(list[0]["status"], "受付済");
     let detail = app.get(&format!("/api/applications/{id}"), Some(&taro)).await.json();
+    assert_eq!(detail["receipt_no"], receipt_no);
     assert_eq!(detail["history"], json!([{ "status": "受付済", "at": "2026-12-15T01:00:00Z" }]));
     assert_eq!(detail["notice_id"], serde_json::Value::Null);
     assert_eq!(detail["reject_reason"], serde_json::Value::Null);
@@ -107,9 +113,15 @@ async fn concurrent_submissions_with_different_keys_are_all_kept_in_order() {
         let (app, taro) = (app.clone(), taro.clone());
         tasks.push(tokio::spawn(async move { app.submit_raw(&taro, Some(&format!("k{i}")), demo("{}")).await }));
     }
+    let mut receipts = std::collections::BTreeSet::new();
     for t in tasks {
-        assert_eq!(t.await.unwrap().status, StatusCode::CREATED);
+        let a = t.await.unwrap();
+        assert_eq!(a.status, StatusCode::CREATED);
+        let receipt_no = a.json()["receipt_no"].as_str().unwrap().to_string();
+        assert!(domain::applications::is_receipt_number(&receipt_no), "{receipt_no}");
+        receipts.insert(receipt_no);
     }
+    assert_eq!(receipts.len(), 12, "every application has its own 受付番号");
     assert_eq!(app.rows("applications").await, 12);
     let seqs: Vec<i64> = sqlx::query_scalar("SELECT seq FROM applications ORDER BY seq")
         .fetch_all(app.state.store.pool())

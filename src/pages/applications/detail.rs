@@ -11,6 +11,7 @@ use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::field::Field;
 use crate::components::login_redirect::login_on_unauthorized;
 use crate::components::page_heading::PageHeading;
+use crate::components::receipt::ReceiptNumber;
 
 #[component]
 pub fn ApplicationDetailPage() -> impl IntoView {
@@ -44,8 +45,8 @@ fn ApplicationView(app: ApplicationDetail) -> impl IntoView {
     let notice = app.notice_id.clone().map(|id| format!("/notices/{id}"));
     view! {
         <PageHeading text=app.kind.label()/>
+        <ReceiptNumber number=app.receipt_no.clone()/>
         <dl class="record">
-            <Field label="受付番号"><span class="application-id">{app.id.clone()}</span></Field>
             <Field label="手続き">{app.kind.label()}</Field>
             <Field label="申請状況"><StatusBadge status=app.status/></Field>
             <Field label="受付日時">{western_date_time(app.submitted_at)}</Field>

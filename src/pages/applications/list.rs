@@ -42,6 +42,7 @@ fn ApplicationItem(app: ApplicationSummary) -> impl IntoView {
         <li class="application-item">
             <a class="application-item__link" href=href>
                 <span class="application-item__kind">{app.kind.label()}</span>
+                <span class="application-item__meta">"受付番号 "{app.receipt_no.clone()}</span>
                 <span class="application-item__meta">
                     "受付日時 "<time datetime=app.submitted_at.to_rfc3339()>{western_date_time(app.submitted_at)}</time>
                 </span>

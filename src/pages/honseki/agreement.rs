@@ -17,12 +17,12 @@ const CHECK_ID: &str = "honseki-agree";
 pub fn HonsekiAgreementPage() -> impl IntoView {
     view! {
         <Breadcrumbs trail=STEP_TRAIL current=HEADING/>
-        <Step needs=Needs::Koseki next="/license/honseki/agreement" heading=HEADING children=|_| view! { <Agreement/> }/>
+        <Step needs=Needs::Koseki next="/license/honseki/agreement" heading=HEADING children=|s| view! { <Agreement step=super::steps::step(super::steps::Screen::Agreement, s.koseki_history)/> }/>
     }
 }
 
 #[component]
-fn Agreement() -> impl IntoView {
+fn Agreement(step: crate::components::step::Step) -> impl IntoView {
     let navigate = use_navigate();
     let checked = RwSignal::new(false);
     let busy = RwSignal::new(false);
@@ -45,7 +45,7 @@ fn Agreement() -> impl IntoView {
         });
     };
     view! {
-        <PageHeading text=HEADING/>
+        <PageHeading text=HEADING step=step/>
         <RestartNotice/>
         <p>"以下の内容を確認し、同意のうえで申請してください。"</p>
         <section class="panel" aria-labelledby="honseki-terms">

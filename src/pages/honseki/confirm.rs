@@ -22,32 +22,33 @@ pub fn HonsekiConfirmPage() -> impl IntoView {
         <Step needs=Needs::Koseki next="/license/honseki/confirm" heading=HEADING children=|s| {
             // 「戻る」: to the card's 本人情報, or (with 戸籍連携履歴) to the start.
             let back = if s.koseki_history { FIRST_STEP } else { "/license/honseki/identity-result" };
-            view! { <Confirm back=back/> }
+            let step = super::steps::step(super::steps::Screen::Confirm, s.koseki_history);
+            view! { <Confirm back=back step=step/> }
         }/>
     }
 }
 
 #[component]
-fn Confirm(back: &'static str) -> impl IntoView {
+fn Confirm(back: &'static str, step: crate::components::step::Step) -> impl IntoView {
     let record = LocalResource::new(api::honseki_koseki);
     move || match record.get() {
         None => view! { <p class="loading" role="status">"戸籍電子証明書の情報を取得しています…"</p> }.into_any(),
         Some(Err(e)) => view! {
-            <PageHeading text=HEADING/>
+            <PageHeading text=HEADING step=step/>
             <p class="status-error" role="alert">{e.detail}</p>
             <div class="button-row"><Back to=back/><Interrupt/></div>
         }
         .into_any(),
-        Some(Ok(r)) => view! { <Record record=r back=back/> }.into_any(),
+        Some(Ok(r)) => view! { <Record record=r back=back step=step/> }.into_any(),
     }
 }
 
 #[component]
-fn Record(record: KosekiRecord, back: &'static str) -> impl IntoView {
+fn Record(record: KosekiRecord, back: &'static str, step: crate::components::step::Step) -> impl IntoView {
     let navigate = use_navigate();
     let same = record.same_as_license;
     view! {
-        <PageHeading text=HEADING/>
+        <PageHeading text=HEADING step=step/>
         <RestartNotice/>
         <p>"戸籍電子証明書に記載されている本籍と筆頭者氏名です。内容を確認してください。"</p>
         <p class="note">"※ 内容に誤りがあるときは、本籍のある市区町村にお問い合わせください。"</p>

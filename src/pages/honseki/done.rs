@@ -10,6 +10,7 @@ use leptos_router::NavigateOptions;
 use super::frame::{NotLinked, STEP_TRAIL};
 use super::{use_honseki_flow, FIRST_STEP, START};
 use crate::api;
+use crate::components::completion::Completion;
 use crate::components::page_heading::PageHeading;
 use crate::components::session_gate::SessionGate;
 
@@ -55,12 +56,10 @@ fn Loaded() -> impl IntoView {
 fn Done(application: ApplicationSummary) -> impl IntoView {
     view! {
         <PageHeading text=HEADING/>
-        <section class="panel panel--success" aria-labelledby="honseki-accepted">
-            <h2 id="honseki-accepted">"本籍のオンライン変更の申請を受け付けました"</h2>
+        <Completion title="本籍のオンライン変更の申請を受け付けました" receipt_no=application.receipt_no.clone()>
             <p>"申請状況："{application.status.label()}</p>
-            <p>"受付番号："<span class="receipt-id">{application.id.clone()}</span></p>
             <p>"申請の結果は、マイナポータルのお知らせでお届けします。変更が済むと、運転免許の本籍が新しい本籍になります。"</p>
-        </section>
+        </Completion>
         <div class="button-row">
             <a class="button button--primary" href=format!("/applications/{}", application.id)>"手続き状況を確認する"</a>
             <a class="button button--secondary" href=START>"運転免許ページへ"</a>

@@ -39,17 +39,19 @@ pub fn HonsekiSignPage() -> impl IntoView {
     });
     card.set_action(action);
     view! {
-        <Step needs=Needs::Agreement next="/license/honseki/sign" heading=HEADING children=move |_| view! {
-            <CardFlowView flow=card><Sign card=card/></CardFlowView>
+        <Step needs=Needs::Agreement next="/license/honseki/sign" heading=HEADING children=move |s| view! {
+            <CardFlowView flow=card read_step=super::steps::step(super::steps::Screen::ReadSignature, s.koseki_history)>
+                <Sign card=card step=super::steps::step(super::steps::Screen::Sign, s.koseki_history)/>
+            </CardFlowView>
         }/>
     }
 }
 
 #[component]
-fn Sign(card: CardFlow) -> impl IntoView {
+fn Sign(card: CardFlow, step: crate::components::step::Step) -> impl IntoView {
     view! {
         <Breadcrumbs trail=STEP_TRAIL current=HEADING/>
-        <PageHeading text=HEADING/>
+        <PageHeading text=HEADING step=step/>
         <RestartNotice/>
         <p>"マイナンバーカードの署名用電子証明書で申請内容に電子署名をして、本籍の変更を申請します。署名用電子証明書のパスワード（英大文字と数字の6〜16桁）を使います。"</p>
         <div class="button-row">

@@ -104,7 +104,7 @@ fn ChapterView(chapter: Chapter, lang: Lang) -> impl IntoView {
                     <span class="lecture-video__fill" style:width=move || format!("{}%", percent())></span>
                 </div>
             </div>
-            <p class="status-info" role="status">{move || finished().then_some(t.played)}</p>
+            <p class="status-success" role="status">{move || finished().then_some(t.played)}</p>
             <details class="lecture-video__captions">
                 <summary>{t.captions}</summary>
                 {chapter.video_captions.iter().map(|c| view! { <p>{c.clone()}</p> }).collect_view()}
@@ -168,7 +168,7 @@ fn Quiz(chapter: Chapter, lang: Lang, finished: Signal<bool>) -> impl IntoView {
             <div role="alert" class="form-error">{move || error.get().map(|e| view! { <p class="status-error">{e}</p> })}</div>
             <div role="status" class="lecture-quiz__result">
                 {move || result.get().map(|r| view! {
-                    <p class=if r.correct { "status-info" } else { "status-error" }>{if r.correct { t.correct } else { t.wrong }}</p>
+                    <p class=if r.correct { "status-success" } else { "status-error" }>{if r.correct { t.correct } else { t.wrong }}</p>
                     <p>{r.explanation.clone()}</p>
                 })}
             </div>

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::{CURRENT, FIRST_STEP, START, TRAIL};
+use crate::components::completion::Completion;
 use crate::components::page_heading::PageHeading;
 use crate::components::session_gate::SessionGate;
 
@@ -10,9 +11,10 @@ use crate::components::session_gate::SessionGate;
 pub fn LinkDonePage() -> impl IntoView {
     view! {
         <SessionGate trail=TRAIL current=CURRENT next="/license/link/done" linked=true otherwise=NotYetLinked>
-            <PageHeading text="アカウント連携の完了"/>
-            <p role="status">"マイナポータルとマイナ免許証の連携が完了しました。"</p>
-            <p>"運転免許ページで免許情報（運転経歴情報）を確認できます。オンライン講習や本籍のオンライン変更などの手続も、運転免許ページから利用できます。"</p>
+            <PageHeading text="アカウント連携の完了" step=super::steps::DONE/>
+            <Completion title="マイナポータルとマイナ免許証の連携が完了しました。">
+                <p>"運転免許ページで免許情報（運転経歴情報）を確認できます。オンライン講習や本籍のオンライン変更などの手続も、運転免許ページから利用できます。"</p>
+            </Completion>
             <p><a class="button button--primary" href=START>"運転免許（運転経歴情報）ページへ"</a></p>
         </SessionGate>
     }

@@ -41,7 +41,7 @@ pub fn LinkSendPage() -> impl IntoView {
 
     view! {
         <SessionGate next="/license/link/send" linked=false otherwise=AlreadyLinkedWithTrail>
-            <CardFlowView flow=card><SendStep card=card/></CardFlowView>
+            <CardFlowView flow=card read_step=super::steps::READ_ATTRIBUTES><SendStep card=card/></CardFlowView>
         </SessionGate>
     }
 }
@@ -51,8 +51,16 @@ fn SendStep(card: CardFlow) -> impl IntoView {
     let cancel = cancel();
     view! {
         <Breadcrumbs trail=TRAIL current=CURRENT/>
-        <PageHeading text="アカウント登録用情報の送信"/>
+        <PageHeading text="アカウント登録用情報の送信" step=super::steps::SEND/>
         <p>"マイナンバーカードから、アカウント登録に使う情報（氏名・生年月日・住所・性別）を読み取ります。"</p>
+        <section class="panel" aria-labelledby="link-send-reads">
+            <h2 id="link-send-reads">"カードは2回読み取ります"</h2>
+            <ol>
+                <li>"この画面で：アカウント登録用の情報を読み取ります。"<strong>"券面事項入力補助用のパスワード（数字4桁）"</strong>"を使います。"</li>
+                <li>"利用規約に同意した後で：電子署名のために読み取ります。"<strong>"署名用電子証明書のパスワード（英大文字と数字の6～16桁）"</strong>"を使います。"</li>
+            </ol>
+            <p>"2つのパスワードは別のものです。どちらもマイナンバーカードを受け取るときに設定したものです。"</p>
+        </section>
         <section class="panel" aria-labelledby="link-send-prepare">
             <h2 id="link-send-prepare">"読み取りの準備"</h2>
             <ul>

@@ -49,6 +49,7 @@ fn NoticeItem(notice: NoticeSummary) -> impl IntoView {
                     <time datetime=notice.created_at.to_rfc3339()>{western_date_time(notice.created_at)}</time>
                 </span>
                 <span class="notice-item__title">{notice.title}</span>
+                {(!notice.about.is_empty()).then(|| view! { <span class="notice-item__about">{notice.about.clone()}</span> })}
             </a>
         </li>
     }

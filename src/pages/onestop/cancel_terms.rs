@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use super::flows::{crumb, done_step, first_step, label, CANCEL_TERMS_HEADING};
+use super::flows::{crumb, done_step, first_step, label, step, Screen, CANCEL_TERMS_HEADING};
 use super::parts::{signing_flow, FlowLabel};
 use super::LinkedOnly;
 use crate::api;
@@ -103,9 +103,9 @@ fn Terms() -> impl IntoView {
     let terms = TermsState::new();
     let cancel = Callback::new(move |_| navigate("/license/onestop", Default::default()));
     view! {
-        <CardFlowView flow=card>
+        <CardFlowView flow=card read_step=step(FLOW, Screen::Read)>
             <FlowLabel text=label(FLOW)/>
-            <PageHeading text=CANCEL_TERMS_HEADING/>
+            <PageHeading text=CANCEL_TERMS_HEADING step=step(FLOW, Screen::Terms)/>
             <FlashNotice/>
             <p>"内容を最後まで読み、同意するときは下のチェックボックスを選んでから「同意する」を押してください。"</p>
             <section class="notice notice--warning" aria-labelledby="onestop-cancel-caution">

@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use super::flows::{crumb, done_step, items_step, kept_steps, label, restart, Restart, SELECT_HEADING};
+use super::flows::{crumb, done_step, items_step, kept_steps, label, restart, step, Restart, Screen, SELECT_HEADING};
 use super::parts::{signing_flow, ConsentDates, ConsentTable, FlowLabel};
 use super::LinkedOnly;
 use crate::api;
@@ -118,9 +118,9 @@ fn Items(flow: OnestopFlow, status: OnestopStatus, chosen: ConsentItems) -> impl
     };
     let as_of = wareki_date_time(status.as_of);
     view! {
-        <CardFlowView flow=card>
+        <CardFlowView flow=card read_step=step(flow, Screen::Read)>
             <FlowLabel text=label(flow)/>
-            <PageHeading text=SELECT_HEADING/>
+            <PageHeading text=SELECT_HEADING step=step(flow, Screen::Items)/>
             <p>"項目ごとに「同意する」か「同意しない」を選び、「利用を開始」を押してください。"<br/>
                 "いま同意済の項目も、続けて自動で変更したいときは「同意する」を選んでください。"</p>
             <section class="onestop-current" aria-labelledby="onestop-current">

@@ -27,6 +27,27 @@ pub fn label(flow: OnestopFlow) -> &'static str {
     }
 }
 
+/// A screen of a flow, for its step caption.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Terms,
+    /// 同意項目選択 (start and renew only).
+    Items,
+    Read,
+    Done,
+}
+
+/// Where `screen` stands in `flow`: start and renew have four screens (terms, items, card
+/// read, done), cancel three (it has no items to choose).
+pub fn step(flow: OnestopFlow, screen: Screen) -> crate::components::step::Step {
+    let order: &[Screen] = match flow {
+        OnestopFlow::Start | OnestopFlow::Renew => &[Screen::Terms, Screen::Items, Screen::Read, Screen::Done],
+        OnestopFlow::Cancel => &[Screen::Terms, Screen::Read, Screen::Done],
+    };
+    let n = order.iter().position(|s| *s == screen).unwrap_or(0) + 1;
+    crate::components::step::Step::new(n as u8, order.len() as u8)
+}
+
 /// The breadcrumb of the flow's steps.
 pub fn crumb(flow: OnestopFlow) -> &'static str {
     match flow {

@@ -8,8 +8,9 @@ use jpki::PinKind;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::flows::{kept_steps, label, restart, HelpLinks, Restart};
+use super::flows::{kept_steps, label, restart, step, HelpLinks, Restart, Screen};
 use crate::components::card_flow::CardFlow;
+use crate::components::completion::Completion;
 use crate::components::page_heading::PageHeading;
 
 /// Where 「詳細を確認する」 leads: the conditions are the National Police Agency's to publish.
@@ -113,19 +114,18 @@ pub fn AcceptedDone(
                 let navigate = navigate.clone();
                 view! {
                     <FlowLabel text=label(flow)/>
-                    <PageHeading text=heading/>
+                    <PageHeading text=heading step=step(flow, Screen::Done)/>
                     <p>"内容を確認したら「OK」を押してください。"</p>
-                    <table class="consent-table onestop-result">
-                        <caption class="visually-hidden">"申請の受付結果"</caption>
-                        <tbody>
-                            <tr><th scope="row">"申請状況"</th><td>{app.status.label()}</td></tr>
-                        </tbody>
-                    </table>
-                    <p>{accepted}<br/>"処理の結果は、お知らせでお届けします。"</p>
-                    <p class="onestop-receipt">
-                        "受付番号："<span class="onestop-receipt__id">{app.id.clone()}</span>" "
-                        <a href=format!("/applications/{}", app.id)>"手続き状況を確認する"</a>
-                    </p>
+                    <Completion title=accepted receipt_no=app.receipt_no.clone()>
+                        <table class="consent-table onestop-result">
+                            <caption class="visually-hidden">"申請の受付結果"</caption>
+                            <tbody>
+                                <tr><th scope="row">"申請状況"</th><td>{app.status.label()}</td></tr>
+                            </tbody>
+                        </table>
+                        <p>"処理の結果は、お知らせでお届けします。"</p>
+                        <p><a href=format!("/applications/{}", app.id)>"手続き状況を確認する"</a></p>
+                    </Completion>
                     {children.clone().map(|c| c())}
                     <div class="button-row">
                         <button type="button" class="button button--primary"

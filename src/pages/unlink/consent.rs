@@ -64,8 +64,9 @@ fn ConsentForm() -> impl IntoView {
             <p><a href="/applications">"手続き状況を確認する"</a></p>
         </section>
         <div role="alert" class="form-error">{move || error.get().map(|e| view! { <p class="status-error">{e}</p> })}</div>
+        <p class="unlink-now" id="unlink-now">"「同意して次へ」を押すと、確認画面を挟まずにすぐ連携を解除します。"</p>
         <div class="button-row">
-            <button type="button" class="button button--primary" on:click=agree aria-disabled=move || pending.get().then_some("true")>
+            <button type="button" class="button button--danger" aria-describedby="unlink-now" on:click=agree aria-disabled=move || pending.get().then_some("true")>
                 "同意して次へ"
             </button>
             <button type="button" class="button button--secondary" on:click=cancel>"キャンセル"</button>

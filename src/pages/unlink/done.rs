@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::{CURRENT, TRAIL};
+use crate::components::completion::Completion;
 use crate::components::page_heading::PageHeading;
 use crate::components::session_gate::SessionGate;
 
@@ -11,8 +12,9 @@ pub fn UnlinkDonePage() -> impl IntoView {
     view! {
         <SessionGate trail=TRAIL current=CURRENT next="/license/unlink" linked=false otherwise=NotYetUnlinked>
             <PageHeading text="アカウント連携解除の完了"/>
-            <p>"マイナ免許証との連携を解除しました。"</p>
-            <p>"もう一度連携するときは、運転免許ページの「連携をはじめる」から手続きしてください。"</p>
+            <Completion title="マイナ免許証との連携を解除しました。">
+                <p>"マイナポータルでは免許情報（運転経歴情報）を表示しなくなりました。もう一度連携するときは、運転免許ページの「連携をはじめる」から手続きしてください。"</p>
+            </Completion>
             <p><a class="button button--primary" href="/connections">"外部サイトとの連携トップへ"</a></p>
         </SessionGate>
     }

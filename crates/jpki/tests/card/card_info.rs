@@ -81,7 +81,7 @@ fn right_pin_after_two_wrong_resets_to_three() {
 #[test]
 fn wrong_pin_message_names_the_pin_and_the_tries() {
     let err = JpkiError::WrongPin { pin: PinKind::CardInfo, tries_left: 2 };
-    assert_eq!(err.message(), "券面事項入力補助用暗証番号が違います。あと2回間違えるとロックされます。");
+    assert_eq!(err.message(), "券面事項入力補助用のパスワードが違います。あと2回間違えるとロックされます。");
 }
 
 #[test]
@@ -92,7 +92,7 @@ fn malformed_pins_send_nothing() {
     for bad in ["", "123", "12345", "12a4", "abcd"] {
         let err = block_on(client.verify_card_info_pin(bad)).unwrap_err();
         assert!(matches!(err, JpkiError::MalformedPin(_)), "{bad}: {err:?}");
-        assert_eq!(err.message(), "暗証番号は数字4桁で入力してください。");
+        assert_eq!(err.message(), "パスワードは数字4桁で入力してください。");
     }
     assert_eq!(
         block_on(client.verify_auth_pin("12")),

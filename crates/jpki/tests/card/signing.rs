@@ -16,7 +16,7 @@ fn signing_certificate_needs_the_pin() {
     let client = JpkiClient::new(&sim);
     let err = block_on(client.read_signing_certificate(&no_progress)).unwrap_err();
     assert_eq!(err, JpkiError::NotVerified { pin: PinKind::Signing });
-    assert!(err.message().contains("署名用電子証明書の暗証番号"));
+    assert!(err.message().contains("署名用電子証明書のパスワード"));
 }
 
 #[test]

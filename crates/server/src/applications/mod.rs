@@ -137,7 +137,13 @@ impl Submitted {
 }
 
 pub fn receipt(app: &Application) -> ApplicationReceipt {
-    ApplicationReceipt { id: app.id.clone(), kind: app.kind, status: app.status, submitted_at: app.created_at }
+    ApplicationReceipt {
+        id: app.id.clone(),
+        receipt_no: app.receipt_no.clone(),
+        kind: app.kind,
+        status: app.status,
+        submitted_at: app.created_at,
+    }
 }
 
 /// Validates and durably stores an application for `person`, then wakes the worker.
@@ -157,30 +163,54 @@ pub async fn submit(
     validate(state, person, kind, document, idempotency_key, now)?;
 
     let id = new_id();
-    let new = NewApplication {
-        id: &id,
-        person_id: &person.id,
-        kind,
-        document,
-        signature: signature.map(|s| s.signature.as_str()),
-        certificate_serial: signature.map(|s| s.certificate_serial.as_str()),
-        idempotency_key,
-        now,
-    };
-    let mut tx = state.store.begin().await?;
-    if store::insert_new(&mut tx, &new).await? {
-        tx.commit().await?;
-        state.worker.wake();
-        return Ok(Submitted::Created(ApplicationReceipt {
-            id,
+    // A receipt number taken already (one in 10^11) fails the insert: try another.
+    let mut receipt_no = store::new_receipt_no();
+    let mut inserted = None;
+    for _ in 0..3 {
+        let mut tx = state.store.begin().await?;
+        let new = NewApplication {
+            id: &id,
+            receipt_no: &receipt_no,
+            person_id: &person.id,
             kind,
-            status: ApplicationStatus::Accepted,
-            submitted_at: now,
-        }));
+            document,
+            signature: signature.map(|s| s.signature.as_str()),
+            certificate_serial: signature.map(|s| s.certificate_serial.as_str()),
+            idempotency_key,
+            now,
+        };
+        let outcome = store::insert_new(&mut tx, &new).await;
+        match outcome {
+            Ok(true) => {
+                tx.commit().await?;
+                inserted = Some(true);
+                break;
+            }
+            Ok(false) => {
+                tx.rollback().await?;
+                inserted = Some(false);
+                break;
+            }
+            Err(e) if format!("{e:#}").contains("receipt_no") => receipt_no = store::new_receipt_no(),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    match inserted {
+        Some(true) => {
+            state.worker.wake();
+            return Ok(Submitted::Created(ApplicationReceipt {
+                id,
+                receipt_no,
+                kind,
+                status: ApplicationStatus::Accepted,
+                submitted_at: now,
+            }));
+        }
+        Some(false) => {}
+        None => return Err(anyhow::anyhow!("no free receipt number after three tries").into()),
     }
     // The key was used before (perhaps a moment ago, by a concurrent request that won
     // the UNIQUE constraint): answer with that application.
-    tx.rollback().await?;
     let existing = store::find_by_key(&state.store, &person.id, idempotency_key)
         .await?
         .ok_or_else(|| anyhow::anyhow!("idempotency key conflict without a row"))?;

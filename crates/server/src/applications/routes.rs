@@ -47,6 +47,7 @@ async fn list(
     Ok(Json(
         apps.into_iter()
             .map(|a| ApplicationSummary {
+                receipt_no: a.receipt_no,
                 id: a.id,
                 kind: a.kind,
                 status: a.status,
@@ -67,6 +68,7 @@ async fn detail(
     let history = store::history(&state.store, &app.id).await?;
     let notice_id = notices::for_application(&state.store, &app.id).await?;
     Ok(Json(ApplicationDetail {
+        receipt_no: app.receipt_no,
         id: app.id,
         kind: app.kind,
         status: app.status,

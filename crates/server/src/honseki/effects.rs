@@ -41,7 +41,7 @@ pub fn result_body(app: &Application, outcome: &Outcome) -> String {
         }
         Outcome::Rejected(reason) => format!("本籍のオンライン変更の申請は却下されました。\n却下の理由：{reason}"),
     };
-    body.push_str(&format!("\n受付番号：{}", app.id));
+    body.push_str(&format!("\n受付番号：{}", app.receipt_no));
     body.push_str("\n申請の経過は「手続き状況」で確認できます。");
     body
 }

@@ -111,6 +111,7 @@ async fn status(State(state): State<AppState>, session: CurrentSession) -> ApiRe
         agreed: flow.agreed,
         pending: pending(&state, person).await?,
         latest: latest.map(|a| ApplicationSummary {
+            receipt_no: a.receipt_no,
             id: a.id,
             kind: a.kind,
             status: a.status,

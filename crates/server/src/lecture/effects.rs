@@ -45,7 +45,7 @@ pub fn result_body(app: &Application, outcome: &Outcome) -> String {
         (Outcome::Completed, None) => "オンライン講習の受講完了を記録しました。".into(),
         (Outcome::Rejected(reason), _) => format!("オンライン講習の受講完了を記録できませんでした。\n理由：{reason}"),
     };
-    body.push_str(&format!("\n受付番号：{}", app.id));
+    body.push_str(&format!("\n受付番号：{}", app.receipt_no));
     body
 }
 

@@ -25,8 +25,9 @@ async fn list(
     let list = notices::list_for_person(&state.store, &person.id).await?;
     Ok(Json(
         list.into_iter()
-            .map(|n| NoticeSummary {
+            .map(|notices::Listed { notice: n, application }| NoticeSummary {
                 unread: n.read_at.is_none(),
+                about: domain::notices::about(n.kind, application.as_ref().map(|(k, no)| (*k, no.as_str()))),
                 id: n.id,
                 kind: n.kind,
                 title: n.title,

@@ -98,6 +98,7 @@ async fn steps(
         terms_agreed: this && kept.terms_agreed,
         items: if this { kept.items } else { None },
         latest: latest.map(|a| ApplicationSummary {
+            receipt_no: a.receipt_no,
             id: a.id,
             kind: a.kind,
             status: a.status,

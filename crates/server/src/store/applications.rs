@@ -14,6 +14,8 @@ use super::{instant_text, parse_instant, Conn, Store};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Application {
     pub id: String,
+    /// 受付番号 (`1234-5678-9015`).
+    pub receipt_no: String,
     pub person_id: String,
     pub kind: ApplicationKind,
     pub document: String,
@@ -29,6 +31,7 @@ pub struct Application {
 /// What a submission stores.
 pub struct NewApplication<'a> {
     pub id: &'a str,
+    pub receipt_no: &'a str,
     pub person_id: &'a str,
     pub kind: ApplicationKind,
     pub document: &'a str,
@@ -38,7 +41,7 @@ pub struct NewApplication<'a> {
     pub now: DateTime<Utc>,
 }
 
-const COLUMNS: &str = "id, person_id, kind, document, signature, certificate_serial, idempotency_key, \
+const COLUMNS: &str = "id, receipt_no, person_id, kind, document, signature, certificate_serial, idempotency_key, \
     status, reject_reason, created_at, updated_at";
 
 /// Inserts the application as 受付済 with its first history row, unless this person
@@ -49,8 +52,8 @@ pub async fn insert_new(conn: &mut Conn, new: &NewApplication<'_>) -> anyhow::Re
     let now = instant_text(new.now);
     let done = sqlx::query(
         "INSERT INTO applications (id, seq, person_id, kind, document, signature, certificate_serial, \
-         idempotency_key, status, reject_reason, created_at, updated_at) \
-         VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM applications), $2, $3, $4, $5, $6, $7, $8, NULL, $9, $9) \
+         idempotency_key, status, reject_reason, created_at, updated_at, receipt_no) \
+         VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM applications), $2, $3, $4, $5, $6, $7, $8, NULL, $9, $9, $10) \
          ON CONFLICT (person_id, idempotency_key) DO NOTHING",
     )
     .bind(new.id)
@@ -62,6 +65,7 @@ pub async fn insert_new(conn: &mut Conn, new: &NewApplication<'_>) -> anyhow::Re
     .bind(new.idempotency_key)
     .bind(ApplicationStatus::Accepted.code())
     .bind(&now)
+    .bind(new.receipt_no)
     .execute(&mut *conn)
     .await
     .context("inserting an application")?;
@@ -210,6 +214,16 @@ pub async fn delete_all(conn: &mut Conn) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A receipt number for a row from before receipt numbers (its id's first hex digits).
+pub(super) fn derived_receipt_no(id: &str) -> String {
+    domain::applications::receipt_number(u64::from_str_radix(id.get(..10).unwrap_or("0"), 16).unwrap_or(0))
+}
+
+/// A fresh 受付番号 (eleven random digits and the check digit).
+pub fn new_receipt_no() -> String {
+    domain::applications::receipt_number(rand::Rng::random_range(&mut rand::rng(), 0..100_000_000_000u64))
+}
+
 fn from_row(r: &SqliteRow) -> anyhow::Result<Application> {
     let id: String = r.try_get("id")?;
     let kind: String = r.try_get("kind")?;
@@ -227,6 +241,7 @@ fn from_row(r: &SqliteRow) -> anyhow::Result<Application> {
         reject_reason: r.try_get("reject_reason")?,
         created_at: parse_instant("created_at", &created_at)?,
         updated_at: parse_instant("updated_at", &updated_at)?,
+        receipt_no: r.try_get::<Option<String>, _>("receipt_no")?.unwrap_or_else(|| derived_receipt_no(&id)),
         id,
     })
 }

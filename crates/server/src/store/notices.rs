@@ -4,6 +4,7 @@
 
 use anyhow::{anyhow, Context};
 use chrono::{DateTime, NaiveDate, Utc};
+use domain::applications::ApplicationKind;
 use domain::notices::NoticeKind;
 use domain::HoldingStatus;
 use sqlx::sqlite::SqliteRow;
@@ -66,11 +67,37 @@ pub async fn insert(conn: &mut Conn, n: &NewNotice<'_>) -> anyhow::Result<bool> 
     Ok(done.rows_affected() == 1)
 }
 
+/// A notice in the list, with the application it answers (its kind and 受付番号), so two
+/// notices with one title can be told apart.
+pub struct Listed {
+    pub notice: Notice,
+    pub application: Option<(ApplicationKind, String)>,
+}
+
 /// The person's notices, newest first.
-pub async fn list_for_person(store: &Store, person_id: &str) -> anyhow::Result<Vec<Notice>> {
-    let sql = format!("SELECT {COLUMNS} FROM notices WHERE person_id = $1 ORDER BY seq DESC");
+pub async fn list_for_person(store: &Store, person_id: &str) -> anyhow::Result<Vec<Listed>> {
+    let columns: Vec<String> = COLUMNS.split(", ").map(|c| format!("n.{c}")).collect();
+    let sql = format!(
+        "SELECT {}, a.kind AS application_kind, a.receipt_no AS application_receipt_no \
+         FROM notices n LEFT JOIN applications a ON a.id = n.application_id \
+         WHERE n.person_id = $1 ORDER BY n.seq DESC",
+        columns.join(", ")
+    );
     let rows = sqlx::query(&sql).bind(person_id).fetch_all(store.pool()).await?;
-    rows.iter().map(from_row).collect()
+    rows.iter()
+        .map(|r| {
+            let notice = from_row(r)?;
+            let kind: Option<String> = r.try_get("application_kind")?;
+            let receipt_no: Option<String> = r.try_get("application_receipt_no")?;
+            let application = match (kind.as_deref().and_then(ApplicationKind::from_code), &notice.application_id) {
+                (Some(kind), Some(id)) => {
+                    Some((kind, receipt_no.unwrap_or_else(|| super::applications::derived_receipt_no(id))))
+                }
+                _ => None,
+            };
+            Ok(Listed { notice, application })
+        })
+        .collect()
 }
 
 pub async fn unread_count(store: &Store, person_id: &str) -> anyhow::Result<i64> {
