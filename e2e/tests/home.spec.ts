@@ -13,7 +13,9 @@ test('home has the portal header, the 運転免許 entry and a footer', async ({
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('ホーム');
   const banner = page.getByRole('banner');
   await expect(banner.getByRole('link', { name: 'マイナポータル' })).toHaveAttribute('href', '/');
-  await expect(banner.getByRole('link', { name: 'お知らせ' })).toHaveAttribute('href', '/notices');
+  // A visitor has no notices: the bell is for people logged in; 「ログイン」 is offered instead.
+  await expect(banner.getByRole('link', { name: 'ログイン', exact: true })).toHaveAttribute('href', '/login');
+  await expect(banner.locator('a[href="/notices"]')).toBeHidden();
   await expect(page.getByRole('link', { name: '運転免許', exact: true })).toHaveAttribute('href', '/license');
   await expect(page.locator('footer')).toBeVisible();
   await expectGoodPage(page);

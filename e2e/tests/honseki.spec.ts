@@ -52,7 +52,7 @@ async function identitySteps(page: Page): Promise<void> {
   await card.start.click();
   await waitForCardRead(page);
   await atStep(page, /\/license\/honseki\/identity-result$/, 'マイナンバーカードから読み取った情報');
-  await expect(page.getByText('免許 太郎')).toBeVisible();
+  await expect(page.getByRole('main').getByText('免許 太郎')).toBeVisible();
   await expect(page.getByRole('note')).toContainText('住民票のある市区町村');
   await page.getByRole('button', { name: '次へ', exact: true }).click();
 }
@@ -153,7 +153,7 @@ test('a reload after the card read keeps the read 本人情報; 「中断する�
   await atStep(page, /\/license\/honseki\/identity-result$/, 'マイナンバーカードから読み取った情報');
   await page.reload();
   await atStep(page, /\/license\/honseki\/identity-result$/, 'マイナンバーカードから読み取った情報');
-  await expect(page.getByText('免許 太郎')).toBeVisible();
+  await expect(page.getByRole('main').getByText('免許 太郎')).toBeVisible();
   await page.getByRole('button', { name: '中断する', exact: true }).click();
   await expect(page).toHaveURL(/\/license$/);
   await page.goto('/license/honseki/identity-result');

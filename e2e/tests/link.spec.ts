@@ -347,7 +347,7 @@ test('a reload after the card read keeps the read-result and terms steps, with n
   // The read result survives a reload (and a tab the phone discarded): the server kept it.
   await page.reload();
   await link.expectStep(/\/license\/link\/read-result$/, LINK_HEADINGS.readResult);
-  await expect(page.getByText(ICHIRO.name)).toBeVisible();
+  await expect(page.getByRole('main').getByText(ICHIRO.name)).toBeVisible();
   await expectGoodPage(page);
   await link.sendAttributes();
 

@@ -14,6 +14,7 @@ mod demo;
 mod dist;
 mod lint;
 mod server;
+mod slim_html;
 mod spa_wasm;
 mod test;
 mod tools;

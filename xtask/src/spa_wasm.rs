@@ -52,6 +52,7 @@ pub fn hook() -> Result {
     let tools = tools::ensure(Need::Wasm)?;
     build(&tools, &staging, release)?;
     if release {
+        crate::slim_html::slim_file(&staging.join("index.html"))?;
         let count = crate::dist::precompress(&staging)?;
         println!("spa-wasm: {count} files precompressed");
     }
