@@ -60,8 +60,8 @@ async function identitySteps(page: Page): Promise<void> {
 /** Steps 8–13. */
 async function signSteps(page: Page, honseki: string, head: string): Promise<void> {
   await atStep(page, /\/license\/honseki\/confirm$/, '本籍・筆頭者氏名の確認');
-  await expect(page.getByText(honseki)).toBeVisible();
-  await expect(page.getByText(head)).toBeVisible();
+  await expect(page.getByRole('main').getByText(honseki)).toBeVisible();
+  await expect(page.getByRole('main').getByText(head)).toBeVisible();
   await page.getByRole('button', { name: '次へ', exact: true }).click();
   await atStep(page, /\/license\/honseki\/agreement$/, '確認事項への同意');
   const next = page.getByRole('button', { name: '次へ', exact: true });
