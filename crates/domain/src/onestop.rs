@@ -418,6 +418,28 @@ mod tests {
         assert_eq!(parse_consent_document(&forged), None);
     }
 
+    /// 住所 up to 100 characters, 氏名 up to 40: characters, not bytes, and the limit itself
+    /// is accepted. Spaces around a value do not count (the server stores it trimmed).
+    #[test]
+    fn name_and_address_lengths_at_their_limits() {
+        let today = d(2026, 12, 15);
+        let change = |address: Option<String>, name: Option<String>| JlisChange {
+            person: "taro".into(),
+            address,
+            name,
+            birth_date: None,
+        };
+        let address = |n| change(Some("あ".repeat(n)), None);
+        let name = |n| change(None, Some("名".repeat(n)));
+        assert_eq!((ADDRESS_MAX, NAME_MAX), (100, 40));
+        assert_eq!(check_change(&address(100), today), Ok(()));
+        assert_eq!(check_change(&address(101), today), Err("住所は1～100文字で入力してください。"));
+        assert_eq!(check_change(&name(40), today), Ok(()));
+        assert_eq!(check_change(&name(41), today), Err("氏名は1～40文字で入力してください。"));
+        assert_eq!(check_change(&change(Some(format!(" {} ", "あ".repeat(100))), None), today), Ok(()));
+        assert_eq!(check_change(&change(None, Some(String::new())), today), Err("氏名は1～40文字で入力してください。"));
+    }
+
     #[test]
     fn changes_are_checked() {
         let today = d(2026, 12, 15);
@@ -432,6 +454,8 @@ mod tests {
         assert!(check_change(&change(None, None, None), today).is_err());
         assert!(check_change(&change(Some("  "), None, None), today).is_err());
         assert!(check_change(&change(None, Some("免許\n太郎"), None), today).is_err());
+        assert!(check_change(&change(None, None, Some(d(2026, 12, 15))), today).is_ok(), "today itself");
+        assert!(check_change(&change(None, None, Some(d(1900, 1, 1))), today).is_ok());
         assert!(check_change(&change(None, Some("免許\u{2028}太郎"), None), today).is_err());
         assert!(check_change(&change(Some("東京都\t千代田区"), None, None), today).is_err());
         assert!(check_change(&change(None, None, Some(d(2026, 12, 16))), today).is_err());
