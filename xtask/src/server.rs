@@ -122,6 +122,38 @@ pub fn health_ok(port: u16) -> bool {
     })
 }
 
+/// The first panic a server log reports, for an error message: the line of Rust's panic
+/// message (`thread '…' panicked at file:line:col:`), and the message itself when it
+/// stands on the next line (Rust 1.73 and later).
+pub fn first_panic(log: &str) -> Option<String> {
+    let mut lines = log.lines();
+    while let Some(line) = lines.next() {
+        if line.contains("panicked at") {
+            let line = line.trim_end();
+            return Some(match lines.next() {
+                Some(message) if line.ends_with(':') && !message.trim().is_empty() => {
+                    format!("{line} {}", message.trim())
+                }
+                _ => line.to_string(),
+            });
+        }
+    }
+    None
+}
+
+/// Fails when the server log at `log` reports a panic, naming the first one.
+pub fn check_no_panic(log: &Path) -> Result {
+    let text = fs::read_to_string(log).map_err(|e| format!("cannot read {}: {e}", log.display()))?;
+    match first_panic(&text) {
+        Some(panic) => Err(format!(
+            "the server panicked: {panic}
+(server log: {})",
+            log.display()
+        )),
+        None => Ok(()),
+    }
+}
+
 /// A port nothing listens on right now (the OS picks it).
 pub fn free_port() -> Result<u16> {
     TcpListener::bind(("127.0.0.1", 0))
@@ -160,6 +192,49 @@ mod tests {
         assert!(health_ok(port));
         assert!(!health_ok(port));
         server.join().unwrap();
+    }
+
+    #[test]
+    fn the_first_panic_in_a_log_is_named() {
+        let log = "listening on http://localhost:8080 (demo mode)\n\
+            2026-12-15T01:00:00Z  INFO server: seeded the demo people\n\
+            thread 'tokio-runtime-worker' panicked at crates/server/src/license/mod.rs:40:9:\n\
+            index out of bounds: the len is 0 but the index is 0\n\
+            note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n\
+            2026-12-15T01:00:01Z ERROR server::error: internal error error=handler panicked: index out of bounds\n\
+            thread 'tokio-runtime-worker' panicked at crates/server/src/notices/mod.rs:1:1:\n\
+            second\n";
+        assert_eq!(
+            first_panic(log).as_deref(),
+            Some(
+                "thread 'tokio-runtime-worker' panicked at crates/server/src/license/mod.rs:40:9: \
+                 index out of bounds: the len is 0 but the index is 0"
+            )
+        );
+        // The message on the same line (Rust before 1.73), and a panic as the last line.
+        let old = "thread 'main' panicked at 'boom', src/main.rs:2:5\nnote: run with `RUST_BACKTRACE=1`";
+        assert_eq!(first_panic(old).as_deref(), Some("thread 'main' panicked at 'boom', src/main.rs:2:5"));
+        assert_eq!(
+            first_panic("thread 'x' panicked at a.rs:1:1:").as_deref(),
+            Some("thread 'x' panicked at a.rs:1:1:")
+        );
+        // A clean log, and one that only mentions panics in passing, are fine.
+        assert_eq!(first_panic("listening\n INFO server: linked person=ichiro\n"), None);
+        assert_eq!(first_panic("INFO a panic-free run\n"), None);
+    }
+
+    #[test]
+    fn a_log_with_a_panic_fails_the_check() {
+        let dir = std::env::temp_dir().join(format!("xtask-panic-test-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let (clean, panicked) = (dir.join("clean.log"), dir.join("panicked.log"));
+        fs::write(&clean, "listening on http://localhost:1\n").unwrap();
+        fs::write(&panicked, "ok\nthread 'w' panicked at src/x.rs:1:2:\nboom\n").unwrap();
+        assert_eq!(check_no_panic(&clean), Ok(()));
+        let err = check_no_panic(&panicked).unwrap_err();
+        assert!(err.starts_with("the server panicked: thread 'w' panicked at src/x.rs:1:2: boom\n"), "{err}");
+        assert!(check_no_panic(&dir.join("missing.log")).is_err());
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

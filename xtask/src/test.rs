@@ -54,7 +54,7 @@ fn all(steps: &mut Steps, playwright_args: &[String]) -> Result {
     let routes_json = target_dir().join("e2e-routes.json");
     std::fs::write(&routes_json, routes::to_json())
         .map_err(|e| format!("cannot write {}: {e}", routes_json.display()))?;
-    steps.time("playwright", || {
+    let suite = steps.time("playwright", || {
         let mut npx = tools.command("npx");
         npx.current_dir(root().join("e2e"))
             .args(["playwright", "test"])
@@ -64,7 +64,15 @@ fn all(steps: &mut Steps, playwright_args: &[String]) -> Result {
             .env("ROUTES_JSON", &routes_json)
             .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         run_cmd(&mut npx).map_err(|e| format!("{e}\n(details: e2e/test-results/, server log: {})", log.display()))
-    })?;
+    });
+    // A panic in the server fails the run even when every test passed: a retry, or an
+    // error screen a test accepted, can hide it. Checked whatever the suite's outcome, so
+    // a failing suite also names the panic behind it.
+    let panics = steps.time("server log: no panics", || server::check_no_panic(&log));
+    match (suite, panics) {
+        (Err(suite), Err(panic)) => return Err(format!("{suite}\n{panic}")),
+        (suite, panics) => suite.and(panics)?,
+    }
     // A server that crashed during the suite is a failure even if the tests passed.
     if !server::health_ok(port) {
         return Err(format!("the server was not healthy after the e2e suite\n{}", srv.log_text()));

@@ -141,6 +141,12 @@ pub const IDEMPOTENCY_KEY_MAX: usize = 128;
 /// The largest canonical document the server accepts, in bytes.
 pub const DOCUMENT_MAX: usize = 16 * 1024;
 
+/// A submitted document is not blank and at most [`DOCUMENT_MAX`] bytes (UTF-8: a
+/// Japanese character is three).
+pub fn valid_document(document: &str) -> bool {
+    !document.trim().is_empty() && document.len() <= DOCUMENT_MAX
+}
+
 /// An `Idempotency-Key` is 1–128 visible ASCII characters (a UUID fits; so does any token
 /// a client makes up). The SPA makes one per confirmation screen, so a double tap sends it twice.
 pub fn valid_idempotency_key(key: &str) -> bool {
@@ -312,6 +318,18 @@ mod tests {
         assert!(!valid_idempotency_key(&"k".repeat(IDEMPOTENCY_KEY_MAX + 1)));
         assert!(!valid_idempotency_key("has space"));
         assert!(!valid_idempotency_key("全角"));
+    }
+
+    #[test]
+    fn documents_up_to_the_limit_in_bytes() {
+        assert!(valid_document(&"x".repeat(DOCUMENT_MAX)));
+        assert!(!valid_document(&"x".repeat(DOCUMENT_MAX + 1)));
+        // Bytes, not characters: a third as many Japanese characters fit.
+        assert!(valid_document(&format!("{}x", "あ".repeat(DOCUMENT_MAX / 3))));
+        assert!(!valid_document(&format!("{}xx", "あ".repeat(DOCUMENT_MAX / 3))));
+        assert!(valid_document("x"));
+        assert!(!valid_document(""));
+        assert!(!valid_document(" \n\t"));
     }
 
     #[test]

@@ -3,6 +3,10 @@
 //! one reading: the labels and their order are fixed by the kind of document, and a value
 //! can hold no control character (no line break), so no value can pose as another field.
 //! [`render`] refuses such a value instead of writing an ambiguous document.
+//!
+//! "Control character" is [`breaks_a_document`]: the Unicode controls (Cc: `\n`, `\r`,
+//! `\t`, NEL …) and the two separators U+2028/U+2029, which are not Cc but display as line
+//! breaks, so a value holding one would *look* like two lines to the person signing.
 
 /// Between a label and its value (full-width, as on the screens).
 pub const SEPARATOR: char = '：';
@@ -15,9 +19,19 @@ pub enum DocumentError {
     Empty(&'static str),
 }
 
+/// A character no value in a signed document (or anything that flows into one) may hold.
+pub fn breaks_a_document(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Whether `text` holds a [`breaks_a_document`] character.
+pub fn has_control(text: &str) -> bool {
+    text.chars().any(breaks_a_document)
+}
+
 /// Whether `value` may stand in a document: not blank, and no control character.
 pub fn check_value(label: &'static str, value: &str) -> Result<(), DocumentError> {
-    if value.chars().any(char::is_control) {
+    if has_control(value) {
         return Err(DocumentError::ControlCharacter(label));
     }
     if value.trim().is_empty() {
@@ -50,7 +64,7 @@ pub fn parse<'a>(doc: &'a str, title: &str, labels: &[&str]) -> Option<Vec<&'a s
     let mut values = Vec::with_capacity(labels.len());
     for label in labels {
         let value = lines.next()?.strip_prefix(label)?.strip_prefix(SEPARATOR)?;
-        if value.chars().any(char::is_control) || value.trim().is_empty() {
+        if has_control(value) || value.trim().is_empty() {
             return None;
         }
         values.push(value);
@@ -76,7 +90,7 @@ mod tests {
         // The attempt: a 本籍 that carries a line of its own.
         let forged = render("申請", &[("本籍", "A\n筆頭者氏名：B"), ("筆頭者氏名", "C")]);
         assert_eq!(forged, Err(DocumentError::ControlCharacter("本籍")));
-        for value in ["a\rb", "a\tb", "a\u{0}b", "a\u{85}b"] {
+        for value in ["a\rb", "a\tb", "a\u{0}b", "a\u{85}b", "a\u{2028}b", "a\u{2029}b", "a\u{7f}b", "a\u{1b}b"] {
             assert!(render("t", &[("本籍", value)]).is_err(), "{value:?}");
         }
         // Two different field sets never give the same text.
@@ -99,6 +113,7 @@ mod tests {
             "申請\n本籍:A\n筆頭者氏名：B",
             "申請\n本籍：\n筆頭者氏名：B",
             "申請\r\n本籍：A\n筆頭者氏名：B",
+            "申請\n本籍：A\u{2028}\n筆頭者氏名：B",
         ] {
             assert_eq!(parse(bad, "申請", &LABELS), None, "{bad:?}");
         }

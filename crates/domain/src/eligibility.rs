@@ -1,7 +1,7 @@
 //! Who may use which service (SPEC §3). The one place these rules live: the server
 //! re-checks them on every request, the SPA uses the same answers only for display.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::dates::{add_months, age_on};
@@ -116,15 +116,29 @@ pub struct LectureFacts {
     pub expiry: NaiveDate,
 }
 
+/// The birthday a licence expiring on `expiry` counts from: the last one on or before
+/// that day. A 29 February birthday is 28 February in common years.
+pub fn birthday_before(birth: NaiveDate, expiry: NaiveDate) -> NaiveDate {
+    let in_year = |year: i32| add_months(birth, 12 * (year - birth.year()));
+    let this_year = in_year(expiry.year());
+    if this_year <= expiry {
+        this_year
+    } else {
+        in_year(expiry.year() - 1)
+    }
+}
+
 /// The renewal window: from one month before the birthday up to the expiry date, which
-/// is one month after that birthday — so the two months that end on the expiry date.
-pub fn renewal_window(expiry: NaiveDate) -> (NaiveDate, NaiveDate) {
-    (add_months(expiry, -2), expiry)
+/// is one month after that birthday; both ends count. It needs the birth date: at month
+/// ends the expiry does not tell the birthday (28 February closes the windows of the 28–31
+/// January birthdays, which open on 28–31 December).
+pub fn renewal_window(birth: NaiveDate, expiry: NaiveDate) -> (NaiveDate, NaiveDate) {
+    (add_months(birthday_before(birth, expiry), -1), expiry)
 }
 
 /// Is `today` inside the renewal window?
 pub fn window_open(facts: &LectureFacts, today: NaiveDate) -> bool {
-    let (opens, closes) = renewal_window(facts.expiry);
+    let (opens, closes) = renewal_window(facts.birth, facts.expiry);
     opens <= today && today <= closes
 }
 
@@ -142,7 +156,7 @@ pub fn lecture(facts: &LectureFacts, today: NaiveDate) -> Result<LectureClass, L
     if age >= 70 {
         return Err(LectureRefusal::Age { age_on_expiry: age });
     }
-    let (opens, closes) = renewal_window(facts.expiry);
+    let (opens, closes) = renewal_window(facts.birth, facts.expiry);
     if today < opens || today > closes {
         return Err(LectureRefusal::OutsideWindow { opens, closes });
     }
@@ -211,8 +225,8 @@ mod tests {
 
     #[test]
     fn window_runs_from_a_month_before_the_birthday_to_expiry() {
-        assert_eq!(renewal_window(d(2027, 2, 1)), (d(2026, 12, 1), d(2027, 2, 1)));
-        assert_eq!(renewal_window(d(2027, 1, 20)), (d(2026, 11, 20), d(2027, 1, 20)));
+        assert_eq!(renewal_window(d(1996, 1, 1), d(2027, 2, 1)), (d(2026, 12, 1), d(2027, 2, 1)));
+        assert_eq!(renewal_window(d(1990, 12, 20), d(2027, 1, 20)), (d(2026, 11, 20), d(2027, 1, 20)));
     }
 
     #[test]
@@ -287,6 +301,74 @@ mod tests {
             Some(RenewalNotice::NotEligible { message, .. }) => assert!(message.contains("違反"), "{message}"),
             other => panic!("{other:?}"),
         }
+    }
+
+    fn born(birth: NaiveDate, expiry: NaiveDate) -> LectureFacts {
+        LectureFacts { birth, expiry, ..taro() }
+    }
+
+    type Ymd = (i32, u32, u32);
+
+    /// (birth, expiry, first day of the window). The window opens a month before the
+    /// birthday the expiry counts from, which the expiry alone does not tell at month
+    /// ends: 28 February is the expiry of 28, 29, 30 and 31 January birthdays.
+    const MONTH_ENDS: [(Ymd, Ymd, Ymd); 12] = [
+        ((1996, 1, 1), (2027, 2, 1), (2026, 12, 1)),
+        // Expiry on a 31st; there is no 31 November, 30 June.
+        ((1990, 12, 31), (2027, 1, 31), (2026, 11, 30)),
+        ((1990, 7, 31), (2027, 8, 31), (2027, 6, 30)),
+        // Expiry on 28 February (common year) and 29 February (leap year).
+        ((1990, 1, 31), (2027, 2, 28), (2026, 12, 31)),
+        ((1990, 1, 28), (2027, 2, 28), (2026, 12, 28)),
+        ((1992, 1, 30), (2028, 2, 29), (2027, 12, 30)),
+        ((1992, 1, 29), (2028, 2, 29), (2027, 12, 29)),
+        // A 29 February birthday is 28 February in common years.
+        ((1992, 2, 29), (2027, 3, 28), (2027, 1, 28)),
+        ((1992, 2, 29), (2028, 3, 29), (2028, 1, 29)),
+        // Opening on the last day of February, and after a 31st birthday.
+        ((1990, 3, 31), (2027, 4, 30), (2027, 2, 28)),
+        ((1990, 3, 31), (2028, 4, 30), (2028, 2, 29)),
+        ((1990, 8, 31), (2027, 9, 30), (2027, 7, 31)),
+    ];
+
+    #[test]
+    fn the_window_at_month_ends() {
+        for (birth, expiry, opens) in MONTH_ENDS {
+            let (birth, expiry, opens) =
+                (d(birth.0, birth.1, birth.2), d(expiry.0, expiry.1, expiry.2), d(opens.0, opens.1, opens.2));
+            let f = born(birth, expiry);
+            assert_eq!(renewal_window(birth, expiry), (opens, expiry));
+            let before = opens.pred_opt().unwrap();
+            assert!(window_open(&f, opens), "born {birth}, expiry {expiry}: open on {opens}");
+            assert!(!window_open(&f, before), "born {birth}, expiry {expiry}: still closed on {before}");
+            assert!(window_open(&f, expiry) && !window_open(&f, expiry.succ_opt().unwrap()), "{birth} {expiry}");
+            assert_eq!(lecture(&f, before), Err(LectureRefusal::OutsideWindow { opens, closes: expiry }));
+        }
+    }
+
+    #[test]
+    fn the_notice_from_the_first_day_of_the_window_not_the_day_before() {
+        let eligible = |closes| Some(RenewalNotice::Eligible { class: LectureClass::Good, closes });
+        assert_eq!(renewal_notice(&taro(), d(2026, 12, 1)), eligible(d(2027, 2, 1)));
+        assert_eq!(renewal_notice(&taro(), d(2026, 11, 30)), None);
+        // A 31 January birthday: open from 31 December, although the expiry is 28 February.
+        let jan31 = born(d(1990, 1, 31), d(2027, 2, 28));
+        assert_eq!(renewal_notice(&jan31, d(2026, 12, 31)), eligible(d(2027, 2, 28)));
+        assert_eq!(renewal_notice(&jan31, d(2026, 12, 30)), None);
+    }
+
+    /// 運転免許証のみ: a licence, but none the portal can renew online. Inside the window the
+    /// notice says so (the person cannot link, so no page shows it today); outside, nothing.
+    #[test]
+    fn plastic_licence_only_holders_are_told_why_not() {
+        let f = LectureFacts { status: PlasticLicenseOnly, ..taro() };
+        let why = LectureRefusal::HoldingStatus.message();
+        assert_eq!(
+            renewal_notice(&f, d(2026, 12, 1)),
+            Some(RenewalNotice::NotEligible { message: why, closes: d(2027, 2, 1) })
+        );
+        assert_eq!(renewal_notice(&f, d(2026, 11, 30)), None);
+        assert_eq!(renewal_notice(&f, d(2027, 2, 2)), None);
     }
 
     #[test]

@@ -83,10 +83,10 @@ pub fn about(kind: NoticeKind, application: Option<(ApplicationKind, &str)>) -> 
     }
 }
 
-/// 「免許証等の有効期限の接近について」 is due while the renewal window of the licence
-/// that expires on `expiry` is open (the same window as the licence page's notice).
-pub fn license_expiry_due(expiry: NaiveDate, today: NaiveDate) -> bool {
-    let (opens, closes) = renewal_window(expiry);
+/// 「免許証等の有効期限の接近について」 is due while the renewal window of the licence of a
+/// person born on `birth` that expires on `expiry` is open (the licence page's window).
+pub fn license_expiry_due(birth: NaiveDate, expiry: NaiveDate, today: NaiveDate) -> bool {
+    let (opens, closes) = renewal_window(birth, expiry);
     opens <= today && today <= closes
 }
 
@@ -184,13 +184,17 @@ mod tests {
 
     #[test]
     fn licence_expiry_notice_follows_the_renewal_window() {
-        // 免許 太郎: expiry 2027-02-01, window 2026-12-01 … 2027-02-01.
-        let expiry = d(2027, 2, 1);
-        assert!(!license_expiry_due(expiry, d(2026, 11, 30)));
-        assert!(license_expiry_due(expiry, d(2026, 12, 1)));
-        assert!(license_expiry_due(expiry, d(2026, 12, 15)));
-        assert!(license_expiry_due(expiry, d(2027, 2, 1)));
-        assert!(!license_expiry_due(expiry, d(2027, 2, 2)));
+        // 免許 太郎: born 1996-01-01, expiry 2027-02-01, window 2026-12-01 … 2027-02-01.
+        let (birth, expiry) = (d(1996, 1, 1), d(2027, 2, 1));
+        assert!(!license_expiry_due(birth, expiry, d(2026, 11, 30)));
+        assert!(license_expiry_due(birth, expiry, d(2026, 12, 1)));
+        assert!(license_expiry_due(birth, expiry, d(2026, 12, 15)));
+        assert!(license_expiry_due(birth, expiry, d(2027, 2, 1)));
+        assert!(!license_expiry_due(birth, expiry, d(2027, 2, 2)));
+        // Born on 31 January: due from 31 December, not from 28 December.
+        let (birth, expiry) = (d(1990, 1, 31), d(2027, 2, 28));
+        assert!(!license_expiry_due(birth, expiry, d(2026, 12, 30)));
+        assert!(license_expiry_due(birth, expiry, d(2026, 12, 31)));
     }
 
     #[test]
@@ -203,6 +207,25 @@ mod tests {
         assert!(consent_expiry_due(expires, d(2033, 1, 1)));
         assert!(consent_expiry_due(expires, d(2033, 4, 1)));
         assert!(!consent_expiry_due(expires, d(2033, 4, 2)));
+    }
+
+    /// Three months before a month's last day is the last day of a shorter month.
+    #[test]
+    fn consent_expiry_window_across_month_ends() {
+        for (expires, opens) in [
+            (d(2033, 5, 31), d(2033, 2, 28)),
+            (d(2032, 5, 31), d(2032, 2, 29)),
+            (d(2033, 3, 1), d(2032, 12, 1)),
+            (d(2033, 2, 28), d(2032, 11, 28)),
+            (d(2033, 11, 30), d(2033, 8, 30)),
+            (d(2033, 12, 31), d(2033, 9, 30)),
+            (d(2034, 2, 28), d(2033, 11, 28)),
+        ] {
+            assert_eq!(consent_expiry_window(expires), (opens, expires));
+            assert!(consent_expiry_due(expires, opens), "{expires}: due on {opens}");
+            assert!(!consent_expiry_due(expires, opens.pred_opt().unwrap()), "{expires}: not before {opens}");
+            assert!(consent_expiry_due(expires, expires) && !consent_expiry_due(expires, expires.succ_opt().unwrap()));
+        }
     }
 
     #[test]

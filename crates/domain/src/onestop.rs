@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::card::SignedChallenge;
 use crate::dates::add_months;
+use crate::document::{self, has_control, DocumentError};
 
 /// A consent is valid for 10 years from the day it is processed; renewing restarts it.
 pub const CONSENT_YEARS: i32 = 10;
@@ -234,7 +235,7 @@ pub const NAME_MAX: usize = 40;
 pub fn check_change(change: &JlisChange, today: NaiveDate) -> Result<(), &'static str> {
     let text_ok = |s: &str, max: usize| {
         let t = s.trim();
-        !t.is_empty() && t.chars().count() <= max && !t.chars().any(char::is_control)
+        !t.is_empty() && t.chars().count() <= max && !has_control(t)
     };
     if change.address.is_none() && change.name.is_none() && change.birth_date.is_none() {
         return Err("変更する項目（住所・氏名・生年月日）を1つ以上入力してください。");
@@ -265,52 +266,51 @@ pub const TERMS_VERSION: &str = "住所変更ワンストップサービス等�
 
 const AGREE: &str = "同意する";
 const DISAGREE: &str = "同意しない";
+const TERMS: &str = "利用規約";
+const APPLICANT: &str = "申請者";
+const AT: &str = "申請日時";
+const NONCE: &str = "確認番号";
+const CANCELLED_ITEMS: &str = "解除する項目";
+const ALL_ITEMS: &str = "住所・氏名・生年月日（すべて）";
+/// The consent document's labels: the items' own labels (住所, 氏名, 生年月日) in the middle.
+const CONSENT_LABELS: [&str; 7] = [TERMS, APPLICANT, "住所", "氏名", "生年月日", AT, NONCE];
+const CANCEL_LABELS: [&str; 5] = [TERMS, APPLICANT, CANCELLED_ITEMS, AT, NONCE];
 
-/// The consent application as signed and stored: one line per item, 「住所：同意する」.
-pub fn consent_document(applicant: &str, items: ConsentItems, at: &str, nonce: &str) -> String {
-    let mut doc = format!("{CONSENT_DOCUMENT_TITLE}\n利用規約：{TERMS_VERSION}\n申請者：{applicant}\n");
-    for item in ConsentItem::ALL {
-        let choice = if items.get(item) { AGREE } else { DISAGREE };
-        doc.push_str(&format!("{}：{choice}\n", item.label()));
-    }
-    doc.push_str(&format!("申請日時：{at}\n確認番号：{nonce}"));
-    doc
+/// The consent application as signed and stored: one line per item, 「住所：同意する」, in
+/// the shared signed-document form ([`crate::document`]): exactly one reading.
+pub fn consent_document(applicant: &str, items: ConsentItems, at: &str, nonce: &str) -> Result<String, DocumentError> {
+    let choice = |item| if items.get(item) { AGREE } else { DISAGREE };
+    let [address, name, birth_date] = ConsentItem::ALL.map(choice);
+    let values = [TERMS_VERSION, applicant, address, name, birth_date, at, nonce];
+    let fields: Vec<(&'static str, &str)> = CONSENT_LABELS.into_iter().zip(values).collect();
+    document::render(CONSENT_DOCUMENT_TITLE, &fields)
 }
 
-/// The items of a consent document; `None` unless it is one, with each item exactly once.
+/// The items of a consent document; `None` unless it is exactly one.
 pub fn parse_consent_document(doc: &str) -> Option<ConsentItems> {
-    let mut lines = doc.lines();
-    if lines.next()? != CONSENT_DOCUMENT_TITLE {
-        return None;
-    }
+    let v = document::parse(doc, CONSENT_DOCUMENT_TITLE, &CONSENT_LABELS)?;
     let mut items = ConsentItems::NONE;
-    let mut seen = [false; 3];
-    for line in lines {
-        let Some((label, value)) = line.split_once('：') else { continue };
-        let Some(pos) = ConsentItem::ALL.iter().position(|i| i.label() == label) else { continue };
-        if seen[pos] {
-            return None;
-        }
-        seen[pos] = true;
-        let consented = match value {
+    for (item, value) in ConsentItem::ALL.into_iter().zip(&v[2..5]) {
+        let consented = match *value {
             AGREE => true,
             DISAGREE => false,
             _ => return None,
         };
-        items.set(ConsentItem::ALL[pos], consented);
+        items.set(item, consented);
     }
-    seen.iter().all(|s| *s).then_some(items)
+    Some(items)
 }
 
 /// The cancellation as signed and stored.
-pub fn cancel_document(applicant: &str, at: &str, nonce: &str) -> String {
-    format!(
-        "{CANCEL_DOCUMENT_TITLE}\n利用規約：{TERMS_VERSION}\n申請者：{applicant}\n解除する項目：住所・氏名・生年月日（すべて）\n申請日時：{at}\n確認番号：{nonce}"
-    )
+pub fn cancel_document(applicant: &str, at: &str, nonce: &str) -> Result<String, DocumentError> {
+    let values = [TERMS_VERSION, applicant, ALL_ITEMS, at, nonce];
+    let fields: Vec<(&'static str, &str)> = CANCEL_LABELS.into_iter().zip(values).collect();
+    document::render(CANCEL_DOCUMENT_TITLE, &fields)
 }
 
+/// Exactly a cancellation document (of every item: the only kind there is).
 pub fn is_cancel_document(doc: &str) -> bool {
-    doc.lines().next() == Some(CANCEL_DOCUMENT_TITLE)
+    document::parse(doc, CANCEL_DOCUMENT_TITLE, &CANCEL_LABELS).is_some_and(|v| v[2] == ALL_ITEMS)
 }
 
 #[cfg(test)]
@@ -372,27 +372,72 @@ mod tests {
 
     #[test]
     fn consent_documents_round_trip() {
+        assert_eq!(CONSENT_LABELS[2..5], ConsentItem::ALL.map(|i| i.label()), "the items' own labels");
         for bits in 0..8u8 {
             let items = ConsentItems { address: bits & 1 != 0, name: bits & 2 != 0, birth_date: bits & 4 != 0 };
-            let doc = consent_document("免許 太郎", items, "令和8年12月15日 10:00", "0123abcd");
+            let doc = consent_document("免許 太郎", items, "令和8年12月15日 10:00", "0123abcd").unwrap();
             assert_eq!(parse_consent_document(&doc), Some(items), "{doc}");
             assert!(!is_cancel_document(&doc));
         }
-        let doc = consent_document("免許 太郎", ConsentItems::NONE.with(ConsentItem::Address, true), "t", "n");
-        assert!(doc.contains("\n住所：同意する\n氏名：同意しない\n生年月日：同意しない\n"), "{doc}");
+        let doc = consent_document("免許 太郎", ConsentItems::NONE.with(ConsentItem::Address, true), "t", "n").unwrap();
+        assert_eq!(
+            doc,
+            format!(
+                "{CONSENT_DOCUMENT_TITLE}\n利用規約：{TERMS_VERSION}\n申請者：免許 太郎\n住所：同意する\n氏名：同意しない\n生年月日：同意しない\n申請日時：t\n確認番号：n"
+            )
+        );
     }
 
     #[test]
     fn other_documents_are_not_consents() {
         assert_eq!(parse_consent_document("{}"), None);
         assert_eq!(parse_consent_document(""), None);
-        let full = consent_document("x", ConsentItems::NONE, "t", "n");
+        let full = consent_document("x", ConsentItems::NONE, "t", "n").unwrap();
         assert_eq!(parse_consent_document(&full.replace("\n氏名：同意しない", "")), None, "an item missing");
         assert_eq!(parse_consent_document(&full.replace("氏名：同意しない", "氏名：たぶん")), None);
         assert_eq!(parse_consent_document(&format!("{full}\n住所：同意する")), None, "an item twice");
-        let cancel = cancel_document("免許 太郎", "t", "n");
+        let cancel = cancel_document("免許 太郎", "t", "n").unwrap();
         assert!(is_cancel_document(&cancel));
         assert_eq!(parse_consent_document(&cancel), None);
+        assert!(!is_cancel_document(&format!("{cancel}\n解除する項目：住所")));
+        assert!(!is_cancel_document(&cancel.replace("（すべて）", "")));
+    }
+
+    /// The attempt: a name that carries item lines of its own. The old reading skipped
+    /// lines it did not know and took the items wherever they stood; now no such document
+    /// is written, and none is read.
+    #[test]
+    fn an_applicant_cannot_pose_as_an_item() {
+        let posing = "免許 太郎\n住所：同意する\n氏名：同意する\n生年月日：同意する\n申請日時：t\n確認番号：n\n備考";
+        assert_eq!(
+            consent_document(posing, ConsentItems::NONE, "t", "n"),
+            Err(DocumentError::ControlCharacter("申請者"))
+        );
+        assert!(cancel_document("免許\u{2028}太郎", "t", "n").is_err());
+        let forged = format!("{CONSENT_DOCUMENT_TITLE}\n利用規約：{TERMS_VERSION}\n申請者：{posing}\n住所：同意しない\n氏名：同意しない\n生年月日：同意しない\n申請日時：t\n確認番号：n");
+        assert_eq!(parse_consent_document(&forged), None);
+    }
+
+    /// 住所 up to 100 characters, 氏名 up to 40: characters, not bytes, and the limit itself
+    /// is accepted. Spaces around a value do not count (the server stores it trimmed).
+    #[test]
+    fn name_and_address_lengths_at_their_limits() {
+        let today = d(2026, 12, 15);
+        let change = |address: Option<String>, name: Option<String>| JlisChange {
+            person: "taro".into(),
+            address,
+            name,
+            birth_date: None,
+        };
+        let address = |n| change(Some("あ".repeat(n)), None);
+        let name = |n| change(None, Some("名".repeat(n)));
+        assert_eq!((ADDRESS_MAX, NAME_MAX), (100, 40));
+        assert_eq!(check_change(&address(100), today), Ok(()));
+        assert_eq!(check_change(&address(101), today), Err("住所は1～100文字で入力してください。"));
+        assert_eq!(check_change(&name(40), today), Ok(()));
+        assert_eq!(check_change(&name(41), today), Err("氏名は1～40文字で入力してください。"));
+        assert_eq!(check_change(&change(Some(format!(" {} ", "あ".repeat(100))), None), today), Ok(()));
+        assert_eq!(check_change(&change(None, Some(String::new())), today), Err("氏名は1～40文字で入力してください。"));
     }
 
     #[test]
@@ -408,8 +453,11 @@ mod tests {
         assert!(check_change(&change(None, Some("免許 次郎"), Some(d(1996, 1, 2))), today).is_ok());
         assert!(check_change(&change(None, None, None), today).is_err());
         assert!(check_change(&change(Some("  "), None, None), today).is_err());
-        assert!(check_change(&change(Some(&"あ".repeat(ADDRESS_MAX + 1)), None, None), today).is_err());
         assert!(check_change(&change(None, Some("免許\n太郎"), None), today).is_err());
+        assert!(check_change(&change(None, None, Some(d(2026, 12, 15))), today).is_ok(), "today itself");
+        assert!(check_change(&change(None, None, Some(d(1900, 1, 1))), today).is_ok());
+        assert!(check_change(&change(None, Some("免許\u{2028}太郎"), None), today).is_err());
+        assert!(check_change(&change(Some("東京都\t千代田区"), None, None), today).is_err());
         assert!(check_change(&change(None, None, Some(d(2026, 12, 16))), today).is_err());
         assert!(check_change(&change(None, None, Some(d(1899, 12, 31))), today).is_err());
     }

@@ -101,14 +101,58 @@ mod tests {
         assert_eq!(serde_json::from_str::<LicenseResponse>(json).unwrap(), response);
     }
 
+    /// A record whose every text tries to end the boot script early or to turn its end
+    /// into something else: a closing tag in two spellings, a comment opener (which with
+    /// a later `<script` would make the parser skip the real closing tag), and U+2028/9.
+    fn hostile_record() -> LicenseResponse {
+        use chrono::NaiveDate;
+        use domain::license::{LicenseDetail, Procedures, RecordDetail, RecordView};
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let attack = "</script><script>alert(1)</script>";
+        LicenseResponse::Linked(Box::new(RecordView {
+            status: HoldingStatus::MynaLicenseOnly,
+            registered_on: date(2026, 12, 1),
+            name: format!("免許 太郎{attack}"),
+            kana: "<!--<script>".into(),
+            alias_name: "</SCRIPT >".into(),
+            former_name: "行\u{2028}区切り\u{2029}段落".into(),
+            birth_date: date(1996, 1, 1),
+            address: "東京都<!-- </script".into(),
+            detail: RecordDetail::License(LicenseDetail {
+                color: domain::ColorClass::Gold,
+                valid_until: date(2027, 2, 1),
+                number: "012345678900".into(),
+                kinds: vec![attack.into()],
+                date_two_small_moped: None,
+                date_other: None,
+                date_second_class: None,
+                conditions: vec!["<!--".into()],
+                remarks: vec!["</scr\u{2028}ipt>".into()],
+            }),
+            renewal: None,
+            procedures: Procedures::default(),
+        }))
+    }
+
     #[test]
     fn nothing_in_the_data_can_close_the_script_element() {
-        let mut index = INDEX.to_string();
-        index.push_str("<!-- -->");
-        let response = LicenseResponse::Unlinked { status: HoldingStatus::MynaLicenseOnly, can_link: true };
-        let json = serde_json::to_string(&response).unwrap().replace('<', "\\u003c");
-        assert!(!json.contains('<'));
-        assert!(render(&index, &response).is_some());
+        let response = hostile_record();
+        let html = render(INDEX, &response).unwrap();
+        // Where an HTML parser ends the boot element: the first `</script`, any case.
+        let open = "<script type=\"application/json\" id=\"boot-license\" data-boot>";
+        let start = html.find(open).unwrap() + open.len();
+        let lower = html.to_ascii_lowercase();
+        let end = start + lower[start..].find("</script").unwrap();
+        let json = &html[start..end];
+        // What the parser hands the SPA is the whole answer, unchanged …
+        assert_eq!(serde_json::from_str::<LicenseResponse>(json).unwrap(), response, "{json}");
+        // … with nothing in it that starts markup (so no `<!--` or `<script` either) …
+        assert!(!json.contains('<'), "{json}");
+        // … and the real closing tag is the one right after it, before the rest of <head>.
+        assert!(html[end..].starts_with("</script><meta charset=\"utf-8\">"), "{}", &html[end..]);
+        // The painted `<main>` shows the texts as text, never as markup.
+        assert!(!html.contains("<script>alert(1)"));
+        assert_eq!(lower.matches("</script").count(), 1, "{html}");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 pub mod access;
 pub mod adapters;
 pub mod api;
+pub mod catch_panic;
 pub mod clock;
 pub mod config;
 pub mod error;
@@ -94,11 +95,13 @@ impl AppState {
 }
 
 /// The whole application. Layers run outside-in: security headers wrap everything
-/// (errors and static files included), then the CSRF gate, then the routes.
+/// (errors and static files included), then the CSRF gate, then the routes; a panic in a
+/// route becomes a logged 500 inside them, so it too gets the headers.
 pub fn router(state: AppState) -> Router {
     api::routes(state.config.demo)
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(static_files::fallback)
+        .layer(catch_panic::layer())
         .layer(security::body_limit_layer())
         .layer(middleware::from_fn(security::csrf))
         .layer(middleware::from_fn_with_state(state.clone(), security::headers))

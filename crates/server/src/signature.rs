@@ -20,6 +20,7 @@ use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
 use domain::card::{Challenge, SignedChallenge};
 use domain::dates::tokyo;
+use domain::document;
 use jpki::{digest_info_sha256, BasicFour};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -160,10 +161,15 @@ fn random_hex() -> String {
     x509::hex(&bytes)
 }
 
-/// The login document: what the person agrees to by signing with the auth key.
+/// The login document's title line.
+pub const LOGIN_TITLE: &str = "マイナ免許証ポータルへのログイン";
+
+/// The login document: what the person agrees to by signing with the auth key. In the
+/// shared signed-document form ([`domain::document`]), like every other signed step.
 pub fn login_document(now: DateTime<Utc>, nonce: &str) -> String {
-    let jst = now.with_timezone(&tokyo());
-    format!("マイナ免許証ポータルへのログイン\n日時: {}\n確認番号: {nonce}", jst.format("%Y年%m月%d日 %H:%M:%S"))
+    let at = now.with_timezone(&tokyo()).format("%Y年%m月%d日 %H:%M:%S").to_string();
+    document::render(LOGIN_TITLE, &[("日時", &at), ("確認番号", nonce)])
+        .expect("a formatted time and a hex nonce hold no control character")
 }
 
 /// Issues a challenge for `document`: the card will sign the DigestInfo of its SHA-256.
@@ -294,4 +300,20 @@ pub async fn verify_signed(
         digest,
         basic_four: cert.basic_four,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_login_document_has_one_reading() {
+        let now = DateTime::parse_from_rfc3339("2026-12-15T01:00:00Z").unwrap().with_timezone(&Utc);
+        let doc = login_document(now, "0123456789abcdef");
+        assert_eq!(doc, "マイナ免許証ポータルへのログイン\n日時：2026年12月15日 10:00:00\n確認番号：0123456789abcdef");
+        assert_eq!(
+            document::parse(&doc, LOGIN_TITLE, &["日時", "確認番号"]),
+            Some(vec!["2026年12月15日 10:00:00", "0123456789abcdef"])
+        );
+    }
 }

@@ -217,6 +217,16 @@ async fn refused_submissions_change_nothing() {
     let not_logged_in = app.submit_raw("session=none", Some("k2"), demo("{}")).await;
     assert_eq!(not_logged_in.status, StatusCode::UNAUTHORIZED);
     assert_eq!(app.rows("applications").await, 1);
+    // The limit itself is accepted, in bytes, whole (one over is refused above).
+    let at_limit = "あ".repeat(domain::applications::DOCUMENT_MAX / 3) + "x";
+    assert_eq!(at_limit.len(), domain::applications::DOCUMENT_MAX);
+    let id = app.submit_demo(&taro, "k3", &at_limit).await;
+    let stored: String = sqlx::query_scalar("SELECT document FROM applications WHERE id = $1")
+        .bind(&id)
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(stored, at_limit);
 }
 
 #[tokio::test]

@@ -119,6 +119,11 @@ async fn the_steps_are_refused_out_of_order() {
     // Someone else's card is not the person's 本人情報.
     let other = json!({ "name": "免許 花子", "address": "x", "birth_date": "19901220", "sex": "2" });
     refused(&post(&app, "/api/honseki/identity", &taro, Some(other)).await, StatusCode::FORBIDDEN, "identity_mismatch");
+    // A line break in an item is refused by name, whatever the rest says.
+    let mut posing = taro_card();
+    posing["address"] = json!("東京都港区芝浦四丁目5番6号\n氏名:免許 太郎");
+    let a = post(&app, "/api/honseki/identity", &taro, Some(posing)).await;
+    refused(&a, StatusCode::BAD_REQUEST, "attributes_control_character");
     // 「中断する」 forgets the steps.
     assert_eq!(app.send(Method::DELETE, "/api/honseki/state", Some(&taro), None).await.status, StatusCode::NO_CONTENT);
     assert_eq!(status(&app, &taro).await["identity"], Value::Null);

@@ -199,3 +199,26 @@ async fn malformed_attributes_and_signatures_change_nothing() {
     assert_eq!(post(&app, "/api/link", &cookie, body).await.problem_code(), "malformed");
     assert_eq!(app.get("/api/session", Some(&cookie)).await.json()["linked"], false);
 }
+
+/// The old attack on the signed text: part of one item posing as the next. Refused at
+/// every door that takes attributes, by name, before any document is made.
+#[tokio::test]
+async fn attributes_with_line_breaks_are_refused_at_every_door() {
+    let app = app(true).await;
+    let cookie = app.login("ichiro").await;
+    let real = attributes_of(&profile(&app, "ichiro").await);
+    let posing = CardAttributes { name: format!("{}\n住所:{}", real.name, real.address), ..real.clone() };
+    let separator = CardAttributes { address: format!("{}\u{2028}", real.address), ..real.clone() };
+    for (method, path) in
+        [(Method::PUT, "/api/link/state"), (Method::POST, "/api/link/check"), (Method::POST, "/api/link/challenge")]
+    {
+        for (attrs, label) in [(&posing, "氏名"), (&separator, "住所")] {
+            let a = app.send(method.clone(), path, Some(&cookie), Some(json!(attrs))).await;
+            assert_eq!((a.status, a.problem_code()), (StatusCode::BAD_REQUEST, "attributes_control_character".into()));
+            let detail = a.json()["detail"].as_str().unwrap().to_string();
+            assert!(detail.starts_with(&format!("読み取った{label}に改行などの制御文字")), "{path}: {detail}");
+        }
+    }
+    assert_eq!(app.rows("signature_challenges").await, 0, "no document was made");
+    assert_eq!(app.get("/api/link/state", Some(&cookie)).await.json()["attributes"], Value::Null);
+}

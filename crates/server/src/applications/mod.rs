@@ -16,7 +16,7 @@ use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use domain::applications::{
-    valid_idempotency_key, ApplicationKind, ApplicationReceipt, ApplicationStatus, DOCUMENT_MAX,
+    valid_document, valid_idempotency_key, ApplicationKind, ApplicationReceipt, ApplicationStatus,
 };
 use domain::card::SignedChallenge;
 use domain::dates::tokyo_date;
@@ -231,7 +231,7 @@ fn validate(
     if !valid_idempotency_key(idempotency_key) {
         return Err(ApiError::InvalidIdempotencyKey);
     }
-    if document.trim().is_empty() || document.len() > DOCUMENT_MAX {
+    if !valid_document(document) {
         return Err(ApiError::InvalidDocument);
     }
     eligibility::check(state.config.demo, person, kind, tokyo_date(now))

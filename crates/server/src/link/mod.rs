@@ -15,6 +15,7 @@ pub use routes::routes;
 
 use std::borrow::Cow;
 
+use domain::document;
 use domain::eligibility::{allows, Service};
 use domain::link::CardAttributes;
 use jpki::BasicFour;
@@ -35,6 +36,9 @@ pub enum LinkRefusal {
     AlreadyLinked,
     SigningCertNotSubmitted,
     InvalidAttributes,
+    /// An item holds a line break or another control character (named by its label):
+    /// a card never does, and the signed text must have exactly one reading.
+    ControlCharacter(&'static str),
     AttributesMismatch,
 }
 
@@ -45,6 +49,7 @@ impl Refuse for LinkRefusal {
             Self::AlreadyLinked => "already_linked",
             Self::SigningCertNotSubmitted => "signing_cert_not_submitted",
             Self::InvalidAttributes => "invalid_attributes",
+            Self::ControlCharacter(_) => "attributes_control_character",
             Self::AttributesMismatch => "attributes_mismatch",
         }
     }
@@ -52,19 +57,20 @@ impl Refuse for LinkRefusal {
     fn status(&self) -> u16 {
         match self {
             Self::AlreadyLinked => 409,
-            Self::InvalidAttributes => 400,
+            Self::InvalidAttributes | Self::ControlCharacter(_) => 400,
             _ => 403,
         }
     }
 
     fn detail(&self) -> Cow<'static, str> {
-        Cow::Borrowed(match self {
-            Self::StatusNotLinkable => "現在の免許保有状況では、マイナポータルとマイナ免許証を連携できません。運転免許センター等で、マイナンバーカードと運転免許証の一体化などにより保有状況を変更してから、もう一度お試しください。",
-            Self::AlreadyLinked => "すでにマイナ免許証と連携しています。運転免許ページからご利用ください。",
-            Self::SigningCertNotSubmitted => "署名用電子証明書がまだ提出されていないため、連携できません。運転免許センター等の窓口でマイナンバーカードの署名用電子証明書を提出してから、もう一度お試しください。",
-            Self::InvalidAttributes => "マイナンバーカードから読み取った情報を確認できませんでした。もう一度「マイナンバーカードを読み取る」からやり直してください。",
-            Self::AttributesMismatch => "読み取った情報（氏名・生年月日・住所・性別）が署名用電子証明書の情報と一致しません。住所などを変更した場合は、お住まいの市区町村の窓口でカードの記載事項を変更してから、もう一度お試しください。",
-        })
+        match self {
+            Self::StatusNotLinkable => "現在の免許保有状況では、マイナポータルとマイナ免許証を連携できません。運転免許センター等で、マイナンバーカードと運転免許証の一体化などにより保有状況を変更してから、もう一度お試しください。".into(),
+            Self::AlreadyLinked => "すでにマイナ免許証と連携しています。運転免許ページからご利用ください。".into(),
+            Self::SigningCertNotSubmitted => "署名用電子証明書がまだ提出されていないため、連携できません。運転免許センター等の窓口でマイナンバーカードの署名用電子証明書を提出してから、もう一度お試しください。".into(),
+            Self::InvalidAttributes => "マイナンバーカードから読み取った情報を確認できませんでした。もう一度「マイナンバーカードを読み取る」からやり直してください。".into(),
+            Self::ControlCharacter(label) => format!("読み取った{label}に改行などの制御文字が含まれているため、受け付けられません。もう一度「マイナンバーカードを読み取る」からやり直してください。").into(),
+            Self::AttributesMismatch => "読み取った情報（氏名・生年月日・住所・性別）が署名用電子証明書の情報と一致しません。住所などを変更した場合は、お住まいの市区町村の窓口でカードの記載事項を変更してから、もう一度お試しください。".into(),
+        }
     }
 }
 
@@ -82,9 +88,12 @@ pub fn may_link(person: &Person) -> Result<(), LinkRefusal> {
     Ok(())
 }
 
-/// The attributes must look like what a card holds: non-empty, a YYYYMMDD date, an
-/// ISO 5218 digit, and of sane length.
+/// The attributes must look like what a card holds: no control character anywhere,
+/// non-empty, a YYYYMMDD date, an ISO 5218 digit, and of sane length.
 pub fn check_attributes(a: &CardAttributes) -> Result<(), LinkRefusal> {
+    if let Some(label) = a.item_with_control() {
+        return Err(LinkRefusal::ControlCharacter(label));
+    }
     let date_ok = a.birth_date.len() == 8 && a.birth_date.bytes().all(|b| b.is_ascii_digit());
     let sex_ok = matches!(a.sex.as_str(), "0" | "1" | "2" | "9");
     let text_ok = |s: &str| !s.trim().is_empty() && s.chars().count() <= 200;
@@ -114,18 +123,24 @@ pub fn attributes_digest(a: &CardAttributes) -> String {
     Sha256::digest(a.canonical().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The signed agreement's title line.
+pub const DOCUMENT_TITLE: &str = "マイナポータルとマイナ免許証の連携（属性連携）に同意します。";
+const LABELS: [&str; 4] = ["利用規約", "照合用情報", "利用者", "日時"];
+
 /// The document the person signs at step 9: their agreement, the terms, and (by hash
-/// only) the attributes they sent at step 7.
-pub fn agreement_document(person_id: &str, attributes: &CardAttributes, at: &str) -> String {
-    format!(
-        "マイナポータルとマイナ免許証の連携（属性連携）に同意します。\n利用規約: {TERMS_VERSION}\n照合用情報: {}\n利用者: {person_id}\n日時: {at}",
-        attributes_digest(attributes)
-    )
+/// only) the attributes they sent at step 7. In the shared signed-document form
+/// ([`domain::document`]), so it has exactly one reading; the server makes every value,
+/// hence an error here is the server's own.
+pub fn agreement_document(person_id: &str, attributes: &CardAttributes, at: &str) -> anyhow::Result<String> {
+    let digest = attributes_digest(attributes);
+    let fields = [(LABELS[0], TERMS_VERSION), (LABELS[1], &digest), (LABELS[2], person_id), (LABELS[3], at)];
+    document::render(DOCUMENT_TITLE, &fields).map_err(|e| anyhow::anyhow!("link agreement document: {e:?}"))
 }
 
-/// The attribute digest a signed document names (to check it is the one sent now).
-pub fn digest_in_document(document: &str) -> Option<&str> {
-    document.lines().find_map(|l| l.strip_prefix("照合用情報: "))
+/// The attribute digest a signed document names (to check it is the one sent now);
+/// `None` unless the text is exactly an agreement document.
+pub fn digest_in_document(text: &str) -> Option<&str> {
+    document::parse(text, DOCUMENT_TITLE, &LABELS).map(|v| v[1])
 }
 
 #[cfg(test)]
@@ -172,8 +187,32 @@ mod tests {
 
     #[test]
     fn the_document_names_the_attributes_by_digest_only() {
-        let doc = agreement_document("ichiro", &sent(), "2026年12月15日 10:00");
+        let doc = agreement_document("ichiro", &sent(), "2026年12月15日 10:00").unwrap();
         assert!(!doc.contains("東京都") && !doc.contains("免許 一郎"));
+        assert!(
+            doc.starts_with("マイナポータルとマイナ免許証の連携（属性連携）に同意します。\n利用規約：属性連携利用規約")
+        );
         assert_eq!(digest_in_document(&doc), Some(attributes_digest(&sent()).as_str()));
+        // Only the exact shape has a digest: not a line appended, not another document.
+        assert_eq!(digest_in_document(&format!("{doc}\n照合用情報：00")), None);
+        assert_eq!(digest_in_document(&doc.replace(DOCUMENT_TITLE, "別の文書")), None);
+        assert!(agreement_document("ichiro\n照合用情報：00", &sent(), "t").is_err());
+    }
+
+    #[test]
+    fn control_characters_in_the_attributes_are_refused_by_name() {
+        let posing = CardAttributes { name: "免許 一郎\n住所:大阪府".into(), ..sent() };
+        assert_eq!(check_attributes(&posing), Err(LinkRefusal::ControlCharacter("氏名")));
+        for address in ["東京都\r", "東京\t都", "東京都\u{2028}", "東京都\u{2029}", "東京都\u{7}"] {
+            let a = CardAttributes { address: address.into(), ..sent() };
+            assert_eq!(check_attributes(&a), Err(LinkRefusal::ControlCharacter("住所")), "{address:?}");
+        }
+        let refusal = LinkRefusal::ControlCharacter("住所");
+        assert_eq!((refusal.code(), refusal.status()), ("attributes_control_character", 400));
+        assert!(
+            refusal.detail().starts_with("読み取った住所に改行などの制御文字が含まれている"),
+            "{}",
+            refusal.detail()
+        );
     }
 }

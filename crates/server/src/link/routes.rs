@@ -95,7 +95,7 @@ async fn challenge(
 ) -> ApiResult<Json<Challenge>> {
     precheck(&person, &attributes)?;
     let at = western_date_time(state.clock.now(&state.store).await?);
-    let document = super::agreement_document(&person.id, &attributes, &at);
+    let document = super::agreement_document(&person.id, &attributes, &at)?;
     Ok(Json(signature::issue_challenge(&state.store, super::PURPOSE, document, Some(&person.id)).await?))
 }
 

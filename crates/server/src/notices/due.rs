@@ -27,11 +27,11 @@ pub async fn time_notices(store: &Store, now: DateTime<Utc>) -> anyhow::Result<u
     let today = tokyo_date(now);
     let mut sent = 0;
     // Expiry dates whose window can contain today lie between today and ~2 months ahead.
-    for (person, status, expiry) in notices::license_expiries(store, today, add_months(today, 3)).await? {
-        if !allows(status, Service::Notices) || !license_expiry_due(expiry, today) {
+    for (person, status, birth, expiry) in notices::license_expiries(store, today, add_months(today, 3)).await? {
+        if !allows(status, Service::Notices) || !license_expiry_due(birth, expiry, today) {
             continue;
         }
-        let (opens, _) = renewal_window(expiry);
+        let (opens, _) = renewal_window(birth, expiry);
         let body = format!(
             "免許情報記録の有効期間は{}までです。\n更新期間は{}から{}までです。期間内に運転免許センター等で更新手続きを行ってください。\n優良運転者・一般運転者の方は、更新の前にオンライン講習を受講できる場合があります。運転免許ページで確認してください。",
             western(expiry),

@@ -71,7 +71,9 @@ async fn consent_challenge(
         return Err(OnestopRefusal::NoItemSelected.into());
     }
     let at = wareki_date_time(state.clock.now(&state.store).await?);
-    let document = consent_document(&person.name, body.items, &at, &nonce());
+    // The name is the store's (a J-LIS change refuses control characters): failing is ours.
+    let document = consent_document(&person.name, body.items, &at, &nonce())
+        .map_err(|e| anyhow::anyhow!("consent document for {}: {e:?}", person.id))?;
     Ok(Json(signature::issue_challenge(&state.store, PURPOSE_CONSENT, document, Some(&person.id)).await?))
 }
 
@@ -84,7 +86,8 @@ async fn cancel_challenge(State(state): State<AppState>, session: CurrentSession
     }
     steps::require_terms(&state, &session, &[OnestopFlow::Cancel]).await?;
     let at = wareki_date_time(state.clock.now(&state.store).await?);
-    let document = cancel_document(&person.name, &at, &nonce());
+    let document = cancel_document(&person.name, &at, &nonce())
+        .map_err(|e| anyhow::anyhow!("cancel document for {}: {e:?}", person.id))?;
     Ok(Json(signature::issue_challenge(&state.store, PURPOSE_CANCEL, document, Some(&person.id)).await?))
 }
 

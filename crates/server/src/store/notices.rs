@@ -135,14 +135,15 @@ pub async fn for_application(store: &Store, application_id: &str) -> anyhow::Res
 }
 
 /// Linked people whose licence expires between `from` and `to` (inclusive), with their
-/// holding status and expiry date; the caller applies the domain rule.
+/// holding status, birth date (the window opens a month before the birthday) and expiry
+/// date; the caller applies the domain rule.
 pub async fn license_expiries(
     store: &Store,
     from: NaiveDate,
     to: NaiveDate,
-) -> anyhow::Result<Vec<(String, HoldingStatus, NaiveDate)>> {
+) -> anyhow::Result<Vec<(String, HoldingStatus, NaiveDate, NaiveDate)>> {
     let rows = sqlx::query(
-        "SELECT id, status, valid_until FROM persons \
+        "SELECT id, status, birth_date, valid_until FROM persons \
          WHERE linked = $1 AND valid_until IS NOT NULL AND valid_until >= $2 AND valid_until <= $3 ORDER BY seq",
     )
     .bind(true)
@@ -154,9 +155,10 @@ pub async fn license_expiries(
         .map(|r| {
             let id: String = r.try_get("id")?;
             let status: String = r.try_get("status")?;
+            let birth: String = r.try_get("birth_date")?;
             let until: String = r.try_get("valid_until")?;
             let status = HoldingStatus::from_code(&status).ok_or_else(|| anyhow!("{id}: unknown status {status}"))?;
-            Ok((id, status, parse_date("valid_until", &until)?))
+            Ok((id, status, parse_date("birth_date", &birth)?, parse_date("valid_until", &until)?))
         })
         .collect()
 }
