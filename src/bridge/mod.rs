@@ -13,7 +13,8 @@
 //! Everything a card says goes through [`jpki::Transport`]; the card logic itself lives
 //! only in `crates/jpki`.
 
-pub mod b64;
+// Pure, so it lives (and is tested) in the domain crate.
+pub use domain::b64;
 mod native;
 mod remote;
 mod webnfc;

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod applications;
+pub mod b64;
 pub mod card;
 pub mod color;
 pub mod dates;
