@@ -115,6 +115,10 @@ pub fn build(tools: &Tools, dist: &Path, release: bool) -> Result<PathBuf> {
         for file in files_with_ext(&stage, "wasm")? {
             wasm_opt(tools, &file)?;
         }
+        // The JS glue is on the first view too: without its indentation (see slim_html).
+        for file in files_with_ext(&stage, "js")? {
+            crate::slim_html::slim_js_file(&file)?;
+        }
     }
 
     // 4. Into dist under a content-hashed directory, and into index.html.
