@@ -8,6 +8,7 @@ import {
   expectGoodPage,
   loginAs,
   isVerifyWithPin,
+  openAuthDialog,
   resetDemo,
   waitForCardRead,
   watchApdus,
@@ -27,14 +28,6 @@ test.beforeEach(async ({ request }) => {
   test.setTimeout(90_000);
   await resetDemo(request);
 });
-
-async function openAuthDialog(page: Page): Promise<PinDialog> {
-  await page.goto('/login');
-  await page.getByRole('button', { name: TARO, exact: true }).click();
-  const dialog = new PinDialog(page, PIN_DIALOG.auth);
-  await expect(dialog.dialog).toBeVisible();
-  return dialog;
-}
 
 /** One full attempt: PIN → 「読み取り開始」. */
 async function attempt(page: Page, dialog: PinDialog, pin: string): Promise<void> {

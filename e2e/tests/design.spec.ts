@@ -9,6 +9,7 @@ import {
   expectGoodPage,
   expectNoHorizontalScroll,
   isVerifyWithPin,
+  openAuthDialog,
   loginAs,
   resetDemo,
   waitForCardRead,
@@ -42,14 +43,6 @@ test('the header says who is logged in, and 「ログアウト」 ends the sessi
   await page.goto('/license');
   await expect(page).toHaveURL(/\/login/);
 });
-
-async function openAuthDialog(page: Page): Promise<PinDialog> {
-  await page.goto('/login');
-  await page.getByRole('button', { name: '免許 太郎', exact: true }).click();
-  const dialog = new PinDialog(page, PIN_DIALOG.auth);
-  await expect(dialog.dialog).toBeVisible();
-  return dialog;
-}
 
 async function wrongAttempt(page: Page, dialog: PinDialog, pin: string): Promise<void> {
   await dialog.submit(pin);
