@@ -25,6 +25,11 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
+  // Upper bounds, reached only by a failure: a test with three card reads (CARD_READ_TIMEOUT
+  // each) and a score of axe scans fits on a phone four times slower than this machine
+  // (`cargo xtask test --cpu-throttle 4`). Every wait inside is on a state.
+  timeout: 120_000,
+  expect: { timeout: 10_000 },
   forbidOnly: !!process.env.CI,
   reporter: 'list',
   use: {

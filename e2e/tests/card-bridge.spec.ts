@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from '../fixtures/test';
 import {
   CARD_READ_TIMEOUT,
   CardReadScreen,
@@ -17,8 +17,6 @@ import {
 const NO_READER = /この端末（ブラウザ）ではマイナンバーカードを読み取れません/;
 
 test.beforeEach(async ({ request }) => {
-  // Several card reads per test, each dozens of APDUs over HTTP.
-  test.setTimeout(90_000);
   await resetDemo(request);
 });
 

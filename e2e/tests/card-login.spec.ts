@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from '../fixtures/test';
 import {
   CardReadScreen,
   LicensePage,
@@ -10,6 +10,7 @@ import {
   isVerifyWithPin,
   openAuthDialog,
   resetDemo,
+  tabTo,
   waitForCardRead,
   watchApdus,
   watchRequests,
@@ -24,8 +25,6 @@ const LAST_TRY = '次に間違えるとロックされます';
 const FORMAT_RULE = 'パスワードは数字4桁で入力してください。';
 
 test.beforeEach(async ({ request }) => {
-  // Several card reads per test, each dozens of APDUs over HTTP.
-  test.setTimeout(90_000);
   await resetDemo(request);
 });
 
@@ -34,17 +33,7 @@ async function attempt(page: Page, dialog: PinDialog, pin: string): Promise<void
   await dialog.submit(pin);
   const card = new CardReadScreen(page);
   await expect(card.heading).toBeVisible();
-  await card.start.click();
-  await waitForCardRead(page);
-}
-
-/** Tab (never the mouse) until `name`'s element has focus. */
-async function tabTo(page: Page, isTarget: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 40; i++) {
-    if (await isTarget()) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${what}`);
+  await card.read();
 }
 
 test('card login as 免許 太郎: PIN dialog, card-read screen, then /license', async ({ page }) => {
@@ -77,8 +66,7 @@ test('card login as 免許 太郎: PIN dialog, card-read screen, then /license',
   await expect(card.howTo).toBeVisible();
   await expectGoodPage(page);
 
-  await card.start.click();
-  await waitForCardRead(page);
+  await card.read();
 
   await expect(page).toHaveURL(/\/license$/);
   const license = new LicensePage(page);
@@ -172,7 +160,7 @@ test('keyboard only: Tab, Enter and Space log in', async ({ page }) => {
   await page.goto('/login');
   const person = page.getByRole('button', { name: TARO, exact: true });
   await expect(person).toBeVisible();
-  await tabTo(page, () => person.evaluate((el) => el === document.activeElement), TARO);
+  await tabTo(page, person, TARO);
   await page.keyboard.press('Enter');
 
   const dialog = new PinDialog(page, PIN_DIALOG.auth);
@@ -182,7 +170,7 @@ test('keyboard only: Tab, Enter and Space log in', async ({ page }) => {
 
   const card = new CardReadScreen(page);
   await expect(card.heading).toBeFocused();
-  await tabTo(page, () => card.start.evaluate((el) => el === document.activeElement), '読み取り開始');
+  await tabTo(page, card.start, '読み取り開始');
   await page.keyboard.press('Space');
   await waitForCardRead(page);
 

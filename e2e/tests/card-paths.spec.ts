@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from '../fixtures/test';
 import {
   CARD_READ_TIMEOUT,
   CardReadScreen,
@@ -26,8 +26,7 @@ async function wrongTry(page: Page, dialog: PinDialog, pin: string): Promise<voi
   await dialog.submit(pin);
   const card = new CardReadScreen(page);
   await expect(card.heading).toBeVisible();
-  await card.start.click();
-  await waitForCardRead(page);
+  await card.read();
   await expect(dialog.dialog).toBeVisible();
 }
 
@@ -69,7 +68,7 @@ test('card-info PIN locked at link step 5: what to do, and the card stays locked
   const apdus = watchApdus(page);
   await link.readCard.click();
   await dialog.submit('1234');
-  await new CardReadScreen(page).start.click();
+  await new CardReadScreen(page).read();
   await expectLocked(page, dialog, /住民票がある自治体窓口/);
   expect(apdus.filter(isVerifyWithPin)).toHaveLength(0);
 
@@ -115,20 +114,18 @@ test('signing PIN locked in one-stop, and the 本籍 change then finds the card 
   await page.goto('/license/honseki/sign');
   await page.getByRole('button', { name: '電子署名をはじめる', exact: true }).click();
   await dialog.submit('ABC123');
-  await new CardReadScreen(page).start.click();
+  await new CardReadScreen(page).read();
   await expectLocked(page, dialog, /ロックされています。初期化・再設定は/);
 
   await resetDemo(request);
   await loginAs(page, 'taro');
   await cancelTermsAgreed(page);
   await dialog.submit('ABC123');
-  await new CardReadScreen(page).start.click();
-  await waitForCardRead(page);
+  await new CardReadScreen(page).read();
   await expect(page).toHaveURL(/\/license\/onestop\/cancel\/done$/);
 });
 
 test('a card taken away mid-read (the /demo control) fails, submits nothing, and 「再読み取り」 reads it', async ({ page }) => {
-  test.setTimeout(4 * CARD_READ_TIMEOUT);
   await loginAs(page, 'taro');
   await page.goto('/demo');
   await page.getByLabel('カードの利用者').selectOption({ label: '免許 太郎' });

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { DEFAULT_CLOCK, LicensePage, expectGoodPage, resetDemo } from '../fixtures';
+import { expect, test } from '../fixtures/test';
+import { DEFAULT_CLOCK, LicensePage, expectGoodPage, loginAs, resetDemo, setClock, submitDemoApplication } from '../fixtures';
 
 // SPEC §5: the demo control page and API (demo mode only).
 
@@ -27,18 +27,20 @@ test('/demo: choosing a person logs in and opens their record', async ({ page })
   await record.expectGoodPage();
 });
 
-test('/demo: reset, clock and worker report in the status region', async ({ page }) => {
+test('/demo: reset, clock and worker do what they say, and say it in the status region', async ({ page }) => {
+  // Something for each control to undo or do: a moved clock and two waiting applications.
+  await setClock(page, '2027-01-05T09:00:00+09:00');
   await page.goto('/demo');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('デモ操作');
   const status = page.getByRole('status');
 
-  // 初期化
-  const before = (await status.textContent()) ?? '';
+  // 初期化: the clock is back at its default.
   const reset = page.waitForResponse(apiPath('/api/demo/reset'));
   await page.getByRole('button', { name: 'デモデータを初期化' }).click();
   expect((await reset).status()).toBe(204);
-  await expect(status).not.toBeEmpty();
-  await expect(status).not.toHaveText(before);
+  await expect(status).toHaveText('デモデータを初期化しました。ログインし直してください。');
+  const afterReset = await page.request.get('/api/demo/clock');
+  expect(Date.parse((await afterReset.json()).now), 'the reset put the clock back').toBe(Date.parse(DEFAULT_CLOCK));
   await expectGoodPage(page);
 
   // 時計
@@ -48,20 +50,25 @@ test('/demo: reset, clock and worker report in the status region', async ({ page
   const put = page.waitForResponse((r) => apiPath('/api/demo/clock')(r) && r.request().method() === 'PUT');
   await page.getByRole('button', { name: '時計を設定' }).click();
   expect((await put).status()).toBe(200);
-  await expect(status).toContainText(/2026\D{1,3}11\D{1,3}15\D{1,3}10:00/);
+  await expect(status).toHaveText(/^デモ時計を2026\D{1,3}11\D{1,3}15\D{1,3}10:00\D{0,3}に設定しました。$/);
   await expectGoodPage(page);
 
   const clock = await page.request.get('/api/demo/clock');
   expect(clock.status()).toBe(200);
   expect(Date.parse((await clock.json()).now)).toBe(Date.parse(NEW_CLOCK));
 
-  // 申請の処理
-  const afterClock = (await status.textContent()) ?? '';
+  // 申請の処理: the two applications just submitted, and the count said.
+  await loginAs(page, 'taro');
+  const first = await submitDemoApplication(page, 'demo-page-1');
+  await submitDemoApplication(page, 'demo-page-2', '{"n":2}');
   const processed = page.waitForResponse(apiPath('/api/demo/process'));
   await page.getByRole('button', { name: '申請を処理する' }).click();
-  expect((await processed).status()).toBe(200);
-  await expect(status).not.toBeEmpty();
-  await expect(status).not.toHaveText(afterClock);
+  const answer = await processed;
+  expect(answer.status()).toBe(200);
+  expect((await answer.json()).processed).toBe(2);
+  await expect(status).toHaveText('申請を処理しました（2件）。');
+  const application = await page.request.get(`/api/applications/${first}`);
+  expect((await application.json()).status, 'the application was processed').not.toBe('受付済');
   await expectGoodPage(page);
 });
 

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from '../fixtures/test';
 import {
   CardReadScreen,
   LINK_HEADINGS,
@@ -46,8 +46,7 @@ test('the header says who is logged in, and 「ログアウト」 ends the sessi
 
 async function wrongAttempt(page: Page, dialog: PinDialog, pin: string): Promise<void> {
   await dialog.submit(pin);
-  await new CardReadScreen(page).start.click();
-  await waitForCardRead(page);
+  await new CardReadScreen(page).read();
   await expect(dialog.dialog).toBeVisible();
 }
 
@@ -87,15 +86,15 @@ test('one try left: a distinct warning, and 「やめる」 leaves without using
   // The card is not locked: the right password still logs in.
   await page.getByRole('button', { name: '免許 太郎', exact: true }).click();
   await dialog.submit('1234');
-  await new CardReadScreen(page).start.click();
-  await waitForCardRead(page);
+  await new CardReadScreen(page).read();
   await expect(page).toHaveURL(/\/license$/);
 });
 
 test('「次へ」 stays in view when the on-screen keyboard takes half of a 360 × 780 screen', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 780 });
   const dialog = await openAuthDialog(page);
-  await dialog.input.focus();
+  // The dialog puts the focus in the field, as the on-screen keyboard opens.
+  await expect(dialog.input).toBeFocused();
   // The keyboard's height, as Chrome on Android resizes the page (interactive-widget).
   await page.setViewportSize({ width: 360, height: 420 });
   await expect(dialog.next).toBeInViewport();
@@ -129,7 +128,7 @@ test('every screen of the link flow says where it stands, the two reads say whic
   await expect(caption(4)).toBeVisible();
   await expect(page.getByText('本人情報（氏名・住所・生年月日・性別）の読み取り', { exact: true })).toBeVisible();
   await expectGoodPage(page);
-  await flow.card.start.click();
+  await flow.card.read();
   await flow.expectStep(/\/license\/link\/read-result$/, LINK_HEADINGS.readResult);
   await expect(caption(5)).toBeVisible();
 
@@ -140,7 +139,7 @@ test('every screen of the link flow says where it stands, the two reads say whic
   await expect(flow.card.heading).toBeVisible();
   await expect(caption(7)).toBeVisible();
   await expect(page.getByText('電子署名（署名用電子証明書）の読み取り', { exact: true })).toBeVisible();
-  await flow.card.start.click();
+  await flow.card.read();
   await flow.expectStep(/\/license\/link\/done$/, LINK_HEADINGS.done);
   await expect(caption(8)).toBeVisible();
   await expect(page.getByRole('region', { name: /連携が完了しました/ })).toBeVisible();

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { PEOPLE, loginAs, resetDemo, type PersonId } from '../fixtures';
+import { expect, test, type Page } from '../fixtures/test';
+import { PEOPLE, expectGoodPage, loginAs, resetDemo, type PersonId } from '../fixtures';
 
 // A logged-in person's GET /license comes with the record already painted by the server
 // (crates/first_view, crates/server/src/first_paint.rs), so it shows before the wasm
@@ -90,6 +90,8 @@ test('the painted record is readable before any of the app has loaded', async ({
   // 本籍 stays out of the page, painted or not.
   await expect(page.getByText('東京都中央区銀座一丁目10番地')).toHaveCount(0);
   expect(await page.content()).not.toContain('東京都中央区銀座');
+  // What the server paints is held to the same bars as the app's screens.
+  await expectGoodPage(page);
 });
 
 test('a visitor without a session gets the plain page, which sends them to log in', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../fixtures/test';
 import { LicensePage, loginAs, resetDemo, watchRequests } from '../fixtures';
 
 // 2章 ② 「運転経歴情報表示時の場合」 (SPEC §4.4), 経歴 梅子 (マイナ経歴証明書のみ).

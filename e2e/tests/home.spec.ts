@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../fixtures/test';
 import { LicensePage, expectGoodPage, loginAs, resetDemo } from '../fixtures';
 
 // SPEC §4.1: everything starts at the portal home's 「運転免許」 entry (manual 1章 ②).
@@ -37,4 +37,28 @@ test('「運転免許」 on home leads a logged-in person to their licence, with
   await expect(breadcrumbs.getByRole('link', { name: 'ホーム' })).toHaveAttribute('href', '/');
   await expect(page.locator('footer')).toBeVisible();
   await license.expectGoodPage();
+});
+
+test('「本文へ移動」 is the first Tab stop, shows itself, and moves the focus past the header', async ({ page }) => {
+  await loginAs(page, 'taro');
+  await page.goto('/license');
+  await expect(page.getByRole('heading', { level: 1, name: '運転免許' })).toBeVisible();
+  // A fresh keyboard start: the focus is on the document, not left over from the app.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: '本文へ移動', exact: true });
+  await expect(skip).toBeFocused();
+  await expect(skip, 'the skip link is on screen while it has the focus').toBeInViewport({ ratio: 1 });
+
+  await page.keyboard.press('Enter');
+  const main = page.getByRole('main');
+  await expect(main).toBeFocused();
+  await expect(page, 'the skip is not a navigation').toHaveURL(/\/license$/);
+  // The next Tab lands inside the main content, not back in the header.
+  await page.keyboard.press('Tab');
+  expect(
+    await main.evaluate((el) => el.contains(document.activeElement) && el !== document.activeElement),
+    'after 「本文へ移動」, Tab moves within the main content',
+  ).toBe(true);
 });

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from '../fixtures/test';
 import {
   CARD_READ_TIMEOUT,
   CardReadScreen,
@@ -49,8 +49,7 @@ async function identitySteps(page: Page): Promise<void> {
   const card = new CardReadScreen(page);
   await expect(card.heading).toBeVisible();
   await expectGoodPage(page);
-  await card.start.click();
-  await waitForCardRead(page);
+  await card.read();
   await atStep(page, /\/license\/honseki\/identity-result$/, 'マイナンバーカードから読み取った情報');
   await expect(page.getByRole('main').getByText('免許 太郎')).toBeVisible();
   await expect(page.getByRole('note')).toContainText('住民票のある市区町村');
@@ -74,14 +73,12 @@ async function signSteps(page: Page, honseki: string, head: string): Promise<voi
   await new PinDialog(page, PIN_DIALOG.signing).submit('ABC123');
   const card = new CardReadScreen(page);
   await expect(card.heading).toBeVisible();
-  await card.start.click();
-  await waitForCardRead(page);
+  await card.read();
   await atStep(page, /\/license\/honseki\/done$/, '申請完了');
   await expect(page.getByText('受付済')).toBeVisible();
 }
 
 test('免許 太郎 completes all 13 steps; after processing his 本籍 is the koseki one', async ({ page }) => {
-  test.setTimeout(4 * CARD_READ_TIMEOUT);
   await loginAs(page, 'taro');
   await openFromLicence(page);
   await page.getByRole('button', { name: '申請する', exact: true }).click();
@@ -112,7 +109,6 @@ test('免許 太郎 completes all 13 steps; after processing his 本籍 is the k
 });
 
 test('戸籍 さくら, with koseki link history, goes from 申請する straight to step 8', async ({ page }) => {
-  test.setTimeout(3 * CARD_READ_TIMEOUT);
   await loginAs(page, 'sakura');
   await openFromLicence(page);
   await page.getByRole('button', { name: '申請する', exact: true }).click();
@@ -143,7 +139,6 @@ test('a step opened without the earlier ones returns to them with a message', as
 });
 
 test('a reload after the card read keeps the read 本人情報; 「中断する」 forgets them and returns to the licence', async ({ page }) => {
-  test.setTimeout(3 * CARD_READ_TIMEOUT);
   await loginAs(page, 'taro');
   await page.goto('/license/honseki/koseki');
   await identitySteps(page);
@@ -161,7 +156,6 @@ test('a reload after the card read keeps the read 本人情報; 「中断する�
 });
 
 test('違反 次郎, whose koseki 本籍 is the licence one, is told there is nothing to change', async ({ page }) => {
-  test.setTimeout(3 * CARD_READ_TIMEOUT);
   await loginAs(page, 'jiro');
   await page.goto('/license/honseki');
   await page.getByRole('button', { name: '申請する', exact: true }).click();
@@ -169,8 +163,7 @@ test('違反 次郎, whose koseki 本籍 is the licence one, is told there is no
   await page.getByRole('button', { name: '次へ', exact: true }).click();
   await page.getByRole('button', { name: '読み取る', exact: true }).click();
   await new PinDialog(page, PIN_DIALOG.cardInfo).submit('1234');
-  await new CardReadScreen(page).start.click();
-  await waitForCardRead(page);
+  await new CardReadScreen(page).read();
   await page.getByRole('button', { name: '次へ', exact: true }).click();
   await atStep(page, /\/license\/honseki\/confirm$/, '本籍・筆頭者氏名の確認');
   await expect(page.getByRole('heading', { name: '本籍の変更は必要ありません' })).toBeVisible();
@@ -178,7 +171,6 @@ test('違反 次郎, whose koseki 本籍 is the licence one, is told there is no
 });
 
 test('keyboard only: 戸籍 さくら from step 2 to 申請完了', async ({ page }) => {
-  test.setTimeout(3 * CARD_READ_TIMEOUT);
   await loginAs(page, 'sakura');
   await page.goto('/license/honseki');
   await expect(h1(page)).toHaveText('本籍のオンライン変更の申請');

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from '../fixtures/test';
 import { expectGoodPage, loginAs, resetDemo, setClock } from '../fixtures';
 
 // オンライン更新時講習 (manual 3章①, SPEC §4.5): the portal's page, 受講不可 and why, the
@@ -71,7 +71,6 @@ async function completionNotice(page: Page): Promise<void> {
 }
 
 test('免許 太郎 (優良) takes the lecture to the end and gets the completion notice', async ({ page }) => {
-  test.setTimeout(120_000);
   await loginAs(page, 'taro');
   await toAttendee(page);
   for (const [label, value] of [['氏名', '免許 太郎'], ['公安委員会', '東京都'], ['講習種別', '免許更新時講習'], ['講習区分', '優良運転者講習']]) {
@@ -94,7 +93,6 @@ test('免許 太郎 (優良) takes the lecture to the end and gets the completio
 });
 
 test('免許 花子 (一般) gets 一般運転者講習 and finishes it', async ({ page }) => {
-  test.setTimeout(120_000);
   await loginAs(page, 'hanako');
   await toAttendee(page);
   await expect(page.locator('.field').filter({ hasText: '講習区分' }).locator('dd')).toHaveText('一般運転者講習');
@@ -126,7 +124,6 @@ test('moving the demo clock out of the renewal window makes 免許 太郎 受講
 });
 
 test('a reload mid-lecture resumes at the same chapter; a later one is not open; English switches the texts', async ({ page }) => {
-  test.setTimeout(90_000);
   await loginAs(page, 'taro');
   await toAttendee(page);
   await page.getByRole('button', { name: '受講を開始する', exact: true }).click();

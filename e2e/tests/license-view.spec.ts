@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../fixtures/test';
 import { LicensePage, loginAs, resetDemo, watchRequests } from '../fixtures';
 
 // 2章 ② 「連携手続完了後の画面」, licence holder (SPEC §4.4).
@@ -149,4 +149,31 @@ test('the 手続き list and 連携解除 are offered below the record', async (
   await expect(page.getByRole('listitem').filter({ has: oneStop })).toContainText('住所変更ワンストップサービス等');
   await expect(license.unlinkLink).toBeVisible();
   await license.expectGoodPage();
+});
+
+// Each entry must lead to its own page, not merely be on screen: followed by a click, as a
+// person would, and back with the browser's back button.
+const PROCEDURE_TARGETS = [
+  { link: 'オンライン講習の受講', url: /\/license\/lecture$/, h1: 'オンライン講習の受講' },
+  { link: '本籍のオンライン変更の申請', url: /\/license\/honseki$/, h1: '本籍のオンライン変更の申請' },
+  { link: '基本情報の自動変更', url: /\/license\/onestop$/, h1: '基本情報の自動変更' },
+  { link: '連携解除', url: /\/license\/unlink$/, h1: 'アカウント連携解除の同意確認' },
+] as const;
+
+test('every 手続き link and 連携解除 opens its own page', async ({ page }) => {
+  await loginAs(page, 'taro');
+  const license = new LicensePage(page);
+  await license.goto();
+  await license.expectRecord('運転免許', '免許 太郎');
+  const h1 = page.getByRole('heading', { level: 1 });
+  for (const target of PROCEDURE_TARGETS) {
+    // The name starts with the title (基本情報の自動変更 carries its sub-label after it).
+    await page.getByRole('link', { name: new RegExp(`^${target.link}`) }).first().click();
+    await expect(page, `「${target.link}」`).toHaveURL(target.url);
+    await expect(h1, `the page 「${target.link}」 opens`).toHaveText(target.h1);
+    await expect(page.getByText('ページが見つかりません')).toHaveCount(0);
+    await page.goBack();
+    await expect(page).toHaveURL(/\/license$/);
+    await license.expectRecord('運転免許', '免許 太郎');
+  }
 });

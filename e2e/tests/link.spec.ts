@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from '../fixtures/test';
 import {
   LINK_HEADINGS,
   LicensePage,
@@ -8,6 +8,8 @@ import {
   isLinked,
   loginAs,
   resetDemo,
+  tabTo,
+  waitForCardRead,
   watchApdus,
 } from '../fixtures';
 
@@ -42,14 +44,6 @@ async function expectStillUnlinkedOnLicense(page: Page): Promise<void> {
 }
 
 /** Tab (never the mouse) until the locator's element has focus. */
-async function tabTo(page: Page, target: ReturnType<Page['locator']>, what: string): Promise<void> {
-  for (let i = 0; i < 60; i++) {
-    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${what}`);
-}
-
 test('免許 一郎 links through all 11 steps and then sees his licence', async ({ page }) => {
   await loginAs(page, 'ichiro');
   const link = new LinkFlow(page);
@@ -91,7 +85,7 @@ test('免許 一郎 links through all 11 steps and then sees his licence', async
   await expect(link.card.heading).toBeFocused();
   await expect(page).toHaveURL(/\/license\/link\/send\?step=card$/);
   await expectGoodPage(page);
-  await link.card.start.click();
+  await link.card.read();
 
   // 7: what was read
   await link.expectStep(/\/license\/link\/read-result$/, LINK_HEADINGS.readResult);
@@ -128,7 +122,7 @@ test('免許 一郎 links through all 11 steps and then sees his licence', async
   await expect(link.card.heading).toBeFocused();
   await expect(page).toHaveURL(/\/license\/link\/terms\?step=card$/);
   await expectGoodPage(page);
-  await link.card.start.click();
+  await link.card.read();
 
   // 11: done
   await link.expectStep(/\/license\/link\/done$/, LINK_HEADINGS.done);
@@ -258,10 +252,17 @@ test('the terms checkbox enables only once the box is scrolled to its end; 「�
   await expect(link.termsCheck).toBeDisabled();
   await expect(link.agree).toBeDisabled();
 
-  // Half way is not the end.
-  await link.termsBox.evaluate((el) => el.scrollTo({ top: el.scrollHeight / 2 }));
-  await page.waitForTimeout(200);
-  await expect(link.termsCheck).toBeDisabled();
+  // Half way is not the end. The gate listens to the box's scroll events; ours, added after
+  // the app's, resolves once the app's handler has seen this scroll, so the check below is
+  // about the handled scroll, not about how long we waited.
+  await link.termsBox.evaluate(
+    (el) =>
+      new Promise<void>((handled) => {
+        el.addEventListener('scroll', () => setTimeout(handled, 0), { once: true });
+        el.scrollTo({ top: el.scrollHeight / 2 });
+      }),
+  );
+  expect(await link.termsCheck.isDisabled(), 'half way down the terms, the checkbox stays disabled').toBe(true);
 
   await link.termsBox.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
   await expect(link.termsCheck).toBeEnabled();
@@ -303,6 +304,7 @@ test('keyboard only: Tab, Enter and Space link 免許 一郎', async ({ page }) 
   await expect(link.card.heading).toBeFocused();
   await tabTo(page, link.card.start, '読み取り開始');
   await page.keyboard.press('Space');
+  await waitForCardRead(page);
 
   await link.expectStep(/\/read-result$/, LINK_HEADINGS.readResult);
   await expect(link.h1).toBeFocused();
@@ -327,6 +329,7 @@ test('keyboard only: Tab, Enter and Space link 免許 一郎', async ({ page }) 
   await expect(link.card.heading).toBeFocused();
   await tabTo(page, link.card.start, '読み取り開始');
   await page.keyboard.press('Enter');
+  await waitForCardRead(page);
 
   await link.expectStep(/\/done$/, LINK_HEADINGS.done);
   await expect(link.h1).toBeFocused();
@@ -454,8 +457,8 @@ test('a wrong signing PIN returns to its dialog with the tries, and the terms st
   // A wrong (well-formed) signing PIN: the card says so at 「読み取り開始」.
   await link.signingPin.submit('WRONG1');
   await expect(link.card.heading).toBeVisible();
-  await link.card.start.click();
-  await expect(link.signingPin.dialog).toBeVisible({ timeout: 30_000 });
+  await link.card.read();
+  await expect(link.signingPin.dialog).toBeVisible();
   await expect(link.signingPin.dialog.getByText('パスワードが違います。あと4回間違えるとロックされます。')).toBeVisible();
 
   // Closing the dialog: the terms have not been forgotten.

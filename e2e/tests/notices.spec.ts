@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../fixtures/test';
 import {
   NOTICE_TITLES,
   applicationItems,
@@ -11,6 +11,7 @@ import {
   resetDemo,
   setClock,
   submitDemoApplication,
+  tabTo,
 } from '../fixtures';
 
 // SPEC §4.10 / manual 3章④: the bell's unread count, お知らせ (list + detail, opening marks
@@ -68,7 +69,7 @@ test('after processing the bell count rises; opening a notice lowers it', async 
   await expect(bell(page)).toHaveAccessibleName(bellName(1));
 
   // Keyboard: the expiry notice opens with Enter; then nothing is unread.
-  await page.getByRole('link', { name: NOTICE_TITLES.licenseExpiry }).focus();
+  await tabTo(page, page.getByRole('link', { name: NOTICE_TITLES.licenseExpiry }), NOTICE_TITLES.licenseExpiry);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: NOTICE_TITLES.licenseExpiry })).toBeVisible();
   await expect(bell(page)).toHaveAccessibleName(bellName(0));

@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '../fixtures/test';
 import {
   CARD_READ_TIMEOUT,
   CardReadScreen,
@@ -56,8 +56,7 @@ async function sign(page: Page): Promise<void> {
   await new PinDialog(page, PIN_DIALOG.signing).submit('ABC123');
   const card = new CardReadScreen(page);
   await expect(card.heading).toBeVisible();
-  await card.start.click();
-  await waitForCardRead(page);
+  await card.read();
 }
 
 async function expectHelpLinks(page: Page): Promise<void> {
@@ -66,7 +65,6 @@ async function expectHelpLinks(page: Page): Promise<void> {
 }
 
 test('start: each step at its own URL; reload keeps it, back goes one step back, done stays done', async ({ page }) => {
-  test.setTimeout(3 * CARD_READ_TIMEOUT);
   await loginAs(page, 'taro');
   await page.goto('/license/onestop/start');
   await at(page, /\/license\/onestop\/start$/, TERMS);
@@ -124,7 +122,6 @@ test('a step opened by its address without the earlier ones returns to the terms
 });
 
 test('renew: 免許 太郎 changes an item and the ten years restart from the processing date', async ({ page }) => {
-  test.setTimeout(3 * CARD_READ_TIMEOUT);
   await loginAs(page, 'taro');
   await page.goto('/license/onestop');
   await page.getByRole('link', { name: '同意有効期間の更新（同意項目の変更）' }).click();
@@ -152,7 +149,6 @@ test('renew: 免許 太郎 changes an item and the ten years restart from the pr
 });
 
 test('cancel: terms at /cancel, 重要 on the completion at /cancel/done, which a reload keeps', async ({ page }) => {
-  test.setTimeout(3 * CARD_READ_TIMEOUT);
   await loginAs(page, 'taro');
   await page.goto('/license/onestop/cancel');
   await at(page, /\/license\/onestop\/cancel$/, CANCEL);

@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '../fixtures/test';
 import {
   CardReadScreen,
   LicensePage,
@@ -10,6 +10,8 @@ import {
   processApplications,
   resetDemo,
   setClock,
+  tabTo,
+  waitForCardRead,
 } from '../fixtures';
 
 // Manual 3章③ / SPEC §4.7: 住所変更ワンストップサービス等 — the 「基本情報の自動変更」 hub,
@@ -74,7 +76,7 @@ async function signWithCard(page: Page, checkQuality = false): Promise<void> {
   const card = new CardReadScreen(page);
   await expect(card.heading).toBeVisible();
   if (checkQuality) await expectGoodPage(page);
-  await card.start.click();
+  await card.read();
 }
 
 async function expectAccepted(page: Page, heading: string): Promise<void> {
@@ -257,11 +259,13 @@ test('keyboard only: terms, radios, 利用を開始, PIN and card read', async (
   await loginAs(page, 'taro');
   await page.goto('/license/onestop/renew');
   await expect(h1(page, TERMS)).toBeVisible();
+  await expect(page.getByRole('region', { name: '利用規約' })).toContainText('第1条');
+  await expectGoodPage(page);
 
   // The terms box scrolls from the keyboard; then the checkbox and 「同意する」.
   const box = page.getByRole('region', { name: '利用規約' });
   await expect(box).toContainText('第1条');
-  await box.focus();
+  await tabTo(page, box, 'the terms box');
   await page.keyboard.press('End');
   const check = page.getByRole('checkbox', { name: '利用規約を確認しました。' });
   await expect(check).toBeEnabled();
@@ -292,15 +296,15 @@ test('keyboard only: terms, radios, 利用を開始, PIN and card read', async (
 
   // All 同意しない: Enter on 利用を開始 → the error takes focus.
   const submit = page.getByRole('button', { name: '利用を開始' });
-  await submit.focus();
+  await tabTo(page, submit, '利用を開始');
   await page.keyboard.press('Enter');
   await expect(page.getByText(NONE_CHOSEN)).toBeFocused();
 
   // Back to 生年月日 and choose 同意する with the arrow keys.
-  await radio(page, '生年月日', '同意しない').focus();
+  await tabTo(page, radio(page, '生年月日', '同意しない'), '生年月日 同意しない', { back: true });
   await page.keyboard.press('ArrowUp');
   await expect(radio(page, '生年月日', '同意する')).toBeChecked();
-  await submit.focus();
+  await tabTo(page, submit, '利用を開始');
   await page.keyboard.press('Enter');
 
   const dialog = new PinDialog(page, PIN_DIALOG.signing);
@@ -309,8 +313,9 @@ test('keyboard only: terms, radios, 利用を開始, PIN and card read', async (
   await page.keyboard.press('Enter');
   const card = new CardReadScreen(page);
   await expect(card.heading).toBeFocused();
-  await card.start.focus();
+  await tabTo(page, card.start, '読み取り開始');
   await page.keyboard.press('Enter');
+  await waitForCardRead(page);
   await expectAccepted(page, DONE);
   await expect(h1(page, DONE)).toBeFocused();
 

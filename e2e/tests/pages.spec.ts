@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from '../fixtures/test';
 import { expectGoodPage, loginAs, resetDemo } from '../fixtures';
 import { PAGES } from '../fixtures/routes';
 

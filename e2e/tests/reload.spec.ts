@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../fixtures/test';
 import { LicensePage, expectGoodPage, loginAs, loginWithCardHere, resetDemo } from '../fixtures';
 
 // SPEC §4: every screen is deep-linkable and a reload never gives a blank page.

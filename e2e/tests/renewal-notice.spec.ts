@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from '../fixtures/test';
 import { LicensePage, loginAs, resetDemo, setClock } from '../fixtures';
 
 // SPEC §3 [rule] and §4.4: the renewal notice follows the renewal window

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { expectGoodPage, LicensePage, loginAs, resetDemo } from '../fixtures';
+import { expect, test } from '../fixtures/test';
+import { expectGoodPage, LicensePage, loginAs, resetDemo, tabTo } from '../fixtures';
 
 // Manual 2章 ①-2 / SPEC §4.3: 「連携解除」 → 同意確認 → 完了 → 外部サイトとの連携トップへ.
 
@@ -59,7 +59,7 @@ test('/connections shows 連携済 for a linked person, keyboard only', async ({
   await page.goto('/connections');
   const link = page.getByRole('link', { name: 'マイナ免許証との連携' });
   await expect(page.getByRole('listitem').filter({ has: link })).toContainText('連携済');
-  await link.focus();
+  await tabTo(page, link, 'マイナ免許証との連携');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/license$/);
 });

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../fixtures/test';
 import { LicensePage, loginAs, resetDemo } from '../fixtures';
 
 // SPEC §4.2: unlinked people see 「連携をはじめる」; people who cannot link see why.

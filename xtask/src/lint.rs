@@ -1,6 +1,8 @@
 //! The lint gate of `cargo xtask test`: formatting (rustfmt.toml), clippy with warnings as
 //! errors for the native crates and for the SPA's wasm target, and every npm lock in
-//! step with its package.json (a stale lock fails `npm ci` on a fresh clone).
+//! step with its package.json (a stale lock fails `npm ci` on a fresh clone), and the e2e
+//! suite's TypeScript type-checked (Playwright only strips the types, so a wrong call to a
+//! fixture would otherwise surface as a runtime failure, or not at all).
 
 use crate::tools::Tools;
 use crate::{cargo, root, run_cmd, Result};
@@ -34,7 +36,19 @@ pub fn run(tools: &Tools) -> Result {
     for dir in NPM_PROJECTS {
         npm_lock_in_sync(tools, dir)?;
     }
-    Ok(())
+    typecheck_e2e(tools)
+}
+
+/// `tsc --noEmit` over e2e/ (tsconfig.json: strict; typescript is a pinned devDependency).
+fn typecheck_e2e(tools: &Tools) -> Result {
+    let mut tsc = tools.command("npx");
+    tsc.current_dir(root().join("e2e")).args(["--no-install", "tsc", "-p", "."]);
+    run_cmd(&mut tsc).map_err(|e| {
+        format!(
+            "{e}
+the e2e TypeScript has type errors (see above): fix them"
+        )
+    })
 }
 
 /// `npm ci --dry-run` refuses a lock that does not satisfy package.json, without

@@ -31,8 +31,10 @@ Commands:
   dist                build the release SPA into dist/ (trunk build --release), print sizes
   spa-wasm            Trunk's post-build hook (Trunk.toml): the route-split wasm
   routes              print the route table (crates/routes) as JSON
-  test [-- ARGS…]     unit tests, release build, server + Playwright e2e suite
-                      (ARGS go to `playwright test`, e.g. -- --grep ホーム)
+  test [--cpu-throttle N] [-- ARGS…]
+                      unit tests, release build, server + Playwright e2e suite
+                      (ARGS go to `playwright test`, e.g. -- --grep ホーム);
+                      --cpu-throttle 4 runs every page with its CPU slowed 4×
   bench [--check] [--runs N]
                       performance benchmark: this app vs a static page vs a
                       React peer (bytes, phone timings, Lighthouse, wrk); writes
@@ -92,12 +94,27 @@ fn no_args(args: &[String]) -> Result {
     }
 }
 
-fn test_args(args: &[String]) -> Result<Vec<String>> {
-    match args.split_first() {
-        None => Ok(Vec::new()),
-        Some((sep, rest)) if sep == "--" => Ok(rest.to_vec()),
-        Some((a, _)) => Err(format!("unexpected argument `{a}` (pass Playwright arguments after `--`)\n\n{USAGE}")),
+fn test_args(args: &[String]) -> Result<test::Options> {
+    let mut options = test::Options::default();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--" => {
+                options.playwright = it.cloned().collect();
+                break;
+            }
+            "--cpu-throttle" => {
+                let value = it.next().ok_or("--cpu-throttle needs a value (e.g. 4)")?;
+                let rate: u32 = value.parse().map_err(|_| format!("--cpu-throttle `{value}` is not a whole number"))?;
+                if !(1..=20).contains(&rate) {
+                    return Err(format!("--cpu-throttle {rate}: choose 1 to 20"));
+                }
+                options.cpu_throttle = rate;
+            }
+            a => return Err(format!("unexpected argument `{a}` (pass Playwright arguments after `--`)\n\n{USAGE}")),
+        }
     }
+    Ok(options)
 }
 
 /// The repository root (the workspace root, one level above this crate).

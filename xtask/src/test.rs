@@ -10,14 +10,29 @@ use std::time::{Duration, Instant};
 
 const HEALTH_TIMEOUT: Duration = Duration::from_secs(60);
 
-pub fn run(playwright_args: Vec<String>) -> Result {
+/// What `cargo xtask test` was asked for.
+#[derive(Debug)]
+pub struct Options {
+    /// Chromium's CPU slowed this many times for the e2e run (1: not at all).
+    pub cpu_throttle: u32,
+    /// Passed on to `playwright test`.
+    pub playwright: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { cpu_throttle: 1, playwright: Vec::new() }
+    }
+}
+
+pub fn run(options: Options) -> Result {
     let mut steps = Steps::default();
-    let outcome = all(&mut steps, &playwright_args);
+    let outcome = all(&mut steps, &options);
     steps.print(outcome.is_ok());
     outcome
 }
 
-fn all(steps: &mut Steps, playwright_args: &[String]) -> Result {
+fn all(steps: &mut Steps, options: &Options) -> Result {
     let tools = steps.time("tools", || tools::ensure(Need::Test))?;
     steps.time("lint", || crate::lint::run(&tools))?;
     steps.time("cargo test", || run_cmd(cargo().args(["test", "--workspace", "--exclude", "myna-license-app"])))?;
@@ -58,7 +73,8 @@ fn all(steps: &mut Steps, playwright_args: &[String]) -> Result {
         let mut npx = tools.command("npx");
         npx.current_dir(root().join("e2e"))
             .args(["playwright", "test"])
-            .args(playwright_args)
+            .args(&options.playwright)
+            .env("E2E_CPU_THROTTLE", options.cpu_throttle.to_string())
             .env("BASE_URL", format!("http://localhost:{port}"))
             .env("CHROMIUM_PATH", &chromium)
             .env("ROUTES_JSON", &routes_json)

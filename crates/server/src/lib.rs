@@ -98,7 +98,19 @@ impl AppState {
 /// (errors and static files included), then the CSRF gate, then the routes; a panic in a
 /// route becomes a logged 500 inside them, so it too gets the headers.
 pub fn router(state: AppState) -> Router {
-    api::routes(state.config.demo)
+    layered(api::routes(state.config.demo), state)
+}
+
+/// [`router`] with `extra` routes beside the API's, under the very same layers: for tests
+/// that need a route the product must not have (a handler that panics), so they check the
+/// real layer stack rather than a copy of it.
+#[doc(hidden)]
+pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
+    layered(api::routes(state.config.demo).merge(extra), state)
+}
+
+fn layered(routes: Router<AppState>, state: AppState) -> Router {
+    routes
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(static_files::fallback)
         .layer(catch_panic::layer())

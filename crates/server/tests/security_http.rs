@@ -104,3 +104,27 @@ async fn every_response_carries_the_security_headers() {
     assert_eq!(app.get("/api/health", None).await.header("cache-control"), "no-store");
     assert_eq!(app.get("/api/health", None).await.json(), serde_json::json!({ "ok": true }));
 }
+
+/// The product's own layer stack catches a panic: a route that panics, mounted among the
+/// real routes (`router_with`), answers 500 problem+json with the security headers, and the
+/// next request is served as usual. Without `catch_panic::layer()` in `router`, the panic
+/// reaches this test and fails it.
+#[tokio::test]
+async fn the_real_router_turns_a_panic_into_a_500_problem() {
+    async fn boom() -> &'static str {
+        panic!("deliberately, for the test")
+    }
+    let mut t = app(true).await;
+    t.router =
+        server::router_with(t.state.clone(), axum::Router::new().route("/api/test-panic", axum::routing::get(boom)));
+
+    let a = t.send(Method::GET, "/api/test-panic", None, None).await;
+    assert_eq!(a.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(a.problem_code(), "internal");
+    assert!(!a.text().contains("deliberately"), "the cause is logged, never sent: {}", a.text());
+    assert!(a.header("content-security-policy").contains("default-src"), "the panic's answer has the headers too");
+    assert_eq!(a.header("x-content-type-options"), "nosniff");
+
+    let after = t.send(Method::GET, "/api/health", None, None).await;
+    assert_eq!(after.status, StatusCode::OK, "the server goes on after a panic");
+}
