@@ -180,8 +180,19 @@ mod tests {
 
     #[test]
     fn test_passes_args_after_separator() {
-        assert_eq!(test_args(&[]), Ok(vec![]));
-        assert_eq!(test_args(&strings(&["--", "--grep", "x"])), Ok(strings(&["--grep", "x"])));
+        let none = test_args(&[]).unwrap();
+        assert_eq!((none.cpu_throttle, none.playwright), (1, vec![]));
+        let grep = test_args(&strings(&["--", "--grep", "x"])).unwrap();
+        assert_eq!(grep.playwright, strings(&["--grep", "x"]));
         assert!(test_args(&strings(&["--grep"])).is_err());
+    }
+
+    #[test]
+    fn test_takes_a_cpu_throttle_before_the_separator() {
+        let slow = test_args(&strings(&["--cpu-throttle", "4", "--", "--grep", "x"])).unwrap();
+        assert_eq!((slow.cpu_throttle, slow.playwright), (4, strings(&["--grep", "x"])));
+        assert!(test_args(&strings(&["--cpu-throttle"])).is_err());
+        assert!(test_args(&strings(&["--cpu-throttle", "0"])).is_err());
+        assert!(test_args(&strings(&["--cpu-throttle", "fast"])).is_err());
     }
 }
