@@ -169,9 +169,12 @@ pub async fn notices() -> ApiResult<Vec<domain::notices::NoticeSummary>> {
     json(Request::get("/api/notices")).await
 }
 
-/// Opening a notice marks it read.
+/// The notice, shown to the person now: marked read first (a POST: the GET itself changes
+/// nothing), then read back with its read time.
 pub async fn notice(id: &str) -> ApiResult<domain::notices::NoticeDetail> {
-    json(Request::get(&format!("/api/notices/{}", path_segment(id)))).await
+    let path = format!("/api/notices/{}", path_segment(id));
+    send(Request::post(&format!("{path}/read"))).await?;
+    json(Request::get(&path)).await
 }
 
 /// The header's facts (who is logged in, unread notices); answers visitors too.

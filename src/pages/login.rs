@@ -16,14 +16,6 @@ use crate::components::card_flow::{CardAccess, CardAction, CardFlow};
 use crate::components::card_flow_view::CardFlowView;
 use crate::components::page_heading::PageHeading;
 
-/// Only same-site paths are followed after login (no open redirect).
-pub fn safe_next(next: Option<String>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
-        _ => "/license".to_string(),
-    }
-}
-
 /// The `id` of a demo person's button (focus returns there when the dialog closes).
 fn person_button_id(person: &str) -> String {
     format!("login-person-{person}")
@@ -44,7 +36,7 @@ pub fn LoginPage() -> impl IntoView {
     // with the authentication key and send certificate and signature back.
     let action: CardAction = Rc::new(move |access: CardAccess| {
         let navigate = navigate.clone();
-        let next = safe_next(query.read_untracked().get("next"));
+        let next = domain::paths::safe_next(query.read_untracked().get("next").as_deref()).to_string();
         Box::pin(async move {
             let challenge = api::login_challenge().await?;
             api::login_card(&access.answer(&challenge).await?).await?;

@@ -80,7 +80,9 @@ impl ApplicationKind {
     }
 }
 
-/// 申請状況: 受付済 → 処理中 → 完了 / 却下. On the wire it is the label itself.
+/// 申請状況: 受付済 → 処理中 → 完了 / 却下, and 処理エラー when processing kept failing on
+/// our side ([`MAX_PROCESSING_ATTEMPTS`]): the person is told, instead of a 処理中 that
+/// never ends. On the wire it is the label itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ApplicationStatus {
     #[serde(rename = "受付済")]
@@ -91,10 +93,13 @@ pub enum ApplicationStatus {
     Completed,
     #[serde(rename = "却下")]
     Rejected,
+    #[serde(rename = "処理エラー")]
+    Failed,
 }
 
 impl ApplicationStatus {
-    pub const ALL: [ApplicationStatus; 4] = [Self::Accepted, Self::Processing, Self::Completed, Self::Rejected];
+    pub const ALL: [ApplicationStatus; 5] =
+        [Self::Accepted, Self::Processing, Self::Completed, Self::Rejected, Self::Failed];
 
     /// Verbatim from the manual (「申請状況 受付済」).
     pub fn label(self) -> &'static str {
@@ -103,6 +108,7 @@ impl ApplicationStatus {
             Self::Processing => "処理中",
             Self::Completed => "完了",
             Self::Rejected => "却下",
+            Self::Failed => "処理エラー",
         }
     }
 
@@ -113,6 +119,7 @@ impl ApplicationStatus {
             Self::Processing => "processing",
             Self::Completed => "completed",
             Self::Rejected => "rejected",
+            Self::Failed => "failed",
         }
     }
 
@@ -120,9 +127,9 @@ impl ApplicationStatus {
         Self::ALL.into_iter().find(|s| s.code() == code)
     }
 
-    /// 完了 and 却下 are final: nothing happens to the application after them.
+    /// 完了, 却下 and 処理エラー are final: nothing happens to the application after them.
     pub fn is_final(self) -> bool {
-        matches!(self, Self::Completed | Self::Rejected)
+        matches!(self, Self::Completed | Self::Rejected | Self::Failed)
     }
 
     /// The only moves the worker makes: 受付済 → 処理中 → 完了 / 却下.
@@ -132,8 +139,21 @@ impl ApplicationStatus {
             (Self::Accepted, Self::Processing)
                 | (Self::Processing, Self::Completed)
                 | (Self::Processing, Self::Rejected)
+                | (Self::Accepted, Self::Failed)
+                | (Self::Processing, Self::Failed)
         )
     }
+}
+
+/// How many times the worker tries an application before it is 処理エラー.
+pub const MAX_PROCESSING_ATTEMPTS: u32 = 5;
+
+/// How long the worker waits before trying an application again after its `failures`-th
+/// failed attempt (1, 2, …): 30 s, doubling, at most an hour — a fault that lasts gets
+/// fewer tries, not a retry on every run for ever.
+pub fn retry_delay_secs(failures: u32) -> i64 {
+    let doublings = failures.saturating_sub(1).min(16);
+    (30i64 << doublings).min(3600)
 }
 
 /// The longest idempotency key the server accepts.
@@ -276,7 +296,7 @@ mod tests {
             assert_eq!(serde_json::to_value(s).unwrap(), serde_json::Value::String(s.label().into()));
             assert_eq!(ApplicationStatus::from_code(s.code()), Some(s));
         }
-        assert_eq!(ApplicationStatus::ALL.map(|s| s.label()), ["受付済", "処理中", "完了", "却下"]);
+        assert_eq!(ApplicationStatus::ALL.map(|s| s.label()), ["受付済", "処理中", "完了", "却下", "処理エラー"]);
     }
 
     #[test]
@@ -287,9 +307,26 @@ mod tests {
             .flat_map(|a| ApplicationStatus::ALL.into_iter().map(move |b| (a, b)))
             .filter(|(a, b)| a.may_become(*b))
             .collect();
-        assert_eq!(allowed, vec![(Accepted, Processing), (Processing, Completed), (Processing, Rejected)]);
-        assert!(Completed.is_final() && Rejected.is_final());
+        assert_eq!(
+            allowed,
+            vec![
+                (Accepted, Processing),
+                (Accepted, Failed),
+                (Processing, Completed),
+                (Processing, Rejected),
+                (Processing, Failed)
+            ]
+        );
+        assert!(Completed.is_final() && Rejected.is_final() && Failed.is_final());
         assert!(!Accepted.is_final() && !Processing.is_final());
+    }
+
+    #[test]
+    fn retries_back_off_to_an_hour() {
+        let delays: Vec<i64> = (1..=9).map(retry_delay_secs).collect();
+        assert_eq!(delays, [30, 60, 120, 240, 480, 960, 1920, 3600, 3600]);
+        assert_eq!(retry_delay_secs(0), 30);
+        assert_eq!(retry_delay_secs(u32::MAX), 3600);
     }
 
     #[test]

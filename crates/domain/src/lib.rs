@@ -16,6 +16,7 @@ pub mod license;
 pub mod link;
 pub mod notices;
 pub mod onestop;
+pub mod paths;
 pub mod wareki;
 
 pub use color::ColorClass;

@@ -41,6 +41,18 @@ pub async fn demo_now(store: &Store) -> anyhow::Result<DateTime<FixedOffset>> {
     }
 }
 
+/// The years the demo clock may be set to: wide enough for every scenario (renewal
+/// windows, consent expiry, a lapsed licence), narrow enough that every instant in it is
+/// written and read back as RFC 3339 (a five-digit year is not) and stays inside the
+/// ranges the rules compute with.
+pub const DEMO_YEARS: std::ops::RangeInclusive<i32> = 2000..=2099;
+
+/// May the demo clock be set to `now`?
+pub fn demo_settable(now: DateTime<FixedOffset>) -> bool {
+    use chrono::Datelike;
+    DEMO_YEARS.contains(&now.with_timezone(&tokyo()).year())
+}
+
 /// Stores the instant normalised to +09:00, whatever offset the caller sent.
 pub async fn set_demo(conn: &mut Conn, now: DateTime<FixedOffset>) -> anyhow::Result<DateTime<FixedOffset>> {
     let now = now.with_timezone(&tokyo());

@@ -49,6 +49,13 @@ pub enum ApiError {
     CardRemoved,
     /// Remote reader: with a session, only the session person's card can be used.
     CardPersonMismatch,
+    /// Remote reader without a session: no reader bound to this card by a tap
+    /// (`POST /api/card/session`) on this browser, or it lapsed.
+    CardReaderUnbound,
+    /// One of axum's own rejections, answered in plain text before it is turned into a
+    /// problem (`security::api_problems`): a path segment that does not parse (`/api/lecture-
+    /// site/chapters/x`, bad percent-encoding), a query that does not. Keeps its 4xx status.
+    InvalidRequest(StatusCode),
     Internal(anyhow::Error),
 }
 
@@ -72,6 +79,9 @@ impl ApiError {
             Self::SignatureRequired | Self::SubmittedByItsFlow => StatusCode::BAD_REQUEST,
             Self::MalformedApdu => StatusCode::BAD_REQUEST,
             Self::CardPersonMismatch => StatusCode::CONFLICT,
+            Self::CardReaderUnbound => StatusCode::FORBIDDEN,
+            Self::InvalidRequest(s) if s.is_client_error() => *s,
+            Self::InvalidRequest(_) => StatusCode::BAD_REQUEST,
             Self::CardRemoved => StatusCode::GONE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -99,6 +109,8 @@ impl ApiError {
             Self::SubmittedByItsFlow => "submitted_by_its_flow",
             Self::MalformedApdu => "malformed",
             Self::CardPersonMismatch => "card_person_mismatch",
+            Self::CardReaderUnbound => "card_reader_unbound",
+            Self::InvalidRequest(_) => "invalid_request",
             Self::CardRemoved => "card_removed",
             Self::Internal(_) => "internal",
         }
@@ -143,6 +155,10 @@ impl ApiError {
             Self::CardPersonMismatch => {
                 "ログインしている方のカードしか使えません。別の方のカードを使うときは、ログアウトしてからやり直してください。".into()
             }
+            Self::CardReaderUnbound => {
+                "カードの読み取りをはじめからやり直してください。「読み取り開始」を押すと、カードをもう一度読み取ります。".into()
+            }
+            Self::InvalidRequest(_) => "リクエストの形式が正しくありません。URLを確かめてください。".into(),
             Self::Internal(_) => {
                 "サーバーで問題が発生しました。しばらくしてからやり直してください。".into()
             }

@@ -113,6 +113,7 @@ fn layered(routes: Router<AppState>, state: AppState) -> Router {
     routes
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(static_files::fallback)
+        .layer(middleware::from_fn(security::api_problems))
         .layer(catch_panic::layer())
         .layer(security::body_limit_layer())
         .layer(middleware::from_fn(security::csrf))

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, PROBLEM_JSON};
 use crate::AppState;
 
 /// Largest request body the API accepts.
@@ -143,6 +143,24 @@ pub async fn headers(State(state): State<AppState>, req: Request, next: Next) ->
 
 pub fn is_api_path(path: &str) -> bool {
     path == "/api" || path.starts_with("/api/")
+}
+
+/// On `/api/`, every error is problem+json: axum's own rejections (a path segment or a
+/// query that does not parse) answer plain text, and are turned into `invalid_request` here
+/// with their status. Answers that already are problems pass unchanged.
+pub async fn api_problems(req: Request, next: Next) -> Response {
+    let api = is_api_path(req.uri().path());
+    let res = next.run(req).await;
+    let failed = res.status().is_client_error() || res.status().is_server_error();
+    let problem = res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes() == PROBLEM_JSON.as_bytes());
+    if !api || !failed || problem {
+        return res;
+    }
+    tracing::debug!(status = res.status().as_u16(), "plain-text rejection answered as a problem");
+    if res.status().is_server_error() {
+        return ApiError::Internal(anyhow::anyhow!("plain {} from a route", res.status())).into_response();
+    }
+    ApiError::InvalidRequest(res.status()).into_response()
 }
 
 /// Refuses cross-site state changes. SameSite=Strict already keeps the cookie off

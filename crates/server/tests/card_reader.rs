@@ -32,19 +32,73 @@ async fn reader_routes_are_absent_outside_demo_mode() {
 }
 
 #[tokio::test]
-async fn without_a_session_the_request_names_a_known_person() {
+async fn without_a_session_the_tap_names_a_known_person() {
     let app = app(true).await;
-    let apdu = json!({ "apdu": "AKQEDA==" });
-    let a = app.send(Method::POST, "/api/card/apdu", None, Some(apdu)).await;
-    assert_eq!((a.status, a.problem_code().as_str()), (StatusCode::NOT_FOUND, "unknown_person"));
-    let a =
-        app.send(Method::POST, "/api/card/apdu", None, Some(json!({ "apdu": "AKQEDA==", "person": "nobody" }))).await;
-    assert_eq!((a.status, a.problem_code().as_str()), (StatusCode::NOT_FOUND, "unknown_person"));
-    let a = app.send(Method::POST, "/api/card/session", None, Some(json!({ "person": "nobody" }))).await;
-    assert_eq!((a.status, a.problem_code().as_str()), (StatusCode::NOT_FOUND, "unknown_person"));
-    let a =
-        app.send(Method::POST, "/api/card/apdu", None, Some(json!({ "apdu": "not base64!", "person": "taro" }))).await;
+    for body in [json!({}), json!({ "person": "nobody" })] {
+        let a = app.send(Method::POST, "/api/card/session", None, Some(body)).await;
+        assert_eq!((a.status, a.problem_code().as_str()), (StatusCode::NOT_FOUND, "unknown_person"));
+        assert_eq!(a.header("set-cookie"), "", "no reader is bound to no one");
+    }
+    let reader = RemoteReader::for_person(&app, "taro");
+    let tapped = reader.tap().await;
+    assert_eq!(tapped.status, StatusCode::NO_CONTENT);
+    let cookie = tapped.header("set-cookie");
+    for part in ["card_reader=", "Path=/api/card", "HttpOnly", "SameSite=Strict", "Max-Age=600"] {
+        assert!(cookie.contains(part), "{part} in {cookie}");
+    }
+    let bound = reader.reader.borrow().clone();
+    let a = app
+        .send(
+            Method::POST,
+            "/api/card/apdu",
+            bound.as_deref(),
+            Some(json!({ "apdu": "not base64!", "person": "taro" })),
+        )
+        .await;
     assert_eq!((a.status, a.problem_code().as_str()), (StatusCode::BAD_REQUEST, "malformed"));
+}
+
+/// Before issue 16, `POST /api/card/apdu {"person": …}` without any cookie drove that
+/// person's card: anyone could send wrong PINs until hanako's card locked. Now a card
+/// answers without a session only the reader its tap bound, and only for that card.
+#[tokio::test]
+async fn without_a_session_only_a_reader_bound_by_its_tap_drives_the_card() {
+    let app = app(true).await;
+    let verify = json!({ "apdu": common::card::b64(&VERIFY_9999), "person": "hanako" });
+    // No cookie at all, or a made-up one: refused, and the card counts nothing.
+    let forged = format!("card_reader={}", "ab".repeat(32));
+    for cookie in [None, Some(forged.as_str())] {
+        let a = app.send(Method::POST, "/api/card/apdu", cookie, Some(verify.clone())).await;
+        assert_eq!((a.status, a.problem_code().as_str()), (StatusCode::FORBIDDEN, "card_reader_unbound"));
+    }
+    // A reader bound to taro's card cannot reach hanako's.
+    let taro = RemoteReader::for_person(&app, "taro");
+    taro.tap().await;
+    let taro_reader = taro.reader.borrow().clone();
+    let a = app.send(Method::POST, "/api/card/apdu", taro_reader.as_deref(), Some(verify)).await;
+    assert_eq!((a.status, a.problem_code().as_str()), (StatusCode::FORBIDDEN, "card_reader_unbound"));
+    let hanako = RemoteReader::for_person(&app, "hanako");
+    hanako.tap().await;
+    assert_eq!(JpkiClient::new(&hanako).auth_pin_tries().await, Ok(PinStatus::Remaining(3)), "nothing was counted");
+    // Unbound by the demo reset.
+    app.send(Method::POST, "/api/demo/reset", None, None).await;
+    let a = hanako.post_apdu(&SELECT_JPKI).await;
+    assert_eq!((a.status, a.problem_code().as_str()), (StatusCode::FORBIDDEN, "card_reader_unbound"));
+}
+
+/// Before issue 16, every name sent to the reader got an entry in the card-lock map, kept
+/// for the life of the process. Now only a known person's card is ever locked.
+#[tokio::test]
+async fn unknown_names_never_reach_the_card_locks() {
+    let app = app(true).await;
+    for i in 0..200 {
+        let name = format!("nobody-{i}");
+        app.send(Method::POST, "/api/card/session", None, Some(json!({ "person": name }))).await;
+        app.send(Method::POST, "/api/card/apdu", None, Some(json!({ "apdu": "AKQEDA==", "person": name }))).await;
+    }
+    assert_eq!(app.state.cards.tracked(), 0);
+    RemoteReader::for_person(&app, "taro").tap().await;
+    assert_eq!(app.state.cards.tracked(), 1);
 }
 
 #[tokio::test]
@@ -89,10 +143,13 @@ async fn counters_persist_between_requests_and_reset_with_the_demo() {
     assert_eq!((stored.card_info_tries, stored.auth_tries, stored.signing_tries), (3, 2, 5));
     // Other people's cards are untouched.
     let hanako = RemoteReader::for_person(&app, "hanako");
+    hanako.tap().await;
     assert_eq!(JpkiClient::new(&hanako).auth_pin_tries().await, Ok(PinStatus::Remaining(3)));
 
     let a = app.send(Method::POST, "/api/demo/reset", None, None).await;
     assert_eq!(a.status, StatusCode::NO_CONTENT);
+    // The reset also unbinds every reader: tap again.
+    again.tap().await;
     assert_eq!(JpkiClient::new(&again).auth_pin_tries().await, Ok(PinStatus::Remaining(3)));
 }
 
@@ -138,6 +195,7 @@ async fn three_wrong_auth_pins_lock_the_card_for_good() {
 
     // The demo reset makes it a new card again, with the same certificate.
     restarted.send(Method::POST, "/api/demo/reset", None, None).await;
+    reader.tap().await;
     assert_eq!(JpkiClient::new(&reader).auth_pin_tries().await, Ok(PinStatus::Remaining(3)));
     assert_eq!(common::card::profile(&restarted, "taro").await.auth_cert_der, cert_before);
 }
@@ -203,23 +261,23 @@ async fn the_signing_certificate_needs_the_signing_pin_and_carries_the_four_item
 #[tokio::test]
 async fn the_demo_control_takes_the_card_away_mid_read_until_it_is_tapped_again() {
     let app = app(true).await;
-    let apdu = |n: u32| json!({ "apdu": common::card::b64(&SELECT_JPKI), "person": "taro", "n": n });
-    let send = |body: serde_json::Value| app.send(Method::POST, "/api/card/apdu", None, Some(body));
-    let tap = || app.send(Method::POST, "/api/card/session", None, Some(json!({ "person": "taro" })));
+    let reader = RemoteReader::for_person(&app, "taro");
+    let send = || reader.post_apdu(&SELECT_JPKI);
+    assert_eq!(reader.tap().await.status, StatusCode::NO_CONTENT);
     let armed =
         app.send(Method::POST, "/api/demo/card-removal", None, Some(json!({ "person": "taro", "after": 2 }))).await;
     assert_eq!(armed.status, StatusCode::NO_CONTENT, "{}", armed.text());
     // Armed, not yet counting: the read in progress is untouched until the next tap.
-    assert_eq!(send(apdu(0)).await.status, StatusCode::OK);
-    assert_eq!(tap().await.status, StatusCode::NO_CONTENT);
-    assert_eq!(send(apdu(1)).await.status, StatusCode::OK);
-    assert_eq!(send(apdu(2)).await.status, StatusCode::OK);
-    let gone = send(apdu(3)).await;
+    assert_eq!(send().await.status, StatusCode::OK);
+    assert_eq!(reader.tap().await.status, StatusCode::NO_CONTENT);
+    assert_eq!(send().await.status, StatusCode::OK);
+    assert_eq!(send().await.status, StatusCode::OK);
+    let gone = send().await;
     assert_eq!((gone.status, gone.problem_code().as_str()), (StatusCode::GONE, "card_removed"));
-    assert_eq!(send(apdu(4)).await.status, StatusCode::GONE, "still away");
+    assert_eq!(send().await.status, StatusCode::GONE, "still away");
     // Presented again: the card answers.
-    assert_eq!(tap().await.status, StatusCode::NO_CONTENT);
-    assert_eq!(send(apdu(5)).await.status, StatusCode::OK);
+    assert_eq!(reader.tap().await.status, StatusCode::NO_CONTENT);
+    assert_eq!(send().await.status, StatusCode::OK);
     let unknown =
         app.send(Method::POST, "/api/demo/card-removal", None, Some(json!({ "person": "nobody", "after": 2 }))).await;
     assert_eq!(unknown.problem_code(), "unknown_person");

@@ -74,6 +74,27 @@ async fn clock_is_settable_and_normalised_to_japan_time() {
     assert_eq!(bad.problem_code(), "invalid_body");
 }
 
+/// A year the clock cannot store and read back (five digits) or the rules were never meant
+/// for is refused, and changes nothing: before the fix, `+10000-01-01` was stored and every
+/// request then failed with 500 until a reset.
+#[tokio::test]
+async fn clock_out_of_range_is_refused_and_changes_nothing() {
+    let app = app(true).await;
+    for now in ["+10000-01-01T00:00:00+09:00", "1999-12-31T23:59:59+09:00", "2100-01-01T00:00:00+09:00"] {
+        let put = app.send(Method::PUT, "/api/demo/clock", None, Some(json!({ "now": now }))).await;
+        assert_eq!(put.status, StatusCode::BAD_REQUEST, "{now}: {}", put.text());
+        assert_eq!(put.problem_code(), "clock_out_of_range", "{now}");
+        assert!(put.json()["detail"].as_str().unwrap().contains("2000年から2099年"));
+    }
+    assert_eq!(app.get("/api/demo/clock", None).await.json()["now"], "2026-12-15T10:00:00+09:00");
+    assert_eq!(app.get("/api/demo/people", None).await.status, StatusCode::OK);
+    // The edges themselves are settable (Japan time: 2099-12-31 23:59 is still 2099).
+    for now in ["2000-01-01T00:00:00+09:00", "2099-12-31T23:59:59+09:00"] {
+        let put = app.send(Method::PUT, "/api/demo/clock", None, Some(json!({ "now": now }))).await;
+        assert_eq!(put.status, StatusCode::OK, "{now}: {}", put.text());
+    }
+}
+
 #[tokio::test]
 async fn login_names_an_existing_person() {
     let app = app(true).await;

@@ -1,8 +1,9 @@
-//! `/api/notices`: own notices only, newest first, unread flag and count; opening marks read.
+//! `/api/notices`: own notices only, newest first, unread flag and count; reading is a GET
+//! that changes nothing, `POST …/read` marks read.
 
 mod common;
 
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use common::app;
 use serde_json::json;
 
@@ -23,13 +24,23 @@ async fn list_count_and_opening() {
     assert_eq!(app.unread(&taro).await, 2);
 
     let first = list[0]["id"].as_str().unwrap();
+    // A GET reads and changes nothing (before issue 16 it marked the notice read).
+    let got = app.get(&format!("/api/notices/{first}"), Some(&taro)).await;
+    assert_eq!(got.status, StatusCode::OK);
+    assert_eq!(got.json()["read_at"], serde_json::Value::Null);
+    assert_eq!(app.unread(&taro).await, 2, "a GET marks nothing read");
+
+    let read = app.send(Method::POST, &format!("/api/notices/{first}/read"), Some(&taro), None).await;
+    assert_eq!(read.status, StatusCode::NO_CONTENT, "{}", read.text());
     let opened = app.get(&format!("/api/notices/{first}"), Some(&taro)).await;
     assert_eq!(opened.status, StatusCode::OK);
     let opened = opened.json();
     assert_eq!(opened["application_id"], id.as_str());
     assert_eq!(opened["read_at"], "2026-12-15T01:00:00Z");
     assert_eq!(app.unread(&taro).await, 1);
-    // Opening again changes nothing more.
+    // Marking again changes nothing more.
+    let read = app.send(Method::POST, &format!("/api/notices/{first}/read"), Some(&taro), None).await;
+    assert_eq!(read.status, StatusCode::NO_CONTENT);
     let again = app.get(&format!("/api/notices/{first}"), Some(&taro)).await.json();
     assert_eq!(again["read_at"], opened["read_at"]);
     assert_eq!(app.unread(&taro).await, 1);
@@ -51,6 +62,8 @@ async fn another_persons_notice_is_not_found_and_stays_unread() {
     assert_eq!(a.status, StatusCode::NOT_FOUND);
     assert_eq!(a.problem_code(), "not_found");
     assert_eq!(a.body, unknown.body, "indistinguishable from an unknown id");
+    let mark = app.send(Method::POST, &format!("/api/notices/{theirs}/read"), Some(&ume), None).await;
+    assert_eq!((mark.status, mark.problem_code().as_str()), (StatusCode::NOT_FOUND, "not_found"));
     assert_eq!(app.notices(&ume).await, Vec::<serde_json::Value>::new(), "ume has none (driving history, no expiry)");
     assert_eq!(app.unread(&ume).await, 0);
     assert_eq!(app.unread(&taro).await, 2, "ume's attempt marked nothing read");

@@ -178,6 +178,32 @@ async fn all_unconsented_is_refused_and_changes_nothing() {
     assert_eq!(status(&app, &taro).await["items"], items(true, true, false));
 }
 
+/// The same key with other items (or another signature) is not the same request: 409, as
+/// `POST /api/applications` answers for another document. Before issue 16 the replay check
+/// compared only the kind and answered 200 with the first application.
+#[tokio::test]
+async fn a_used_key_with_other_items_or_signature_is_refused() {
+    let app = app(true).await;
+    let taro = app.login("taro").await;
+    let body = signed_consent(&app, &taro, &items(true, true, true), "taro").await;
+    let first = app.post_keyed("/api/onestop/consent", &taro, "key-1", &body).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+
+    let mut other_items = body.clone();
+    other_items["items"] = items(true, false, false);
+    let a = app.post_keyed("/api/onestop/consent", &taro, "key-1", &other_items).await;
+    assert_eq!((a.status, a.problem_code().as_str()), (StatusCode::CONFLICT, "idempotency_key_reused"));
+
+    let other_signature = signed_consent(&app, &taro, &items(true, true, true), "taro").await;
+    let a = app.post_keyed("/api/onestop/consent", &taro, "key-1", &other_signature).await;
+    assert_eq!((a.status, a.problem_code().as_str()), (StatusCode::CONFLICT, "idempotency_key_reused"));
+
+    // The first request itself is still a replay, and only one application exists.
+    let again = app.post_keyed("/api/onestop/consent", &taro, "key-1", &body).await;
+    assert_eq!((again.status, again.header("idempotent-replayed")), (StatusCode::OK, "true"));
+    assert_eq!(app.rows("applications").await, 1);
+}
+
 #[tokio::test]
 async fn consenting_to_the_birth_date_is_processed_with_ten_years() {
     let app = app(true).await;

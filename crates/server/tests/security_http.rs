@@ -128,3 +128,24 @@ async fn the_real_router_turns_a_panic_into_a_500_problem() {
     let after = t.send(Method::GET, "/api/health", None, None).await;
     assert_eq!(after.status, StatusCode::OK, "the server goes on after a panic");
 }
+
+/// A path segment or a query that does not parse got axum's plain-text 400 before issue
+/// 16; on `/api/` every error is problem+json, with its status kept.
+#[tokio::test]
+async fn malformed_path_segments_answer_problem_json() {
+    let app = app(true).await;
+    let taro = app.login("taro").await;
+    for path in [
+        "/api/lecture-site/chapters/x",
+        "/api/lecture-site/chapters/99999999999",
+        "/api/notices/%ff",
+        "/api/applications/%c3%28",
+    ] {
+        let a = app.get(path, Some(&taro)).await;
+        assert_eq!(a.status, StatusCode::BAD_REQUEST, "{path}: {}", a.text());
+        assert_eq!(a.header("content-type"), "application/problem+json", "{path}: {}", a.text());
+        assert_eq!(a.problem_code(), "invalid_request", "{path}");
+    }
+    let plain = app.get("/api/lecture-site/chapters/x", Some(&taro)).await;
+    assert!(!plain.text().contains("Invalid URL"), "axum's text is not sent: {}", plain.text());
+}

@@ -215,3 +215,77 @@ async fn reset_removes_applications_and_notices() {
     assert_eq!(app.rows("application_events").await, 0);
     assert_eq!(app.rows("notices").await, 0);
 }
+
+async fn sql(app: &common::TestApp, statement: &str, id: &str) {
+    sqlx::query(statement).bind(id).execute(app.state.store.pool()).await.unwrap();
+}
+
+async fn status_code_of(app: &common::TestApp, id: &str) -> (String, i64) {
+    sqlx::query_as("SELECT status, attempts FROM applications WHERE id = $1")
+        .bind(id)
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap()
+}
+
+/// Before issue 16, a failing time-notice pass aborted the whole run: no application was
+/// processed (and `/api/demo/process` answered 500). Each pass now fails alone.
+#[tokio::test]
+async fn a_failing_notice_pass_does_not_stop_the_applications() {
+    let app = app(true).await;
+    let taro = app.login("taro").await;
+    let id = app.submit_demo(&taro, "a", r#"{"n":1}"#).await;
+    // taro's licence is due for its expiry notice; a birth date that does not parse makes
+    // that pass fail.
+    sql(&app, "UPDATE persons SET birth_date = 'not-a-date' WHERE id = $1", "taro").await;
+    let report = worker::run_once(&app.state).await.expect("the run itself succeeds");
+    assert_eq!(report.processed, 1);
+    assert_eq!(status_code_of(&app, &id).await.0, "completed");
+    assert_eq!(result_notices(&app, &id).await, 1);
+}
+
+/// Before issue 16, an application that failed to process was retried on every run, for
+/// ever, staying 処理中. Now: the others go on; it waits out a growing pause; after the last
+/// attempt it is 処理エラー with one notice, and nothing retries it.
+#[tokio::test]
+async fn a_failing_application_backs_off_and_ends_in_a_visible_failed_state() {
+    let app = app(true).await;
+    let taro = app.login("taro").await;
+    let broken = app.submit_demo(&taro, "a", r#"{"n":1}"#).await;
+    let fine = app.submit_demo(&taro, "b", r#"{"n":2}"#).await;
+    // A row the worker cannot read back (its time does not parse): processing fails.
+    sql(&app, "UPDATE applications SET created_at = 'garbage' WHERE id = $1", &broken).await;
+
+    assert_eq!(worker::run_once(&app.state).await.unwrap().processed, 1);
+    assert_eq!(status_code_of(&app, &fine).await.0, "completed", "the other application went on");
+    assert_eq!(status_code_of(&app, &broken).await.1, 1);
+    // Backing off: the next run at once does not try it again.
+    worker::run_once(&app.state).await.unwrap();
+    assert_eq!(status_code_of(&app, &broken).await.1, 1, "not retried before its pause is over");
+    let retry_at: String = sqlx::query_scalar("SELECT retry_at FROM applications WHERE id = $1")
+        .bind(&broken)
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap();
+    let wait = chrono::DateTime::parse_from_rfc3339(&retry_at).unwrap().signed_duration_since(chrono::Utc::now());
+    assert!((20..=31).contains(&wait.num_seconds()), "first pause ≈ 30 s, got {wait:?}");
+
+    // Each pause over (set by hand), until the last attempt.
+    for attempt in 2..=domain::applications::MAX_PROCESSING_ATTEMPTS as i64 {
+        sql(&app, "UPDATE applications SET retry_at = '2000-01-01T00:00:00Z' WHERE id = $1", &broken).await;
+        worker::run_once(&app.state).await.unwrap();
+        assert_eq!(status_code_of(&app, &broken).await.1, attempt);
+    }
+    assert_eq!(status_code_of(&app, &broken).await.0, "failed");
+    let body: String = sqlx::query_scalar("SELECT body FROM notices WHERE application_id = $1")
+        .bind(&broken)
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap();
+    assert!(body.contains("システムの都合により処理できませんでした"), "{body}");
+    // Final: no more attempts, and still one notice.
+    sql(&app, "UPDATE applications SET retry_at = '2000-01-01T00:00:00Z' WHERE id = $1", &broken).await;
+    worker::run_once(&app.state).await.unwrap();
+    assert_eq!(status_code_of(&app, &broken).await, ("failed".to_string(), 5));
+    assert_eq!(result_notices(&app, &broken).await, 1);
+}

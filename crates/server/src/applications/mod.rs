@@ -80,21 +80,32 @@ pub fn answer(submitted: Submitted) -> Response {
 pub static SIGNED_SUBMISSIONS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// The key was used already (a double tap, or a retry after a lost answer): the same
-/// application again — for another kind, the key is refused. Checked before the signature,
-/// whose challenge the first request used up.
+/// application again. Checked before the signature, whose challenge the first request used
+/// up, so "the same request" is judged against what the first one stored: the same kind,
+/// the same card signature, and whatever else the flow sent beside it (`same_request`,
+/// e.g. the one-stop items). Anything else under a used key is refused (409), as
+/// `POST /api/applications` refuses another document.
 pub async fn replayed(
     state: &AppState,
     person: &Person,
     key: &str,
     kind: ApplicationKind,
+    signed: &SignedChallenge,
+    same_request: impl FnOnce(&Application) -> bool,
 ) -> ApiResult<Option<Response>> {
     if !valid_idempotency_key(key) {
         return Err(ApiError::InvalidIdempotencyKey);
     }
-    match store::find_by_key(&state.store, &person.id, key).await? {
-        None => Ok(None),
-        Some(existing) if existing.kind == kind => Ok(Some(answer(Submitted::Replayed(receipt(&existing))))),
-        Some(_) => Err(ApiError::IdempotencyKeyReused),
+    let Some(existing) = store::find_by_key(&state.store, &person.id, key).await? else {
+        return Ok(None);
+    };
+    let same_signature = B64
+        .decode(signed.signature.trim())
+        .is_ok_and(|sig| existing.signature.as_deref() == Some(B64.encode(sig).as_str()));
+    if existing.kind == kind && same_signature && same_request(&existing) {
+        Ok(Some(answer(Submitted::Replayed(receipt(&existing)))))
+    } else {
+        Err(ApiError::IdempotencyKeyReused)
     }
 }
 

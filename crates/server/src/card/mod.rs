@@ -37,6 +37,12 @@ impl Cards {
         Cards::default()
     }
 
+    /// How many cards have a lock (at most one per known person: the routes check the
+    /// person before any card is reached).
+    pub fn tracked(&self) -> usize {
+        self.locks.lock().expect("card locks").len()
+    }
+
     fn lock_for(&self, person_id: &str) -> Arc<tokio::sync::Mutex<()>> {
         self.locks.lock().expect("card locks").entry(person_id.to_string()).or_default().clone()
     }

@@ -1,16 +1,20 @@
 //! The remote card reader (demo mode only, docs/CONTRACT-card.md): APDUs from the SPA's
 //! remote-reader transport to a demo person's virtual card.
 //!
-//! * `POST /api/card/apdu` `{"apdu":b64, "person"?}` → `{"response":b64}`
 //! * `POST /api/card/session` `{"person"?}` → 204: the card is tapped anew.
+//! * `POST /api/card/apdu` `{"apdu":b64, "person"?}` → `{"response":b64}`
 //!
 //! With a session the card is the session person's (`person` absent or equal, otherwise
-//! 409 `card_person_mismatch`); without one, `person` names it (unknown or absent: 404
-//! `unknown_person`).
+//! 409 `card_person_mismatch`). Without one (the `/login` page), the tap names the person
+//! chosen there (unknown or absent: 404 `unknown_person`) and binds this browser's reader
+//! to that card: cookie `card_reader` (HttpOnly, SameSite=Strict, `Path=/api/card`, ten
+//! minutes). An APDU without a session must come with that cookie, for that card (403
+//! `card_reader_unbound`), so a script without the page's choice cannot drive — or lock —
+//! anyone's card, and unknown names never reach the card locks.
 
 use axum::extract::State;
-use axum::http::{header, StatusCode};
-use axum::response::IntoResponse;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
 use base64::engine::general_purpose::STANDARD as B64;
@@ -20,30 +24,50 @@ use domain::card::{ApduRequest, ApduResponse, CardSession};
 use super as card;
 use crate::error::{ApiError, ApiResult};
 use crate::json::ApiJson;
-use crate::session::CurrentPerson;
+use crate::session::{self, CurrentPerson};
+use crate::store::{card_readers, persons};
 use crate::AppState;
+use chrono::{Duration, Utc};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/api/card/apdu", post(apdu)).route("/api/card/session", post(tap))
 }
 
-/// Whose card the request reaches (see the module doc).
-fn target(session: Option<CurrentPerson>, person: Option<String>) -> ApiResult<String> {
-    match (session, person) {
-        (Some(CurrentPerson(p)), None) => Ok(p.id),
-        (Some(CurrentPerson(p)), Some(asked)) if asked == p.id => Ok(p.id),
-        (Some(_), Some(_)) => Err(ApiError::CardPersonMismatch),
-        (None, Some(asked)) => Ok(asked),
-        (None, None) => Err(ApiError::UnknownPerson),
+/// The reader cookie's name and life.
+pub const READER_COOKIE: &str = "card_reader";
+const READER_LIFETIME_SECS: i64 = 10 * 60;
+
+/// Whose card a request with a session reaches (see the module doc).
+fn session_target(CurrentPerson(p): CurrentPerson, asked: Option<String>) -> ApiResult<String> {
+    match asked {
+        None => Ok(p.id),
+        Some(asked) if asked == p.id => Ok(p.id),
+        Some(_) => Err(ApiError::CardPersonMismatch),
+    }
+}
+
+/// Without a session: the card this browser's reader was bound to by its tap.
+async fn bound_target(state: &AppState, headers: &HeaderMap, asked: Option<String>) -> ApiResult<String> {
+    let token = session::cookie_token(headers, READER_COOKIE).ok_or(ApiError::CardReaderUnbound)?;
+    let bound = card_readers::person_for(&state.store, &session::hash_token(token), Utc::now())
+        .await?
+        .ok_or(ApiError::CardReaderUnbound)?;
+    match asked {
+        Some(asked) if asked != bound => Err(ApiError::CardReaderUnbound),
+        _ => Ok(bound),
     }
 }
 
 async fn apdu(
     State(state): State<AppState>,
     session: Option<CurrentPerson>,
+    headers: HeaderMap,
     ApiJson(body): ApiJson<ApduRequest>,
 ) -> ApiResult<impl IntoResponse> {
-    let person = target(session, body.person)?;
+    let person = match session {
+        Some(current) => session_target(current, body.person)?,
+        None => bound_target(&state, &headers, body.person).await?,
+    };
     let command = B64.decode(body.apdu.trim()).map_err(|_| ApiError::MalformedApdu)?;
     if !card::removal::card_present(&state.store, &person).await? {
         return Err(ApiError::CardRemoved);
@@ -55,10 +79,35 @@ async fn apdu(
 async fn tap(
     State(state): State<AppState>,
     session: Option<CurrentPerson>,
+    headers: HeaderMap,
     ApiJson(body): ApiJson<CardSession>,
-) -> ApiResult<StatusCode> {
-    let person = target(session, body.person)?;
+) -> ApiResult<Response> {
+    let (person, reader_cookie) = match session {
+        Some(current) => (session_target(current, body.person)?, None),
+        None => {
+            // Only a known person's card is tapped (and gets a lock in `card::Cards`).
+            let asked = body.person.ok_or(ApiError::UnknownPerson)?;
+            let person = persons::get(&state.store, &asked).await?.ok_or(ApiError::UnknownPerson)?;
+            let token = session::new_token();
+            let now = Utc::now();
+            let expires = now + Duration::seconds(READER_LIFETIME_SECS);
+            card_readers::bind(&state.store, &session::hash_token(&token), &person.id, now, expires).await?;
+            (person.id, Some(reader_cookie(&token, session::wants_secure(&state, &headers))))
+        }
+    };
     card::tap(&state, &person).await?.ok_or(ApiError::UnknownPerson)?;
     card::removal::on_tap(&state.store, &person).await?;
-    Ok(StatusCode::NO_CONTENT)
+    let mut res = StatusCode::NO_CONTENT.into_response();
+    if let Some(cookie) = reader_cookie {
+        res.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    Ok(res)
+}
+
+fn reader_cookie(token: &str, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{READER_COOKIE}={token}; Path=/api/card; HttpOnly; SameSite=Strict; Max-Age={READER_LIFETIME_SECS}{secure}"
+    ))
+    .expect("cookie is ASCII")
 }

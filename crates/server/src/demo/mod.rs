@@ -6,9 +6,39 @@ pub mod seed;
 
 pub use routes::routes;
 
+use std::borrow::Cow;
+
 use crate::applications::Outcome;
 use crate::clock;
+use crate::error::Refuse;
 use crate::store::{applications, notices, persons, sessions, Store};
+
+/// Why a demo control refuses a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DemoRefusal {
+    /// `PUT /api/demo/clock` outside [`clock::DEMO_YEARS`].
+    ClockOutOfRange,
+}
+
+impl Refuse for DemoRefusal {
+    fn status(&self) -> u16 {
+        400
+    }
+    fn code(&self) -> &'static str {
+        match self {
+            Self::ClockOutOfRange => "clock_out_of_range",
+        }
+    }
+    fn detail(&self) -> Cow<'static, str> {
+        match self {
+            Self::ClockOutOfRange => Cow::Owned(format!(
+                "デモ時計は{}年から{}年までの日時で設定してください。",
+                clock::DEMO_YEARS.start(),
+                clock::DEMO_YEARS.end()
+            )),
+        }
+    }
+}
 
 /// Back to SPEC §5's table in one transaction: people reseeded, every session dropped,
 /// the clock at its default, every virtual card as newly issued (same keys and certificates).
@@ -33,6 +63,7 @@ pub async fn reset(store: &Store) -> anyhow::Result<()> {
     }
     crate::store::lecture::delete_all(&mut tx).await?;
     crate::card::removal::clear_all(&mut tx).await?;
+    crate::store::card_readers::delete_all(&mut tx).await?;
     clock::set_demo(&mut tx, clock::demo_default()).await?;
     // Cards back to newly issued (same keys and certificates), nothing revoked, no
     // challenge outstanding.

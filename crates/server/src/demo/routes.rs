@@ -60,6 +60,9 @@ async fn get_clock(State(state): State<AppState>) -> ApiResult<Json<DemoClock>> 
 }
 
 async fn put_clock(State(state): State<AppState>, ApiJson(body): ApiJson<DemoClock>) -> ApiResult<Json<DemoClock>> {
+    if !clock::demo_settable(body.now) {
+        return Err(demo::DemoRefusal::ClockOutOfRange.into());
+    }
     let mut conn = state.store.pool().acquire().await?;
     let now = clock::set_demo(&mut conn, body.now).await?;
     drop(conn);

@@ -184,7 +184,7 @@ async fn submit(
     let person = &session.person;
     // A double tap or a retry finds the application its first request made, although that
     // request has since ended the flow.
-    if let Some(replayed) = applications::replayed(&state, person, key, KIND).await? {
+    if let Some(replayed) = applications::replayed(&state, person, key, KIND, &body, |_| true).await? {
         return Ok(replayed);
     }
     let now = state.clock.now(&state.store).await?;

@@ -1,8 +1,11 @@
-//! `/api/notices`: the person's own お知らせ, newest first; opening one marks it read
-//! (SPEC §4.10). Another person's notice id is 404 `not_found`, like an unknown one.
+//! `/api/notices`: the person's own お知らせ, newest first (SPEC §4.10). Reading one is a
+//! GET that changes nothing; the SPA marks it read with `POST /api/notices/{id}/read` when
+//! it shows it (a prefetch, a crawler or a retried GET must not). Another person's notice
+//! id is 404 `not_found`, like an unknown one.
 
 use axum::extract::{Path, State};
-use axum::routing::get;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use domain::notices::{NoticeDetail, NoticeSummary, UnreadCount};
 
@@ -16,6 +19,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/notices", get(list))
         .route("/api/notices/unread-count", get(unread_count))
         .route("/api/notices/{id}", get(open))
+        .route("/api/notices/{id}/read", post(mark_read))
 }
 
 async fn list(
@@ -45,15 +49,13 @@ async fn unread_count(
     Ok(Json(UnreadCount { unread: u32::try_from(n).unwrap_or(u32::MAX) }))
 }
 
-/// Reading a notice marks it read (a GET with that one, harmless, effect: opening it
-/// twice changes nothing more).
+/// One notice, as it is (read or not).
 async fn open(
     State(state): State<AppState>,
     CurrentPerson(person): CurrentPerson,
     Path(id): Path<String>,
 ) -> ApiResult<Json<NoticeDetail>> {
-    let now = state.clock.now(&state.store).await?;
-    let n = notices::open_for_person(&state.store, &person.id, &id, now).await?.ok_or(ApiError::NotFound)?;
+    let n = notices::get_for_person(&state.store, &person.id, &id).await?.ok_or(ApiError::NotFound)?;
     Ok(Json(NoticeDetail {
         id: n.id,
         kind: n.kind,
@@ -63,4 +65,18 @@ async fn open(
         read_at: n.read_at,
         application_id: n.application_id,
     }))
+}
+
+/// The person has seen the notice: 204, again 204 (the first read time stays).
+async fn mark_read(
+    State(state): State<AppState>,
+    CurrentPerson(person): CurrentPerson,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let now = state.clock.now(&state.store).await?;
+    if notices::mark_read(&state.store, &person.id, &id, now).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::NotFound)
+    }
 }

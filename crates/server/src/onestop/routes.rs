@@ -105,7 +105,12 @@ async fn consent(
     if !body.items.any() {
         return Err(OnestopRefusal::NoItemSelected.into());
     }
-    if let Some(replayed) = applications::replayed(&state, &person, key, ApplicationKind::OnestopConsent).await? {
+    if let Some(replayed) =
+        applications::replayed(&state, &person, key, ApplicationKind::OnestopConsent, &body.signed, |first| {
+            parse_consent_document(&first.document) == Some(body.items)
+        })
+        .await?
+    {
         return Ok(replayed);
     }
     let (document, sig) = applications::verify_signed_answer(&state, &person, PURPOSE_CONSENT, &body.signed).await?;
@@ -129,7 +134,9 @@ async fn cancel(
     let _one_at_a_time = applications::SIGNED_SUBMISSIONS.lock().await;
     let person = session.person.clone();
     check(&state, &person, ApplicationKind::OnestopConsentCancel).await?;
-    if let Some(replayed) = applications::replayed(&state, &person, key, ApplicationKind::OnestopConsentCancel).await? {
+    if let Some(replayed) =
+        applications::replayed(&state, &person, key, ApplicationKind::OnestopConsentCancel, &body, |_| true).await?
+    {
         return Ok(replayed);
     }
     if !rules::has_something_to_cancel(&state.store, &person).await? {

@@ -200,11 +200,55 @@ pub async fn history(store: &Store, id: &str) -> anyhow::Result<Vec<StatusEvent>
 
 /// Applications the worker still has to finish (受付済 and 処理中, e.g. left by a crash),
 /// oldest first.
-pub async fn unfinished(store: &Store) -> anyhow::Result<Vec<String>> {
-    Ok(sqlx::query_scalar("SELECT id FROM applications WHERE status IN ($1, $2) ORDER BY seq")
-        .bind(ApplicationStatus::Accepted.code())
-        .bind(ApplicationStatus::Processing.code())
-        .fetch_all(store.pool())
+/// 受付済 and 処理中 applications whose next attempt is due at `real_now` (a failed one
+/// waits out its backoff, `retry_at`).
+pub async fn unfinished(store: &Store, real_now: DateTime<Utc>) -> anyhow::Result<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM applications WHERE status IN ($1, $2) AND (retry_at IS NULL OR retry_at <= $3) ORDER BY seq",
+    )
+    .bind(ApplicationStatus::Accepted.code())
+    .bind(ApplicationStatus::Processing.code())
+    .bind(instant_text(real_now))
+    .fetch_all(store.pool())
+    .await?)
+}
+
+/// Counts a failed attempt (holding the next one back until `real_now` is set otherwise
+/// by [`record_retry_at`]); the failed attempts so far.
+pub async fn record_failure(store: &Store, id: &str, real_now: DateTime<Utc>) -> anyhow::Result<u32> {
+    let attempts: i64 = sqlx::query_scalar(
+        "UPDATE applications SET attempts = attempts + 1, retry_at = $1 WHERE id = $2 RETURNING attempts",
+    )
+    .bind(instant_text(real_now))
+    .bind(id)
+    .fetch_one(store.pool())
+    .await
+    .context("counting a failed attempt")?;
+    Ok(u32::try_from(attempts).unwrap_or(u32::MAX))
+}
+
+/// When the next attempt may start (real time).
+pub async fn record_retry_at(store: &Store, id: &str, retry_at: DateTime<Utc>) -> anyhow::Result<()> {
+    sqlx::query("UPDATE applications SET retry_at = $1 WHERE id = $2")
+        .bind(instant_text(retry_at))
+        .bind(id)
+        .execute(store.pool())
+        .await?;
+    Ok(())
+}
+
+/// The application's status, read without the rest of its row (which may be what fails).
+pub async fn status_of(conn: &mut Conn, id: &str) -> anyhow::Result<Option<ApplicationStatus>> {
+    let code: Option<String> =
+        sqlx::query_scalar("SELECT status FROM applications WHERE id = $1").bind(id).fetch_optional(conn).await?;
+    Ok(code.and_then(|c| ApplicationStatus::from_code(&c)))
+}
+
+/// The application's owner and kind code, for the notice of a failure.
+pub async fn owner_of(conn: &mut Conn, id: &str) -> anyhow::Result<Option<(String, String, Option<String>)>> {
+    Ok(sqlx::query_as("SELECT person_id, kind, receipt_no FROM applications WHERE id = $1")
+        .bind(id)
+        .fetch_optional(conn)
         .await?)
 }
 

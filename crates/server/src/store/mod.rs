@@ -4,6 +4,7 @@
 
 pub mod applications;
 pub mod audit;
+pub mod card_readers;
 pub mod cards;
 pub mod challenges;
 pub mod flow_states;

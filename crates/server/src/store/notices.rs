@@ -107,23 +107,23 @@ pub async fn unread_count(store: &Store, person_id: &str) -> anyhow::Result<i64>
         .await?)
 }
 
-/// The person's own notice, marked read now if it was unread; another person's id reads
-/// as absent (and marks nothing).
-pub async fn open_for_person(
-    store: &Store,
-    person_id: &str,
-    id: &str,
-    now: DateTime<Utc>,
-) -> anyhow::Result<Option<Notice>> {
+/// The person's notice `id` (`None` for an unknown id or another person's).
+pub async fn get_for_person(store: &Store, person_id: &str, id: &str) -> anyhow::Result<Option<Notice>> {
+    let sql = format!("SELECT {COLUMNS} FROM notices WHERE id = $1 AND person_id = $2");
+    let row = sqlx::query(&sql).bind(id).bind(person_id).fetch_optional(store.pool()).await?;
+    row.map(|r| from_row(&r)).transpose()
+}
+
+/// Marks the person's notice read (once: the first time stays the time it was read);
+/// `false` for an unknown id or another person's.
+pub async fn mark_read(store: &Store, person_id: &str, id: &str, now: DateTime<Utc>) -> anyhow::Result<bool> {
     sqlx::query("UPDATE notices SET read_at = $1 WHERE id = $2 AND person_id = $3 AND read_at IS NULL")
         .bind(instant_text(now))
         .bind(id)
         .bind(person_id)
         .execute(store.pool())
         .await?;
-    let sql = format!("SELECT {COLUMNS} FROM notices WHERE id = $1 AND person_id = $2");
-    let row = sqlx::query(&sql).bind(id).bind(person_id).fetch_optional(store.pool()).await?;
-    row.map(|r| from_row(&r)).transpose()
+    Ok(get_for_person(store, person_id, id).await?.is_some())
 }
 
 /// The notice announcing an application's result, if there is one yet.

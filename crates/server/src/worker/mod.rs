@@ -16,8 +16,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use chrono::Utc;
 use domain::api::ProcessReport;
-use domain::applications::ApplicationStatus;
+use domain::applications::{retry_delay_secs, ApplicationKind, ApplicationStatus, MAX_PROCESSING_ATTEMPTS};
 use tokio::sync::{Mutex, Notify};
 
 use crate::applications::Outcome;
@@ -103,23 +104,82 @@ async fn run_logged(state: &AppState) {
 }
 
 /// Processes everything that is due now and says how many applications it finished.
+///
+/// Its three passes — the time-based notices, the applications, the changes J-LIS
+/// forwarded — fail alone: one that fails is logged and the others still run, and within
+/// the applications pass one application that fails never stops the next. A failing
+/// application is tried again after a growing pause ([`retry_delay_secs`]) and, after
+/// [`MAX_PROCESSING_ATTEMPTS`], becomes 処理エラー with a notice saying so. The run is an
+/// `Err` only when it could not even list the applications.
 pub async fn run_once(state: &AppState) -> anyhow::Result<ProcessReport> {
     let _one_at_a_time = state.worker.0.running.lock().await;
-    let now = state.clock.now(&state.store).await?;
-    time_notices(&state.store, now).await?;
+    let notices_pass = async { time_notices(&state.store, state.clock.now(&state.store).await?).await };
+    if let Err(e) = notices_pass.await {
+        tracing::error!(error = ?e, "time-based notices failed; the applications go on");
+    }
     let mut processed = 0;
-    for id in applications::unfinished(&state.store).await? {
+    for id in applications::unfinished(&state.store, Utc::now()).await? {
         match process(state, &id).await {
             Ok(true) => processed += 1,
             Ok(false) => {}
-            // Left 処理中 (or 受付済): the next run retries it; the others go on.
-            Err(e) => tracing::error!(application = %id, error = ?e, "processing failed"),
+            Err(e) => {
+                tracing::error!(application = %id, error = ?e, "processing failed");
+                if let Err(e) = failed_attempt(state, &id).await {
+                    tracing::error!(application = %id, error = ?e, "recording the failed attempt failed");
+                }
+            }
         }
     }
     // Basic-information changes J-LIS forwarded (住所変更ワンストップサービス等); after the
     // applications, so a consent processed in this run already counts.
-    crate::onestop::jlis::process_changes(state).await?;
+    if let Err(e) = crate::onestop::jlis::process_changes(state).await {
+        tracing::error!(error = ?e, "J-LIS changes failed; the next run retries them");
+    }
     Ok(ProcessReport { processed })
+}
+
+/// After a failed attempt: wait before the next, or give up after the last.
+async fn failed_attempt(state: &AppState, id: &str) -> anyhow::Result<()> {
+    let now = Utc::now();
+    let failures = applications::record_failure(&state.store, id, now).await?;
+    if failures >= MAX_PROCESSING_ATTEMPTS {
+        give_up(state, id).await
+    } else {
+        let retry_at = now + chrono::Duration::seconds(retry_delay_secs(failures));
+        applications::record_retry_at(&state.store, id, retry_at).await
+    }
+}
+
+/// 処理エラー, with a notice telling the person to apply again: one transaction, reading
+/// only what it needs (the rest of the row may be what fails).
+async fn give_up(state: &AppState, id: &str) -> anyhow::Result<()> {
+    let now = state.clock.now(&state.store).await?;
+    let mut tx = state.store.begin().await?;
+    let Some(from) = applications::status_of(&mut tx, id).await? else { return Ok(()) };
+    if !applications::advance(&mut tx, id, from, ApplicationStatus::Failed, None, now).await? {
+        return Ok(()); // finished meanwhile
+    }
+    if let Some((person_id, kind, receipt_no)) = applications::owner_of(&mut tx, id).await? {
+        match ApplicationKind::from_code(&kind) {
+            Some(kind) => {
+                let body = crate::applications::results::failure_body(kind, receipt_no.as_deref());
+                let key = notices::result_key(id);
+                let notice = NewNotice {
+                    person_id: &person_id,
+                    kind: kind.result_notice(),
+                    body: &body,
+                    application_id: Some(id),
+                    dedup_key: &key,
+                    now,
+                };
+                notices::insert(&mut tx, &notice).await?;
+            }
+            None => tracing::error!(application = %id, kind, "no notice for an application of unknown kind"),
+        }
+    }
+    tx.commit().await?;
+    tracing::error!(application = %id, attempts = MAX_PROCESSING_ATTEMPTS, "gave up: 処理エラー");
+    Ok(())
 }
 
 /// Takes one application from wherever it stands to its result. True when this call

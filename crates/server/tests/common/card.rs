@@ -31,22 +31,37 @@ pub async fn sign_challenge(app: &TestApp, challenge: &Value, signer: &str) -> V
 }
 
 /// `POST /api/card/apdu` for every APDU, as the SPA's remote reader does. Without a
-/// cookie it names `person` (the `/login` page); with one it names no one.
+/// session cookie it names `person` (the `/login` page) and keeps the `card_reader`
+/// cookie its tap was given, as a browser would; with a session it names no one.
 pub struct RemoteReader<'a> {
     pub app: &'a TestApp,
     pub person: Option<String>,
     pub cookie: Option<String>,
+    /// `card_reader=…`, from the last tap without a session.
+    pub reader: RefCell<Option<String>>,
     /// Every command sent, for assertions on what reached the card.
     pub sent: RefCell<Vec<Vec<u8>>>,
 }
 
 impl<'a> RemoteReader<'a> {
     pub fn for_person(app: &'a TestApp, person: &str) -> Self {
-        RemoteReader { app, person: Some(person.into()), cookie: None, sent: RefCell::new(Vec::new()) }
+        RemoteReader {
+            app,
+            person: Some(person.into()),
+            cookie: None,
+            reader: RefCell::default(),
+            sent: RefCell::default(),
+        }
     }
 
     pub fn for_session(app: &'a TestApp, cookie: &str) -> Self {
-        RemoteReader { app, person: None, cookie: Some(cookie.into()), sent: RefCell::new(Vec::new()) }
+        RemoteReader {
+            app,
+            person: None,
+            cookie: Some(cookie.into()),
+            reader: RefCell::default(),
+            sent: RefCell::default(),
+        }
     }
 
     fn body(&self, extra: Value) -> Value {
@@ -57,15 +72,33 @@ impl<'a> RemoteReader<'a> {
         body
     }
 
-    /// `POST /api/card/session`: the card is tapped anew.
+    /// The cookies a browser would send to `/api/card/…`.
+    fn cookies(&self) -> Option<String> {
+        let all: Vec<String> = self.cookie.iter().cloned().chain(self.reader.borrow().iter().cloned()).collect();
+        (!all.is_empty()).then(|| all.join("; "))
+    }
+
+    /// `POST /api/card/session`: the card is tapped anew (binding the reader without a session).
     pub async fn tap(&self) -> Answer {
-        self.app.send(Method::POST, "/api/card/session", self.cookie.as_deref(), Some(self.body(json!({})))).await
+        let a = self
+            .app
+            .send(Method::POST, "/api/card/session", self.cookies().as_deref(), Some(self.body(json!({}))))
+            .await;
+        if a.header("set-cookie").starts_with("card_reader=") {
+            *self.reader.borrow_mut() = Some(a.session_cookie());
+        }
+        a
     }
 
     /// One raw APDU; the answer as sent.
     pub async fn post_apdu(&self, apdu: &[u8]) -> Answer {
         self.app
-            .send(Method::POST, "/api/card/apdu", self.cookie.as_deref(), Some(self.body(json!({ "apdu": b64(apdu) }))))
+            .send(
+                Method::POST,
+                "/api/card/apdu",
+                self.cookies().as_deref(),
+                Some(self.body(json!({ "apdu": b64(apdu) }))),
+            )
             .await
     }
 
