@@ -248,3 +248,13 @@ test('card login while someone else is logged in switches to the chosen person',
   await cardLogin(page, 'taro');
   await new LicensePage(page).expectRecord('運転免許', TARO);
 });
+
+// `next` that a browser would turn into another site: a tab or a newline is dropped from
+// URLs, and `\` is read as `/`, so each of these is `//evil.example` to the browser.
+for (const next of ['/\t/evil.example', '/\n/evil.example', '/\\evil.example', '//evil.example']) {
+  test(`after login, next=${JSON.stringify(next)} stays on the site (/license)`, async ({ page, baseURL }) => {
+    await cardLogin(page, 'taro', '1234', next);
+    await expect(page).toHaveURL(`${baseURL}/license`);
+    await expect(page.getByRole('heading', { level: 1, name: '運転免許' })).toBeVisible();
+  });
+}

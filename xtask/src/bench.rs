@@ -183,7 +183,7 @@ pub fn run(opts: Options) -> Result {
         lighthouse.push(run_lighthouse(&tools, &chromium, t, PAGE, &work)?);
     }
     commands.push(format!(
-        "CHROME_PATH={} node bench/node_modules/lighthouse/cli/index.js URL --only-categories=performance,accessibility,best-practices --output=json --extra-headers=FILE(Cookie: session=…) --chrome-flags=\"{CHROME_FLAGS}\"   # default mobile form factor, simulated throttling",
+        "CHROME_PATH={} node bench/node_modules/lighthouse/cli/index.js URL --only-categories=performance,accessibility,best-practices --output=json --extra-headers=FILE(Cookie: __Host-session=…) --chrome-flags=\"{CHROME_FLAGS}\"   # default mobile form factor, simulated throttling",
         chromium.display()
     ));
 
@@ -228,7 +228,7 @@ pub fn run(opts: Options) -> Result {
     commands.push(wrk_license.command.clone());
     commands.push(wrk_static.command.clone());
     if let Some(c) = submissions["command"].as_str() {
-        commands.push(format!("BENCH_COOKIE=session=… {c}"));
+        commands.push(format!("BENCH_COOKIE=__Host-session=… {c}"));
     }
     commands.push(sqlite.command.replace(&root().display().to_string(), "."));
     let mut static_json = wrk_json(&wrk_static);

@@ -54,7 +54,7 @@ pub fn wrk(
     for h in headers {
         let redacted = match h.split_once(':') {
             Some((name, _)) if name.eq_ignore_ascii_case("cookie") => {
-                format!("'{name}: session=…'")
+                format!("'{name}: __Host-session=…'")
             }
             _ => format!("'{h}'"),
         };

@@ -17,13 +17,13 @@ impl Response {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
-    /// `session=…` from the Set-Cookie header, ready for a Cookie header.
+    /// `__Host-session=…` from the Set-Cookie header, ready for a Cookie header.
     pub fn session_cookie(&self) -> Option<String> {
         self.headers
             .iter()
             .filter(|(n, _)| n.eq_ignore_ascii_case("set-cookie"))
             .filter_map(|(_, v)| v.split(';').next())
-            .find(|pair| pair.trim_start().starts_with("session="))
+            .find(|pair| pair.trim_start().starts_with("__Host-session="))
             .map(|pair| pair.trim().to_string())
     }
 }
@@ -100,10 +100,10 @@ mod tests {
 
     #[test]
     fn parses_plain_and_chunked_answers() {
-        let r = parse(b"HTTP/1.1 200 OK\r\nSet-Cookie: session=ab12; Path=/; HttpOnly\r\nContent-Length: 2\r\n\r\nok")
+        let r = parse(b"HTTP/1.1 200 OK\r\nSet-Cookie: __Host-session=ab12; Path=/; HttpOnly; Secure\r\nContent-Length: 2\r\n\r\nok")
             .unwrap();
         assert_eq!((r.status, r.text().as_str()), (200, "ok"));
-        assert_eq!(r.session_cookie().as_deref(), Some("session=ab12"));
+        assert_eq!(r.session_cookie().as_deref(), Some("__Host-session=ab12"));
         let r = parse(b"HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n")
             .unwrap();
         assert_eq!((r.status, r.text().as_str()), (201, "abcde"));

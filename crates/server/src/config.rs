@@ -1,6 +1,6 @@
 //! Command-line configuration (docs/CONTRACT-skeleton.md):
 //! `server [--demo] [--port 8080] [--host localhost] [--dist dist] [--data-dir data]
-//!         [--database-url URL] [--secure-cookies] [--worker-delay SECS]`.
+//!         [--database-url URL] [--insecure-cookies] [--worker-delay SECS]`.
 //!
 //! Parsed by hand: seven flags do not justify clap's build time on a two-core machine.
 
@@ -17,9 +17,10 @@ pub struct Config {
     /// Where the SQLite file lives unless `--database-url` says otherwise.
     pub data_dir: PathBuf,
     pub database_url: Option<String>,
-    /// Always mark the session cookie `Secure` (behind a TLS-terminating proxy that does
-    /// not send `X-Forwarded-Proto`).
-    pub secure_cookies: bool,
+    /// Cookies without `Secure` (and so without the `__Host-` prefix): only for a demo
+    /// served over plain http to another device (a phone on the LAN). Browsers keep Secure
+    /// cookies on http://localhost, so the default needs no TLS there.
+    pub insecure_cookies: bool,
     /// How long after a submission the worker runs by itself; `None` = the mode's default
     /// (3 s in demo mode so reviewers see 受付済 before the result, 0.5 s otherwise). The e2e run
     /// sets it high so that only `/api/demo/process` moves applications on and tests can
@@ -36,7 +37,7 @@ impl Default for Config {
             dist: PathBuf::from("dist"),
             data_dir: PathBuf::from("data"),
             database_url: None,
-            secure_cookies: false,
+            insecure_cookies: false,
             worker_delay: None,
         }
     }
@@ -44,7 +45,7 @@ impl Default for Config {
 
 pub const USAGE: &str = "\
 usage: server [--demo] [--port 8080] [--host localhost] [--dist dist] [--data-dir data]
-              [--database-url URL] [--secure-cookies]
+              [--database-url URL] [--insecure-cookies]
 
   --demo            seed the demo people, enable /api/demo/* and the demo clock
   --port N          port to listen on (default 8080)
@@ -52,7 +53,8 @@ usage: server [--demo] [--port 8080] [--host localhost] [--dist dist] [--data-di
   --dist DIR        built SPA to serve (default dist)
   --data-dir DIR    directory for the SQLite file (default data)
   --database-url U  sqlite:PATH instead of <data-dir>/{demo,portal}.sqlite3
-  --secure-cookies  always mark the session cookie Secure
+  --insecure-cookies  cookies without Secure/__Host- (a demo over plain http on a LAN;
+                    browsers keep Secure cookies on http://localhost without it)
   --worker-delay S  seconds from a submission to the worker's own run
                     (default 3 in demo mode, 0.5 otherwise)
 ";
@@ -86,7 +88,7 @@ impl Config {
             };
             match flag.as_str() {
                 "--demo" => config.demo = true,
-                "--secure-cookies" => config.secure_cookies = true,
+                "--insecure-cookies" => config.insecure_cookies = true,
                 "--port" => {
                     let v = value("--port")?;
                     config.port = v.parse().map_err(|_| format!("--port: not a port number: {v}"))?;
@@ -104,7 +106,7 @@ impl Config {
                 other => return Err(format!("unknown argument: {other}")),
             }
             // Boolean flags must not swallow an `=value`.
-            if inline.is_some() && matches!(flag.as_str(), "--demo" | "--secure-cookies") {
+            if inline.is_some() && matches!(flag.as_str(), "--demo" | "--insecure-cookies") {
                 return Err(format!("{flag} takes no value"));
             }
         }
@@ -144,7 +146,7 @@ mod tests {
     #[test]
     fn defaults_match_the_contract() {
         let c = run(&[]);
-        assert_eq!((c.port, c.host.as_str(), c.demo, c.secure_cookies), (8080, "localhost", false, false));
+        assert_eq!((c.port, c.host.as_str(), c.demo, c.insecure_cookies), (8080, "localhost", false, false));
         assert_eq!(c.dist, PathBuf::from("dist"));
         assert_eq!(c.database_target(), DatabaseTarget::File(PathBuf::from("data/portal.sqlite3")));
     }
@@ -152,8 +154,8 @@ mod tests {
     #[test]
     fn every_flag_in_both_spellings() {
         let c =
-            run(&["--demo", "--port", "9000", "--host=127.0.0.1", "--dist", "d", "--data-dir=x", "--secure-cookies"]);
-        assert!(c.demo && c.secure_cookies);
+            run(&["--demo", "--port", "9000", "--host=127.0.0.1", "--dist", "d", "--data-dir=x", "--insecure-cookies"]);
+        assert!(c.demo && c.insecure_cookies);
         assert_eq!((c.port, c.host.as_str()), (9000, "127.0.0.1"));
         assert_eq!(c.database_target(), DatabaseTarget::File(PathBuf::from("x/demo.sqlite3")));
         assert_eq!(c.worker_delay, None);

@@ -31,7 +31,7 @@ const BOOT_TITLE: &str = "<title>マイナポータル</title>";
 
 /// The pre-painted `/license` page, or `None` to serve the page as every other one.
 pub async fn license_page(state: &AppState, headers: &HeaderMap, index_mtime: Option<SystemTime>) -> Option<Response> {
-    let token = token_from(headers)?;
+    let token = token_from(&state.config, headers)?;
     let person = persons::for_session(&state.store, &hash_token(token), Utc::now()).await.ok()??;
     let today = tokyo_date(state.clock.now(&state.store).await.ok()?);
     // The page's HTML, less the preload of the answer that comes embedded.

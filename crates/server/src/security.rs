@@ -109,10 +109,18 @@ fn modified(path: &Path) -> Option<SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
-/// Powerful features the portal never uses are switched off for it and anything it embeds.
+/// Powerful features the portal never uses are switched off for it and anything it embeds;
+/// the two it does use — Web NFC (the card reader) and WebAuthn (the phone signing
+/// credential) — only for its own pages.
 const PERMISSIONS_POLICY: &str = "accelerometer=(), camera=(), display-capture=(), geolocation=(), \
     gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), serial=(), \
-    hid=(), browsing-topics=()";
+    hid=(), browsing-topics=(), nfc=(self), publickey-credentials-get=(self), \
+    publickey-credentials-create=(self)";
+
+/// Two years of HTTPS only, for every subdomain (ignored by browsers over plain http, so
+/// the localhost demo is unaffected). Not sent with `--insecure-cookies`, which exists for
+/// plain-http demos only.
+const HSTS: &str = "max-age=63072000; includeSubDomains";
 
 /// Adds the security headers to every response (API, static, errors). A handler that
 /// sets its own CSP (the SVG photo) keeps it.
@@ -133,6 +141,9 @@ pub async fn headers(State(state): State<AppState>, req: Request, next: Next) ->
     ];
     for (name, value) in fixed {
         h.entry(name).or_insert(HeaderValue::from_static(value));
+    }
+    if !state.config.insecure_cookies {
+        h.entry(header::STRICT_TRANSPORT_SECURITY).or_insert(HeaderValue::from_static(HSTS));
     }
     // API answers are personal; no cache may keep them unless a handler says otherwise.
     if is_api {

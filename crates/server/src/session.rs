@@ -1,5 +1,6 @@
-//! Session cookies: a random 32-byte token in cookie `session`, only its SHA-256 in the
-//! database, 8 hours of life, a fresh token on every login (no fixation), and the
+//! Session cookies: a random 32-byte token in cookie `__Host-session` (Secure, Path=/, no
+//! Domain: no subdomain and no plain-http page can set or overwrite it), only its SHA-256
+//! in the database, 8 hours of life, a fresh token on every login (no fixation), and the
 //! [`CurrentPerson`] extractor every personal endpoint starts with.
 
 use axum::extract::FromRequestParts;
@@ -12,12 +13,32 @@ use sha2::{Digest, Sha256};
 use domain::api::SessionInfo;
 
 use crate::access::is_linked;
+use crate::config::Config;
 use crate::error::{ApiError, ApiResult};
 use crate::store::persons::{self, Person};
 use crate::store::sessions;
 use crate::AppState;
 
-pub const COOKIE: &str = "session";
+/// A cookie's name in each cookie mode (`Config::insecure_cookies`).
+#[derive(Clone, Copy, Debug)]
+pub struct CookieName {
+    /// With `Secure`: `__Host-…` (or `__Secure-…` for a cookie with a narrower path).
+    pub secure: &'static str,
+    /// Without (`--insecure-cookies`): the plain name, since a prefix demands `Secure`.
+    pub insecure: &'static str,
+}
+
+impl CookieName {
+    pub fn get(&self, config: &Config) -> &'static str {
+        if config.insecure_cookies {
+            self.insecure
+        } else {
+            self.secure
+        }
+    }
+}
+
+pub const COOKIE: CookieName = CookieName { secure: "__Host-session", insecure: "session" };
 pub const LIFETIME_SECS: i64 = 8 * 60 * 60;
 
 /// 32 random bytes from the OS-seeded CSPRNG, hex-encoded for the cookie.
@@ -42,24 +63,18 @@ pub fn hash_token(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
 }
 
-/// The `session` cookie's token, if it looks like one of ours.
-pub fn token_from(headers: &HeaderMap) -> Option<&str> {
-    cookie_token(headers, COOKIE)
+/// The session cookie's token, if it looks like one of ours.
+pub fn token_from<'a>(config: &Config, headers: &'a HeaderMap) -> Option<&'a str> {
+    cookie_token(headers, COOKIE.get(config))
 }
 
-/// `Secure` when configured, or when a TLS-terminating proxy says the request was HTTPS.
-/// Plain http://localhost (the demo) must work without it, since browsers drop Secure
-/// cookies set over http.
-pub fn wants_secure(state: &AppState, headers: &HeaderMap) -> bool {
-    state.config.secure_cookies
-        || headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|p| p.trim().eq_ignore_ascii_case("https"))
+/// Whether cookies carry `Secure` (always, unless `--insecure-cookies`).
+pub fn secure(config: &Config) -> bool {
+    !config.insecure_cookies
 }
 
-fn cookie(value: &str, max_age: i64, secure: bool) -> HeaderValue {
-    named_cookie(COOKIE, value, max_age, secure)
+fn cookie(config: &Config, value: &str, max_age: i64) -> HeaderValue {
+    named_cookie(COOKIE.get(config), value, max_age, secure(config))
 }
 
 /// An HttpOnly, SameSite=Strict cookie for the whole site (the portal's session, and the
@@ -83,27 +98,27 @@ pub fn cookie_token<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-pub fn clearing_cookie(state: &AppState, headers: &HeaderMap) -> HeaderValue {
-    cookie("", 0, wants_secure(state, headers))
+pub fn clearing_cookie(state: &AppState) -> HeaderValue {
+    cookie(&state.config, "", 0)
 }
 
 /// Starts a session for `person_id`, ending the one the request came with (rotation),
 /// and returns the `Set-Cookie` value.
 pub async fn start(state: &AppState, headers: &HeaderMap, person_id: &str) -> ApiResult<HeaderValue> {
     let now = Utc::now();
-    if let Some(old) = token_from(headers) {
+    if let Some(old) = token_from(&state.config, headers) {
         sessions::delete(&state.store, &hash_token(old)).await?;
     }
     sessions::delete_expired(&state.store, now).await?;
     let token = new_token();
     let expires = now + Duration::seconds(LIFETIME_SECS);
     sessions::create(&state.store, &hash_token(&token), person_id, now, expires).await?;
-    Ok(cookie(&token, LIFETIME_SECS, wants_secure(state, headers)))
+    Ok(cookie(&state.config, &token, LIFETIME_SECS))
 }
 
 /// Ends the request's session, if any.
 pub async fn end(state: &AppState, headers: &HeaderMap) -> ApiResult<()> {
-    if let Some(token) = token_from(headers) {
+    if let Some(token) = token_from(&state.config, headers) {
         sessions::delete(&state.store, &hash_token(token)).await?;
     }
     Ok(())
@@ -121,7 +136,7 @@ impl FromRequestParts<AppState> for CurrentPerson {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let token = token_from(&parts.headers).ok_or(ApiError::NotLoggedIn)?;
+        let token = token_from(&state.config, &parts.headers).ok_or(ApiError::NotLoggedIn)?;
         // One query (session joined to person), as this runs on every personal request.
         let person =
             persons::for_session(&state.store, &hash_token(token), Utc::now()).await?.ok_or(ApiError::NotLoggedIn)?;
@@ -140,7 +155,7 @@ impl FromRequestParts<AppState> for CurrentSession {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let token_hash = hash_token(token_from(&parts.headers).ok_or(ApiError::NotLoggedIn)?);
+        let token_hash = hash_token(token_from(&state.config, &parts.headers).ok_or(ApiError::NotLoggedIn)?);
         let person = persons::for_session(&state.store, &token_hash, Utc::now()).await?.ok_or(ApiError::NotLoggedIn)?;
         Ok(CurrentSession { person, token_hash })
     }
@@ -176,10 +191,16 @@ mod tests {
     #[test]
     fn finds_the_session_cookie_among_others() {
         let t = "ab".repeat(32);
+        let (secure, insecure) = (Config::default(), Config { insecure_cookies: true, ..Config::default() });
         let mut h = HeaderMap::new();
-        h.insert(header::COOKIE, HeaderValue::from_str(&format!("theme=dark; session={t}; x=1")).unwrap());
-        assert_eq!(token_from(&h), Some(t.as_str()));
-        h.insert(header::COOKIE, HeaderValue::from_static("session=short"));
-        assert_eq!(token_from(&h), None);
+        h.insert(header::COOKIE, HeaderValue::from_str(&format!("theme=dark; __Host-session={t}; x=1")).unwrap());
+        assert_eq!(token_from(&secure, &h), Some(t.as_str()));
+        assert_eq!(token_from(&insecure, &h), None, "each mode reads its own name only");
+        // A plain `session` cookie (which a subdomain or an http page could set) is not ours.
+        h.insert(header::COOKIE, HeaderValue::from_str(&format!("session={t}")).unwrap());
+        assert_eq!(token_from(&secure, &h), None);
+        assert_eq!(token_from(&insecure, &h), Some(t.as_str()));
+        h.insert(header::COOKIE, HeaderValue::from_static("__Host-session=short"));
+        assert_eq!(token_from(&secure, &h), None);
     }
 }

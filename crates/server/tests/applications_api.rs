@@ -214,7 +214,7 @@ async fn refused_submissions_change_nothing() {
     // The refused attempts did not use up the key: the valid one above created with "k".
     assert_eq!(app.rows("applications").await, 1);
 
-    let not_logged_in = app.submit_raw("session=none", Some("k2"), demo("{}")).await;
+    let not_logged_in = app.submit_raw("__Host-session=none", Some("k2"), demo("{}")).await;
     assert_eq!(not_logged_in.status, StatusCode::UNAUTHORIZED);
     assert_eq!(app.rows("applications").await, 1);
     // The limit itself is accepted, in bytes, whole (one over is refused above).
@@ -241,7 +241,7 @@ async fn the_demo_kind_is_refused_outside_demo_mode() {
     sessions::create(&app.state.store, &server::session::hash_token(&token), "taro", now, now + Duration::hours(1))
         .await
         .unwrap();
-    let cookie = format!("session={token}");
+    let cookie = format!("__Host-session={token}");
     let a = app.submit_raw(&cookie, Some("k"), demo("{}")).await;
     assert_eq!(a.status, StatusCode::FORBIDDEN, "{}", a.text());
     assert_eq!(a.problem_code(), "not_eligible");

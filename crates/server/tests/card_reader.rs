@@ -43,7 +43,7 @@ async fn without_a_session_the_tap_names_a_known_person() {
     let tapped = reader.tap().await;
     assert_eq!(tapped.status, StatusCode::NO_CONTENT);
     let cookie = tapped.header("set-cookie");
-    for part in ["card_reader=", "Path=/api/card", "HttpOnly", "SameSite=Strict", "Max-Age=600"] {
+    for part in ["__Secure-card_reader=", "Secure", "Path=/api/card", "HttpOnly", "SameSite=Strict", "Max-Age=600"] {
         assert!(cookie.contains(part), "{part} in {cookie}");
     }
     let bound = reader.reader.borrow().clone();
@@ -66,7 +66,7 @@ async fn without_a_session_only_a_reader_bound_by_its_tap_drives_the_card() {
     let app = app(true).await;
     let verify = json!({ "apdu": common::card::b64(&VERIFY_9999), "person": "hanako" });
     // No cookie at all, or a made-up one: refused, and the card counts nothing.
-    let forged = format!("card_reader={}", "ab".repeat(32));
+    let forged = format!("__Secure-card_reader={}", "ab".repeat(32));
     for cookie in [None, Some(forged.as_str())] {
         let a = app.send(Method::POST, "/api/card/apdu", cookie, Some(verify.clone())).await;
         assert_eq!((a.status, a.problem_code().as_str()), (StatusCode::FORBIDDEN, "card_reader_unbound"));

@@ -42,7 +42,7 @@ async fn each_person_gets_their_own_and_a_visitor_the_plain_page() {
     let plain = app.get("/license", None).await;
     assert_eq!(plain.header("cache-control"), "no-cache");
     assert!(plain.text().contains("読み込み中…") && !plain.text().contains("boot-license"));
-    let stale = app.get("/license", Some("session=not-a-session")).await;
+    let stale = app.get("/license", Some("__Host-session=not-a-session")).await;
     assert_eq!(stale.header("cache-control"), "no-cache");
     // Other routes are never personalised.
     let other = app.get("/license/link", Some(&ume)).await;

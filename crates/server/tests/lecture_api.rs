@@ -31,7 +31,7 @@ async fn enter(app: &TestApp, portal: &str) -> String {
     let e = app.send(Method::POST, "/api/lecture-site/enter", None, Some(json!({ "ticket": ticket }))).await;
     assert_eq!(e.status, StatusCode::NO_CONTENT, "{}", e.text());
     let set = e.header("set-cookie");
-    assert!(set.starts_with("lecture=") && set.contains("HttpOnly"), "{set}");
+    assert!(set.starts_with("__Host-lecture=") && set.contains("HttpOnly") && set.contains("Secure"), "{set}");
     set.split(';').next().unwrap().to_string()
 }
 

@@ -99,7 +99,13 @@ async fn every_response_carries_the_security_headers() {
         assert_eq!(a.header("x-content-type-options"), "nosniff", "{path}");
         assert_eq!(a.header("referrer-policy"), "same-origin", "{path}");
         assert_eq!(a.header("x-frame-options"), "DENY", "{path}");
-        assert!(a.header("permissions-policy").contains("camera=()"), "{path}");
+        let permissions = a.header("permissions-policy");
+        assert!(permissions.contains("camera=()"), "{path}");
+        for own in ["nfc=(self)", "publickey-credentials-get=(self)", "publickey-credentials-create=(self)"] {
+            assert!(permissions.contains(own), "{path}: {own} in {permissions}");
+        }
+        assert!(csp.contains("base-uri 'none'"), "{path}: {csp}");
+        assert_eq!(a.header("strict-transport-security"), "max-age=63072000; includeSubDomains", "{path}");
     }
     assert_eq!(app.get("/api/health", None).await.header("cache-control"), "no-store");
     assert_eq!(app.get("/api/health", None).await.json(), serde_json::json!({ "ok": true }));

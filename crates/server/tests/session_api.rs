@@ -2,53 +2,50 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{header, Method, Request, StatusCode};
-use common::{app, app_with, HOST};
+use axum::http::{Method, StatusCode};
+use common::{app, app_with};
 use serde_json::json;
 
 fn attrs(set_cookie: &str) -> Vec<String> {
     set_cookie.split(';').skip(1).map(|a| a.trim().to_ascii_lowercase()).collect()
 }
 
+/// `__Host-session`, Secure, HttpOnly, SameSite=Strict, Path=/, no Domain — by default,
+/// demo included (browsers keep Secure cookies on http://localhost). Before issue 16 the
+/// cookie was `session`, Secure only when configured or behind an https proxy.
 #[tokio::test]
-async fn login_sets_a_strict_http_only_cookie_without_secure_over_http() {
+async fn login_sets_a_host_prefixed_secure_strict_http_only_cookie() {
     let app = app(true).await;
     let a = app.send(Method::POST, "/api/demo/login", None, Some(json!({ "person": "taro" }))).await;
     let set = a.header("set-cookie");
-    assert!(set.starts_with("session="), "{set}");
-    let token = a.session_cookie()["session=".len()..].to_string();
+    assert!(set.starts_with("__Host-session="), "{set}");
+    let token = a.session_cookie()["__Host-session=".len()..].to_string();
     assert_eq!(token.len(), 64, "32 random bytes, hex");
-    let attrs = attrs(set);
-    for want in ["httponly", "samesite=strict", "path=/", "max-age=28800"] {
-        assert!(attrs.contains(&want.to_string()), "{want} missing in {set}");
+    let given = attrs(set);
+    for want in ["httponly", "samesite=strict", "path=/", "max-age=28800", "secure"] {
+        assert!(given.contains(&want.to_string()), "{want} missing in {set}");
     }
-    assert!(!attrs.contains(&"secure".to_string()), "plain-http demo must not get Secure: {set}");
-}
-
-#[tokio::test]
-async fn secure_when_configured() {
-    let app = app_with(true, |c| c.secure_cookies = true).await;
-    let a = app.send(Method::POST, "/api/demo/login", None, Some(json!({ "person": "taro" }))).await;
-    assert!(attrs(a.header("set-cookie")).contains(&"secure".to_string()));
+    assert!(!given.iter().any(|a| a.starts_with("domain")), "__Host- forbids Domain: {set}");
     let out = app.send(Method::POST, "/api/logout", None, None).await;
+    assert!(out.header("set-cookie").starts_with("__Host-session=;"));
     assert!(attrs(out.header("set-cookie")).contains(&"secure".to_string()));
+    assert!(a.header("strict-transport-security").contains("max-age=63072000"), "HSTS");
 }
 
+/// `--insecure-cookies` (a plain-http demo on a LAN): plain names, no Secure, no HSTS; the
+/// other mode's cookie name is not read.
 #[tokio::test]
-async fn secure_behind_an_https_proxy() {
-    let app = app(true).await;
-    let req = Request::builder()
-        .method(Method::POST)
-        .uri("/api/demo/login")
-        .header(header::HOST, HOST)
-        .header("x-forwarded-proto", "https")
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(r#"{"person":"taro"}"#))
-        .unwrap();
-    let a = app.raw(req).await;
-    assert_eq!(a.status, StatusCode::OK);
-    assert!(attrs(a.header("set-cookie")).contains(&"secure".to_string()));
+async fn insecure_cookies_only_when_asked() {
+    let app = app_with(true, |c| c.insecure_cookies = true).await;
+    let a = app.send(Method::POST, "/api/demo/login", None, Some(json!({ "person": "taro" }))).await;
+    let set = a.header("set-cookie");
+    assert!(set.starts_with("session="), "{set}");
+    assert!(!attrs(set).contains(&"secure".to_string()), "{set}");
+    assert_eq!(a.header("strict-transport-security"), "");
+    let token = &a.session_cookie()["session=".len()..];
+    assert_eq!(app.get("/api/session", Some(&a.session_cookie())).await.status, StatusCode::OK);
+    let other = format!("__Host-session={token}");
+    assert_eq!(app.get("/api/session", Some(&other)).await.status, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
@@ -58,7 +55,7 @@ async fn session_endpoint_needs_a_session() {
     assert_eq!(a.status, StatusCode::UNAUTHORIZED);
     assert_eq!(a.problem_code(), "not_logged_in");
     assert_eq!(a.json()["detail"], "ログインしてください。");
-    let forged = format!("session={}", "ab".repeat(32));
+    let forged = format!("__Host-session={}", "ab".repeat(32));
     assert_eq!(app.get("/api/session", Some(&forged)).await.status, StatusCode::UNAUTHORIZED);
 
     let cookie = app.login("hanako").await;
@@ -87,7 +84,7 @@ async fn logout_deletes_the_session_and_clears_the_cookie() {
     let a = app.send(Method::POST, "/api/logout", Some(&cookie), None).await;
     assert_eq!(a.status, StatusCode::NO_CONTENT);
     let set = a.header("set-cookie");
-    assert!(set.starts_with("session=;") && set.contains("Max-Age=0"), "{set}");
+    assert!(set.starts_with("__Host-session=;") && set.contains("Max-Age=0"), "{set}");
     assert_eq!(app.get("/api/session", Some(&cookie)).await.status, StatusCode::UNAUTHORIZED);
     // Logging out again is not an error.
     assert_eq!(app.send(Method::POST, "/api/logout", Some(&cookie), None).await.status, StatusCode::NO_CONTENT);
@@ -97,7 +94,7 @@ async fn logout_deletes_the_session_and_clears_the_cookie() {
 async fn the_database_holds_hashes_not_tokens() {
     let app = app(true).await;
     let cookie = app.login("taro").await;
-    let token = &cookie["session=".len()..];
+    let token = &cookie["__Host-session=".len()..];
     let stored: Vec<String> =
         sqlx::query_scalar("SELECT token_hash FROM sessions").fetch_all(app.state.store.pool()).await.unwrap();
     assert_eq!(stored.len(), 1);

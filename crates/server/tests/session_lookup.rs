@@ -20,12 +20,12 @@ async fn live_sessions_find_their_person_and_expired_ones_do_not() {
         .await
         .unwrap();
 
-    let a = app.send(Method::GET, "/api/license", Some(&format!("session={live}")), None).await;
+    let a = app.send(Method::GET, "/api/license", Some(&format!("__Host-session={live}")), None).await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.text());
     assert_eq!(a.json()["name"], "免許 太郎");
 
     for token in [expired, "ef".repeat(32)] {
-        let a = app.send(Method::GET, "/api/license", Some(&format!("session={token}")), None).await;
+        let a = app.send(Method::GET, "/api/license", Some(&format!("__Host-session={token}")), None).await;
         assert_eq!(a.status, StatusCode::UNAUTHORIZED);
         assert_eq!(a.problem_code(), "not_logged_in");
     }

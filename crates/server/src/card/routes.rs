@@ -7,7 +7,7 @@
 //! With a session the card is the session person's (`person` absent or equal, otherwise
 //! 409 `card_person_mismatch`). Without one (the `/login` page), the tap names the person
 //! chosen there (unknown or absent: 404 `unknown_person`) and binds this browser's reader
-//! to that card: cookie `card_reader` (HttpOnly, SameSite=Strict, `Path=/api/card`, ten
+//! to that card: cookie `__Secure-card_reader` (Secure, HttpOnly, SameSite=Strict, `Path=/api/card`, ten
 //! minutes). An APDU without a session must come with that cookie, for that card (403
 //! `card_reader_unbound`), so a script without the page's choice cannot drive — or lock —
 //! anyone's card, and unknown names never reach the card locks.
@@ -33,8 +33,9 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/api/card/apdu", post(apdu)).route("/api/card/session", post(tap))
 }
 
-/// The reader cookie's name and life.
-pub const READER_COOKIE: &str = "card_reader";
+/// The reader cookie's name (`__Secure-`: its path is narrower than `/`) and life.
+pub const READER_COOKIE: session::CookieName =
+    session::CookieName { secure: "__Secure-card_reader", insecure: "card_reader" };
 const READER_LIFETIME_SECS: i64 = 10 * 60;
 
 /// Whose card a request with a session reaches (see the module doc).
@@ -48,7 +49,7 @@ fn session_target(CurrentPerson(p): CurrentPerson, asked: Option<String>) -> Api
 
 /// Without a session: the card this browser's reader was bound to by its tap.
 async fn bound_target(state: &AppState, headers: &HeaderMap, asked: Option<String>) -> ApiResult<String> {
-    let token = session::cookie_token(headers, READER_COOKIE).ok_or(ApiError::CardReaderUnbound)?;
+    let token = session::cookie_token(headers, READER_COOKIE.get(&state.config)).ok_or(ApiError::CardReaderUnbound)?;
     let bound = card_readers::person_for(&state.store, &session::hash_token(token), Utc::now())
         .await?
         .ok_or(ApiError::CardReaderUnbound)?;
@@ -79,7 +80,6 @@ async fn apdu(
 async fn tap(
     State(state): State<AppState>,
     session: Option<CurrentPerson>,
-    headers: HeaderMap,
     ApiJson(body): ApiJson<CardSession>,
 ) -> ApiResult<Response> {
     let (person, reader_cookie) = match session {
@@ -92,7 +92,7 @@ async fn tap(
             let now = Utc::now();
             let expires = now + Duration::seconds(READER_LIFETIME_SECS);
             card_readers::bind(&state.store, &session::hash_token(&token), &person.id, now, expires).await?;
-            (person.id, Some(reader_cookie(&token, session::wants_secure(&state, &headers))))
+            (person.id, Some(reader_cookie(&state, &token)))
         }
     };
     card::tap(&state, &person).await?.ok_or(ApiError::UnknownPerson)?;
@@ -104,10 +104,11 @@ async fn tap(
     Ok(res)
 }
 
-fn reader_cookie(token: &str, secure: bool) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
+fn reader_cookie(state: &AppState, token: &str) -> HeaderValue {
+    let secure = if session::secure(&state.config) { "; Secure" } else { "" };
+    let name = READER_COOKIE.get(&state.config);
     HeaderValue::from_str(&format!(
-        "{READER_COOKIE}={token}; Path=/api/card; HttpOnly; SameSite=Strict; Max-Age={READER_LIFETIME_SECS}{secure}"
+        "{name}={token}; Path=/api/card; HttpOnly; SameSite=Strict; Max-Age={READER_LIFETIME_SECS}{secure}"
     ))
     .expect("cookie is ASCII")
 }

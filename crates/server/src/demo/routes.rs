@@ -37,10 +37,10 @@ async fn people(State(state): State<AppState>) -> ApiResult<Json<Vec<DemoPerson>
 
 /// Everything back to SPEC §5, including dropping every session — the caller's too,
 /// so its cookie is cleared.
-async fn reset(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<impl IntoResponse> {
+async fn reset(State(state): State<AppState>) -> ApiResult<impl IntoResponse> {
     state.worker.cancel_pending();
     demo::reset(&state.store).await?;
-    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, session::clearing_cookie(&state, &headers))]))
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, session::clearing_cookie(&state))]))
 }
 
 /// A session without a card read: the e2e shortcut.

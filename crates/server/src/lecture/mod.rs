@@ -35,7 +35,8 @@ pub const TICKET_SECS: i64 = 120;
 /// How long a lecture-site session lasts.
 pub const SESSION_SECS: i64 = 2 * 60 * 60;
 /// The lecture site's own cookie.
-pub const COOKIE: &str = "lecture";
+pub const COOKIE: crate::session::CookieName =
+    crate::session::CookieName { secure: "__Host-lecture", insecure: "lecture" };
 
 pub fn routes() -> Router<AppState> {
     portal::routes().merge(site::routes())

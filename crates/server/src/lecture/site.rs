@@ -23,7 +23,7 @@ use super::{available, content, speedup, LectureError, COOKIE, SESSION_SECS};
 use crate::applications;
 use crate::error::ApiResult;
 use crate::json::ApiJson;
-use crate::session::{cookie_token, hash_token, named_cookie, new_token, wants_secure};
+use crate::session::{cookie_token, hash_token, named_cookie, new_token, secure};
 use crate::store::lecture::{self as store, Progress};
 use crate::store::persons::{self, Person};
 use crate::AppState;
@@ -38,11 +38,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// The ticket becomes a lecture-site session (the ticket is used up either way).
-async fn enter(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    ApiJson(body): ApiJson<EnterLecture>,
-) -> ApiResult<impl IntoResponse> {
+async fn enter(State(state): State<AppState>, ApiJson(body): ApiJson<EnterLecture>) -> ApiResult<impl IntoResponse> {
     let valid = body.ticket.len() == 64 && body.ticket.bytes().all(|b| b.is_ascii_hexdigit());
     let person_id = match valid {
         true => store::take_ticket(&state.store, &hash_token(&body.ticket), Utc::now()).await?,
@@ -56,13 +52,13 @@ async fn enter(
     let token = new_token();
     store::insert_session(&state.store, &hash_token(&token), &person.id, Utc::now() + Duration::seconds(SESSION_SECS))
         .await?;
-    let cookie = named_cookie(COOKIE, &token, SESSION_SECS, wants_secure(&state, &headers));
+    let cookie = named_cookie(COOKIE.get(&state.config), &token, SESSION_SECS, secure(&state.config));
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]))
 }
 
 /// The attendee of this request's lecture-site session, and their lecture.
 async fn attending(state: &AppState, headers: &HeaderMap) -> ApiResult<(Person, Progress)> {
-    let token = cookie_token(headers, COOKIE).ok_or(LectureError::NoAttendee)?;
+    let token = cookie_token(headers, COOKIE.get(&state.config)).ok_or(LectureError::NoAttendee)?;
     let person_id =
         store::session_person(&state.store, &hash_token(token), Utc::now()).await?.ok_or(LectureError::NoAttendee)?;
     let person = persons::get(&state.store, &person_id).await?.ok_or(LectureError::NoAttendee)?;

@@ -38,5 +38,5 @@ async fn current(CurrentPerson(person): CurrentPerson) -> Json<SessionInfo> {
 /// Always 204 with a clearing cookie, logged in or not: logging out twice is not an error.
 async fn logout(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<impl IntoResponse> {
     session::end(&state, &headers).await?;
-    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, session::clearing_cookie(&state, &headers))]))
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, session::clearing_cookie(&state))]))
 }

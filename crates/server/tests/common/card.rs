@@ -37,7 +37,7 @@ pub struct RemoteReader<'a> {
     pub app: &'a TestApp,
     pub person: Option<String>,
     pub cookie: Option<String>,
-    /// `card_reader=…`, from the last tap without a session.
+    /// `__Secure-card_reader=…`, from the last tap without a session.
     pub reader: RefCell<Option<String>>,
     /// Every command sent, for assertions on what reached the card.
     pub sent: RefCell<Vec<Vec<u8>>>,
@@ -84,7 +84,7 @@ impl<'a> RemoteReader<'a> {
             .app
             .send(Method::POST, "/api/card/session", self.cookies().as_deref(), Some(self.body(json!({}))))
             .await;
-        if a.header("set-cookie").starts_with("card_reader=") {
+        if a.header("set-cookie").starts_with("__Secure-card_reader=") {
             *self.reader.borrow_mut() = Some(a.session_cookie());
         }
         a
