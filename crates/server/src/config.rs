@@ -26,6 +26,12 @@ pub struct Config {
     /// sets it high so that only `/api/demo/process` moves applications on and tests can
     /// see 受付済 without racing the worker.
     pub worker_delay: Option<std::time::Duration>,
+    /// Requests per client address and per person (crate::rate_limit).
+    pub rate_limits: crate::rate_limit::Limits,
+    /// Header-read deadline, connection cap, shutdown deadline (crate::serve).
+    pub connections: crate::serve::Limits,
+    /// The longest a request may take before it is answered 408 `request_timeout`.
+    pub request_timeout: std::time::Duration,
 }
 
 impl Default for Config {
@@ -39,6 +45,9 @@ impl Default for Config {
             database_url: None,
             insecure_cookies: false,
             worker_delay: None,
+            rate_limits: crate::rate_limit::Limits::default(),
+            connections: crate::serve::Limits::default(),
+            request_timeout: std::time::Duration::from_secs(30),
         }
     }
 }
@@ -62,7 +71,7 @@ usage: server [--demo] [--port 8080] [--host localhost] [--dist dist] [--data-di
 /// What the command line asked for.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Command {
-    Run(Config),
+    Run(Box<Config>),
     Help,
 }
 
@@ -110,7 +119,7 @@ impl Config {
                 return Err(format!("{flag} takes no value"));
             }
         }
-        Ok(Command::Run(config))
+        Ok(Command::Run(Box::new(config)))
     }
 
     /// The database to open: `--database-url`, or a file in the data directory whose
@@ -138,7 +147,7 @@ mod tests {
 
     fn run(args: &[&str]) -> Config {
         match Config::parse(args.iter().copied()).unwrap() {
-            Command::Run(c) => c,
+            Command::Run(c) => *c,
             Command::Help => panic!("help"),
         }
     }

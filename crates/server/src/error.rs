@@ -56,6 +56,10 @@ pub enum ApiError {
     /// problem (`security::api_problems`): a path segment that does not parse (`/api/lecture-
     /// site/chapters/x`, bad percent-encoding), a query that does not. Keeps its 4xx status.
     InvalidRequest(StatusCode),
+    /// Too many requests of a limited kind (crate::rate_limit); sent with `Retry-After`.
+    RateLimited {
+        retry_after_secs: u64,
+    },
     Internal(anyhow::Error),
 }
 
@@ -81,6 +85,7 @@ impl ApiError {
             Self::CardPersonMismatch => StatusCode::CONFLICT,
             Self::CardReaderUnbound => StatusCode::FORBIDDEN,
             Self::InvalidRequest(s) if s.is_client_error() => *s,
+            Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::InvalidRequest(_) => StatusCode::BAD_REQUEST,
             Self::CardRemoved => StatusCode::GONE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -110,7 +115,9 @@ impl ApiError {
             Self::MalformedApdu => "malformed",
             Self::CardPersonMismatch => "card_person_mismatch",
             Self::CardReaderUnbound => "card_reader_unbound",
+            Self::InvalidRequest(StatusCode::REQUEST_TIMEOUT) => "request_timeout",
             Self::InvalidRequest(_) => "invalid_request",
+            Self::RateLimited { .. } => "rate_limited",
             Self::CardRemoved => "card_removed",
             Self::Internal(_) => "internal",
         }
@@ -158,7 +165,13 @@ impl ApiError {
             Self::CardReaderUnbound => {
                 "カードの読み取りをはじめからやり直してください。「読み取り開始」を押すと、カードをもう一度読み取ります。".into()
             }
+            Self::InvalidRequest(StatusCode::REQUEST_TIMEOUT) => {
+                "処理に時間がかかりすぎたため、中断しました。しばらくしてからやり直してください。".into()
+            }
             Self::InvalidRequest(_) => "リクエストの形式が正しくありません。URLを確かめてください。".into(),
+            Self::RateLimited { retry_after_secs } => format!(
+                "短い時間に操作が続いたため、受け付けを一時的に止めています。{retry_after_secs}秒ほど待ってからやり直してください。"
+            ),
             Self::Internal(_) => {
                 "サーバーで問題が発生しました。しばらくしてからやり直してください。".into()
             }
@@ -192,6 +205,9 @@ impl IntoResponse for ApiError {
         res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
         // Errors depend on the session; never let a cache keep one.
         res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        if let Self::RateLimited { retry_after_secs } = self {
+            res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+        }
         res
     }
 }

@@ -15,7 +15,9 @@ pub mod first_paint;
 pub mod http_cache;
 pub mod json;
 pub mod pki;
+pub mod rate_limit;
 pub mod security;
+pub mod serve;
 pub mod session;
 pub mod signature;
 pub mod spa_html;
@@ -67,6 +69,8 @@ pub struct AppState {
     pub worker: worker::Worker,
     /// The demo people's virtual cards: one lock per card (issue 3).
     pub cards: Arc<card::Cards>,
+    /// The rate limits' buckets (issue 16).
+    pub limiter: Arc<rate_limit::RateLimiter>,
 }
 
 impl AppState {
@@ -83,6 +87,7 @@ impl AppState {
             dist: Arc::new(Dist::new(&config.dist)),
             spa: Arc::new(spa_html::SpaHtml::new(&config.dist)),
             cards: Arc::new(card::Cards::new()),
+            limiter: Arc::new(rate_limit::RateLimiter::new(config.rate_limits)),
             worker: worker::Worker::new(config.worker_delay.unwrap_or(if config.demo {
                 worker::DEMO_DELAY
             } else {
@@ -113,9 +118,16 @@ fn layered(routes: Router<AppState>, state: AppState) -> Router {
     routes
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(static_files::fallback)
+        // Inside the problem layer, so its plain 408 becomes `request_timeout`.
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            state.config.request_timeout,
+        ))
         .layer(middleware::from_fn(security::api_problems))
         .layer(catch_panic::layer())
         .layer(security::body_limit_layer())
+        // After the CSRF gate (a refused request costs no token), before any handler.
+        .layer(middleware::from_fn_with_state(state.clone(), rate_limit::limit))
         .layer(middleware::from_fn(security::csrf))
         .layer(middleware::from_fn_with_state(state.clone(), security::headers))
         .layer(TraceLayer::new_for_http())
@@ -150,27 +162,15 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let _worker = worker::spawn(state.clone());
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let mut servers = tokio::task::JoinSet::new();
+    let limits = state.config.connections;
     for listener in listeners {
-        let mut stop = stop_rx.clone();
-        let app = app.clone();
-        servers.spawn(async move {
-            // No Nagle: a file's body follows its headers in a second write, which would
-            // otherwise wait for the client's delayed ACK (~40 ms per static file).
-            let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
-                let _ = tcp.set_nodelay(true);
-            });
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async move {
-                    let _ = stop.wait_for(|s| *s).await;
-                })
-                .await
-        });
+        servers.spawn(serve::serve(listener, app.clone(), limits, stop_rx.clone()));
     }
     shutdown_signal().await;
     tracing::info!("shutting down");
     let _ = stop_tx.send(true);
     while let Some(done) = servers.join_next().await {
-        done?.context("serving")?;
+        done.context("serving")?;
     }
     state.store.close().await;
     Ok(())

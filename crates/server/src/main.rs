@@ -7,7 +7,7 @@ use server::config::{Command, Config, USAGE};
 #[tokio::main]
 async fn main() -> ExitCode {
     let config = match Config::parse(std::env::args().skip(1)) {
-        Ok(Command::Run(config)) => config,
+        Ok(Command::Run(config)) => *config,
         Ok(Command::Help) => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -80,7 +80,16 @@ pub async fn app_with(demo: bool, tweak: impl FnOnce(&mut Config)) -> TestApp {
     std::fs::write(dist.join("base-0123456789abcdef.css"), "body{margin:0}").unwrap();
     std::fs::write(dist.join("myna-license-app-0123456789abcdef_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
     std::fs::write(dist.join("favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
-    let mut config = Config { demo, port: 0, dist, data_dir: dir.path().join("data"), ..Config::default() };
+    // No rate limits by default: tests call endpoints far faster than a person (the limits
+    // are tested in limits_http.rs with their own values).
+    let mut config = Config {
+        demo,
+        port: 0,
+        dist,
+        data_dir: dir.path().join("data"),
+        rate_limits: server::rate_limit::Limits::UNLIMITED,
+        ..Config::default()
+    };
     tweak(&mut config);
     let state = AppState::init(config).await.unwrap();
     let router = server::router(state.clone());

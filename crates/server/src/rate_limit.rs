@@ -1,0 +1,266 @@
+//! Rate limits (issue 16): token buckets per client address, and per person where a
+//! session names one, on the endpoints a loop could abuse — login (each challenge writes
+//! rows a minute-long loop would pile up), every challenge and signed submission (each
+//! one a PIN entry and a card signature), and the demo's card reader. Over the limit:
+//! 429 problem+json `rate_limited` with `Retry-After`, and nothing done.
+//!
+//! The buckets live in this process (one instance today); each refills continuously, and
+//! full buckets are dropped once the map grows, so memory stays bounded by the clients
+//! that are actually busy.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::Method;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::error::ApiError;
+use crate::session::{hash_token, token_from};
+use crate::store::sessions;
+use crate::AppState;
+
+/// `burst` requests at once, then one every `every`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rule {
+    pub burst: u32,
+    pub every: Duration,
+}
+
+/// The limit of each class; [`Limits::default`] is what the server runs with (generous for
+/// a person, a wall for a script). An address may be many people (a carrier's NAT), so
+/// its limits are wider than one person's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Card login and its challenge: per address.
+    pub login: Rule,
+    /// Challenges and signed submissions: per person.
+    pub signing: Rule,
+    /// The same, per address.
+    pub signing_address: Rule,
+    /// The demo's remote reader (dozens of APDUs per read): per address.
+    pub card: Rule,
+}
+
+impl Limits {
+    /// No practical limit: for in-process tests that call an endpoint far more often than
+    /// a person could (the limits themselves are tested with their own values).
+    pub const UNLIMITED: Limits = Limits {
+        login: Rule { burst: u32::MAX, every: Duration::from_nanos(1) },
+        signing: Rule { burst: u32::MAX, every: Duration::from_nanos(1) },
+        signing_address: Rule { burst: u32::MAX, every: Duration::from_nanos(1) },
+        card: Rule { burst: u32::MAX, every: Duration::from_nanos(1) },
+    };
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            login: Rule { burst: 120, every: Duration::from_millis(500) },
+            signing: Rule { burst: 30, every: Duration::from_secs(2) },
+            signing_address: Rule { burst: 300, every: Duration::from_millis(200) },
+            card: Rule { burst: 3000, every: Duration::from_millis(5) },
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Class {
+    Login,
+    Signing,
+    Card,
+}
+
+/// Which limit a request falls under, if any (only writes are limited).
+pub fn class_of(method: &Method, path: &str) -> Option<Class> {
+    if method != Method::POST {
+        return None;
+    }
+    match path {
+        // Not `/api/demo/login`: a demo control (the e2e suite logs in with it before
+        // nearly every test), absent in production.
+        "/api/login/challenge" | "/api/login/card" => Some(Class::Login),
+        "/api/card/apdu" | "/api/card/session" => Some(Class::Card),
+        // Not `/api/applications`: it takes no signature (signed kinds have their own
+        // endpoints) and is what the throughput bench and the crash test drive.
+        "/api/link" | "/api/honseki" | "/api/onestop/consent" | "/api/onestop/cancel" => Some(Class::Signing),
+        p if p.starts_with("/api/") && p.ends_with("/challenge") => Some(Class::Signing),
+        _ => None,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Key {
+    Address(IpAddr),
+    Person(String),
+}
+
+struct Bucket {
+    tokens: f64,
+    at: Instant,
+}
+
+/// Beyond this many buckets, the full (idle) ones are dropped.
+const PRUNE_AT: usize = 10_000;
+
+pub struct RateLimiter {
+    limits: Limits,
+    buckets: Mutex<HashMap<(Class, Key), Bucket>>,
+}
+
+impl RateLimiter {
+    pub fn new(limits: Limits) -> RateLimiter {
+        RateLimiter { limits, buckets: Mutex::new(HashMap::new()) }
+    }
+
+    fn rule(&self, class: Class, key: &Key) -> Rule {
+        match (class, key) {
+            (Class::Login, _) => self.limits.login,
+            (Class::Signing, Key::Person(_)) => self.limits.signing,
+            (Class::Signing, Key::Address(_)) => self.limits.signing_address,
+            (Class::Card, _) => self.limits.card,
+        }
+    }
+
+    /// Takes one token from each key's bucket, or none at all: `Err(wait)` when one of them
+    /// is empty, with how long until it has a token again.
+    fn take(&self, class: Class, keys: &[Key], now: Instant) -> Result<(), Duration> {
+        let mut buckets = self.buckets.lock().expect("rate-limit buckets");
+        if buckets.len() > PRUNE_AT {
+            buckets.retain(|(c, k), b| {
+                let r = self.rule(*c, k);
+                b.tokens + now.duration_since(b.at).as_secs_f64() / r.every.as_secs_f64().max(1e-9) < f64::from(r.burst)
+            });
+        }
+        let mut wait = Duration::ZERO;
+        for key in keys {
+            let rule = self.rule(class, key);
+            let (burst, every) = (f64::from(rule.burst), rule.every.as_secs_f64().max(1e-9));
+            let b = buckets.entry((class, key.clone())).or_insert(Bucket { tokens: burst, at: now });
+            b.tokens = (b.tokens + now.duration_since(b.at).as_secs_f64() / every).min(burst);
+            b.at = now;
+            if b.tokens < 1.0 {
+                wait = wait.max(Duration::from_secs_f64((1.0 - b.tokens) * every));
+            }
+        }
+        if wait > Duration::ZERO {
+            return Err(wait);
+        }
+        for key in keys {
+            if let Some(b) = buckets.get_mut(&(class, key.clone())) {
+                b.tokens -= 1.0;
+            }
+        }
+        Ok(())
+    }
+
+    /// How many buckets are kept (for tests of the bound).
+    pub fn tracked(&self) -> usize {
+        self.buckets.lock().expect("rate-limit buckets").len()
+    }
+}
+
+/// The client's address: the connection's peer (`ConnectInfo`, which `serve` sets on
+/// every request). In-process requests without one are limited per person only.
+fn address(req: &Request) -> Option<IpAddr> {
+    req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())
+}
+
+/// The middleware: limited classes only; the person is looked up only for those.
+pub async fn limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let Some(class) = class_of(req.method(), req.uri().path()) else {
+        return next.run(req).await;
+    };
+    let mut keys: Vec<Key> = address(&req).map(Key::Address).into_iter().collect();
+    if class == Class::Signing {
+        if let Some(token) = token_from(&state.config, req.headers()) {
+            match sessions::person_for(&state.store, &hash_token(token), chrono::Utc::now()).await {
+                Ok(Some(person)) => keys.push(Key::Person(person)),
+                Ok(None) => {}
+                Err(e) => return ApiError::Internal(e).into_response(),
+            }
+        }
+    }
+    if keys.is_empty() {
+        return next.run(req).await;
+    }
+    match state.limiter.take(class, &keys, Instant::now()) {
+        Ok(()) => next.run(req).await,
+        Err(wait) => {
+            tracing::warn!(?class, ?keys, "rate limited");
+            ApiError::RateLimited { retry_after_secs: wait.as_secs().max(1) }.into_response()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limiter(burst: u32, every_ms: u64) -> RateLimiter {
+        let rule = Rule { burst, every: Duration::from_millis(every_ms) };
+        RateLimiter::new(Limits { login: rule, signing: rule, signing_address: rule, card: rule })
+    }
+
+    #[test]
+    fn a_burst_then_one_per_period() {
+        let l = limiter(3, 1000);
+        let key = [Key::Address(IpAddr::V6(std::net::Ipv6Addr::LOCALHOST))];
+        let t0 = Instant::now();
+        for _ in 0..3 {
+            assert_eq!(l.take(Class::Login, &key, t0), Ok(()));
+        }
+        let wait = l.take(Class::Login, &key, t0).unwrap_err();
+        assert!(wait > Duration::from_millis(900) && wait <= Duration::from_secs(1), "{wait:?}");
+        assert_eq!(l.take(Class::Login, &key, t0 + Duration::from_millis(1001)), Ok(()));
+        assert!(l.take(Class::Login, &key, t0 + Duration::from_millis(1002)).is_err());
+    }
+
+    #[test]
+    fn classes_and_keys_are_separate_and_a_refusal_takes_nothing() {
+        let l = limiter(1, 60_000);
+        let (a, b) = (Key::Address("10.0.0.1".parse().unwrap()), Key::Address("10.0.0.2".parse().unwrap()));
+        let t0 = Instant::now();
+        let one = |k: &Key| std::slice::from_ref(k).to_vec();
+        assert_eq!(l.take(Class::Login, &one(&a), t0), Ok(()));
+        assert!(l.take(Class::Login, &one(&a), t0).is_err());
+        assert_eq!(l.take(Class::Login, &one(&b), t0), Ok(()), "another address");
+        assert_eq!(l.take(Class::Signing, &one(&a), t0), Ok(()), "another class");
+        // A person over the limit is refused from any address, and the fresh address
+        // keeps its token.
+        let person = Key::Person("taro".into());
+        let c = Key::Address("10.0.0.3".parse().unwrap());
+        assert_eq!(l.take(Class::Card, &[a, person.clone()], t0), Ok(()));
+        assert!(l.take(Class::Card, &[c.clone(), person], t0).is_err());
+        assert_eq!(l.take(Class::Card, &[c], t0), Ok(()));
+    }
+
+    #[test]
+    fn idle_buckets_are_dropped_when_the_map_grows() {
+        let l = limiter(2, 1);
+        let t0 = Instant::now();
+        for i in 0..(PRUNE_AT as u32 + 10) {
+            let key = Key::Address(IpAddr::V4(i.into()));
+            l.take(Class::Login, &[key], t0).unwrap();
+        }
+        // A moment later every bucket has refilled: the next request prunes them.
+        let later = t0 + Duration::from_secs(1);
+        l.take(Class::Login, &[Key::Person("x".into())], later).unwrap();
+        assert!(l.tracked() < 10, "{}", l.tracked());
+    }
+
+    #[test]
+    fn only_the_abusable_writes_are_limited() {
+        assert_eq!(class_of(&Method::POST, "/api/login/challenge"), Some(Class::Login));
+        assert_eq!(class_of(&Method::POST, "/api/onestop/consent/challenge"), Some(Class::Signing));
+        assert_eq!(class_of(&Method::POST, "/api/honseki"), Some(Class::Signing));
+        assert_eq!(class_of(&Method::POST, "/api/card/apdu"), Some(Class::Card));
+        assert_eq!(class_of(&Method::GET, "/api/login/challenge"), None);
+        assert_eq!(class_of(&Method::GET, "/api/license"), None);
+        assert_eq!(class_of(&Method::POST, "/api/notices/x/read"), None);
+        assert_eq!(class_of(&Method::POST, "/api/demo/login"), None);
+    }
+}

@@ -1,0 +1,187 @@
+//! Issue 16's limits: rate limits (429 problem+json, `Retry-After`, nothing done), the
+//! request timeout, JSON depth, and — over real sockets — the header-read deadline, the
+//! connection cap and the shutdown deadline of `server::serve`.
+
+mod common;
+
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{header, Method, Request, StatusCode};
+use axum::routing::get;
+use common::{app_with, HOST};
+use serde_json::json;
+use server::rate_limit::{Limits, Rule};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+fn tight(burst: u32) -> Limits {
+    let rule = Rule { burst, every: Duration::from_secs(600) };
+    Limits { login: rule, signing: rule, signing_address: rule, card: rule }
+}
+
+/// A POST as from `addr` (the peer `serve` would record).
+fn post_from(addr: &str, path: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut r = Request::post(path)
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, format!("http://{HOST}"))
+        .header("sec-fetch-site", "same-origin");
+    if let Some(c) = cookie {
+        r = r.header(header::COOKIE, c);
+    }
+    let mut req = r.body(Body::empty()).unwrap();
+    req.extensions_mut().insert(ConnectInfo(addr.parse::<SocketAddr>().unwrap()));
+    req
+}
+
+/// Before issue 16 a loop could create login challenges without end (two synced rows each).
+#[tokio::test]
+async fn login_challenges_are_limited_per_address_and_a_refusal_writes_nothing() {
+    let app = app_with(true, |c| c.rate_limits = tight(3)).await;
+    for _ in 0..3 {
+        let a = app.raw(post_from("10.0.0.1:5000", "/api/login/challenge", None)).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.text());
+    }
+    let refused = app.raw(post_from("10.0.0.1:5001", "/api/login/challenge", None)).await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(refused.problem_code(), "rate_limited");
+    let wait: u64 = refused.header("retry-after").parse().unwrap();
+    assert!((1..=600).contains(&wait), "Retry-After {wait}");
+    assert!(refused.json()["detail"].as_str().unwrap().contains(&format!("{wait}秒")));
+    assert_eq!(app.rows("signature_challenges").await, 3, "the refused call wrote nothing");
+    // Another address is not held back by the first.
+    let other = app.raw(post_from("10.0.0.2:5000", "/api/login/challenge", None)).await;
+    assert_eq!(other.status, StatusCode::OK);
+}
+
+/// Challenges and signed submissions: per person too, from any address.
+#[tokio::test]
+async fn signing_endpoints_are_limited_per_person_across_addresses() {
+    let app = app_with(true, |c| c.rate_limits = tight(2)).await;
+    let taro = app.login("taro").await;
+    let path = "/api/onestop/consent/challenge";
+    let first = app.raw(post_from("10.0.0.1:1", path, Some(&taro))).await;
+    let second = app.raw(post_from("10.0.0.2:1", path, Some(&taro))).await;
+    assert_ne!(first.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_ne!(second.status, StatusCode::TOO_MANY_REQUESTS);
+    let third = app.raw(post_from("10.0.0.3:1", path, Some(&taro))).await;
+    assert_eq!((third.status, third.problem_code().as_str()), (StatusCode::TOO_MANY_REQUESTS, "rate_limited"));
+    // Someone else from that third address is fine.
+    let ume = app.login("ume").await;
+    let theirs = app.raw(post_from("10.0.0.3:1", path, Some(&ume))).await;
+    assert_ne!(theirs.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn a_request_over_its_time_is_answered_408_problem_json() {
+    async fn slow() -> &'static str {
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        "late"
+    }
+    let mut t = app_with(true, |c| c.request_timeout = Duration::from_millis(100)).await;
+    t.router = server::router_with(t.state.clone(), axum::Router::new().route("/api/test-slow", get(slow)));
+    let started = Instant::now();
+    let a = t.get("/api/test-slow", None).await;
+    assert!(started.elapsed() < Duration::from_secs(2));
+    assert_eq!((a.status, a.problem_code().as_str()), (StatusCode::REQUEST_TIMEOUT, "request_timeout"));
+}
+
+#[tokio::test]
+async fn json_nested_too_deep_is_refused_before_parsing() {
+    let app = app_with(true, |_| {}).await;
+    let deep = format!("{{\"person\":{}\"taro\"{}}}", "[".repeat(40), "]".repeat(40));
+    let a = app
+        .raw(
+            Request::post("/api/demo/login")
+                .header(header::HOST, HOST)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(deep))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!((a.status, a.problem_code().as_str()), (StatusCode::BAD_REQUEST, "invalid_body"));
+    assert_eq!(app.rows("sessions").await, 0);
+    let fine = app.send(Method::POST, "/api/demo/login", None, Some(json!({ "person": "taro" }))).await;
+    assert_eq!(fine.status, StatusCode::OK);
+}
+
+/// `serve` on a free port with `limits`; returns its address and the stop switch.
+async fn serving(
+    limits: server::serve::Limits,
+    router: axum::Router,
+) -> (SocketAddr, tokio::sync::watch::Sender<bool>, tokio::task::JoinHandle<()>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let task = tokio::spawn(server::serve::serve(listener, router, limits, stopped));
+    (addr, stop, task)
+}
+
+fn limits(header_read_ms: u64, max_connections: usize, shutdown_ms: u64) -> server::serve::Limits {
+    server::serve::Limits {
+        header_read: Duration::from_millis(header_read_ms),
+        max_connections,
+        shutdown_deadline: Duration::from_millis(shutdown_ms),
+    }
+}
+
+async fn health(addr: SocketAddr) -> String {
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    s.write_all(b"GET /api/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").await.unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).await.unwrap();
+    out
+}
+
+/// Before issue 16 (axum::serve without a timer) a client sending half its headers held
+/// the connection for ever.
+#[tokio::test]
+async fn a_client_that_never_finishes_its_headers_is_cut_off() {
+    let app = app_with(true, |_| {}).await;
+    let (addr, _stop, _task) = serving(limits(300, 16, 1000), app.router.clone()).await;
+    let mut slow = TcpStream::connect(addr).await.unwrap();
+    slow.write_all(b"GET /api/health HTTP/1.1\r\nHost: local").await.unwrap();
+    let started = Instant::now();
+    let mut buf = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(5), slow.read_to_end(&mut buf)).await;
+    assert!(read.is_ok(), "the server closed the connection");
+    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    assert!(health(addr).await.starts_with("HTTP/1.1 200"), "others are served");
+}
+
+#[tokio::test]
+async fn connections_beyond_the_cap_wait_until_one_closes() {
+    let app = app_with(true, |_| {}).await;
+    let (addr, _stop, _task) = serving(limits(10_000, 2, 1000), app.router.clone()).await;
+    let first = TcpStream::connect(addr).await.unwrap();
+    let _second = TcpStream::connect(addr).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await; // both accepted
+    let waiting = tokio::spawn(health(addr));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(!waiting.is_finished(), "a third connection is not served while two are open");
+    drop(first);
+    let answer = tokio::time::timeout(Duration::from_secs(5), waiting).await.expect("served once one closed").unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}
+
+/// Before issue 16 the graceful shutdown waited for ever on a request in flight.
+#[tokio::test]
+async fn a_stop_waits_for_requests_in_flight_no_longer_than_the_deadline() {
+    async fn endless() -> &'static str {
+        tokio::time::sleep(Duration::from_secs(3600)).await;
+        "never"
+    }
+    let mut t = app_with(true, |c| c.request_timeout = Duration::from_secs(3600)).await;
+    t.router = server::router_with(t.state.clone(), axum::Router::new().route("/api/test-endless", get(endless)));
+    let (addr, stop, task) = serving(limits(10_000, 16, 300), t.router.clone()).await;
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    s.write_all(b"GET /api/test-endless HTTP/1.1\r\nHost: localhost\r\n\r\n").await.unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let started = Instant::now();
+    stop.send(true).unwrap();
+    tokio::time::timeout(Duration::from_secs(5), task).await.expect("serve returned").unwrap();
+    let took = started.elapsed();
+    assert!(took >= Duration::from_millis(250) && took < Duration::from_secs(2), "{took:?}");
+}
