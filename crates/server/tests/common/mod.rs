@@ -11,6 +11,7 @@ use server::AppState;
 use tempfile::TempDir;
 use tower::ServiceExt;
 
+pub mod authz;
 pub mod card;
 pub mod submit;
 
