@@ -4,7 +4,7 @@
 //! Session expiry deliberately does not use this clock (see `store::sessions`).
 
 use anyhow::Context;
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, Utc};
 use domain::dates::tokyo;
 
 use crate::store::{settings, Conn, Store};
@@ -41,8 +41,16 @@ pub async fn demo_now(store: &Store) -> anyhow::Result<DateTime<FixedOffset>> {
     }
 }
 
+/// Whether `now` can be the demo clock: it is stored as RFC 3339 at +09:00, which has
+/// four-digit years, so an instant outside 0000–9999 there would be written and then fail
+/// every read of the clock, and with it every page, until the clock was set again.
+pub fn demo_settable(now: DateTime<FixedOffset>) -> bool {
+    (0..=9999).contains(&now.with_timezone(&tokyo()).year())
+}
+
 /// Stores the instant normalised to +09:00, whatever offset the caller sent.
 pub async fn set_demo(conn: &mut Conn, now: DateTime<FixedOffset>) -> anyhow::Result<DateTime<FixedOffset>> {
+    anyhow::ensure!(demo_settable(now), "demo clock {now} cannot be stored");
     let now = now.with_timezone(&tokyo());
     settings::set(conn, DEMO_CLOCK_KEY, &now.to_rfc3339()).await?;
     Ok(now)

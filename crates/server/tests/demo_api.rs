@@ -74,6 +74,30 @@ async fn clock_is_settable_and_normalised_to_japan_time() {
     assert_eq!(bad.problem_code(), "invalid_body");
 }
 
+/// Found by fuzz_problem_json.rs: an instant outside the years 0000–9999 at +09:00 was
+/// stored, could not be read back as RFC 3339, and from then on the PUT itself and every
+/// page answered 500 (the clock is in the database, so until someone set it again).
+#[tokio::test]
+async fn clock_refuses_instants_it_could_not_read_back() {
+    let app = app(true).await;
+    let taro = app.login("taro").await;
+    for now in ["-0001-12-31T14:59:59Z", "9999-12-31T15:00:00Z", "+10000-01-01T00:00:00+09:00"] {
+        let put = app.send(Method::PUT, "/api/demo/clock", None, Some(json!({ "now": now }))).await;
+        assert_eq!(put.status, StatusCode::BAD_REQUEST, "{now}: {}", put.text());
+        assert_eq!(put.problem_code(), "invalid_body");
+        assert_eq!(app.get("/api/demo/clock", None).await.json()["now"], "2026-12-15T10:00:00+09:00", "{now}");
+        assert_eq!(app.get("/api/license", Some(&taro)).await.status, StatusCode::OK, "{now}");
+    }
+    // The edges that can be written and read back are still settable.
+    for (now, stored) in
+        [("-0001-12-31T15:00:00Z", "0000-01-01T00:00:00+09:00"), ("9999-12-31T14:59:59Z", "9999-12-31T23:59:59+09:00")]
+    {
+        let put = app.send(Method::PUT, "/api/demo/clock", None, Some(json!({ "now": now }))).await;
+        assert_eq!(put.status, StatusCode::OK, "{now}: {}", put.text());
+        assert_eq!(app.get("/api/demo/clock", None).await.json()["now"], stored);
+    }
+}
+
 #[tokio::test]
 async fn login_names_an_existing_person() {
     let app = app(true).await;

@@ -60,6 +60,9 @@ async fn get_clock(State(state): State<AppState>) -> ApiResult<Json<DemoClock>> 
 }
 
 async fn put_clock(State(state): State<AppState>, ApiJson(body): ApiJson<DemoClock>) -> ApiResult<Json<DemoClock>> {
+    if !clock::demo_settable(body.now) {
+        return Err(ApiError::InvalidBody(format!("demo clock {} is outside the years 0000-9999 at +09:00", body.now)));
+    }
     let mut conn = state.store.pool().acquire().await?;
     let now = clock::set_demo(&mut conn, body.now).await?;
     drop(conn);
