@@ -12,6 +12,7 @@ use tempfile::TempDir;
 use tower::ServiceExt;
 
 pub mod card;
+pub mod fuzz;
 pub mod submit;
 
 /// The inline loader a Trunk build writes into index.html (shape only).
