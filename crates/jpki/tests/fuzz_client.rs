@@ -1,9 +1,10 @@
 //! Property-based fuzzing of the card client (issue 16 §7): whatever answers as a card (a
 //! broken reader, a host bridge, a hostile NFC tag) may send anything, so every operation
 //! must end in `Ok` or `Err`, never a panic, and what it returns keeps the client's
-//! promises. Two kinds of card: one that answers junk from a script, and one that serves
-//! an arbitrary EF honestly but glitches now and then (which reaches the read loop's
-//! every branch); over an honest card, an EF holding one TLV reads back exactly.
+//! promises. Three kinds of card: one that answers junk from a script, one that answers
+//! every command with some status word, and one that serves an arbitrary EF honestly but
+//! glitches now and then (which reaches the read loop's every branch); over an honest
+//! card, an EF holding one TLV reads back exactly.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -139,6 +140,33 @@ fn answer() -> impl Strategy<Value = Vec<u8>> {
     ]
 }
 
+// ---- A card that answers every status word ----
+
+/// Answers SELECT with 9000 and every other command with the next status word (no data),
+/// so each operation meets each status word at the step that reads it.
+struct StatusCard(RefCell<VecDeque<u16>>);
+
+impl Transport for StatusCard {
+    fn transceive<'a>(&'a self, apdu: &'a [u8]) -> LocalBoxFuture<'a, Result<Vec<u8>, TransportError>> {
+        let answer = if apdu.get(1) == Some(&apdu::INS_SELECT) {
+            Ok(vec![0x90, 0x00])
+        } else {
+            self.0.borrow_mut().pop_front().map(|sw| sw.to_be_bytes().to_vec()).ok_or(TransportError::CardRemoved)
+        };
+        Box::pin(async move { answer })
+    }
+}
+
+/// The status words the client tells apart (a uniform u16 would almost never hit them),
+/// and any other.
+fn status_word() -> impl Strategy<Value = u16> {
+    let named = prop::sample::select(vec![
+        0x9000, 0x63C0, 0x63C1, 0x63C3, 0x63CF, 0x6983, 0x6984, 0x6982, 0x6A82, 0x6A86, 0x6B00, 0x6700, 0x6C10, 0x6D00,
+        0x6E00, 0x6F00,
+    ]);
+    prop_oneof![3 => named, 1 => any::<u16>()]
+}
+
 // ---- A card that serves an arbitrary EF, with glitches ----
 
 /// How one exchange goes wrong.
@@ -245,6 +273,12 @@ proptest! {
 
 proptest! {
     #![proptest_config(config(256))]
+
+    #[test]
+    fn client_survives_any_status_word(operation in operation(), words in vec(status_word(), 1..4)) {
+        let card = StatusCard(RefCell::new(words.into()));
+        check(&block_on(run(&JpkiClient::new(&card), operation)))?;
+    }
 
     /// Without glitches, a read returns exactly the EF's one TLV (the padding left out),
     /// and the basic four are what that TLV holds.
