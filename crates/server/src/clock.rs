@@ -4,7 +4,7 @@
 //! Session expiry deliberately does not use this clock (see `store::sessions`).
 
 use anyhow::Context;
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, Utc};
 use domain::dates::tokyo;
 
 use crate::store::{settings, Conn, Store};
@@ -49,12 +49,12 @@ pub const DEMO_YEARS: std::ops::RangeInclusive<i32> = 2000..=2099;
 
 /// May the demo clock be set to `now`?
 pub fn demo_settable(now: DateTime<FixedOffset>) -> bool {
-    use chrono::Datelike;
     DEMO_YEARS.contains(&now.with_timezone(&tokyo()).year())
 }
 
 /// Stores the instant normalised to +09:00, whatever offset the caller sent.
 pub async fn set_demo(conn: &mut Conn, now: DateTime<FixedOffset>) -> anyhow::Result<DateTime<FixedOffset>> {
+    anyhow::ensure!(demo_settable(now), "demo clock {now} cannot be stored");
     let now = now.with_timezone(&tokyo());
     settings::set(conn, DEMO_CLOCK_KEY, &now.to_rfc3339()).await?;
     Ok(now)

@@ -13,6 +13,7 @@ use tower::ServiceExt;
 
 pub mod authz;
 pub mod card;
+pub mod fuzz;
 pub mod submit;
 
 /// The inline loader a Trunk build writes into index.html (shape only).
