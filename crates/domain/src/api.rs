@@ -26,6 +26,25 @@ pub struct SessionInfo {
     pub linked: bool,
 }
 
+/// `GET /api/sessions`: one of the person's login sessions, for 「ログイン中の端末」.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionEntry {
+    /// What `DELETE /api/sessions/{id}` takes (not the cookie, nor its hash).
+    pub id: String,
+    /// 「Chrome（Android）」, from the browser's User-Agent when it logged in.
+    pub device: String,
+    pub logged_in_at: DateTime<FixedOffset>,
+    pub last_seen_at: DateTime<FixedOffset>,
+    /// The session this request came with.
+    pub current: bool,
+}
+
+/// `DELETE /api/sessions` (every other session): how many were ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionsEnded {
+    pub ended: u32,
+}
+
 /// `GET /api/header`: what the page header shows, for anyone (200 whether logged in or
 /// not, so a visitor's page makes no failing request).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

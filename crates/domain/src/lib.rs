@@ -7,6 +7,7 @@ pub mod b64;
 pub mod card;
 pub mod color;
 pub mod dates;
+pub mod device;
 pub mod document;
 pub mod eligibility;
 pub mod holding;

@@ -6,12 +6,15 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
-use crate::{applications, card, demo, honseki, lecture, license, link, login, notices, onestop, unlink, AppState};
+use crate::{
+    account, applications, card, demo, honseki, lecture, license, link, login, notices, onestop, unlink, AppState,
+};
 
 pub fn routes(demo_mode: bool) -> Router<AppState> {
     let router = Router::new()
         .route("/api/health", get(health))
         .merge(login::routes())
+        .merge(account::routes())
         .merge(applications::routes())
         .merge(notices::routes())
         .merge(license::routes())

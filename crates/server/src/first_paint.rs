@@ -13,7 +13,6 @@ use std::time::SystemTime;
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::Response;
-use chrono::Utc;
 use domain::dates::tokyo_date;
 use domain::license::LicenseResponse;
 use routes::PageId;
@@ -21,7 +20,6 @@ use routes::PageId;
 use crate::license::license_response;
 use crate::session::{hash_token, token_from};
 use crate::spa_html::{accepted, brotli};
-use crate::store::persons;
 use crate::AppState;
 
 /// The placeholder `<main>` of index.html (the SPA removes `[data-boot]` as it mounts).
@@ -32,7 +30,7 @@ const BOOT_TITLE: &str = "<title>マイナポータル</title>";
 /// The pre-painted `/license` page, or `None` to serve the page as every other one.
 pub async fn license_page(state: &AppState, headers: &HeaderMap, index_mtime: Option<SystemTime>) -> Option<Response> {
     let token = token_from(&state.config, headers)?;
-    let person = persons::for_session(&state.store, &hash_token(token), Utc::now()).await.ok()??;
+    let person = crate::session::current_person(state, &hash_token(token)).await.ok()??;
     let today = tokyo_date(state.clock.now(&state.store).await.ok()?);
     // The page's HTML, less the preload of the answer that comes embedded.
     let index = state.spa.html(index_mtime, Some(routes::page(PageId::License)), &[LICENSE_API])?;

@@ -26,6 +26,7 @@ pub mod store;
 pub mod worker;
 
 // One folder per flow: its routes and its rules.
+pub mod account;
 pub mod applications;
 pub mod card;
 pub mod demo;

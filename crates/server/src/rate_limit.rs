@@ -177,7 +177,8 @@ pub async fn limit(State(state): State<AppState>, req: Request, next: Next) -> R
     let mut keys: Vec<Key> = address(&req).map(Key::Address).into_iter().collect();
     if class == Class::Signing {
         if let Some(token) = token_from(&state.config, req.headers()) {
-            match sessions::person_for(&state.store, &hash_token(token), chrono::Utc::now()).await {
+            let now = chrono::Utc::now();
+            match sessions::person_for(&state.store, &hash_token(token), now, crate::session::idle_cutoff(now)).await {
                 Ok(Some(person)) => keys.push(Key::Person(person)),
                 Ok(None) => {}
                 Err(e) => return ApiError::Internal(e).into_response(),

@@ -1,7 +1,11 @@
 //! Session cookies: a random 32-byte token in cookie `__Host-session` (Secure, Path=/, no
 //! Domain: no subdomain and no plain-http page can set or overwrite it), only its SHA-256
-//! in the database, 8 hours of life, a fresh token on every login (no fixation), and the
-//! [`CurrentPerson`] extractor every personal endpoint starts with.
+//! in the database, and the [`CurrentPerson`] extractor every personal endpoint starts with.
+//!
+//! A session ends 8 hours after login ([`LIFETIME_SECS`]) or after 30 minutes unused
+//! ([`IDLE_SECS`]), whichever comes first. Its token changes on every login (no fixation)
+//! and on every card signature ([`rotate`]): each re-authentication gets a token no one
+//! could have seen before it.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -40,6 +44,31 @@ impl CookieName {
 
 pub const COOKIE: CookieName = CookieName { secure: "__Host-session", insecure: "session" };
 pub const LIFETIME_SECS: i64 = 8 * 60 * 60;
+/// Unused this long, a session has ended.
+pub const IDLE_SECS: i64 = 30 * 60;
+/// A use is recorded at most this often per session (a write per minute, not per request).
+const TOUCH_EVERY_SECS: i64 = 60;
+/// After a rotation the old token still works this long: a request already sent with it
+/// (a double tap, a retry) is answered, not logged out.
+const ROTATION_GRACE_SECS: i64 = 60;
+
+/// Sessions last used before this have ended.
+pub fn idle_cutoff(now: chrono::DateTime<Utc>) -> chrono::DateTime<Utc> {
+    now - Duration::seconds(IDLE_SECS)
+}
+
+/// The person of a live session, recording the use.
+pub async fn current_person(state: &AppState, token_hash: &str) -> anyhow::Result<Option<Person>> {
+    let now = Utc::now();
+    let Some((person, seen)) = persons::for_session(&state.store, token_hash, now, idle_cutoff(now)).await? else {
+        return Ok(None);
+    };
+    let stale_before = now - Duration::seconds(TOUCH_EVERY_SECS);
+    if seen < stale_before {
+        sessions::touch(&state.store, token_hash, now, stale_before).await?;
+    }
+    Ok(Some(person))
+}
 
 /// 32 random bytes from the OS-seeded CSPRNG, hex-encoded for the cookie.
 pub fn new_token() -> String {
@@ -109,11 +138,47 @@ pub async fn start(state: &AppState, headers: &HeaderMap, person_id: &str) -> Ap
     if let Some(old) = token_from(&state.config, headers) {
         sessions::delete(&state.store, &hash_token(old)).await?;
     }
-    sessions::delete_expired(&state.store, now).await?;
+    sessions::delete_expired(&state.store, now, idle_cutoff(now)).await?;
     let token = new_token();
-    let expires = now + Duration::seconds(LIFETIME_SECS);
-    sessions::create(&state.store, &hash_token(&token), person_id, now, expires).await?;
+    let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let new = sessions::NewSession {
+        token_hash: &hash_token(&token),
+        person_id,
+        public_id: &crate::store::new_id(),
+        device: &domain::device::label(user_agent),
+        now,
+        expires_at: now + Duration::seconds(LIFETIME_SECS),
+    };
+    sessions::create(&state.store, &new).await?;
     Ok(cookie(&state.config, &token, LIFETIME_SECS))
+}
+
+/// After a card signature: the request's session gets a new token (see
+/// [`sessions::rotate`]); the `Set-Cookie` for it, or `None` without a session. Its
+/// `Max-Age` is what is left of the session's absolute life.
+pub async fn rotate(state: &AppState, headers: &HeaderMap) -> ApiResult<Option<HeaderValue>> {
+    let Some(old) = token_from(&state.config, headers) else { return Ok(None) };
+    let now = Utc::now();
+    let token = new_token();
+    let grace = now + Duration::seconds(ROTATION_GRACE_SECS);
+    if !sessions::rotate(&state.store, &hash_token(old), &hash_token(&token), grace).await? {
+        return Ok(None);
+    }
+    // The browser may keep the cookie as long as the session's absolute life, at most.
+    Ok(Some(cookie(&state.config, &token, LIFETIME_SECS)))
+}
+
+/// `res` with the `Set-Cookie` of a rotated session ([`rotate`]): what every handler
+/// that accepted a card signature answers.
+pub async fn with_rotated(
+    state: &AppState,
+    headers: &HeaderMap,
+    mut res: axum::response::Response,
+) -> ApiResult<axum::response::Response> {
+    if let Some(cookie) = rotate(state, headers).await? {
+        res.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    Ok(res)
 }
 
 /// Ends the request's session, if any.
@@ -138,8 +203,7 @@ impl FromRequestParts<AppState> for CurrentPerson {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token = token_from(&state.config, &parts.headers).ok_or(ApiError::NotLoggedIn)?;
         // One query (session joined to person), as this runs on every personal request.
-        let person =
-            persons::for_session(&state.store, &hash_token(token), Utc::now()).await?.ok_or(ApiError::NotLoggedIn)?;
+        let person = current_person(state, &hash_token(token)).await?.ok_or(ApiError::NotLoggedIn)?;
         Ok(CurrentPerson(person))
     }
 }
@@ -156,7 +220,7 @@ impl FromRequestParts<AppState> for CurrentSession {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token_hash = hash_token(token_from(&state.config, &parts.headers).ok_or(ApiError::NotLoggedIn)?);
-        let person = persons::for_session(&state.store, &token_hash, Utc::now()).await?.ok_or(ApiError::NotLoggedIn)?;
+        let person = current_person(state, &token_hash).await?.ok_or(ApiError::NotLoggedIn)?;
         Ok(CurrentSession { person, token_hash })
     }
 }

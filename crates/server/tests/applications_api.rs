@@ -238,9 +238,15 @@ async fn the_demo_kind_is_refused_outside_demo_mode() {
     tx.commit().await.unwrap();
     let token = "ab".repeat(32);
     let now = Utc::now();
-    sessions::create(&app.state.store, &server::session::hash_token(&token), "taro", now, now + Duration::hours(1))
-        .await
-        .unwrap();
+    let new = sessions::NewSession {
+        token_hash: &server::session::hash_token(&token),
+        person_id: "taro",
+        public_id: "p1",
+        device: "不明な端末",
+        now,
+        expires_at: now + Duration::hours(1),
+    };
+    sessions::create(&app.state.store, &new).await.unwrap();
     let cookie = format!("__Host-session={token}");
     let a = app.submit_raw(&cookie, Some("k"), demo("{}")).await;
     assert_eq!(a.status, StatusCode::FORBIDDEN, "{}", a.text());

@@ -187,6 +187,13 @@ fn table() -> Vec<Row> {
             .at("/api/notices/{taro_notice}/read")
             .other("ume", No(404, "not_found"))
             .tamper_ids("/api/notices/{}/read", "taro_notice"),
+        // 「ログイン中の端末」: a person's own sessions only.
+        row("GET", "/api/sessions", Person).other("ume", Own),
+        row("DELETE", "/api/sessions", Person).other("ume", Own),
+        row("DELETE", "/api/sessions/{id}", Person)
+            .at("/api/sessions/{taro_session}")
+            .other("ume", No(404, "not_found"))
+            .tamper_ids("/api/sessions/{}", "taro_session"),
         // The licence record: no person parameter anywhere, only the session's person.
         row("GET", "/api/license", Person).other("ume", Own),
         row("GET", "/api/license/honseki", LinkedPerson).other("sakura", Own),
@@ -401,14 +408,16 @@ async fn world() -> World {
         .as_str()
         .unwrap()
         .to_string();
-    for (name, id) in [("taro_app", &taro_app), ("taro_notice", &taro_notice)] {
+    let taro_session =
+        ok(&demo, Method::GET, "/api/sessions", &taro, None).await[0]["id"].as_str().unwrap().to_string();
+    for (name, id) in [("taro_app", &taro_app), ("taro_notice", &taro_notice), ("taro_session", &taro_session)] {
         ids.insert(format!("{name}_prefix"), id[..8].to_string());
         ids.insert(format!("{name}_upper"), id.to_uppercase());
         ids.insert(name.to_string(), id.clone());
     }
     ids.insert("unknown".into(), "0123456789abcdef0123456789abcdef".into());
     ids.insert("unknown64".into(), "ab".repeat(32));
-    ids.insert("taro_session_token".into(), taro.trim_start_matches("session=").to_string());
+    ids.insert("taro_session_token".into(), taro.trim_start_matches("__Host-session=").to_string());
     let markers = [
         "\"taro\"",
         "免許 太郎",
@@ -420,6 +429,7 @@ async fn world() -> World {
         &receipt,
         &taro_app,
         &taro_notice,
+        &taro_session,
         &ids["taro_honseki_challenge"],
         &ids["taro_onestop_challenge"],
     ]

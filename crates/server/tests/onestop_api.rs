@@ -204,6 +204,35 @@ async fn a_used_key_with_other_items_or_signature_is_refused() {
     assert_eq!(app.rows("applications").await, 1);
 }
 
+/// A card signature is a re-authentication (issue 16): the accepted submission comes with
+/// a new session token; the old one answers a little longer (a double tap already sent
+/// with it is replayed, not logged out), then not at all. The session stays one entry.
+#[tokio::test]
+async fn a_signed_submission_rotates_the_session_token() {
+    let app = app(true).await;
+    let taro = app.login("taro").await;
+    let body = signed_consent(&app, &taro, &items(true, true, true), "taro").await;
+    let first = app.post_keyed("/api/onestop/consent", &taro, "rot-1", &body).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+    let rotated = first.session_cookie();
+    assert!(rotated.starts_with("__Host-session=") && rotated != taro, "a new token: {}", first.header("set-cookie"));
+    // Within the grace: the double tap with the old cookie is the same application.
+    let again = app.post_keyed("/api/onestop/consent", &taro, "rot-1", &body).await;
+    assert_eq!((again.status, again.header("idempotent-replayed")), (StatusCode::OK, "true"));
+    let list = app.get("/api/sessions", Some(&rotated)).await.json();
+    assert_eq!(list.as_array().unwrap().len(), 1, "one session, not two: {list}");
+    assert_eq!(list[0]["current"], true);
+    // After the grace the old token is refused; the new one works.
+    let old_hash = server::session::hash_token(&taro["__Host-session=".len()..]);
+    sqlx::query("UPDATE sessions SET expires_at = '2000-01-01T00:00:00Z' WHERE token_hash = $1")
+        .bind(&old_hash)
+        .execute(app.state.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(app.get("/api/session", Some(&taro)).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.get("/api/session", Some(&rotated)).await.status, StatusCode::OK);
+}
+
 #[tokio::test]
 async fn consenting_to_the_birth_date_is_processed_with_ten_years() {
     let app = app(true).await;

@@ -15,10 +15,18 @@ async fn live_sessions_find_their_person_and_expired_ones_do_not() {
     let now = Utc::now();
     let (live, expired) = ("ab".repeat(32), "cd".repeat(32));
     let store = &app.state.store;
-    sessions::create(store, &hash_token(&live), "taro", now, now + Duration::hours(1)).await.unwrap();
-    sessions::create(store, &hash_token(&expired), "hanako", now - Duration::hours(9), now - Duration::seconds(1))
-        .await
-        .unwrap();
+    let (live_hash, expired_hash) = (hash_token(&live), hash_token(&expired));
+    let session = |token_hash, person_id, now, expires_at, public_id| sessions::NewSession {
+        token_hash,
+        person_id,
+        public_id,
+        device: "不明な端末",
+        now,
+        expires_at,
+    };
+    sessions::create(store, &session(&live_hash, "taro", now, now + Duration::hours(1), "p1")).await.unwrap();
+    let old = now - Duration::hours(9);
+    sessions::create(store, &session(&expired_hash, "hanako", old, now - Duration::seconds(1), "p2")).await.unwrap();
 
     let a = app.send(Method::GET, "/api/license", Some(&format!("__Host-session={live}")), None).await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.text());

@@ -202,7 +202,8 @@ async fn submit(
     persons::set_koseki_history(&mut tx, &person.id).await?;
     flow_states::delete(&mut tx, &session.token_hash, FLOW).await?;
     tx.commit().await?;
-    Ok(answer(submitted))
+    // A card signature is a re-authentication: a new session token.
+    crate::session::with_rotated(&state, &headers, answer(submitted)).await
 }
 
 /// 「中断する」: forget what the steps kept.

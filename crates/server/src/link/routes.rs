@@ -2,11 +2,11 @@
 //! The rules and their order are in [`super`]; handlers only run them.
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::Duration;
-use domain::api::SessionInfo;
 use domain::card::Challenge;
 use domain::dates::western_date_time;
 use domain::link::{CardAttributes, LinkRequest, LinkState};
@@ -104,8 +104,9 @@ async fn challenge(
 async fn complete(
     State(state): State<AppState>,
     session: CurrentSession,
+    headers: HeaderMap,
     ApiJson(body): ApiJson<LinkRequest>,
-) -> ApiResult<Json<SessionInfo>> {
+) -> ApiResult<Response> {
     let person = session.person.clone();
     let serial = match verify_link(&state, &person, &body).await {
         Ok(serial) => serial,
@@ -129,7 +130,8 @@ async fn complete(
     }
     let person = persons::get(&state.store, &person.id).await?.ok_or(ApiError::NotLoggedIn)?;
     tracing::info!(person = %person.id, %serial, "linked");
-    Ok(Json(session_info(&person)))
+    // A card signature is a re-authentication: a new session token.
+    crate::session::with_rotated(&state, &headers, Json(session_info(&person)).into_response()).await
 }
 
 /// The checks of [`super`] in order; the certificate's serial when all pass.

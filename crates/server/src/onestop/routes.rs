@@ -120,7 +120,8 @@ async fn consent(
     let submitted =
         applications::submit(&state, &person, ApplicationKind::OnestopConsent, &document, key, Some(&sig)).await?;
     steps::finish(&state, &session).await?;
-    Ok(answer(submitted))
+    // A card signature is a re-authentication: a new session token.
+    crate::session::with_rotated(&state, &headers, answer(submitted)).await
 }
 
 /// The signed cancellation → 受付済 (201), or the application this key already made (200).
@@ -150,7 +151,8 @@ async fn cancel(
         applications::submit(&state, &person, ApplicationKind::OnestopConsentCancel, &document, key, Some(&sig))
             .await?;
     steps::finish(&state, &session).await?;
-    Ok(answer(submitted))
+    // A card signature is a re-authentication: a new session token.
+    crate::session::with_rotated(&state, &headers, answer(submitted)).await
 }
 
 /// `POST /api/demo/jlis-change`: stored for the worker (202); bad input stores nothing.

@@ -52,3 +52,13 @@ pub async fn delete_expired(store: &Store, now: DateTime<Utc>) -> anyhow::Result
     sqlx::query("DELETE FROM flow_states WHERE expires_at <= $1").bind(instant_text(now)).execute(store.pool()).await?;
     Ok(())
 }
+
+/// A rotated session keeps its flows' steps (`sessions::rotate`).
+pub async fn move_to(conn: &mut Conn, old_hash: &str, new_hash: &str) -> anyhow::Result<()> {
+    sqlx::query("UPDATE flow_states SET session_hash = $1 WHERE session_hash = $2")
+        .bind(new_hash)
+        .bind(old_hash)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -56,16 +56,32 @@ pub async fn get(store: &Store, id: &str) -> anyhow::Result<Option<Person>> {
 
 /// The person a live session belongs to (the session lookup of `sessions::person_for`
 /// and [`get`] in one statement: this runs on every personal request).
-pub async fn for_session(store: &Store, token_hash: &str, now: DateTime<Utc>) -> anyhow::Result<Option<Person>> {
+pub async fn for_session(
+    store: &Store,
+    token_hash: &str,
+    now: DateTime<Utc>,
+    idle_cutoff: DateTime<Utc>,
+) -> anyhow::Result<Option<(Person, DateTime<Utc>)>> {
     static SQL: LazyLock<String> = LazyLock::new(|| {
         let columns: Vec<String> = COLUMNS.split(',').map(|c| format!("p.{}", c.trim())).collect();
         format!(
-            "SELECT {} FROM sessions s JOIN persons p ON p.id = s.person_id WHERE s.token_hash = $1 AND s.expires_at > $2",
+            "SELECT {}, COALESCE(s.last_seen_at, s.created_at) AS session_seen \
+             FROM sessions s JOIN persons p ON p.id = s.person_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND COALESCE(s.last_seen_at, s.created_at) > $3",
             columns.join(", ")
         )
     });
-    let row = sqlx::query(&SQL).bind(token_hash).bind(instant_text(now)).fetch_optional(store.pool()).await?;
-    row.map(|r| from_row(&r)).transpose()
+    let row = sqlx::query(&SQL)
+        .bind(token_hash)
+        .bind(instant_text(now))
+        .bind(instant_text(idle_cutoff))
+        .fetch_optional(store.pool())
+        .await?;
+    row.map(|r| {
+        let seen = super::parse_instant("sessions.last_seen_at", &r.try_get::<String, _>("session_seen")?)?;
+        Ok((from_row(&r)?, seen))
+    })
+    .transpose()
 }
 
 /// Everyone, in a stable order (insertion order, which is the seed table's).

@@ -1,0 +1,66 @@
+//! `/api/sessions`: the person's live login sessions, and ending them.
+//!
+//! * `GET /api/sessions` → `Vec<SessionEntry>`, most recently used first, the request's own
+//!   marked `current`;
+//! * `DELETE /api/sessions/{id}` → 204: that session ends (the request's own: a logout, its
+//!   cookie cleared); another person's id or an unknown one → 404 `not_found`;
+//! * `DELETE /api/sessions` → `SessionsEnded`: every session but the request's own ends.
+
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get};
+use axum::{Json, Router};
+use chrono::Utc;
+use domain::api::{SessionEntry, SessionsEnded};
+use domain::dates::tokyo;
+
+use crate::error::{ApiError, ApiResult};
+use crate::session::{self, CurrentSession};
+use crate::store::sessions;
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/api/sessions", get(list).delete(end_others)).route("/api/sessions/{id}", delete(end_one))
+}
+
+async fn list(State(state): State<AppState>, current: CurrentSession) -> ApiResult<Json<Vec<SessionEntry>>> {
+    let now = Utc::now();
+    let listed = sessions::list_for_person(&state.store, &current.person.id, now, session::idle_cutoff(now)).await?;
+    Ok(Json(
+        listed
+            .into_iter()
+            .map(|s| SessionEntry {
+                current: s.token_hash == current.token_hash,
+                id: s.public_id,
+                device: s.device,
+                logged_in_at: s.created_at.with_timezone(&tokyo()),
+                last_seen_at: s.last_seen_at.with_timezone(&tokyo()),
+            })
+            .collect(),
+    ))
+}
+
+async fn end_one(
+    State(state): State<AppState>,
+    current: CurrentSession,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    let now = Utc::now();
+    let mine = sessions::list_for_person(&state.store, &current.person.id, now, session::idle_cutoff(now)).await?;
+    let ending_this_one = mine.iter().any(|s| s.public_id == id && s.token_hash == current.token_hash);
+    if !sessions::delete_by_public_id(&state.store, &current.person.id, &id).await? {
+        return Err(ApiError::NotFound);
+    }
+    tracing::info!(person = %current.person.id, "ended a session from the sessions list");
+    if ending_this_one {
+        return Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, session::clearing_cookie(&state))]).into_response());
+    }
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+async fn end_others(State(state): State<AppState>, current: CurrentSession) -> ApiResult<Json<SessionsEnded>> {
+    let ended = sessions::delete_others(&state.store, &current.person.id, &current.token_hash).await?;
+    tracing::info!(person = %current.person.id, ended, "ended the other sessions");
+    Ok(Json(SessionsEnded { ended: u32::try_from(ended).unwrap_or(u32::MAX) }))
+}
