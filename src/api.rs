@@ -177,6 +177,19 @@ pub async fn notice(id: &str) -> ApiResult<domain::notices::NoticeDetail> {
     json(Request::get(&path)).await
 }
 
+/// 「ログイン中の端末」: the person's sessions.
+pub async fn sessions() -> ApiResult<Vec<domain::api::SessionEntry>> {
+    json(Request::get("/api/sessions")).await
+}
+
+pub async fn end_session(id: &str) -> ApiResult<()> {
+    send(Request::delete(&format!("/api/sessions/{}", path_segment(id)))).await.map(|_| ())
+}
+
+pub async fn end_other_sessions() -> ApiResult<domain::api::SessionsEnded> {
+    json(Request::delete("/api/sessions")).await
+}
+
 /// The header's facts (who is logged in, unread notices); answers visitors too.
 pub async fn header_info() -> ApiResult<domain::api::HeaderInfo> {
     json(Request::get("/api/header")).await

@@ -22,6 +22,8 @@ pub fn ConnectionsPage() -> impl IntoView {
                         <span class="badge">{state}</span>
                     </li>
                 </ul>
+                <h2>"アカウント"</h2>
+                <p><a href="/account/sessions">"ログイン中の端末"</a>"：このアカウントでログインしている端末の確認と、ログアウト"</p>
             }
         }/>
     }

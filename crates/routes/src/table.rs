@@ -258,6 +258,11 @@ macro_rules! with_pages {
                     name: "外部サイトとの連携",
                     preload: &["/api/session"],
                 },
+                AccountSessions => pages::account::AccountSessionsPage {
+                    path: "/account/sessions",
+                    name: "ログイン中の端末",
+                    preload: &["/api/sessions"],
+                },
                 Notices => pages::notices::NoticesPage {
                     path: "/notices",
                     name: "お知らせ",
