@@ -1,10 +1,26 @@
-//! Command-line configuration (docs/CONTRACT-skeleton.md):
-//! `server [--demo] [--port 8080] [--host localhost] [--dist dist] [--data-dir data]
-//!         [--database-url URL] [--insecure-cookies] [--worker-delay SECS]`.
+//! Configuration (docs/CONTRACT-skeleton.md, README "Production"):
+//! `server [--demo] [--config FILE] [--port 8080] [--host localhost] [--dist dist]
+//!         [--data-dir data] [--database-url URL] [--worker-delay SECS]
+//!         [--trust-anchors PEM] [--tls-in-front] [--insecure-cookies]`.
 //!
-//! Parsed by hand: seven flags do not justify clap's build time on a two-core machine.
+//! Every setting has one key, the flag without `--`, and three spellings: the flag, an
+//! environment variable `MYNA_<KEY>` (upper case, `-` → `_`: `MYNA_TRUST_ANCHORS`), and a
+//! `key = value` line in the `--config` file (crate::config_file; `MYNA_CONFIG` names the
+//! file too). Command line > environment > file > defaults, setting by setting. A switch
+//! (`--demo`, `--tls-in-front`, `--insecure-cookies`) is bare on the command line, or takes
+//! `true`/`false` anywhere (so the command line can turn off what a file turned on).
+//! Unknown keys, in any spelling, are errors: a misspelt `MYNA_TRUST_ANCHOR` must not
+//! start a server that silently lacks its anchors.
+//!
+//! Without `--demo` the server runs in production mode; what that refuses is
+//! crate::production. Parsing here only checks spelling and values.
+//!
+//! Parsed by hand: ten settings do not justify clap's build time on a two-core machine.
+//! The environment is a parameter ([`Config::parse`]) so tests need not touch the process's.
 
 use std::path::PathBuf;
+
+use crate::config_file;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
@@ -32,6 +48,12 @@ pub struct Config {
     pub connections: crate::serve::Limits,
     /// The longest a request may take before it is answered 408 `request_timeout`.
     pub request_timeout: std::time::Duration,
+    /// Production: the PEM file of the JPKI CA certificates card certificates must be
+    /// issued by (crate::pki::anchors). Ignored in demo mode, which has its demo CA.
+    pub trust_anchors: Option<PathBuf>,
+    /// Production: the operator's word that a TLS-terminating proxy is in front, since this
+    /// server speaks plain http while its cookies are `Secure` and it sends HSTS.
+    pub tls_in_front: bool,
 }
 
 impl Default for Config {
@@ -48,24 +70,40 @@ impl Default for Config {
             rate_limits: crate::rate_limit::Limits::default(),
             connections: crate::serve::Limits::default(),
             request_timeout: std::time::Duration::from_secs(30),
+            trust_anchors: None,
+            tls_in_front: false,
         }
     }
 }
 
 pub const USAGE: &str = "\
-usage: server [--demo] [--port 8080] [--host localhost] [--dist dist] [--data-dir data]
-              [--database-url URL] [--insecure-cookies]
+usage: server [--demo] [--config FILE] [--port 8080] [--host localhost] [--dist dist]
+              [--data-dir data] [--database-url URL] [--worker-delay SECS]
+              [--trust-anchors PEM] [--tls-in-front] [--insecure-cookies]
 
-  --demo            seed the demo people, enable /api/demo/* and the demo clock
+Without --demo the server runs in production mode: it needs --trust-anchors and
+--tls-in-front, and refuses --insecure-cookies and a database that was used in demo mode.
+
+  --demo            seed the demo people, enable /api/demo/*, the demo clock, the demo
+                    JPKI CA and the virtual cards
+  --config FILE     `key = value` lines, keys as the flags without --, # comments
   --port N          port to listen on (default 8080)
   --host NAME       host name or address to listen on (default localhost)
   --dist DIR        built SPA to serve (default dist)
   --data-dir DIR    directory for the SQLite file (default data)
   --database-url U  sqlite:PATH instead of <data-dir>/{demo,portal}.sqlite3
-  --insecure-cookies  cookies without Secure/__Host- (a demo over plain http on a LAN;
-                    browsers keep Secure cookies on http://localhost without it)
   --worker-delay S  seconds from a submission to the worker's own run
                     (default 3 in demo mode, 0.5 otherwise)
+  --trust-anchors PEM  production: a file of PEM CERTIFICATE blocks, the JPKI CAs that
+                    issue the cards' certificates; no other CA is trusted
+  --tls-in-front    production: TLS ends at a proxy in front of this plain-http server
+  --insecure-cookies  demo only: cookies without Secure/__Host- (a demo over plain http
+                    on a LAN; browsers keep Secure cookies on http://localhost without it)
+
+Each setting also comes from the environment as MYNA_<KEY> (MYNA_TRUST_ANCHORS=PEM,
+MYNA_TLS_IN_FRONT=true, MYNA_CONFIG=FILE) and from the config file (tls-in-front = true).
+Command line > environment > file > defaults. Switches take true/false outside the
+command line (and there as --demo=false). Unknown keys and MYNA_ variables are errors.
 ";
 
 /// What the command line asked for.
@@ -75,51 +113,219 @@ pub enum Command {
     Help,
 }
 
+/// Whether a key takes a value or is a switch; `None` for no such key.
+fn kind_of(key: &str) -> Option<Kind> {
+    match key {
+        "demo" | "insecure-cookies" | "tls-in-front" => Some(Kind::Switch),
+        "port" | "host" | "dist" | "data-dir" | "database-url" | "worker-delay" | "trust-anchors" => Some(Kind::Value),
+        _ => None,
+    }
+}
+
+/// Every key, for error messages and the documentation test.
+pub const KEYS: [&str; 10] = [
+    "demo",
+    "port",
+    "host",
+    "dist",
+    "data-dir",
+    "database-url",
+    "worker-delay",
+    "trust-anchors",
+    "tls-in-front",
+    "insecure-cookies",
+];
+
+/// Names the config file; not a setting (a file cannot name another).
+const CONFIG_KEY: &str = "config";
+const ENV_PREFIX: &str = "MYNA_";
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Switch,
+    Value,
+}
+
+/// A setting's value as written: a bare switch on the command line, or text.
+enum Value {
+    Bare,
+    Text(String),
+}
+
+/// One setting from one source; `origin` names it in errors (`--port`, `MYNA_PORT`,
+/// `portal.conf:3: port`).
+struct Setting {
+    key: String,
+    value: Value,
+    origin: String,
+}
+
+/// The command line's settings, and the config file it names (kept apart: the file is
+/// read first and ranks last).
+struct CommandLine {
+    settings: Vec<Setting>,
+    config_file: Option<String>,
+}
+
+/// `MYNA_TRUST_ANCHORS` → `trust-anchors`.
+fn env_key(var: &str) -> Option<String> {
+    Some(var.strip_prefix(ENV_PREFIX)?.to_ascii_lowercase().replace('_', "-"))
+}
+
+/// `trust-anchors` → `MYNA_TRUST_ANCHORS`.
+pub fn env_var(key: &str) -> String {
+    format!("{ENV_PREFIX}{}", key.to_ascii_uppercase().replace('-', "_"))
+}
+
+/// The process's `MYNA_*` variables, for [`Config::parse`] (main.rs); a value that is not
+/// UTF-8 is kept lossily and then fails as a value would.
+pub fn environment() -> Vec<(String, String)> {
+    std::env::vars_os()
+        .filter_map(|(k, v)| {
+            let k = k.into_string().ok()?;
+            k.starts_with(ENV_PREFIX).then(|| (k, v.to_string_lossy().into_owned()))
+        })
+        .collect()
+}
+
 impl Config {
-    /// Parses the arguments after the program name. Accepts `--flag value` and `--flag=value`.
-    pub fn parse<I, S>(args: I) -> Result<Command, String>
+    /// Parses the arguments after the program name (`--flag value` and `--flag=value`),
+    /// with `env` the environment's variables (only `MYNA_*` are read) and the config file
+    /// they name, into one configuration: command line > environment > file > defaults.
+    pub fn parse<I, S, E, K, V>(args: I, env: E) -> Result<Command, String>
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+        E: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<String>,
+    {
+        let Some(CommandLine { settings: flags, config_file: config_flag }) = Self::flags(args)? else {
+            return Ok(Command::Help);
+        };
+        let (vars, config_var) = Self::variables(env)?;
+        let file = match config_flag.or(config_var) {
+            Some(path) => Self::file(&PathBuf::from(path))?,
+            None => Vec::new(),
+        };
+        let mut config = Config::default();
+        for s in file.into_iter().chain(vars).chain(flags) {
+            config.set(&s.key, s.value).map_err(|e| format!("{}: {e}", s.origin))?;
+        }
+        Ok(Command::Run(Box::new(config)))
+    }
+
+    /// The command line's settings and `--config`; `None` for `--help`.
+    fn flags<I, S>(args: I) -> Result<Option<CommandLine>, String>
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        let mut config = Config::default();
+        let mut settings = Vec::new();
+        let mut config_file = None;
         let mut args = args.into_iter().map(Into::into);
         while let Some(arg) = args.next() {
-            let (flag, inline) = match arg.split_once('=') {
-                Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
-                _ => (arg.clone(), None),
-            };
-            let mut value = |name: &str| -> Result<String, String> {
-                match inline.clone().or_else(|| args.next()) {
-                    Some(v) if !v.is_empty() => Ok(v),
-                    _ => Err(format!("{name} needs a value")),
-                }
-            };
-            match flag.as_str() {
-                "--demo" => config.demo = true,
-                "--insecure-cookies" => config.insecure_cookies = true,
-                "--port" => {
-                    let v = value("--port")?;
-                    config.port = v.parse().map_err(|_| format!("--port: not a port number: {v}"))?;
-                }
-                "--host" => config.host = value("--host")?,
-                "--dist" => config.dist = value("--dist")?.into(),
-                "--data-dir" => config.data_dir = value("--data-dir")?.into(),
-                "--database-url" => config.database_url = Some(value("--database-url")?),
-                "--worker-delay" => {
-                    let v = value("--worker-delay")?;
-                    let secs: u64 = v.parse().map_err(|_| format!("--worker-delay: not a number of seconds: {v}"))?;
-                    config.worker_delay = Some(std::time::Duration::from_secs(secs));
-                }
-                "-h" | "--help" => return Ok(Command::Help),
-                other => return Err(format!("unknown argument: {other}")),
+            if arg == "-h" || arg == "--help" {
+                return Ok(None);
             }
-            // Boolean flags must not swallow an `=value`.
-            if inline.is_some() && matches!(flag.as_str(), "--demo" | "--insecure-cookies") {
-                return Err(format!("{flag} takes no value"));
+            let body = arg.strip_prefix("--").ok_or_else(|| format!("unknown argument: {arg}"))?;
+            let (key, inline) = match body.split_once('=') {
+                Some((k, v)) => (k.to_string(), Some(v.to_string())),
+                None => (body.to_string(), None),
+            };
+            let origin = format!("--{key}");
+            let kind = if key == CONFIG_KEY { Some(Kind::Value) } else { kind_of(&key) };
+            let value = match (kind, inline) {
+                (None, _) => return Err(format!("unknown argument: {arg}")),
+                (Some(Kind::Switch), None) => Value::Bare,
+                (Some(_), Some(v)) => Value::Text(v),
+                (Some(Kind::Value), None) => Value::Text(args.next().ok_or_else(|| format!("{origin} needs a value"))?),
+            };
+            if key == CONFIG_KEY {
+                config_file = Some(text(value).map_err(|e| format!("{origin}: {e}"))?);
+            } else {
+                settings.push(Setting { key, value, origin });
             }
         }
-        Ok(Command::Run(Box::new(config)))
+        Ok(Some(CommandLine { settings, config_file }))
+    }
+
+    /// The `MYNA_*` settings (in name order, so errors do not depend on the environment's
+    /// order) and `MYNA_CONFIG`.
+    fn variables<E, K, V>(env: E) -> Result<(Vec<Setting>, Option<String>), String>
+    where
+        E: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<String>,
+    {
+        let mut vars: Vec<(String, String)> = env.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
+        vars.sort();
+        let mut settings = Vec::new();
+        let mut config_file = None;
+        for (var, value) in vars {
+            let Some(key) = env_key(&var) else { continue };
+            if key == CONFIG_KEY {
+                config_file = Some(text(Value::Text(value)).map_err(|e| format!("{var}: {e}"))?);
+            } else if kind_of(&key).is_some() {
+                settings.push(Setting { key, value: Value::Text(value), origin: var });
+            } else {
+                let known: Vec<String> = KEYS.iter().map(|k| env_var(k)).collect();
+                return Err(format!("{var}: unknown setting (known: {}, {ENV_PREFIX}CONFIG)", known.join(", ")));
+            }
+        }
+        Ok((settings, config_file))
+    }
+
+    /// The config file's settings.
+    fn file(path: &std::path::Path) -> Result<Vec<Setting>, String> {
+        let mut settings = Vec::new();
+        for e in config_file::read(path)? {
+            let origin = format!("{}:{}: {}", path.display(), e.line, e.key);
+            if e.key == CONFIG_KEY {
+                return Err(format!("{origin}: a config file cannot name another"));
+            }
+            if kind_of(&e.key).is_none() {
+                return Err(format!("{origin}: unknown key (known: {})", KEYS.join(", ")));
+            }
+            settings.push(Setting { key: e.key, value: Value::Text(e.value), origin });
+        }
+        Ok(settings)
+    }
+
+    /// Sets one setting; the error is about the value (the caller adds where it came from).
+    fn set(&mut self, key: &str, value: Value) -> Result<(), String> {
+        if kind_of(key) == Some(Kind::Switch) {
+            let on = match value {
+                Value::Bare => true,
+                Value::Text(v) => match v.as_str() {
+                    "true" => true,
+                    "false" => false,
+                    _ => return Err(format!("is a switch: true or false, not {v:?}")),
+                },
+            };
+            match key {
+                "demo" => self.demo = on,
+                "insecure-cookies" => self.insecure_cookies = on,
+                "tls-in-front" => self.tls_in_front = on,
+                _ => unreachable!("kind_of lists the switches"),
+            }
+            return Ok(());
+        }
+        let v = text(value)?;
+        match key {
+            "port" => self.port = v.parse().map_err(|_| format!("not a port number: {v}"))?,
+            "host" => self.host = v,
+            "dist" => self.dist = v.into(),
+            "data-dir" => self.data_dir = v.into(),
+            "database-url" => self.database_url = Some(v),
+            "worker-delay" => {
+                let secs: u64 = v.parse().map_err(|_| format!("not a number of seconds: {v}"))?;
+                self.worker_delay = Some(std::time::Duration::from_secs(secs));
+            }
+            "trust-anchors" => self.trust_anchors = Some(v.into()),
+            other => unreachable!("kind_of lists {other}"),
+        }
+        Ok(())
     }
 
     /// The database to open: `--database-url`, or a file in the data directory whose
@@ -135,27 +341,63 @@ impl Config {
     }
 }
 
+/// A value setting's text: present and not empty.
+fn text(value: Value) -> Result<String, String> {
+    match value {
+        Value::Text(v) if !v.is_empty() => Ok(v),
+        _ => Err("needs a value".into()),
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DatabaseTarget {
     File(PathBuf),
     Url(String),
 }
 
+impl std::fmt::Display for DatabaseTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DatabaseTarget::File(path) => write!(f, "{}", path.display()),
+            DatabaseTarget::Url(url) => f.write_str(url),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const NO_ENV: [(&str, &str); 0] = [];
+
     fn run(args: &[&str]) -> Config {
-        match Config::parse(args.iter().copied()).unwrap() {
+        run_with(args, &[])
+    }
+
+    fn run_with(args: &[&str], env: &[(&str, &str)]) -> Config {
+        match Config::parse(args.iter().copied(), env.iter().copied()).unwrap() {
             Command::Run(c) => *c,
             Command::Help => panic!("help"),
         }
+    }
+
+    fn refused(args: &[&str], env: &[(&str, &str)]) -> String {
+        Config::parse(args.iter().copied(), env.iter().copied()).unwrap_err()
+    }
+
+    /// A config file with `text` in a fresh temporary directory (kept alive by the guard).
+    fn file(text: &str) -> (tempfile::TempDir, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("portal.conf");
+        std::fs::write(&path, text).unwrap();
+        (dir, path.display().to_string())
     }
 
     #[test]
     fn defaults_match_the_contract() {
         let c = run(&[]);
         assert_eq!((c.port, c.host.as_str(), c.demo, c.insecure_cookies), (8080, "localhost", false, false));
+        assert_eq!((c.trust_anchors.as_deref(), c.tls_in_front), (None, false));
         assert_eq!(c.dist, PathBuf::from("dist"));
         assert_eq!(c.database_target(), DatabaseTarget::File(PathBuf::from("data/portal.sqlite3")));
     }
@@ -171,15 +413,116 @@ mod tests {
         let c = run(&["--database-url", "sqlite:/tmp/a.db", "--worker-delay=600"]);
         assert_eq!(c.worker_delay, Some(std::time::Duration::from_secs(600)));
         assert_eq!(c.database_target(), DatabaseTarget::Url("sqlite:/tmp/a.db".into()));
+        let c = run(&["--trust-anchors", "/etc/myna/jpki-ca.pem", "--tls-in-front"]);
+        assert_eq!((c.trust_anchors, c.tls_in_front), (Some(PathBuf::from("/etc/myna/jpki-ca.pem")), true));
     }
 
     #[test]
     fn mistakes_are_refused() {
-        assert!(Config::parse(["--port"]).is_err());
-        assert!(Config::parse(["--port", "http"]).is_err());
-        assert!(Config::parse(["--bogus"]).is_err());
-        assert!(Config::parse(["--demo=yes"]).is_err());
-        assert!(Config::parse(["--worker-delay", "soon"]).is_err());
-        assert_eq!(Config::parse(["--help"]), Ok(Command::Help));
+        assert!(Config::parse(["--port"], NO_ENV).is_err());
+        assert!(Config::parse(["--port", "http"], NO_ENV).is_err());
+        assert!(Config::parse(["--port", ""], NO_ENV).is_err());
+        assert!(Config::parse(["--bogus"], NO_ENV).is_err());
+        assert!(Config::parse(["demo"], NO_ENV).is_err());
+        assert!(Config::parse(["--demo=yes"], NO_ENV).is_err(), "a switch takes true or false only");
+        assert!(Config::parse(["--worker-delay", "soon"], NO_ENV).is_err());
+        assert!(Config::parse(["--config"], NO_ENV).is_err());
+        assert_eq!(Config::parse(["--help"], NO_ENV), Ok(Command::Help));
+    }
+
+    #[test]
+    fn every_key_from_the_environment_and_from_a_file() {
+        let env = [
+            ("MYNA_DEMO", "true"),
+            ("MYNA_PORT", "9001"),
+            ("MYNA_HOST", "0.0.0.0"),
+            ("MYNA_DIST", "/srv/dist"),
+            ("MYNA_DATA_DIR", "/var/lib/myna"),
+            ("MYNA_DATABASE_URL", "sqlite:/var/lib/myna/p.db"),
+            ("MYNA_WORKER_DELAY", "2"),
+            ("MYNA_TRUST_ANCHORS", "/etc/myna/jpki-ca.pem"),
+            ("MYNA_TLS_IN_FRONT", "true"),
+            ("MYNA_INSECURE_COOKIES", "false"),
+            // Not ours: ignored.
+            ("PATH", "/usr/bin"),
+            ("MYNAX", "1"),
+        ];
+        let from_env = run_with(&[], &env);
+        let text: String = env[..10]
+            .iter()
+            .map(|(var, value)| {
+                format!("{} = {value}\n", var.trim_start_matches("MYNA_").to_lowercase().replace('_', "-"))
+            })
+            .collect();
+        let (_dir, path) = file(&format!("# every key\n{text}"));
+        let from_file = run(&["--config", &path]);
+        assert_eq!(from_env, from_file);
+        let want = Config {
+            demo: true,
+            port: 9001,
+            host: "0.0.0.0".into(),
+            dist: "/srv/dist".into(),
+            data_dir: "/var/lib/myna".into(),
+            database_url: Some("sqlite:/var/lib/myna/p.db".into()),
+            worker_delay: Some(std::time::Duration::from_secs(2)),
+            trust_anchors: Some("/etc/myna/jpki-ca.pem".into()),
+            tls_in_front: true,
+            insecure_cookies: false,
+            ..Config::default()
+        };
+        assert_eq!(from_env, want);
+        for key in KEYS {
+            assert!(USAGE.contains(&format!("--{key}")), "USAGE documents --{key}");
+        }
+    }
+
+    #[test]
+    fn command_line_over_environment_over_file_over_defaults() {
+        let (_dir, path) = file("port = 1111\nhost = file.example\ndist = file-dist\ntls-in-front = true\n");
+        let env = [("MYNA_PORT", "2222"), ("MYNA_HOST", "env.example")];
+        // The file alone, then the environment over it, then a flag over both.
+        let c = run(&["--config", &path]);
+        assert_eq!((c.port, c.host.as_str(), c.dist.to_str().unwrap()), (1111, "file.example", "file-dist"));
+        let c = run_with(&["--config", &path], &env);
+        assert_eq!((c.port, c.host.as_str(), c.dist.to_str().unwrap()), (2222, "env.example", "file-dist"));
+        let c = run_with(&["--port=3333", "--config", &path], &env);
+        assert_eq!((c.port, c.host.as_str(), c.dist.to_str().unwrap()), (3333, "env.example", "file-dist"));
+        // What is set nowhere keeps its default; a switch can be turned off above the file.
+        assert_eq!(c.data_dir, PathBuf::from("data"));
+        assert!(c.tls_in_front);
+        assert!(!run_with(&["--config", &path], &[("MYNA_TLS_IN_FRONT", "false")]).tls_in_front);
+        assert!(!run(&["--config", &path, "--tls-in-front=false"]).tls_in_front);
+        // MYNA_CONFIG names the file too; --config wins over it.
+        assert_eq!(run_with(&[], &[("MYNA_CONFIG", &path)]).port, 1111);
+        let (_other, other) = file("port = 4444\n");
+        assert_eq!(run_with(&["--config", &other], &[("MYNA_CONFIG", &path)]).port, 4444);
+    }
+
+    #[test]
+    fn unknown_keys_are_refused_in_every_spelling() {
+        let (_dir, path) = file("port = 8443\n# fine\ntrust-anchor = /etc/myna/jpki-ca.pem\n");
+        let e = refused(&["--config", &path], &[]);
+        assert!(e.contains(":3: trust-anchor: unknown key"), "{e}");
+        let e = refused(&[], &[("MYNA_TRUST_ANCHOR", "/etc/myna/jpki-ca.pem")]);
+        assert!(e.starts_with("MYNA_TRUST_ANCHOR: unknown setting"), "{e}");
+        assert!(e.contains("MYNA_TRUST_ANCHORS"), "the message lists the right names: {e}");
+        assert!(refused(&["--trust-anchor", "x"], &[]).starts_with("unknown argument"));
+        // Nor can a file name another file, or be missing.
+        let (_dir, nested) = file("config = /etc/other.conf\n");
+        assert!(refused(&["--config", &nested], &[]).contains("cannot name another"));
+        assert!(refused(&["--config", "/no/such/portal.conf"], &[]).contains("cannot read"));
+    }
+
+    #[test]
+    fn bad_values_name_their_source() {
+        let (_dir, path) = file("\n\nport = http\n");
+        assert!(refused(&["--config", &path], &[]).ends_with(":3: port: not a port number: http"));
+        assert_eq!(refused(&[], &[("MYNA_PORT", "http")]), "MYNA_PORT: not a port number: http");
+        assert_eq!(
+            refused(&[], &[("MYNA_TLS_IN_FRONT", "yes")]),
+            "MYNA_TLS_IN_FRONT: is a switch: true or false, not \"yes\""
+        );
+        assert_eq!(refused(&[], &[("MYNA_DIST", "")]), "MYNA_DIST: needs a value");
+        assert_eq!(refused(&["--port", "http"], &[]), "--port: not a port number: http");
     }
 }

@@ -10,11 +10,13 @@ pub mod api;
 pub mod catch_panic;
 pub mod clock;
 pub mod config;
+pub mod config_file;
 pub mod error;
 pub mod first_paint;
 pub mod http_cache;
 pub mod json;
 pub mod pki;
+pub mod production;
 pub mod rate_limit;
 pub mod security;
 pub mod serve;
@@ -72,13 +74,34 @@ pub struct AppState {
     pub cards: Arc<card::Cards>,
     /// The rate limits' buckets (issue 16).
     pub limiter: Arc<rate_limit::RateLimiter>,
+    /// Whom card certificates must be issued by: the demo CA, or the configured anchors.
+    pub trust: Arc<pki::Trust>,
 }
 
 impl AppState {
     /// Opens and migrates the database, seeds it in demo mode, and reads dist/index.html
-    /// for the CSP script hashes.
+    /// for the CSP script hashes. In production mode, first refuses what [`production`]
+    /// refuses and loads the trust anchors, all before the database is touched, then
+    /// refuses a database that was used in demo mode.
     pub async fn init(config: Config) -> anyhow::Result<AppState> {
+        production::check_config(&config)?;
+        let trust = match (&config.trust_anchors, config.demo) {
+            (Some(path), false) => {
+                let anchors = pki::anchors::TrustAnchors::load(path)?;
+                for a in anchors.anchors() {
+                    tracing::info!(subject = %a.subject, "trust anchor");
+                }
+                pki::Trust::Anchors(anchors)
+            }
+            // Demo mode keeps its demo CA whatever anchors are configured (check_config
+            // has refused production without them).
+            _ => pki::Trust::DemoCa,
+        };
         let store = Store::open(&config.database_target()).await?;
+        if let Err(refused) = production::check_database(&store, &config).await {
+            store.close().await;
+            return Err(refused);
+        }
         if config.demo && demo::seed_if_empty(&store).await? {
             tracing::info!("seeded the demo people");
         }
@@ -89,6 +112,7 @@ impl AppState {
             spa: Arc::new(spa_html::SpaHtml::new(&config.dist)),
             cards: Arc::new(card::Cards::new()),
             limiter: Arc::new(rate_limit::RateLimiter::new(config.rate_limits)),
+            trust: Arc::new(trust),
             worker: worker::Worker::new(config.worker_delay.unwrap_or(if config.demo {
                 worker::DEMO_DELAY
             } else {
@@ -156,7 +180,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let listeners = bind(&host, port).await?;
     let port = listeners[0].local_addr()?.port();
     let shown_host = if host.contains(':') { format!("[{host}]") } else { host.clone() };
-    let mode = if demo { " (demo mode)" } else { "" };
+    let mode = if demo { " (demo mode)" } else { " (production mode)" };
     println!("listening on http://{shown_host}:{port}{mode}");
 
     let app = router(state.clone());

@@ -1,4 +1,5 @@
-//! `server` binary: flags → [`server::run`]. See docs/CONTRACT-skeleton.md.
+//! `server` binary: flags, `MYNA_*` variables and the config file → [`server::run`].
+//! See docs/CONTRACT-skeleton.md and the README's "Production".
 
 use std::process::ExitCode;
 
@@ -6,7 +7,7 @@ use server::config::{Command, Config, USAGE};
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let config = match Config::parse(std::env::args().skip(1)) {
+    let config = match Config::parse(std::env::args().skip(1), server::config::environment()) {
         Ok(Command::Run(config)) => *config,
         Ok(Command::Help) => {
             print!("{USAGE}");

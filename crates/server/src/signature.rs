@@ -4,8 +4,9 @@
 //!
 //! 1. the challenge: known, for this purpose (and this person), not used, not expired —
 //!    and marks it used, whatever the outcome after, so it can never be tried twice;
-//! 2. the certificate: well-formed DER, issued by the demo JPKI CA (its signature checked),
-//!    valid at the business clock, not revoked, of the kind the purpose needs;
+//! 2. the certificate: well-formed DER, issued by a trusted CA ([`pki::Trust`]: the demo JPKI
+//!    CA in demo mode, the `--trust-anchors` otherwise; its signature checked), valid at the
+//!    business clock, not revoked, of the kind the purpose needs;
 //! 3. the signature: RSA PKCS#1 v1.5 over the DigestInfo of SHA-256(document);
 //! 4. the person: the CA's registry maps the serial to a person; a 署名用 certificate must
 //!    have been submitted at a centre; and a signed step's certificate must be the session
@@ -30,6 +31,7 @@ use crate::error::{ApiError, Refusal};
 use crate::pki::{self, x509, CertKind};
 use crate::store::challenges::{self, ChallengeRow};
 use crate::store::{persons, pki as pki_db, Store};
+use crate::AppState;
 
 /// The purpose of card login (signed with the 利用者証明用 key).
 pub const LOGIN: &str = "login";
@@ -210,33 +212,46 @@ pub async fn issue_login_challenge(store: &Store, clock: Clock) -> anyhow::Resul
     issue_challenge(store, LOGIN, document, None).await
 }
 
+/// What a verification reads: the database (challenges, the registry, revocations), the
+/// business clock (certificate validity), and whom to trust.
+#[derive(Clone, Copy)]
+pub struct Verifier<'a> {
+    pub store: &'a Store,
+    pub clock: Clock,
+    pub trust: &'a pki::Trust,
+}
+
+impl<'a> Verifier<'a> {
+    pub fn of(state: &'a AppState) -> Verifier<'a> {
+        Verifier { store: &state.store, clock: state.clock, trust: &state.trust }
+    }
+}
+
 /// [`verify_signed`] for a [`SignedChallenge`] as a step's body carries it (base64 decoded
 /// here; not base64 is `malformed`). Returns the verification and the signature's bytes.
 pub async fn verify_answer(
-    store: &Store,
-    clock: Clock,
+    verifier: Verifier<'_>,
     signed: &SignedChallenge,
     purpose: &str,
     expected_person: Option<&str>,
 ) -> Result<(VerifiedSignature, Vec<u8>), SignatureError> {
     let cert_der = decode_b64("certificate", &signed.certificate)?;
     let signature = decode_b64("signature", &signed.signature)?;
-    let verified =
-        verify_signed(store, clock, &signed.challenge, purpose, &cert_der, &signature, expected_person).await?;
+    let verified = verify_signed(verifier, &signed.challenge, purpose, &cert_der, &signature, expected_person).await?;
     Ok((verified, signature))
 }
 
 /// Verifies a card signature answering `challenge_id` (see the module doc for the order
 /// of checks). `expected_person` is the session person for signed steps, `None` for login.
 pub async fn verify_signed(
-    store: &Store,
-    clock: Clock,
+    verifier: Verifier<'_>,
     challenge_id: &str,
     purpose: &str,
     cert_der: &[u8],
     signature: &[u8],
     expected_person: Option<&str>,
 ) -> Result<VerifiedSignature, SignatureError> {
+    let Verifier { store, clock, trust } = verifier;
     // 1. The challenge, used up here whatever happens next.
     let challenge = challenges::get(store, challenge_id).await?.ok_or(SignatureError::ChallengeUnknown)?;
     if challenge.purpose != purpose || challenge.person_id.as_deref().is_some_and(|p| Some(p) != expected_person) {
@@ -255,8 +270,7 @@ pub async fn verify_signed(
 
     // 2. The certificate.
     let cert = x509::parse(cert_der).map_err(SignatureError::Malformed)?;
-    let ca = pki::load(store).await?.ok_or(SignatureError::CertUntrusted)?;
-    if cert.is_ca || !cert.is_signed_by(&ca.subject, &ca.public_key) {
+    if cert.is_ca || !trust.issued(store, &cert).await? {
         return Err(SignatureError::CertUntrusted);
     }
     let today = clock.now(store).await?;

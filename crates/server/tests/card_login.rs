@@ -5,9 +5,9 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
+use common::anchors::{anchor_ca, registered_card};
 use common::card::{card_login, login_challenge, profile, signed_body, LocalCard};
 use common::{app, Answer, TestApp};
-use server::store::persons;
 
 async fn post_login(app: &TestApp, cookie: Option<&str>, body: serde_json::Value) -> Answer {
     app.send(Method::POST, "/api/login/card", cookie, Some(body)).await
@@ -102,14 +102,11 @@ async fn login_errors_are_problems_with_their_own_codes() {
 
 #[tokio::test]
 async fn card_login_works_outside_demo_mode() {
-    // No remote reader and no demo people: a registered person with a card issued by the
-    // CA signs with a card the server never sees (as through a phone's native bridge).
+    // No remote reader and no demo people: a registered person with a card issued by a
+    // configured trust anchor signs with a card the server never sees (as through a
+    // phone's native bridge). tests/production.rs has the refusals.
     let app = app(false).await;
-    let taro = server::demo::seed::people().into_iter().find(|p| p.id == "taro").unwrap();
-    let mut conn = app.state.store.pool().acquire().await.unwrap();
-    persons::insert(&mut conn, &taro).await.unwrap();
-    drop(conn);
-    let card = LocalCard::new(profile(&app, "taro").await);
+    let card = LocalCard::new(registered_card(&app, &anchor_ca().await, "taro").await);
     let (id, document, digest_info) = login_challenge(&app).await;
     assert!(!document.is_empty());
     let (cert, sig) = card.auth_sign(&digest_info).await;

@@ -37,7 +37,7 @@ async fn verify_step(
     sig: &[u8],
     person: &str,
 ) -> Result<VerifiedSignature, SignatureError> {
-    signature::verify_signed(&app.state.store, app.state.clock, id, "test_step", cert, sig, Some(person)).await
+    signature::verify_signed(signature::Verifier::of(&app.state), id, "test_step", cert, sig, Some(person)).await
 }
 
 fn code(r: Result<VerifiedSignature, SignatureError>) -> &'static str {

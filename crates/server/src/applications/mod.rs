@@ -117,8 +117,8 @@ pub async fn verify_signed_answer(
     purpose: &str,
     signed: &SignedChallenge,
 ) -> ApiResult<(String, Signature)> {
-    let (verified, sig) =
-        crate::signature::verify_answer(&state.store, state.clock, signed, purpose, Some(&person.id)).await?;
+    let verifier = crate::signature::Verifier::of(state);
+    let (verified, sig) = crate::signature::verify_answer(verifier, signed, purpose, Some(&person.id)).await?;
     let stored = Signature { signature: B64.encode(&sig), certificate_serial: verified.serial };
     Ok((verified.document, stored))
 }

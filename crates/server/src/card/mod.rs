@@ -5,7 +5,8 @@
 //!
 //! Cards are issued lazily: on a person's first APDU, or by [`pregenerate`], which the
 //! demo binary runs in the background after start so the first login does not wait.
-//! The remote reader's endpoints are routes.rs.
+//! The remote reader's endpoints are routes.rs. Demo mode only: issuing a card creates the
+//! demo CA, which production never has ([`ensure`] refuses outside demo mode).
 
 pub mod removal;
 pub mod routes;
@@ -21,8 +22,9 @@ use jpki::sim::{CardProfile, CardState, VirtualCard, DEMO_AUTH_PIN, DEMO_CARD_IN
 use jpki::{BasicFour, Sex};
 
 use crate::pki::{self, keys, CertKind};
+use crate::store::cards;
 use crate::store::persons::{self, Person};
-use crate::store::{cards, Store};
+use crate::store::pki::IssuedCert;
 use crate::AppState;
 
 /// One lock per card: a card answers one APDU at a time, and its state is read, changed
@@ -66,24 +68,24 @@ pub fn basic_four(p: &Person) -> BasicFour {
 pub async fn ensure(state: &AppState, person_id: &str) -> anyhow::Result<Option<(CardProfile, CardState)>> {
     let lock = state.cards.lock_for(person_id);
     let _card = lock.lock().await;
-    ensure_locked(&state.store, person_id).await
+    ensure_locked(state, person_id).await
 }
 
-async fn ensure_locked(store: &Store, person_id: &str) -> anyhow::Result<Option<(CardProfile, CardState)>> {
-    if let Some(card) = cards::get(store, person_id).await? {
-        return Ok(Some(card));
-    }
-    let Some(person) = persons::get(store, person_id).await? else {
-        return Ok(None);
-    };
-    let started = Instant::now();
-    let ca = pki::ensure(store).await?;
-    let auth_key = keys::generate(&format!("{person_id}/auth")).await?;
-    let signing_key = keys::generate(&format!("{person_id}/signing")).await?;
-    let four = basic_four(&person);
+/// A card issued by `ca` for `person` (new keys, both certificates, the demo PINs), not
+/// yet registered or stored. Tests use it to make cards from a CA of their own.
+pub struct IssuedCard {
+    pub profile: CardProfile,
+    pub auth: IssuedCert,
+    pub signing: IssuedCert,
+}
+
+pub async fn issue(ca: &pki::Authority, person: &Person) -> anyhow::Result<IssuedCard> {
+    let auth_key = keys::generate(&format!("{}/auth", person.id)).await?;
+    let signing_key = keys::generate(&format!("{}/signing", person.id)).await?;
+    let four = basic_four(person);
     let validity = pki::card_validity();
-    let auth = ca.issue(CertKind::Auth, person_id, &auth_key, None, validity)?;
-    let signing = ca.issue(CertKind::Signing, person_id, &signing_key, Some(&four), validity)?;
+    let auth = ca.issue(CertKind::Auth, &person.id, &auth_key, None, validity)?;
+    let signing = ca.issue(CertKind::Signing, &person.id, &signing_key, Some(&four), validity)?;
     let profile = CardProfile {
         basic_four: four,
         auth_key_pkcs8_der: auth_key,
@@ -94,6 +96,23 @@ async fn ensure_locked(store: &Store, person_id: &str) -> anyhow::Result<Option<
         auth_pin: DEMO_AUTH_PIN.into(),
         signing_pin: DEMO_SIGNING_PIN.into(),
     };
+    Ok(IssuedCard { profile, auth, signing })
+}
+
+async fn ensure_locked(state: &AppState, person_id: &str) -> anyhow::Result<Option<(CardProfile, CardState)>> {
+    // The reader routes exist only in demo mode; this keeps any other caller from creating
+    // a demo CA in a production database (which production then refuses to start with).
+    anyhow::ensure!(state.config.demo, "virtual cards are demo-only");
+    let store = &state.store;
+    if let Some(card) = cards::get(store, person_id).await? {
+        return Ok(Some(card));
+    }
+    let Some(person) = persons::get(store, person_id).await? else {
+        return Ok(None);
+    };
+    let started = Instant::now();
+    let ca = pki::ensure(store).await?;
+    let IssuedCard { profile, auth, signing } = issue(&ca, &person).await?;
     let mut tx = store.begin().await?;
     pki::register(&mut tx, &auth).await?;
     pki::register(&mut tx, &signing).await?;
@@ -112,7 +131,7 @@ async fn with_card<T>(
 ) -> anyhow::Result<Option<T>> {
     let lock = state.cards.lock_for(person_id);
     let _card = lock.lock().await;
-    let Some((profile, card_state)) = ensure_locked(&state.store, person_id).await? else {
+    let Some((profile, card_state)) = ensure_locked(state, person_id).await? else {
         return Ok(None);
     };
     let mut card = VirtualCard::from_parts(profile, card_state)?;

@@ -142,8 +142,7 @@ async fn verify_link(state: &AppState, person: &Person, body: &LinkRequest) -> A
     let cert = x509::parse(&cert_der).map_err(SignatureError::Malformed)?;
     super::attributes_match(&body.attributes, cert.basic_four.as_ref())?;
     let verified = signature::verify_signed(
-        &state.store,
-        state.clock,
+        signature::Verifier::of(state),
         &body.signed.challenge,
         super::PURPOSE,
         &cert_der,

@@ -32,7 +32,8 @@ async fn card_login(
     headers: HeaderMap,
     ApiJson(body): ApiJson<SignedChallenge>,
 ) -> ApiResult<impl IntoResponse> {
-    let (verified, _) = signature::verify_answer(&state.store, state.clock, &body, signature::LOGIN, None).await?;
+    let verifier = signature::Verifier::of(&state);
+    let (verified, _) = signature::verify_answer(verifier, &body, signature::LOGIN, None).await?;
     let person =
         persons::get(&state.store, &verified.person).await?.ok_or(ApiError::from(SignatureError::CertNotRegistered))?;
     let cookie = session::start(&state, &headers, &person.id).await?;

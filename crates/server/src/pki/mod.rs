@@ -2,17 +2,18 @@
 //! demo person's 利用者証明用 (auth) and 署名用 (signing) certificates and keeps the list of
 //! what it issued (serial → person) and what it revoked. Certificate contents: [`x509`].
 //!
-//! Trust: the signature module trusts exactly this CA. A production deployment would trust
-//! the real JPKI CA certificates instead (configuration not built yet); the checks are the
-//! same.
+//! Trust ([`Trust`]): in demo mode the signature module trusts exactly this CA; in
+//! production exactly the JPKI CA certificates configured with `--trust-anchors`
+//! ([`anchors`]), and no demo CA is ever created or read there. The checks are the same.
 
+pub mod anchors;
 pub mod keys;
 pub mod x509;
 
 use chrono::{DateTime, TimeZone, Utc};
 use jpki::BasicFour;
 use rand::RngCore;
-use rsa::pkcs8::{DecodePrivateKey, EncodePublicKey};
+use rsa::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey};
 use rsa::{RsaPrivateKey, RsaPublicKey};
 use x509_cert::name::Name;
 
@@ -83,7 +84,23 @@ impl Authority {
         let parsed = x509::parse(&cert_der).map_err(|e| anyhow::anyhow!("CA certificate: {e}"))?;
         let public_key = key.to_public_key();
         anyhow::ensure!(parsed.public_key == public_key, "CA certificate does not match its key");
-        Ok(Authority { key, subject: parsed.issuer, public_key, cert_der })
+        Ok(Authority { key, subject: parsed.subject, public_key, cert_der })
+    }
+
+    /// A new CA (key generated under `label`, see [`keys::generate`], certificate
+    /// self-signed), not stored. [`ensure`] stores the demo one; tests make others under
+    /// their own labels (a production trust anchor, a look-alike CA).
+    pub async fn generate(label: &str) -> anyhow::Result<Authority> {
+        let key_pkcs8 = keys::generate(label).await?;
+        let key = RsaPrivateKey::from_pkcs8_der(&key_pkcs8).map_err(|e| anyhow::anyhow!("CA key: {e}"))?;
+        let (not_before, not_after) = ca_validity();
+        let cert_der = x509::build_ca(&key, not_before, not_after)?;
+        Authority::from_row(&key_pkcs8, cert_der)
+    }
+
+    /// The CA key as PKCS#8 DER (what the demo database stores).
+    fn key_pkcs8(&self) -> anyhow::Result<Vec<u8>> {
+        Ok(self.key.to_pkcs8_der().map_err(|e| anyhow::anyhow!("CA key: {e}"))?.as_bytes().to_vec())
     }
 
     /// Issues a certificate of `kind` for `person_id` to the key in `key_pkcs8` (the card's;
@@ -141,7 +158,8 @@ pub async fn load(store: &Store) -> anyhow::Result<Option<Authority>> {
 /// the database: the first insert wins and everyone loads that one).
 static CREATING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-/// The CA, created (key generated, certificate self-signed, stored) on first call.
+/// The demo CA, created (key generated, certificate self-signed, stored) on first call.
+/// Demo mode only: the virtual cards are its only caller, and they refuse production.
 pub async fn ensure(store: &Store) -> anyhow::Result<Authority> {
     if let Some(ca) = load(store).await? {
         return Ok(ca);
@@ -150,14 +168,33 @@ pub async fn ensure(store: &Store) -> anyhow::Result<Authority> {
     if let Some(ca) = load(store).await? {
         return Ok(ca);
     }
-    let key_pkcs8 = keys::generate("ca").await?;
-    let key = RsaPrivateKey::from_pkcs8_der(&key_pkcs8).map_err(|e| anyhow::anyhow!("CA key: {e}"))?;
-    let (not_before, not_after) = ca_validity();
-    let cert_der = x509::build_ca(&key, not_before, not_after)?;
-    if db::insert_authority(store, &key_pkcs8, &cert_der, Utc::now()).await? {
+    let ca = Authority::generate("ca").await?;
+    if db::insert_authority(store, &ca.key_pkcs8()?, &ca.cert_der, Utc::now()).await? {
         tracing::info!("created the demo JPKI CA");
     }
     load(store).await?.ok_or_else(|| anyhow::anyhow!("CA vanished after insert"))
+}
+
+/// Whom card certificates must have been issued by.
+pub enum Trust {
+    /// Demo mode: the demo CA in the database (none yet = nothing is trusted).
+    DemoCa,
+    /// Production: exactly these CA certificates (`--trust-anchors`).
+    Anchors(anchors::TrustAnchors),
+}
+
+impl Trust {
+    /// Whether a trusted CA signed `cert` (its issuer name and signature; see
+    /// [`x509::ParsedCert::is_signed_by`]). The caller checks validity, revocation and kind.
+    pub async fn issued(&self, store: &Store, cert: &x509::ParsedCert) -> anyhow::Result<bool> {
+        Ok(match self {
+            Trust::DemoCa => match load(store).await? {
+                Some(ca) => cert.is_signed_by(&ca.subject, &ca.public_key),
+                None => false,
+            },
+            Trust::Anchors(anchors) => anchors.issued(cert),
+        })
+    }
 }
 
 /// Records an issued certificate in the CA's registry (serial → person, kind).

@@ -171,6 +171,8 @@ pub struct ParsedCert {
     /// Lower-case hex of the serial (leading zero bytes stripped), the registry's key.
     pub serial: String,
     pub issuer: Name,
+    /// Whom it names; for a CA certificate, the issuer name of what it signs (trust anchors).
+    pub subject: Name,
     pub not_before: DateTime<Utc>,
     pub not_after: DateTime<Utc>,
     /// From the certificate policy; `None` when it carries neither demo policy.
@@ -219,6 +221,7 @@ pub fn parse(der: &[u8]) -> Result<ParsedCert, String> {
     Ok(ParsedCert {
         serial: hex(tbs.serial_number.as_bytes()),
         issuer: tbs.issuer.clone(),
+        subject: tbs.subject.clone(),
         not_before,
         not_after,
         kind,

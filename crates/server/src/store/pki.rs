@@ -52,6 +52,13 @@ pub async fn authority(store: &Store) -> anyhow::Result<Option<AuthorityRow>> {
     .transpose()
 }
 
+/// Whether a demo CA was ever stored here, without reading its key: production refuses
+/// such a database (crate::production).
+pub async fn has_authority(store: &Store) -> anyhow::Result<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pki_authority").fetch_one(store.pool()).await?;
+    Ok(n > 0)
+}
+
 /// Stores the CA unless one is already there (then the caller must load that one).
 /// Returns whether this one was stored.
 pub async fn insert_authority(

@@ -11,6 +11,7 @@ use server::AppState;
 use tempfile::TempDir;
 use tower::ServiceExt;
 
+pub mod anchors;
 pub mod authz;
 pub mod card;
 pub mod fuzz;
@@ -62,12 +63,20 @@ pub async fn app(demo: bool) -> TestApp {
     app_with(demo, |_| {}).await
 }
 
-/// `tweak` may change the config (e.g. secure cookies) before start.
+/// `tweak` may change the config (e.g. secure cookies) before start. A production app
+/// (`demo` false) trusts [`anchors::anchor_ca`] and is told TLS ends in front, as
+/// production requires; `tweak` may undo either.
 pub async fn app_with(demo: bool, tweak: impl FnOnce(&mut Config)) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let config = config_in(dir.path(), demo).await;
+    app_in(dir, config, tweak).await.unwrap()
+}
+
+/// The test config for an app in `dir` (dist written there), before any tweak.
+pub async fn config_in(dir: &std::path::Path, demo: bool) -> Config {
     // RSA keys (CA, cards) are generated once per test binary, not once per app.
     server::pki::keys::reuse_in_process();
-    let dir = tempfile::tempdir().unwrap();
-    let dist = dir.path().join("dist");
+    let dist = dir.join("dist");
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(
         dist.join("index.html"),
@@ -88,14 +97,24 @@ pub async fn app_with(demo: bool, tweak: impl FnOnce(&mut Config)) -> TestApp {
         demo,
         port: 0,
         dist,
-        data_dir: dir.path().join("data"),
+        data_dir: dir.join("data"),
         rate_limits: server::rate_limit::Limits::UNLIMITED,
         ..Config::default()
     };
+    if !demo {
+        let ca = anchors::anchor_ca().await;
+        config.trust_anchors = Some(anchors::write_anchors(dir, "jpki-ca.pem", &[&ca]));
+        config.tls_in_front = true;
+    }
+    config
+}
+
+/// An app on `config` in `dir` after `tweak`; the start's error as text when refused.
+pub async fn app_in(dir: TempDir, mut config: Config, tweak: impl FnOnce(&mut Config)) -> Result<TestApp, String> {
     tweak(&mut config);
-    let state = AppState::init(config).await.unwrap();
+    let state = AppState::init(config).await.map_err(|e| format!("{e:#}"))?;
     let router = server::router(state.clone());
-    TestApp { state, router, dir }
+    Ok(TestApp { state, router, dir })
 }
 
 impl TestApp {
