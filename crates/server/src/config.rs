@@ -54,6 +54,10 @@ pub struct Config {
     /// Production: the operator's word that a TLS-terminating proxy is in front, since this
     /// server speaks plain http while its cookies are `Secure` and it sends HSTS.
     pub tls_in_front: bool,
+    /// Addresses of the proxies in front (comma-separated in flags, file and environment):
+    /// a request from one of them is limited by the client address it names in
+    /// `X-Forwarded-For`, not by the proxy's (crate::rate_limit). Empty: the header is ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for Config {
@@ -72,6 +76,7 @@ impl Default for Config {
             request_timeout: std::time::Duration::from_secs(30),
             trust_anchors: None,
             tls_in_front: false,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -99,6 +104,8 @@ Without --demo the server runs in production mode: it needs --trust-anchors and
   --tls-in-front    production: TLS ends at a proxy in front of this plain-http server
   --insecure-cookies  demo only: cookies without Secure/__Host- (a demo over plain http
                     on a LAN; browsers keep Secure cookies on http://localhost without it)
+  --trusted-proxies A,B  the proxies in front: their X-Forwarded-For names the client
+                    address the rate limits count (default: none, the header is ignored)
 
 Each setting also comes from the environment as MYNA_<KEY> (MYNA_TRUST_ANCHORS=PEM,
 MYNA_TLS_IN_FRONT=true, MYNA_CONFIG=FILE) and from the config file (tls-in-front = true).
@@ -117,13 +124,14 @@ pub enum Command {
 fn kind_of(key: &str) -> Option<Kind> {
     match key {
         "demo" | "insecure-cookies" | "tls-in-front" => Some(Kind::Switch),
-        "port" | "host" | "dist" | "data-dir" | "database-url" | "worker-delay" | "trust-anchors" => Some(Kind::Value),
+        "port" | "host" | "dist" | "data-dir" | "database-url" | "worker-delay" | "trust-anchors"
+        | "trusted-proxies" => Some(Kind::Value),
         _ => None,
     }
 }
 
 /// Every key, for error messages and the documentation test.
-pub const KEYS: [&str; 10] = [
+pub const KEYS: [&str; 11] = [
     "demo",
     "port",
     "host",
@@ -134,6 +142,7 @@ pub const KEYS: [&str; 10] = [
     "trust-anchors",
     "tls-in-front",
     "insecure-cookies",
+    "trusted-proxies",
 ];
 
 /// Names the config file; not a setting (a file cannot name another).
@@ -323,6 +332,14 @@ impl Config {
                 self.worker_delay = Some(std::time::Duration::from_secs(secs));
             }
             "trust-anchors" => self.trust_anchors = Some(v.into()),
+            "trusted-proxies" => {
+                self.trusted_proxies = v
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|a| !a.is_empty())
+                    .map(|a| a.parse().map_err(|_| format!("not an IP address: {a}")))
+                    .collect::<Result<_, _>>()?;
+            }
             other => unreachable!("kind_of lists {other}"),
         }
         Ok(())

@@ -164,9 +164,36 @@ impl RateLimiter {
 }
 
 /// The client's address: the connection's peer (`ConnectInfo`, which `serve` sets on
-/// every request). In-process requests without one are limited per person only.
-fn address(req: &Request) -> Option<IpAddr> {
-    req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())
+/// every request), or — when that peer is a trusted proxy — the address it forwarded for.
+/// In-process requests without a peer are limited per person only.
+fn address(req: &Request, trusted: &[IpAddr]) -> Option<IpAddr> {
+    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())?;
+    let forwarded = req.headers().get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
+    Some(client_address(peer, forwarded, trusted))
+}
+
+/// Walks `X-Forwarded-For` from the right (the nearest hop first) past the trusted
+/// proxies: the first address no trusted proxy vouches for is the client. Entries further
+/// left were written by the client itself and could say anything.
+pub fn client_address<'a>(peer: IpAddr, forwarded: impl Iterator<Item = &'a str>, trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let hops: Vec<&str> = forwarded.flat_map(|v| v.split(',')).map(str::trim).collect();
+    let mut client = peer;
+    for hop in hops.iter().rev() {
+        match hop.parse::<IpAddr>() {
+            Ok(ip) => {
+                client = ip;
+                if !trusted.contains(&ip) {
+                    break;
+                }
+            }
+            // A malformed hop: stop at the last address that was vouched for.
+            Err(_) => break,
+        }
+    }
+    client
 }
 
 /// The middleware: limited classes only; the person is looked up only for those.
@@ -174,7 +201,7 @@ pub async fn limit(State(state): State<AppState>, req: Request, next: Next) -> R
     let Some(class) = class_of(req.method(), req.uri().path()) else {
         return next.run(req).await;
     };
-    let mut keys: Vec<Key> = address(&req).map(Key::Address).into_iter().collect();
+    let mut keys: Vec<Key> = address(&req, &state.config.trusted_proxies).map(Key::Address).into_iter().collect();
     if class == Class::Signing {
         if let Some(token) = token_from(&state.config, req.headers()) {
             let now = chrono::Utc::now();
@@ -251,6 +278,22 @@ mod tests {
         let later = t0 + Duration::from_secs(1);
         l.take(Class::Login, &[Key::Person("x".into())], later).unwrap();
         assert!(l.tracked() < 10, "{}", l.tracked());
+    }
+
+    #[test]
+    fn the_client_behind_trusted_proxies_is_the_first_untrusted_hop_from_the_right() {
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        let proxies = [ip("10.0.0.1"), ip("10.0.0.2")];
+        let xff = |v: &'static str| std::iter::once(v);
+        // Through two proxies: the address the outer proxy saw.
+        assert_eq!(client_address(ip("10.0.0.1"), xff("203.0.113.7, 10.0.0.2"), &proxies), ip("203.0.113.7"));
+        // A client that writes its own header cannot pick its bucket.
+        assert_eq!(client_address(ip("10.0.0.1"), xff("1.2.3.4, 203.0.113.7"), &proxies), ip("203.0.113.7"));
+        // Not from a trusted proxy: the header is ignored.
+        assert_eq!(client_address(ip("198.51.100.9"), xff("1.2.3.4"), &proxies), ip("198.51.100.9"));
+        // No header, or garbage: the proxy itself (all such requests share a bucket).
+        assert_eq!(client_address(ip("10.0.0.1"), std::iter::empty(), &proxies), ip("10.0.0.1"));
+        assert_eq!(client_address(ip("10.0.0.1"), xff("nonsense"), &proxies), ip("10.0.0.1"));
     }
 
     #[test]
