@@ -84,7 +84,7 @@ impl Chapter {
                 PageId::Notices | PageId::NoticeDetail | PageId::Applications | PageId::ApplicationDetail,
             ) => Chapter::Inbox,
             (Group::Account, _) => Chapter::Account,
-            (Group::Demo | Group::Gallery, _) => Chapter::Demo,
+            (Group::Demo, _) => Chapter::Demo,
         }
     }
 }
@@ -110,10 +110,7 @@ pub fn GalleryPage() -> impl IntoView {
 #[component]
 fn Sections() -> impl IntoView {
     view! {
-        <p class="lead">{format!(
-            "デザインレビュー用に、すべての画面（{}画面）をURLから開けるように並べています。",
-            PAGES.len()
-        )}</p>
+        <p class="lead">{format!("デザインレビュー用に、全{}画面をURLから開けるように並べています。", PAGES.len())}</p>
         <p>"ログインが必要な画面は、"<a href="/demo">"デモ操作"</a>"で利用者を選んでから開いてください。"</p>
         {Chapter::ALL
             .into_iter()
