@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '../fixtures/test';
-import { expectGoodPage, loginAs, resetDemo } from '../fixtures';
+import { expect, test } from '../fixtures/test';
+import { enterLectureSite, expectGoodPage, loginAs, resetDemo } from '../fixtures';
 import { PAGES } from '../fixtures/routes';
 
 // Every page of the route table opens by its URL (SPEC §4: deep-linkable, never a blank
@@ -8,15 +8,6 @@ import { PAGES } from '../fixtures/routes';
 // without touching this file.
 
 const NOT_FOUND = 'ページが見つかりません';
-
-/** The lecture site's pages need its own session: taro's portal ticket, used. */
-async function enterLectureSite(page: Page): Promise<void> {
-  await loginAs(page, 'taro');
-  const ticket = await page.request.post('/api/lecture/ticket');
-  expect(ticket.status()).toBe(200);
-  const entered = await page.request.post('/api/lecture-site/enter', { data: { ticket: (await ticket.json()).ticket } });
-  expect(entered.status()).toBe(204);
-}
 
 test.beforeEach(async ({ request }) => {
   await resetDemo(request);

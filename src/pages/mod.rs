@@ -5,6 +5,7 @@ pub mod applications;
 pub mod connections;
 pub mod demo;
 pub mod demo_card;
+pub mod gallery;
 pub mod home;
 pub mod honseki;
 pub mod lecture;

@@ -13,6 +13,7 @@ mod bench_static;
 mod demo;
 mod dist;
 mod lint;
+mod screenshots;
 mod server;
 mod slim_html;
 mod spa_wasm;
@@ -40,11 +41,17 @@ Commands:
                       React peer (bytes, phone timings, Lighthouse, wrk); writes
                       docs/PERFORMANCE.md and docs/perf/latest.json; --check
                       fails when a budget is missed (report in target/bench/)
+  screenshots         release build and demo server as for `test`, then every
+                      entry of /gallery at 360×780 and 412×915 (logged in as
+                      taro) into target/screenshots/*.png, with a contact sheet
+                      target/screenshots/index.html; needs a Japanese font
+                      (installs fonts-noto-cjk with apt-get as root)
   help                this text
 
 Each command first checks its tools and installs the missing ones:
 wasm32 target, trunk 0.21, wasm-bindgen-cli (Cargo.lock's version),
-e2e npm packages (incl. wasm-opt), and for `test` the system Chromium.";
+e2e npm packages (incl. wasm-opt), for `test` the system Chromium, and for
+`screenshots` also a Japanese font.";
 
 /// Result type of every step: the error is the message shown to the user.
 pub type Result<T = ()> = std::result::Result<T, String>;
@@ -57,6 +64,7 @@ fn main() -> ExitCode {
         Some("spa-wasm") => no_args(&args[1..]).and_then(|()| spa_wasm::hook()),
         Some("routes") => no_args(&args[1..]).map(|()| println!("{}", routes::to_json())),
         Some("test") => test_args(&args[1..]).and_then(test::run),
+        Some("screenshots") => no_args(&args[1..]).and_then(|()| screenshots::run()),
         Some("bench") => bench::parse_args(&args[1..]).and_then(bench::run),
         None | Some("help" | "-h" | "--help") => {
             println!("{USAGE}");

@@ -15,6 +15,67 @@ pub struct Server {
     log: PathBuf,
 }
 
+/// `GET /api/health` must answer within this after the start.
+const HEALTH_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The debug server (`cargo build -p server`), which the e2e suite and the screenshots run.
+pub fn build_debug() -> Result {
+    crate::run_cmd(crate::cargo().args(["build", "-p", "server"]))
+}
+
+/// The debug server in demo mode, as the e2e suite and the screenshots use it: on a free
+/// port, serving dist/, over a fresh data folder (removed with it), healthy.
+pub struct DemoServer {
+    // Dropped in this order: the server stops before its data folder goes.
+    pub server: Server,
+    pub port: u16,
+    _data: TempDir,
+}
+
+impl DemoServer {
+    /// Starts [`build_debug`]'s binary with its output in `log` and waits until it is healthy.
+    pub fn start(log: &Path) -> Result<DemoServer> {
+        let data = TempDir::new()?;
+        let port = free_port()?;
+        let mut cmd = Command::new(crate::target_dir().join("debug/server"));
+        cmd.current_dir(crate::root())
+            .args([
+                "--demo",
+                "--port",
+                &port.to_string(),
+                "--dist",
+                "dist",
+                // Only /api/demo/process moves applications on, so tests see 受付済 and
+                // 処理中 without racing the worker's own run (3 s in a normal demo).
+                "--worker-delay",
+                "3600",
+                "--data-dir",
+            ])
+            .arg(&data.0);
+        let mut server = Server::start(cmd, port, log)?;
+        server.wait_healthy(HEALTH_TIMEOUT)?;
+        Ok(DemoServer { server, port, _data: data })
+    }
+}
+
+/// A fresh directory under the system temp dir, removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> Result<TempDir> {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos();
+        let dir = std::env::temp_dir().join(format!("myna-e2e-{}-{nanos}", std::process::id()));
+        fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        Ok(TempDir(dir))
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
 impl Server {
     /// Starts `cmd` (which must make the server listen on `port`), output into `log`.
     pub fn start(mut cmd: Command, port: u16, log: &Path) -> Result<Server> {

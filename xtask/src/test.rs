@@ -2,13 +2,11 @@
 //! Lint gate (rustfmt, clippy native and wasm, npm locks) → unit tests → release SPA →
 //! server (debug) → Playwright against that server.
 
-use crate::server::{self, Server};
+use crate::server::{self, DemoServer};
 use crate::tools::{self, Need};
 use crate::{cargo, dist, root, run_cmd, target_dir, Result};
-use std::process::Command;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
-
-const HEALTH_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// What `cargo xtask test` was asked for.
 #[derive(Debug)]
@@ -37,38 +35,15 @@ fn all(steps: &mut Steps, options: &Options) -> Result {
     steps.time("lint", || crate::lint::run(&tools))?;
     steps.time("cargo test", || run_cmd(cargo().args(["test", "--workspace", "--exclude", "myna-license-app"])))?;
     steps.time("dist (trunk + precompress)", || dist::build(&tools))?;
-    steps.time("cargo build -p server", || run_cmd(cargo().args(["build", "-p", "server"])))?;
+    steps.time("cargo build -p server", server::build_debug)?;
 
-    let data = TempDir::new()?;
-    let port = server::free_port()?;
-    let mut cmd = Command::new(target_dir().join("debug/server"));
-    cmd.current_dir(root())
-        .args([
-            "--demo",
-            "--port",
-            &port.to_string(),
-            "--dist",
-            "dist",
-            // Only /api/demo/process moves applications on, so tests see 受付済 and
-            // 処理中 without racing the worker's own run (3 s in a normal demo).
-            "--worker-delay",
-            "3600",
-            "--data-dir",
-        ])
-        .arg(&data.0);
     let log = target_dir().join("e2e-server.log");
     // Dropped at the end of this function, whatever happens: the server is always stopped.
-    let srv = steps.time("server start", || {
-        let mut srv = Server::start(cmd, port, &log)?;
-        srv.wait_healthy(HEALTH_TIMEOUT)?;
-        Ok(srv)
-    })?;
+    let srv = steps.time("server start", || DemoServer::start(&log))?;
+    let port = srv.port;
 
     let chromium = tools.chromium.clone().expect("Need::Test finds chromium");
-    // The route table, for the suite's page list (e2e/fixtures/routes.ts).
-    let routes_json = target_dir().join("e2e-routes.json");
-    std::fs::write(&routes_json, routes::to_json())
-        .map_err(|e| format!("cannot write {}: {e}", routes_json.display()))?;
+    let routes_json = routes_json()?;
     let suite = steps.time("playwright", || {
         let mut npx = tools.command("npx");
         npx.current_dir(root().join("e2e"))
@@ -91,12 +66,20 @@ fn all(steps: &mut Steps, options: &Options) -> Result {
     }
     // A server that crashed during the suite is a failure even if the tests passed.
     if !server::health_ok(port) {
-        return Err(format!("the server was not healthy after the e2e suite\n{}", srv.log_text()));
+        return Err(format!("the server was not healthy after the e2e suite\n{}", srv.server.log_text()));
     }
     // Deterministic, so it belongs here (the timed budgets are `cargo xtask bench --check`);
     // last, so a size overrun does not hide the e2e results.
     steps.time("size budget (first view, brotli)", || crate::bench_size::check_dist(&dist::dist_dir()))?;
     Ok(())
+}
+
+/// The route table as JSON in target/, for the e2e suite's page list (e2e/fixtures/routes.ts)
+/// and the screenshots: the path to hand on as `ROUTES_JSON`.
+pub fn routes_json() -> Result<PathBuf> {
+    let file = target_dir().join("e2e-routes.json");
+    std::fs::write(&file, routes::to_json()).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    Ok(file)
 }
 
 /// Step timings for the summary.
@@ -124,23 +107,5 @@ impl Steps {
         }
         let total = self.started.map(|s| s.elapsed()).unwrap_or_default();
         println!("{:<30} {:>8.1}s  {}", "total", total.as_secs_f64(), if ok { "OK" } else { "FAILED" });
-    }
-}
-
-/// A fresh directory under the system temp dir, removed on drop.
-struct TempDir(std::path::PathBuf);
-
-impl TempDir {
-    fn new() -> Result<TempDir> {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos();
-        let dir = std::env::temp_dir().join(format!("myna-e2e-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        Ok(TempDir(dir))
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }

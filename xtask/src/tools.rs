@@ -311,6 +311,41 @@ fn chromium(path: &OsString) -> Result<PathBuf> {
     find(path).ok_or_else(|| "apt-get installed chromium but no executable found".into())
 }
 
+/// A Japanese font for Chromium to draw the pages with (fontconfig's `fc-list :lang=ja`),
+/// installed from Debian's `fonts-noto-cjk` when there is none and we run as root. Without
+/// one every kana is drawn as a box, so `cargo xtask screenshots` stops here. One line, as
+/// [`ensure`] prints them.
+pub fn japanese_font() -> Result {
+    let name = "japanese font";
+    let found = || {
+        output_of("fc-list", &[":lang=ja", "family"], &search_path())
+            .and_then(|families| families.lines().map(str::trim).find(|l| !l.is_empty()).map(str::to_string))
+    };
+    let outcome = match found() {
+        Some(family) => Ok(format!("found {family}")),
+        None => apt_install(name, "fonts-noto-cjk", "").and_then(|()| {
+            found().map(|family| format!("installed {family}")).ok_or_else(|| {
+                "apt-get installed fonts-noto-cjk but `fc-list :lang=ja` lists no font (is fontconfig installed? \
+                 apt-get install -y fontconfig)"
+                    .to_string()
+            })
+        }),
+    };
+    match outcome {
+        Ok(line) => {
+            println!("tools: {name:<14} {line}");
+            Ok(())
+        }
+        Err(fix) => {
+            println!("tools: {name:<14} NOT AVAILABLE: {fix}");
+            Err(format!(
+                "no Japanese font (`fc-list :lang=ja` lists none): screenshots would show boxes for every \
+                 kana, so none are written; {fix}"
+            ))
+        }
+    }
+}
+
 /// A program from Debian's packages: found on PATH, or installed with apt-get as root.
 fn apt_tool(program: &str, package: &str, path: &OsString) -> Result<PathBuf> {
     if let Some(p) = which_in(program, path) {
