@@ -43,6 +43,7 @@ async fn the_list_names_each_device_and_marks_this_one() {
     assert!(devices.contains(&"Chrome（Android）") && devices.contains(&"Safari（iPhone）"), "{devices:?}");
     let current: Vec<&serde_json::Value> = entries.iter().filter(|e| e["current"] == true).collect();
     assert_eq!(current.len(), 1);
+    assert_eq!(entries[0]["current"], true, "this device comes first");
     assert_eq!(current[0]["device"], "Chrome（Android）");
     assert!(current[0]["logged_in_at"].as_str().unwrap().ends_with("+09:00"));
     let id = current[0]["id"].as_str().unwrap();

@@ -1,7 +1,7 @@
 //! `/api/sessions`: the person's live login sessions, and ending them.
 //!
-//! * `GET /api/sessions` → `Vec<SessionEntry>`, most recently used first, the request's own
-//!   marked `current`;
+//! * `GET /api/sessions` → `Vec<SessionEntry>`: the request's own first (marked `current`),
+//!   then the others, most recently used first;
 //! * `DELETE /api/sessions/{id}` → 204: that session ends (the request's own: a logout, its
 //!   cookie cleared); another person's id or an unknown one → 404 `not_found`;
 //! * `DELETE /api/sessions` → `SessionsEnded`: every session but the request's own ends.
@@ -26,7 +26,11 @@ pub fn routes() -> Router<AppState> {
 
 async fn list(State(state): State<AppState>, current: CurrentSession) -> ApiResult<Json<Vec<SessionEntry>>> {
     let now = Utc::now();
-    let listed = sessions::list_for_person(&state.store, &current.person.id, now, session::idle_cutoff(now)).await?;
+    let mut listed =
+        sessions::list_for_person(&state.store, &current.person.id, now, session::idle_cutoff(now)).await?;
+    // This device first (a person looks for it before deciding about the others); the
+    // rest stay most recently used first (the sort is stable).
+    listed.sort_by_key(|s| s.token_hash != current.token_hash);
     Ok(Json(
         listed
             .into_iter()
