@@ -29,9 +29,9 @@ pub fn AccountSessionsPage() -> impl IntoView {
         }
         busy.set(true);
         spawn_local(async move {
-            let said = match &what {
-                Action::One(_) => {
-                    api::end_session(what.id()).await.map(|()| "選んだ端末をログアウトさせました。".to_string())
+            let said = match what {
+                Action::One(id) => {
+                    api::end_session(&id).await.map(|()| "選んだ端末をログアウトさせました。".to_string())
                 }
                 Action::Others => {
                     api::end_other_sessions().await.map(|r| format!("ほかの端末{}台をログアウトさせました。", r.ended))
@@ -80,15 +80,6 @@ pub fn AccountSessionsPage() -> impl IntoView {
 enum Action {
     One(String),
     Others,
-}
-
-impl Action {
-    fn id(&self) -> &str {
-        match self {
-            Action::One(id) => id,
-            Action::Others => "",
-        }
-    }
 }
 
 #[component]
