@@ -63,6 +63,36 @@ pub struct CardRemoval {
     pub after: u32,
 }
 
+/// `POST /api/demo/card-hold`: the next read of `person`'s virtual card stops after `after`
+/// more APDUs with the card still on the reader, answering nothing for a while (so the
+/// card-read screen's waiting and reading states can be looked at), then as a card taken away.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardHold {
+    pub person: String,
+    pub after: u32,
+}
+
+/// Which of a card's PINs a demo control means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DemoPin {
+    /// 券面事項入力補助用暗証番号
+    CardInfo,
+    /// 利用者証明用電子証明書のパスワード
+    Auth,
+    /// 署名用電子証明書のパスワード
+    Signing,
+}
+
+/// `POST /api/demo/card-pin`: set how many tries one PIN of `person`'s virtual card has
+/// left (0 = locked), as a person who mistyped it that often would have.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DemoCardPin {
+    pub person: String,
+    pub pin: DemoPin,
+    pub tries_left: u8,
+}
+
 /// One demo person, as `/demo` and `/login` list them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DemoPerson {

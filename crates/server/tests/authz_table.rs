@@ -317,6 +317,12 @@ fn table() -> Vec<Row> {
         row("POST", "/api/demo/card-removal", Demo)
             .body(json!({ "person": "nosuch", "after": 1 }))
             .nobody(No(404, "unknown_person")),
+        row("POST", "/api/demo/card-hold", Demo)
+            .body(json!({ "person": "nosuch", "after": 1 }))
+            .nobody(No(404, "unknown_person")),
+        row("POST", "/api/demo/card-pin", Demo)
+            .body(json!({ "person": "nosuch", "pin": "signing", "tries_left": 2 }))
+            .nobody(No(404, "unknown_person")),
         row("POST", "/api/demo/jlis-change", Demo)
             .body(json!({ "person": "nosuch", "address": "東京都千代田区千代田1番1号" }))
             .nobody(No(404, "unknown_person")),

@@ -282,3 +282,87 @@ async fn the_demo_control_takes_the_card_away_mid_read_until_it_is_tapped_again(
         app.send(Method::POST, "/api/demo/card-removal", None, Some(json!({ "person": "nobody", "after": 2 }))).await;
     assert_eq!(unknown.problem_code(), "unknown_person");
 }
+
+#[tokio::test]
+async fn the_demo_pin_control_leaves_a_pin_with_the_tries_asked_and_locks_at_zero() {
+    let app = app(true).await;
+    let set = |pin: &'static str, n: u32| {
+        app.send(
+            Method::POST,
+            "/api/demo/card-pin",
+            None,
+            Some(json!({ "person": "taro", "pin": pin, "tries_left": n })),
+        )
+    };
+    let reader = RemoteReader::for_person(&app, "taro");
+    let client = JpkiClient::new(&reader);
+
+    assert_eq!(set("signing", 3).await.status, StatusCode::NO_CONTENT);
+    reader.tap().await;
+    assert!(
+        matches!(client.verify_signing_pin("WRONG1").await, Err(JpkiError::WrongPin { tries_left: 2, .. })),
+        "three left, one mistyped: two left"
+    );
+    // More than the PIN allows is its maximum (5 for the signing PIN).
+    assert_eq!(set("signing", 200).await.status, StatusCode::NO_CONTENT);
+    reader.tap().await;
+    assert!(matches!(client.verify_signing_pin("WRONG1").await, Err(JpkiError::WrongPin { tries_left: 4, .. })));
+    // Zero locks it: even the right PIN is refused, as on a locked card.
+    assert_eq!(set("signing", 0).await.status, StatusCode::NO_CONTENT);
+    reader.tap().await;
+    assert!(matches!(client.verify_signing_pin("ABC123").await, Err(JpkiError::Locked { .. })));
+    // The other PINs are untouched.
+    client.verify_auth_pin("1234").await.expect("the auth PIN still works");
+
+    let unknown = app
+        .send(
+            Method::POST,
+            "/api/demo/card-pin",
+            None,
+            Some(json!({ "person": "nobody", "pin": "auth", "tries_left": 1 })),
+        )
+        .await;
+    assert_eq!(unknown.problem_code(), "unknown_person");
+    let malformed = app
+        .send(
+            Method::POST,
+            "/api/demo/card-pin",
+            None,
+            Some(json!({ "person": "taro", "pin": "puk", "tries_left": 1 })),
+        )
+        .await;
+    assert_eq!((malformed.status, malformed.problem_code().as_str()), (StatusCode::BAD_REQUEST, "invalid_body"));
+    // A reset gives every PIN its tries back.
+    assert_eq!(app.send(Method::POST, "/api/demo/reset", None, None).await.status, StatusCode::NO_CONTENT);
+    reader.tap().await;
+    client.verify_signing_pin("ABC123").await.expect("reset: the signing PIN works again");
+}
+
+#[tokio::test]
+async fn a_held_card_stops_answering_mid_read_until_the_hold_is_lifted() {
+    let app = app(true).await;
+    let reader = RemoteReader::for_person(&app, "taro");
+    let armed =
+        app.send(Method::POST, "/api/demo/card-hold", None, Some(json!({ "person": "taro", "after": 1 }))).await;
+    assert_eq!(armed.status, StatusCode::NO_CONTENT, "{}", armed.text());
+    assert_eq!(reader.tap().await.status, StatusCode::NO_CONTENT);
+    assert_eq!(reader.post_apdu(&SELECT_JPKI).await.status, StatusCode::OK, "one APDU answers");
+
+    // The next one waits: it is still waiting 1.5 s later, and answers as a removed card
+    // as soon as the hold is lifted (here by a demo reset), long before the hold's end.
+    let started = std::time::Instant::now();
+    let held = reader.post_apdu(&SELECT_AUTH_PIN);
+    let lift = async {
+        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+        app.send(Method::POST, "/api/demo/reset", None, None).await
+    };
+    let (held, reset) = tokio::join!(held, lift);
+    assert_eq!(reset.status, StatusCode::NO_CONTENT);
+    let waited = started.elapsed();
+    assert_eq!((held.status, held.problem_code().as_str()), (StatusCode::GONE, "card_removed"));
+    assert!(waited >= std::time::Duration::from_millis(1500), "answered after {waited:?}, before the lift");
+    assert!(waited < server::card::removal::HOLD, "the lift ended the hold ({waited:?})");
+    // Presented again, the card answers.
+    assert_eq!(reader.tap().await.status, StatusCode::NO_CONTENT);
+    assert_eq!(reader.post_apdu(&SELECT_JPKI).await.status, StatusCode::OK);
+}

@@ -9,7 +9,7 @@ mod common;
 use axum::http::Method;
 use common::fuzz::{is_problem, Harness};
 use common::Answer;
-use domain::api::{CardRemoval, DemoClock, DemoLogin};
+use domain::api::{CardHold, CardRemoval, DemoCardPin, DemoClock, DemoLogin};
 use domain::applications::SubmitApplication;
 use domain::card::{ApduRequest, SignedChallenge};
 use domain::link::{CardAttributes, LinkRequest};
@@ -40,6 +40,8 @@ fn endpoints() -> Vec<Endpoint> {
         e(Method::POST, "/api/demo/login", false, accepts::<DemoLogin>),
         e(Method::PUT, "/api/demo/clock", false, accepts::<DemoClock>),
         e(Method::POST, "/api/demo/card-removal", false, accepts::<CardRemoval>),
+        e(Method::POST, "/api/demo/card-hold", false, accepts::<CardHold>),
+        e(Method::POST, "/api/demo/card-pin", false, accepts::<DemoCardPin>),
         e(Method::POST, "/api/demo/jlis-change", false, accepts::<JlisChange>),
         e(Method::POST, "/api/card/apdu", false, accepts::<ApduRequest>),
         e(Method::POST, "/api/login/card", false, accepts::<SignedChallenge>),

@@ -78,6 +78,9 @@ fn call() -> impl Strategy<Value = Call> {
         1 => person().prop_map(|p| (Method::POST, "/api/demo/login", false, Some(json!({ "person": p })))),
         1 => (person(), any::<u32>())
             .prop_map(|(p, n)| (Method::POST, "/api/demo/card-removal", false, Some(json!({ "person": p, "after": n })))),
+        1 => (person(), prop::sample::select(vec!["card_info", "auth", "signing"]), any::<u8>()).prop_map(|(p, pin, n)| {
+            (Method::POST, "/api/demo/card-pin", false, Some(json!({ "person": p, "pin": pin, "tries_left": n })))
+        }),
         1 => (person(), prop::option::of(text), prop::option::of(text), prop::option::of(date())).prop_map(
             |(person, address, name, birth_date)| {
                 let body = serde_json::to_value(JlisChange { person, address, name, birth_date }).unwrap();

@@ -150,6 +150,24 @@ pub async fn tap(state: &AppState, person_id: &str) -> anyhow::Result<Option<()>
     with_card(state, person_id, |card| card.reset_session()).await
 }
 
+/// A demo control: one PIN of the person's card with `left` tries (capped at the PIN's
+/// maximum; 0 locks it), as mistyping it would leave it. `None` for an unknown person.
+pub async fn set_tries(state: &AppState, person_id: &str, pin: jpki::PinKind, left: u8) -> anyhow::Result<Option<()>> {
+    with_card(state, person_id, |card| {
+        let (profile, mut counters) = (card.profile().clone(), card.state().clone());
+        let left = left.min(pin.max_tries());
+        match pin {
+            jpki::PinKind::CardInfo => counters.card_info_tries = left,
+            jpki::PinKind::Auth => counters.auth_tries = left,
+            jpki::PinKind::Signing => counters.signing_tries = left,
+        }
+        VirtualCard::from_parts(profile, counters).map(|c| *card = c)
+    })
+    .await?
+    .transpose()
+    .map_err(|e| anyhow::anyhow!("virtual card: {e:?}"))
+}
+
 /// Issues every demo person's card that is missing (CA first), in the seed order, so
 /// the first card login does not wait for key generation. Errors are logged.
 pub async fn pregenerate(state: AppState) {

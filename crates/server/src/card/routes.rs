@@ -70,8 +70,13 @@ async fn apdu(
         None => bound_target(&state, &headers, body.person).await?,
     };
     let command = B64.decode(body.apdu.trim()).map_err(|_| ApiError::MalformedApdu)?;
-    if !card::removal::card_present(&state.store, &person).await? {
-        return Err(ApiError::CardRemoved);
+    match card::removal::card_presence(&state.store, &person).await? {
+        card::removal::Presence::Present => {}
+        card::removal::Presence::Gone => return Err(ApiError::CardRemoved),
+        card::removal::Presence::Held => {
+            card::removal::wait_while_held(&state.store, &person).await?;
+            return Err(ApiError::CardRemoved);
+        }
     }
     let response = card::exchange(&state, &person, &command).await?.ok_or(ApiError::UnknownPerson)?;
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(ApduResponse { response: B64.encode(response) })))

@@ -5,7 +5,9 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use domain::api::{CardRemoval, DemoClock, DemoLogin, DemoPerson, ProcessReport, SessionInfo};
+use domain::api::{
+    CardHold, CardRemoval, DemoCardPin, DemoClock, DemoLogin, DemoPerson, DemoPin, ProcessReport, SessionInfo,
+};
 
 use crate::access::is_linked;
 use crate::error::{ApiError, ApiResult};
@@ -23,6 +25,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/demo/clock", get(get_clock).put(put_clock))
         .route("/api/demo/process", post(process))
         .route("/api/demo/card-removal", post(card_removal))
+        .route("/api/demo/card-hold", post(card_hold))
+        .route("/api/demo/card-pin", post(card_pin))
 }
 
 async fn people(State(state): State<AppState>) -> ApiResult<Json<Vec<DemoPerson>>> {
@@ -76,6 +80,26 @@ async fn put_clock(State(state): State<AppState>, ApiJson(body): ApiJson<DemoClo
 async fn card_removal(State(state): State<AppState>, ApiJson(body): ApiJson<CardRemoval>) -> ApiResult<StatusCode> {
     persons::get(&state.store, &body.person).await?.ok_or(ApiError::UnknownPerson)?;
     crate::card::removal::arm(&state.store, &body.person, body.after.min(1000)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The demo reader control that holds the card (see `card::removal`): the next read of
+/// this person's card stops answering after `after` APDUs.
+async fn card_hold(State(state): State<AppState>, ApiJson(body): ApiJson<CardHold>) -> ApiResult<StatusCode> {
+    persons::get(&state.store, &body.person).await?.ok_or(ApiError::UnknownPerson)?;
+    crate::card::removal::arm_hold(&state.store, &body.person, body.after.min(1000)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// One PIN of a person's virtual card with this many tries left (0 locks it): the PIN
+/// dialog's 「残り n 回」 and locked states without mistyping the PIN that often first.
+async fn card_pin(State(state): State<AppState>, ApiJson(body): ApiJson<DemoCardPin>) -> ApiResult<StatusCode> {
+    let pin = match body.pin {
+        DemoPin::CardInfo => jpki::PinKind::CardInfo,
+        DemoPin::Auth => jpki::PinKind::Auth,
+        DemoPin::Signing => jpki::PinKind::Signing,
+    };
+    crate::card::set_tries(&state, &body.person, pin, body.tries_left).await?.ok_or(ApiError::UnknownPerson)?;
     Ok(StatusCode::NO_CONTENT)
 }
 
