@@ -12,6 +12,7 @@
 //!
 //! Adding a page is one entry in `table.rs` plus its component.
 
+pub mod scenes;
 mod table;
 
 pub use table::{Group, PageId, PAGES};
@@ -149,6 +150,17 @@ pub fn segments(path: &str) -> impl Iterator<Item = &str> {
     path.split('/').filter(|s| !s.is_empty())
 }
 
+/// A scene as the e2e suite and the screenshots read it (`/gallery?scene=KEY` plays it).
+#[cfg(feature = "json")]
+fn scene_json(s: &scenes::Scene) -> serde_json::Value {
+    serde_json::json!({
+        "key": s.key,
+        "state": s.state,
+        "manual": s.manual.iter().map(|m| m.label()).collect::<Vec<_>>(),
+        "shows": s.shows,
+    })
+}
+
 /// The table as JSON, for the e2e suite and anything else outside Rust.
 #[cfg(feature = "json")]
 pub fn to_json() -> String {
@@ -165,6 +177,7 @@ pub fn to_json() -> String {
                 "shell": format!("{:?}", p.shell),
                 "preload": p.preload,
                 "url": p.url(),
+                "scenes": scenes::of(p.id).map(scene_json).collect::<Vec<_>>(),
             })
         })
         .collect();
