@@ -118,6 +118,21 @@ pub async fn demo_card_removal(person: &str, after: u32) -> ApiResult<()> {
     checked(req.send().await).await.map(|_| ())
 }
 
+/// The next read of `person`'s card stops answering after `after` APDUs (the gallery's
+/// waiting and reading states).
+pub async fn demo_card_hold(person: &str, after: u32) -> ApiResult<()> {
+    let body = domain::api::CardHold { person: person.to_string(), after };
+    let req = Request::post("/api/demo/card-hold").json(&body).map_err(|_| ApiError::network())?;
+    checked(req.send().await).await.map(|_| ())
+}
+
+/// One PIN of `person`'s card with `tries_left` tries (0 locks it).
+pub async fn demo_card_pin(person: &str, pin: domain::api::DemoPin, tries_left: u8) -> ApiResult<()> {
+    let body = domain::api::DemoCardPin { person: person.to_string(), pin, tries_left };
+    let req = Request::post("/api/demo/card-pin").json(&body).map_err(|_| ApiError::network())?;
+    checked(req.send().await).await.map(|_| ())
+}
+
 pub async fn demo_process() -> ApiResult<ProcessReport> {
     json(Request::post("/api/demo/process")).await
 }

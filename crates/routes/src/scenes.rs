@@ -106,7 +106,8 @@ pub enum Control {
 pub enum Act {
     /// Go to a URL inside the app (the router's own navigation, no reload).
     Go(&'static str),
-    /// Wait until the app is at this path (a step that navigates by itself).
+    /// Wait until the app is at this route (`/applications/:id` matches any id): after a
+    /// step that navigates.
     At(&'static str),
     /// A demo control (see [`Control`]).
     Set(Control),
@@ -228,8 +229,14 @@ mod tests {
             let Some(Act::Go(url)) = first else { panic!("{} does not start with Go", s.key) };
             assert!(crate::find(url.split('?').next().unwrap()).is_some(), "{}: {url} is no page", s.key);
             for act in &acts {
-                if let Act::Go(url) = act {
-                    assert!(url.starts_with('/') && !url.starts_with("//"), "{}: {url}", s.key);
+                match act {
+                    Act::Go(url) => assert!(url.starts_with('/') && !url.starts_with("//"), "{}: {url}", s.key),
+                    Act::At(route) => assert!(
+                        crate::PAGES.iter().any(|p| p.path == *route || crate::matches(p.path, route).is_some()),
+                        "{}: {route} is no page",
+                        s.key
+                    ),
+                    _ => {}
                 }
             }
         }

@@ -23,10 +23,11 @@ pub(super) const ALL: &[&[Scene]] = &[START, LINK, UNLINK, LICENSE, LECTURE, HON
 /// does not answer (before any data, and inside a certificate).
 const WAITING: &str = "カードをスマートフォンの背面上部にあわせてください";
 const READING: &str = "カードを動かさないでください";
-/// APDUs into a signing read when the certificate is being read (past the PIN).
-const INTO_CERTIFICATE: u32 = 6;
-/// APDUs into a card-info read when its data is being read (past the PIN).
-const INTO_CARD_INFO: u32 = 5;
+/// APDUs answered before the hold, in a read of the card: the PIN check takes 4 (SELECT DF,
+/// SELECT PIN EF, the tries query, VERIFY), the EF 3 more (SELECT DF, SELECT EF, the
+/// header READ BINARY that tells its size, when progress starts) — then the data chunks.
+const INTO_CERTIFICATE: u32 = 8;
+const INTO_CARD_INFO: u32 = 7;
 const TWO_LEFT: &str = "あと2回間違えるとロックされます";
 const LAST_TRY: &str = "次に間違えるとロックされます";
 
@@ -792,7 +793,7 @@ const HONSEKI: &[Scene] = &[
         manual: &[m("3章②", 13)],
         state: "手続状況（申請の詳細）",
         who: SAKURA,
-        acts: &[Walk(HONSEKI_DONE), Click("手続き状況を確認する")],
+        acts: &[Walk(HONSEKI_DONE), Click("手続き状況を確認する"), At("/applications/:id")],
         shows: "受付済",
     },
 ];
@@ -1039,6 +1040,9 @@ const ONESTOP: &[Scene] = &[
 
 // ---- 3章④: notices, one of each kind ----
 
+/// A day in 免許 太郎's renewal window: moving the clock there sends the 有効期限 notice.
+const EXPIRY_NOTICE_SENT: &str = "2026-12-20T10:00:00+09:00";
+
 /// Each kind opened from the list (its title is the link), after what sends it.
 const NOTICES: &[Scene] = &[
     Scene {
@@ -1047,7 +1051,7 @@ const NOTICES: &[Scene] = &[
         manual: &[m("3章④", 0)],
         state: "お知らせの一覧",
         who: TARO,
-        acts: &[Go("/notices")],
+        acts: &[Set(Clock(EXPIRY_NOTICE_SENT)), Go("/notices")],
         shows: "免許証等の有効期限の接近について",
     },
     Scene {
@@ -1056,7 +1060,7 @@ const NOTICES: &[Scene] = &[
         manual: &[m("3章④", 0)],
         state: "免許証等の有効期限の接近について",
         who: TARO,
-        acts: &[Go("/notices"), Click("免許証等の有効期限の接近について")],
+        acts: &[Set(Clock(EXPIRY_NOTICE_SENT)), Go("/notices"), Click("免許証等の有効期限の接近について")],
         shows: "運転免許ページへ",
     },
     Scene {

@@ -4,13 +4,26 @@
 //! table appears here without touching this file. `cargo xtask screenshots` photographs
 //! every link of this list.
 //!
+//! Each page lists its states beneath it ([`routes::scenes`]), with the manual's section
+//! and step: `/gallery?scene=KEY` plays the scene ([`player`]) — a reset, a demo login, and
+//! what a person would do — and leaves the real page in that state.
+//!
 //! Demo mode only, as `/demo` is: outside it the demo API answers 404 and this page says
 //! so instead of listing pages that production people reach from their own menus.
 
+mod dom;
+mod player;
+
+use std::rc::Rc;
+
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use routes::scenes::{self, Scene};
 use routes::{Group, Page, PageId, PAGES};
 
 use crate::api;
+use crate::components::bell::UnreadNotices;
 use crate::components::breadcrumbs::{Breadcrumbs, HOME};
 use crate::components::page_heading::PageHeading;
 
@@ -93,9 +106,25 @@ impl Chapter {
 pub fn GalleryPage() -> impl IntoView {
     // Only to know demo mode: the demo API exists there and nowhere else.
     let demo = LocalResource::new(api::demo_clock);
+    let playing = RwSignal::new(None::<&'static Scene>);
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let header = use_context::<UnreadNotices>();
+    // `?scene=KEY`: play it (once per key; a link to the same key again plays it again).
+    Effect::new(move |_| {
+        let key = query.with(|q| q.get("scene"));
+        let Some(scene) = key.as_deref().and_then(scenes::find) else { return };
+        playing.set(Some(scene));
+        let navigate = navigate.clone();
+        let navigate: player::Navigate = Rc::new(move |url, options| navigate(url, options));
+        spawn_local(player::play(scene, navigate, header));
+    });
     view! {
         <Breadcrumbs trail=HOME current="画面一覧"/>
         <PageHeading text="画面一覧"/>
+        {move || playing.get().map(|scene| view! {
+            <p class="loading" role="status">{format!("「{}」（{}）を準備しています…", scene.state, routes::page(scene.page).name)}</p>
+        })}
         {move || match demo.get() {
             None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
             Some(Err(e)) if e.status == 404 => {
@@ -138,6 +167,14 @@ fn Entry(page: &'static Page) -> impl IntoView {
         Some(url) if url != page.path => format!("{}（例：{url}）", page.path),
         _ => page.path.to_string(),
     };
+    let states: Vec<&'static Scene> = scenes::of(page.id).collect();
+    let states = (!states.is_empty()).then(|| {
+        view! {
+            <ul class="gallery-states" aria-label=format!("{}の状態", page.name)>
+                {states.into_iter().map(|scene| view! { <State scene/> }).collect_view()}
+            </ul>
+        }
+    });
     match page.url() {
         Some(url) => view! {
             <li>
@@ -148,6 +185,7 @@ fn Entry(page: &'static Page) -> impl IntoView {
                     </span>
                     <span class="procedure__chevron" aria-hidden="true">"›"</span>
                 </a>
+                {states}
             </li>
         }
         .into_any(),
@@ -158,9 +196,27 @@ fn Entry(page: &'static Page) -> impl IntoView {
                     <span class="procedure__sub">{route}</span>
                     <span class="procedure__sub">{opened_from(page)}</span>
                 </span>
+                {states}
             </li>
         }
         .into_any(),
+    }
+}
+
+/// One state of a page: a link that plays its scene, with the manual's steps beside it.
+#[component]
+fn State(scene: &'static Scene) -> impl IntoView {
+    let manual = match scene.manual {
+        [] => "マニュアル外".to_string(),
+        refs => refs.iter().map(|m| m.label()).collect::<Vec<_>>().join("・"),
+    };
+    view! {
+        <li>
+            <a class="gallery-state" href=format!("/gallery?scene={}", scene.key)>
+                <span class="gallery-state__manual">{manual}</span>
+                <span class="gallery-state__name">{scene.state}</span>
+            </a>
+        </li>
     }
 }
 
