@@ -1,5 +1,7 @@
-// Screenshots of every screen the gallery (/gallery 「画面一覧」, issue 18) lists, at 360 × 780
-// and 412 × 915, and a contact sheet of them (index.html), for design reviewers; not a test
+// Screenshots of every screen and state the gallery (/gallery 「画面一覧」, issue 18) lists, at
+// 360 × 780 and 412 × 915, and a contact sheet of them (index.html), for design reviewers.
+// A state is played by the gallery itself (`/gallery?scene=KEY`: a reset, the scene's demo
+// person, what a person does); a page without states is shown as 免許 太郎 sees it. Not a test
 // (the e2e suite checks the behaviour). `cargo xtask screenshots` builds, starts a demo
 // server and runs this; by hand, against `cargo xtask demo`:
 //   BASE_URL=http://localhost:8080 CHROMIUM_PATH=/usr/bin/chromium \
@@ -36,11 +38,8 @@ if (!process.env.ROUTES_JSON) {
   process.exit(1);
 }
 // Only for who may open each page: the lecture site's pages need its own session.
-const table = new Map(
-  JSON.parse(readFileSync(process.env.ROUTES_JSON, 'utf8'))
-    .filter((p) => p.url !== null)
-    .map((p) => [p.url, p]),
-);
+const pages = JSON.parse(readFileSync(process.env.ROUTES_JSON, 'utf8'));
+const table = new Map(pages.filter((p) => p.url !== null).map((p) => [p.url, p]));
 
 /** taro logged in to the portal (and, for the lecture site, entered with his ticket). */
 async function logIn(context, access) {
@@ -60,25 +59,52 @@ async function galleryEntries(browser) {
   await page.goto(`${base}/gallery`);
   await page.getByRole('heading', { level: 1, name: '画面一覧' }).waitFor();
   await page.locator('main section a').first().waitFor();
-  // The gallery's markup (src/pages/gallery.rs): a section per chapter, a link per page.
+  // The gallery's markup (src/pages/gallery/mod.rs): a section per chapter, an item per
+  // page (a link when it has a URL of its own), its states listed beneath as links.
   const entries = await page.$$eval('main section', (sections) =>
     sections.flatMap((s) =>
-      Array.from(s.querySelectorAll('a.procedure')).map((a) => ({
-        section: s.querySelector('h2')?.textContent ?? '',
-        url: a.getAttribute('href'),
-        name: a.querySelector('.procedure__title')?.textContent ?? '',
-        route: a.querySelector('.procedure__sub')?.textContent ?? '',
-      })),
+      Array.from(s.querySelectorAll(':scope > ul > li')).flatMap((li) => {
+        const section = s.querySelector('h2')?.textContent ?? '';
+        const name = li.querySelector('.procedure__title, .procedure__text > span')?.textContent ?? '';
+        const route = li.querySelector('.procedure__sub')?.textContent ?? '';
+        const states = Array.from(li.querySelectorAll('a.gallery-state')).map((a) => ({
+          section,
+          url: a.getAttribute('href'),
+          name: `${name}：${a.querySelector('.gallery-state__name')?.textContent ?? ''}`,
+          route: a.querySelector('.gallery-state__manual')?.textContent ?? '',
+          scene: new URL(a.href).searchParams.get('scene'),
+        }));
+        const own = li.querySelector('a.procedure');
+        if (states.length > 0 || !own) return states;
+        return [{ section, url: own.getAttribute('href'), name, route, scene: null }];
+      }),
     ),
   );
   await context.close();
-  const unknown = entries.filter((e) => !table.has(e.url)).map((e) => e.url);
-  if (unknown.length) throw new Error(`the gallery links to URLs the route table does not open: ${unknown.join(', ')}`);
+  const scenes = new Set(pages.flatMap((p) => p.scenes.map((s) => s.key)));
+  const unknown = entries.filter((e) => (e.scene ? !scenes.has(e.scene) : !table.has(e.url))).map((e) => e.url);
+  if (unknown.length) throw new Error(`the gallery links to what the route table does not have: ${unknown.join(', ')}`);
   return entries;
 }
 
-/** A file name from a URL: `/license/link/help/faq` → `license-link-help-faq`. */
-const slug = (url) => (url === '/' ? 'home' : url.slice(1).replace(/[^A-Za-z0-9]+/g, '-'));
+/** A file name from an entry: its scene's key, or its URL (`/license/link/help/faq` → `license-link-help-faq`). */
+const slug = (entry) =>
+  entry.scene ?? (entry.url === '/' ? 'home' : entry.url.slice(1).replace(/[^A-Za-z0-9]+/g, '-'));
+
+/** Plays a scene in the page and waits for the gallery player's verdict. */
+async function playScene(page, key) {
+  await page.goto(`${base}/gallery?scene=${key}`);
+  const verdict = await page.waitForFunction(
+    () => {
+      const root = document.documentElement;
+      return root.dataset.sceneError ? `error: ${root.dataset.sceneError}` : root.dataset.scene ?? null;
+    },
+    null,
+    { timeout: 100_000 },
+  );
+  const v = await verdict.jsonValue();
+  if (v !== key) throw new Error(`scene ${key}: ${v}`);
+}
 
 const escape = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
@@ -113,7 +139,7 @@ function contactSheet(shots) {
 </head>
 <body>
 <h1>画面一覧のスクリーンショット</h1>
-<p>${escape(base)}/gallery のリンク先${shots.length / VIEWPORTS.length}画面 × ${VIEWPORTS.map(([w, h]) => `${w}×${h}`).join('・')}（免許 太郎でログイン）、${escape(new Date().toISOString())}。画像を選ぶと全体を表示します。</p>
+<p>${escape(base)}/gallery の${shots.length / VIEWPORTS.length}画面・状態 × ${VIEWPORTS.map(([w, h]) => `${w}×${h}`).join('・')}（状態はそのデモ利用者で、ほかの画面は免許 太郎でログイン）、${escape(new Date().toISOString())}。画像を選ぶと全体を表示します。</p>
 ${sections.map((section) => `<section>\n<h2>${escape(section)}</h2>\n<div class="grid">\n${figures(section)}\n</div>\n</section>`).join('\n')}
 </body>
 </html>
@@ -150,13 +176,21 @@ try {
       const errors = [];
       page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
       page.on('pageerror', (e) => errors.push(e.message));
-      await logIn(context, table.get(entry.url).access);
-      await page.goto(base + entry.url);
+      if (entry.scene) {
+        await playScene(page, entry.scene);
+      } else {
+        const reset = await context.request.post(`${base}/api/demo/reset`);
+        if (!reset.ok()) throw new Error(`POST /api/demo/reset: ${reset.status()}`);
+        await logIn(context, table.get(entry.url).access);
+        await page.goto(base + entry.url);
+      }
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       await page.waitForFunction(() => !document.querySelector('p.loading'));
       await page.waitForTimeout(300); // the heading's focus ring and the last frame
-      const file = `${String(i + 1).padStart(2, '0')}-${slug(entry.url)}-${width}x${height}.png`;
+      const file = `${String(i + 1).padStart(3, '0')}-${slug(entry)}-${width}x${height}.png`;
       await page.screenshot({ path: join(out, file), fullPage: true });
+      // A refused request the page shows on screen (a card taken away) is Chromium's line.
+      errors.splice(0, errors.length, ...errors.filter((e) => !/^Failed to load resource: the server responded with a status of 4\d\d/.test(e)));
       for (const e of errors) console.warn(`  console error on ${entry.url}: ${e}`);
       shots.push({ ...entry, file, viewport: `${width}×${height}`, errors });
       console.log(join(out, file));

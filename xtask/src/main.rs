@@ -32,6 +32,7 @@ Commands:
   dist                build the release SPA into dist/ (trunk build --release), print sizes
   spa-wasm            Trunk's post-build hook (Trunk.toml): the route-split wasm
   routes              print the route table (crates/routes) as JSON
+  size                the first view's bytes of the built dist/ against its budget
   test [--cpu-throttle N] [-- ARGS…]
                       unit tests, release build, server + Playwright e2e suite
                       (ARGS go to `playwright test`, e.g. -- --grep ホーム);
@@ -62,6 +63,7 @@ fn main() -> ExitCode {
         Some("demo") => parse_port(&args[1..]).and_then(demo::run),
         Some("dist") => no_args(&args[1..]).and_then(|()| dist::run()),
         Some("spa-wasm") => no_args(&args[1..]).and_then(|()| spa_wasm::hook()),
+        Some("size") => no_args(&args[1..]).and_then(|()| bench_size::check_dist(&dist::dist_dir())),
         Some("routes") => no_args(&args[1..]).map(|()| println!("{}", routes::to_json())),
         Some("test") => test_args(&args[1..]).and_then(test::run),
         Some("screenshots") => no_args(&args[1..]).and_then(|()| screenshots::run()),

@@ -170,7 +170,7 @@ fn Entry(page: &'static Page) -> impl IntoView {
     let states: Vec<&'static Scene> = scenes::of(page.id).collect();
     let states = (!states.is_empty()).then(|| {
         view! {
-            <ul class="gallery-states" aria-label=format!("{}の状態", page.name)>
+            <ul class="procedure-list gallery-states" aria-label=format!("{}の状態", page.name)>
                 {states.into_iter().map(|scene| view! { <State scene/> }).collect_view()}
             </ul>
         }
@@ -212,9 +212,14 @@ fn State(scene: &'static Scene) -> impl IntoView {
     };
     view! {
         <li>
-            <a class="gallery-state" href=format!("/gallery?scene={}", scene.key)>
-                <span class="gallery-state__manual">{manual}</span>
-                <span class="gallery-state__name">{scene.state}</span>
+            // The page list's own look (no stylesheet of the gallery's: CSS is in every
+            // page's first view).
+            <a class="procedure gallery-state" href=format!("/gallery?scene={}", scene.key)>
+                <span class="procedure__text">
+                    <span class="procedure__title gallery-state__name">{scene.state}</span>
+                    <span class="procedure__sub gallery-state__manual">{manual}</span>
+                </span>
+                <span class="procedure__chevron" aria-hidden="true">"›"</span>
             </a>
         </li>
     }

@@ -17,7 +17,7 @@ use crate::api;
 use crate::components::bell::UnreadNotices;
 
 /// How long one act may wait for its control or text: longer than a held card's 20 s.
-const ACT_TIMEOUT_MS: f64 = 40_000.0;
+const ACT_TIMEOUT_MS: i32 = 40_000;
 const POLL_MS: i32 = 25;
 /// How long a found control must stay the same before it is used.
 const SETTLE_MS: i32 = 80;
@@ -26,9 +26,10 @@ pub type Navigate = Rc<dyn Fn(&str, NavigateOptions)>;
 
 pub async fn play(scene: &'static Scene, navigate: Navigate, header: Option<UnreadNotices>) {
     let root = document().document_element();
+    // Emptied (not removed: one binding less in the first view's glue); empty is "not yet".
     if let Some(root) = &root {
-        let _ = root.remove_attribute("data-scene");
-        let _ = root.remove_attribute("data-scene-error");
+        let _ = root.set_attribute("data-scene", "");
+        let _ = root.set_attribute("data-scene-error", "");
     }
     match run(scene, navigate, header).await {
         Ok(()) => {
@@ -65,9 +66,7 @@ async fn step(act: Act, card: &str, navigate: &Navigate) -> Result<(), String> {
     let failed = |e: api::ApiError| e.detail;
     match act {
         Act::Go(url) => navigate(url, NavigateOptions::default()),
-        Act::At(route) => {
-            until(|| window().location().pathname().is_ok_and(|p| routes::matches(route, &p).is_some())).await?
-        }
+        Act::At(route) => until(|| routes::matches(route, &dom::path()).is_some()).await?,
         Act::Set(control) => set(control, card).await?,
         Act::Process => api::demo_process().await.map(|_| ()).map_err(failed)?,
         Act::JlisAddress(address) => {
@@ -79,35 +78,33 @@ async fn step(act: Act, card: &str, navigate: &Navigate) -> Result<(), String> {
             };
             api::demo_jlis_change(&change).await.map(|_| ()).map_err(failed)?
         }
-        Act::Click(label) => settled(|| dom::control(label).filter(|e| !dom::disabled(e))).await?.click(),
+        Act::Click(label) => dom::press(&settled(|| dom::control(label).filter(|e| !dom::disabled(e))).await?),
         Act::Fill(label, value) => dom::type_into(&settled(|| dom::field(label)).await?, value),
         Act::Check(label) => {
-            let input = settled(|| dom::field(label).filter(|e| !e.disabled())).await?;
-            if !input.checked() {
-                input.click();
+            let input = settled(|| dom::field(label).filter(|e| !dom::disabled(e))).await?;
+            if !dom::checked(&input) {
+                dom::press(&input);
             }
         }
         Act::Choose(group, option) => {
             let input = settled(|| dom::radio_in_group(group, option)).await?;
-            if !input.checked() {
-                input.click();
+            if !dom::checked(&input) {
+                dom::press(&input);
             }
         }
         Act::ScrollToEnd(name) => {
-            let region = found(|| dom::region(name).filter(|r| r.scroll_height() > r.client_height())).await?;
-            region.set_scroll_top(region.scroll_height());
+            dom::scroll_to_end(&found(|| dom::region(name).filter(dom::scrollable)).await?);
         }
         Act::Enabled(label) => {
             until(|| {
-                dom::field(label).map(|f| !f.disabled()).or_else(|| dom::control(label).map(|c| !dom::disabled(&c)))
+                dom::field(label)
+                    .map(|f| !dom::disabled(&f))
+                    .or_else(|| dom::control(label).map(|c| !dom::disabled(&c)))
                     == Some(true)
             })
             .await?
         }
-        Act::Invalid(label) => {
-            until(|| dom::field(label).is_some_and(|f| f.get_attribute("aria-invalid").as_deref() == Some("true")))
-                .await?
-        }
+        Act::Invalid(label) => until(|| dom::field(label).is_some_and(|f| dom::invalid(&f))).await?,
         Act::Shows(text) => until(|| dom::screen_text().contains(text)).await?,
         // Opened by flat_acts.
         Act::Walk(_) => {}
@@ -141,33 +138,27 @@ async fn set(control: Control, card: &str) -> Result<(), String> {
 /// Waits for `find` to find an element that is still the one found a moment later, with
 /// nothing on the screen loading: a page that renders twice (a lazy chunk, a session
 /// check) replaces its first controls, and a person never presses those.
-async fn settled<T: AsRef<web_sys::Element> + PartialEq>(find: impl Fn() -> Option<T>) -> Result<T, String> {
-    let started = js_sys::Date::now();
-    loop {
+async fn settled(find: impl Fn() -> Option<dom::Node>) -> Result<dom::Node, String> {
+    for _ in 0..ACT_TIMEOUT_MS / SETTLE_MS {
         let first = found(&find).await?;
         sleep(SETTLE_MS).await;
-        let loading = document().query_selector("main p.loading").ok().flatten().is_some();
-        if !loading && first.as_ref().is_connected() && find().as_ref() == Some(&first) {
+        if !dom::loading() && find().as_ref() == Some(&first) {
             return Ok(first);
         }
-        if js_sys::Date::now() - started > ACT_TIMEOUT_MS {
-            return Err("never settled on the screen".into());
-        }
     }
+    Err("never settled on the screen".into())
 }
 
 /// Waits for `find` to find something.
 async fn found<T>(find: impl Fn() -> Option<T>) -> Result<T, String> {
-    let started = js_sys::Date::now();
-    loop {
+    // Counted in polls, not read off a clock (the time the page takes counts a little more).
+    for _ in 0..ACT_TIMEOUT_MS / POLL_MS {
         if let Some(found) = find() {
             return Ok(found);
         }
-        if js_sys::Date::now() - started > ACT_TIMEOUT_MS {
-            return Err("not found on the screen".into());
-        }
         sleep(POLL_MS).await;
     }
+    Err("not found on the screen".into())
 }
 
 async fn until(test: impl Fn() -> bool) -> Result<(), String> {
