@@ -151,11 +151,11 @@ impl CardAccess {
         let digest_info = b64::decode(&challenge.digest_info)
             .ok_or_else(|| FlowError::Card(JpkiError::Malformed("challenge is not base64".into())))?;
         let signed = self.sign(&digest_info).await?;
-        Ok(SignedChallenge {
-            challenge: challenge.id.clone(),
-            certificate: b64::encode(&signed.certificate),
-            signature: b64::encode(&signed.signature),
-        })
+        Ok(SignedChallenge::card(
+            challenge.id.clone(),
+            b64::encode(&signed.certificate),
+            b64::encode(&signed.signature),
+        ))
     }
 
     /// Signs with the key that matches the PIN's kind (auth or signing).
