@@ -42,9 +42,9 @@ use webauthn_rs::prelude::{
 
 use crate::error::{ApiResult, Refuse};
 use crate::pki::CertKind;
-use crate::signature::{self, SignatureError, Verifier, VerifiedSignature};
-use crate::store::phone_credentials::{self as store, CeremonyRow};
+use crate::signature::{self, SignatureError, VerifiedSignature, Verifier};
 use crate::store::persons::Person;
+use crate::store::phone_credentials::{self as store, CeremonyRow};
 use crate::AppState;
 
 /// The challenge purpose of the registration document (signed with the card's 署名用 key;
@@ -157,7 +157,8 @@ pub fn request_origin(state: &AppState, headers: &HeaderMap) -> Result<Url, Phon
     let text = match headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
         Some(origin) => origin.to_string(),
         None => {
-            let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).ok_or(PhoneRefusal::UnsupportedOrigin)?;
+            let host =
+                headers.get(header::HOST).and_then(|h| h.to_str().ok()).ok_or(PhoneRefusal::UnsupportedOrigin)?;
             let scheme = if state.config.tls_in_front { "https" } else { "http" };
             format!("{scheme}://{host}")
         }
@@ -382,7 +383,8 @@ async fn verify_phone(
     let mut passkey: Passkey = serde_json::from_str(&row.passkey).map_err(anyhow::Error::from)?;
     passkey.update_credential(&result);
     let passkey_json = serde_json::to_string(&passkey).map_err(anyhow::Error::from)?;
-    store::record_use(&state.store, &row.id, &passkey_json, i64::from(result.counter()), Utc::now()).await?;
+    let used_at = state.clock.now(&state.store).await?;
+    store::record_use(&state.store, &row.id, &passkey_json, i64::from(result.counter()), used_at).await?;
     // 6. The card certificate that registered it, checked as the card's would be.
     let der = B64.decode(&row.cert_der).map_err(|e| anyhow::anyhow!("stored certificate: {e}"))?;
     let verifier = Verifier::of(state);
@@ -409,8 +411,11 @@ fn client_challenge(assertion: &webauthn_rs::prelude::PublicKeyCredential) -> Op
 
 /// The card-signed registration's document, for the person and the time.
 pub fn registration_document(person_id: &str, at: &str, nonce: &str) -> anyhow::Result<String> {
-    domain::document::render("スマホ用署名用電子証明書の登録", &[("利用者", person_id), ("日時", at), ("確認番号", nonce)])
-        .map_err(|e| anyhow::anyhow!("registration document: {e:?}"))
+    domain::document::render(
+        "スマホ用署名用電子証明書の登録",
+        &[("利用者", person_id), ("日時", at), ("確認番号", nonce)],
+    )
+    .map_err(|e| anyhow::anyhow!("registration document: {e:?}"))
 }
 
 /// `Some(n)` tries left for a person with a password.

@@ -44,7 +44,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/phone-credentials/{id}", delete(remove))
 }
 
-async fn list(State(state): State<AppState>, CurrentPerson(person): CurrentPerson) -> ApiResult<Json<PhoneCredentials>> {
+async fn list(
+    State(state): State<AppState>,
+    CurrentPerson(person): CurrentPerson,
+) -> ApiResult<Json<PhoneCredentials>> {
     let rows = store::for_person(&state.store, &person.id).await?;
     let credentials = rows
         .iter()
@@ -95,8 +98,7 @@ async fn begin(
     }
     // The password's form first: a malformed one costs no card signature.
     let pin = super::normalise_password(&body.password)?;
-    let (verified, _) =
-        signature::verify_answer(Verifier::of(state), &body.signed, PURPOSE, Some(&person.id)).await?;
+    let (verified, _) = signature::verify_answer(Verifier::of(state), &body.signed, PURPOSE, Some(&person.id)).await?;
     let cert_der = signature::decode_b64("certificate", &body.signed.certificate)?;
     let password_hash = super::hash_password(&pin).await?;
     let existing: Vec<_> = store::for_person(&state.store, &person.id)
@@ -161,7 +163,8 @@ async fn finish(state: &AppState, person: &Person, body: &RegistrationFinish) ->
     else {
         return Err(anyhow::anyhow!("registration ceremony without its certificate or password").into());
     };
-    let now = Utc::now();
+    // Shown to the person: the business clock (the demo's), as every date they see.
+    let now = state.clock.now(&state.store).await?;
     let row = CredentialRow {
         id: new_id(),
         person_id: person.id.clone(),

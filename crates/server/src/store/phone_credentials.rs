@@ -64,12 +64,11 @@ pub async fn insert(conn: &mut Conn, c: &CredentialRow) -> anyhow::Result<bool> 
 
 /// A person's credentials, oldest first.
 pub async fn for_person(store: &Store, person_id: &str) -> anyhow::Result<Vec<CredentialRow>> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM phone_credentials WHERE person_id = $1 ORDER BY created_at, id"
-    ))
-    .bind(person_id)
-    .fetch_all(store.pool())
-    .await?;
+    let rows =
+        sqlx::query(&format!("SELECT {COLUMNS} FROM phone_credentials WHERE person_id = $1 ORDER BY created_at, id"))
+            .bind(person_id)
+            .fetch_all(store.pool())
+            .await?;
     rows.iter().map(credential).collect()
 }
 
