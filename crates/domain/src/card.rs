@@ -51,12 +51,11 @@ pub struct SignedChallenge {
     /// [`Challenge::id`].
     pub challenge: String,
     /// base64 DER of the certificate read from the card (authentication for login,
-    /// signing for every other step). Empty when [`SignedChallenge::phone`] answers.
-    #[serde(default)]
+    /// signing for every other step). Empty (but present) when [`SignedChallenge::phone`]
+    /// answers.
     pub certificate: String,
     /// base64 of the card's RSA PKCS#1 v1.5 signature over the challenge's DigestInfo.
-    /// Empty when [`SignedChallenge::phone`] answers.
-    #[serde(default)]
+    /// Empty (but present) when [`SignedChallenge::phone`] answers.
     pub signature: String,
     /// The phone signing credential's answer instead of the card's (signed steps only,
     /// never login).

@@ -180,7 +180,7 @@ async fn refused_assertions_each_have_their_own_code() {
     register(&app, &sakura, "sakura", &sakuras_phone).await;
     let c = onestop_challenge(&app, &taro).await;
     let request = password_step(&app, &taro, c["id"].as_str().unwrap(), PASSWORD).await.json();
-    let body = json!({ "challenge": c["id"], "phone": { "assertion": sakuras_phone.get(&request) } });
+    let body = json!({ "challenge": c["id"], "certificate": "", "signature": "", "phone": { "assertion": sakuras_phone.get(&request) } });
     let r = consent(&app, &taro, "k4", &body).await;
     assert_eq!((r.status, r.problem_code()), (StatusCode::FORBIDDEN, "phone_credential_wrong_person".into()));
 
@@ -188,7 +188,7 @@ async fn refused_assertions_each_have_their_own_code() {
     let c = onestop_challenge(&app, &taro).await;
     let request = password_step(&app, &taro, c["id"].as_str().unwrap(), PASSWORD).await.json();
     *phone.origin.borrow_mut() = "http://evil.example:8080".into();
-    let body = json!({ "challenge": c["id"], "phone": { "assertion": phone.get(&request) } });
+    let body = json!({ "challenge": c["id"], "certificate": "", "signature": "", "phone": { "assertion": phone.get(&request) } });
     *phone.origin.borrow_mut() = common::phone::origin();
     let r = consent(&app, &taro, "k5", &body).await;
     assert_eq!((r.status, r.problem_code()), (StatusCode::FORBIDDEN, "phone_bad_origin".into()));
@@ -197,14 +197,14 @@ async fn refused_assertions_each_have_their_own_code() {
     let c = onestop_challenge(&app, &taro).await;
     let request = password_step(&app, &taro, c["id"].as_str().unwrap(), PASSWORD).await.json();
     phone.verify_user.set(false);
-    let body = json!({ "challenge": c["id"], "phone": { "assertion": phone.get(&request) } });
+    let body = json!({ "challenge": c["id"], "certificate": "", "signature": "", "phone": { "assertion": phone.get(&request) } });
     phone.verify_user.set(true);
     let r = consent(&app, &taro, "k6", &body).await;
     assert_eq!((r.status, r.problem_code()), (StatusCode::FORBIDDEN, "phone_user_not_verified".into()));
 
     // No password step for this challenge.
     let c = onestop_challenge(&app, &taro).await;
-    let body = json!({ "challenge": c["id"], "phone": { "assertion": phone.get(&request) } });
+    let body = json!({ "challenge": c["id"], "certificate": "", "signature": "", "phone": { "assertion": phone.get(&request) } });
     let r = consent(&app, &taro, "k7", &body).await;
     assert_eq!((r.status, r.problem_code()), (StatusCode::FORBIDDEN, "phone_password_required".into()));
 

@@ -264,7 +264,7 @@ pub async fn start_signature(
         webauthn.start_passkey_authentication(&only_keys).map_err(|e| anyhow::anyhow!("webauthn start: {e}"))?;
     // The challenge is ours: bound to the step's challenge and document.
     let bound = bound_challenge(&challenge.id, &challenge.digest);
-    request.public_key.challenge = bound.to_vec().into();
+    request.public_key.challenge = bound.to_vec();
     let mut auth_json = serde_json::to_value(&auth).map_err(anyhow::Error::from)?;
     let slot = auth_json
         .get_mut("ast")

@@ -104,7 +104,7 @@ async fn begin(
     let existing: Vec<_> = store::for_person(&state.store, &person.id)
         .await?
         .iter()
-        .filter_map(|r| B64URL.decode(&r.credential_id).ok().map(Into::into))
+        .filter_map(|r| B64URL.decode(&r.credential_id).ok())
         .collect();
     let (options, registration) = webauthn
         .start_passkey_registration(super::user_handle(&person.id), &person.id, &person.name, Some(existing))

@@ -174,5 +174,5 @@ pub async fn phone_answer(app: &TestApp, cookie: &str, challenge: &Value, authen
     let id = challenge["id"].as_str().unwrap();
     let request = password_step(app, cookie, id, PASSWORD).await;
     assert_eq!(request.status, StatusCode::OK, "{}", request.text());
-    json!({ "challenge": id, "phone": { "assertion": authenticator.get(&request.json()) } })
+    json!({ "challenge": id, "certificate": "", "signature": "", "phone": { "assertion": authenticator.get(&request.json()) } })
 }
