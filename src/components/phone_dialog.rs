@@ -120,8 +120,8 @@ fn PhoneDialogBox(flow: CardFlow) -> impl IntoView {
                 error.set(None);
                 flow.sign_with_phone(password);
             }
-            Err(e) => {
-                error.set(Some(e.message()));
+            Err(_) => {
+                error.set(Some(domain::phone::PASSWORD_FORMAT));
                 let _ = input.focus();
             }
         }

@@ -98,6 +98,10 @@ impl PhoneCredentials {
     }
 }
 
+/// A malformed password (the signing PIN's rule: 6–16 of A–Z and 0–9, both kinds).
+pub const PASSWORD_FORMAT: &str =
+    "スマホ用署名用電子証明書のパスワードは、英大文字と数字を組み合わせた6～16桁で入力してください。";
+
 /// What the person is told when the password is locked: the lock is the server's, so
 /// the way out is to delete the credential and register again with the card.
 pub const LOCKED: &str = "スマホ用署名用電子証明書のパスワードを5回続けて間違えたため、ロックされました。このまま手続きするときは「お手元のカードを利用する」を押してください。スマホ用署名用電子証明書を使い続けるには、「スマホ用電子証明書」の画面で登録を削除し、マイナンバーカードで登録し直してください。";

@@ -169,7 +169,7 @@ fn Register(card: CardFlow, password: StoredValue<Option<Pin>>) -> impl IntoView
         }
         let chosen = match Pin::parse(PinKind::Signing, &a.value()) {
             Ok(p) => p,
-            Err(e) => return refuse(e.message().into(), PASSWORD_ID),
+            Err(_) => return refuse(domain::phone::PASSWORD_FORMAT.into(), PASSWORD_ID),
         };
         if jpki::pin::normalize(PinKind::Signing, &b.value()) != chosen.as_str() {
             return refuse(

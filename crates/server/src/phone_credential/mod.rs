@@ -118,7 +118,7 @@ impl Refuse for PhoneRefusal {
 
     fn detail(&self) -> Cow<'static, str> {
         match self {
-            Self::PasswordFormat(e) => e.message().into(),
+            Self::PasswordFormat(_) => domain::phone::PASSWORD_FORMAT.into(),
             Self::NoCredential => "スマホ用署名用電子証明書が登録されていません。「お手元のカードを利用する」を押して、マイナンバーカードで電子署名してください。".into(),
             Self::PasswordWrong(n) => domain::phone::wrong_password(*n).into(),
             Self::Locked => domain::phone::LOCKED.into(),
