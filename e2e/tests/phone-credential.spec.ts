@@ -251,3 +251,25 @@ test('keyboard only: a cancelled phone prompt is said, five wrong passwords lock
   await page.goto('/account/phone-credential');
   await expect(page.getByRole('main').getByText('5回続けて間違えたため', { exact: false })).toBeVisible();
 });
+
+test('戸籍 さくら (koseki link history) signs the 本籍 change with the phone at step 11', async ({ page }) => {
+  await loginAs(page, 'sakura');
+  await addPhone(page);
+  await registerPhone(page);
+  await page.goto('/license/honseki');
+  await page.getByRole('button', { name: '申請する', exact: true }).click();
+  await expect(h1(page, '本籍・筆頭者氏名の確認')).toBeVisible();
+  await page.getByRole('button', { name: '次へ', exact: true }).click();
+  await expect(h1(page, '確認事項への同意')).toBeVisible();
+  await page.getByRole('checkbox', { name: '確認事項に同意する', exact: true }).check();
+  await page.getByRole('button', { name: '次へ', exact: true }).click();
+  await expect(h1(page, '電子署名して申請')).toBeVisible();
+  await page.getByRole('button', { name: '電子署名をはじめる', exact: true }).click();
+  const phone = new PhoneScreen(page);
+  await phone.expectShown();
+  await expectGoodPage(page);
+  const apdus = watchApdus(page);
+  await phone.submit(PASSWORD);
+  await expect(h1(page, '申請完了')).toBeVisible();
+  expect(apdus, 'no card was read for the signature').toHaveLength(0);
+});
