@@ -280,3 +280,33 @@ async fn the_demo_reset_deletes_phone_credentials() {
     assert!(phone_credentials::for_person(&app.state.store, "taro").await.unwrap().is_empty());
     assert!(phone_credentials::password(&app.state.store, "taro").await.unwrap().is_none());
 }
+
+/// 本籍 step 11 offers the phone credential only with koseki link history (manual 補足):
+/// sakura (with history) signs with it; taro (without) is refused and may use the card.
+#[tokio::test]
+async fn the_honseki_change_takes_the_phone_only_with_koseki_history() {
+    let app = app(true).await;
+    let sakura = app.login("sakura").await;
+    let phone = Authenticator::new(11);
+    let sakura = register(&app, &sakura, "sakura", &phone).await;
+    assert_eq!(post(&app, "/api/honseki/agreement", &sakura, json!(null)).await.status, StatusCode::NO_CONTENT);
+    let c = post(&app, "/api/honseki/challenge", &sakura, json!(null)).await.json();
+    let signed = phone_answer(&app, &sakura, &c, &phone).await;
+    let a = app.post_keyed("/api/honseki", &sakura, "s-1", &signed).await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.text());
+
+    let taro = app.login("taro").await;
+    let taros_phone = Authenticator::new(12);
+    let taro = register(&app, &taro, "taro", &taros_phone).await;
+    let card =
+        json!({ "name": "免許 太郎", "address": "東京都港区芝浦四丁目5番6号", "birth_date": "19960101", "sex": "1" });
+    assert_eq!(post(&app, "/api/honseki/identity", &taro, card).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(post(&app, "/api/honseki/agreement", &taro, json!(null)).await.status, StatusCode::NO_CONTENT);
+    let c = post(&app, "/api/honseki/challenge", &taro, json!(null)).await.json();
+    let signed = phone_answer(&app, &taro, &c, &taros_phone).await;
+    let a = app.post_keyed("/api/honseki", &taro, "t-1", &signed).await;
+    assert_eq!((a.status, a.problem_code()), (StatusCode::FORBIDDEN, "phone_needs_koseki_history".into()));
+    // The card signs the same challenge.
+    let signed = common::card::sign_challenge(&app, &c, "taro").await;
+    assert_eq!(app.post_keyed("/api/honseki", &taro, "t-2", &signed).await.status, StatusCode::CREATED);
+}

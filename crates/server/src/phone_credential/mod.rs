@@ -422,3 +422,46 @@ pub fn registration_document(person_id: &str, at: &str, nonce: &str) -> anyhow::
 pub async fn tries_left(state: &AppState, person_id: &str) -> ApiResult<u8> {
     Ok(store::password(&state.store, person_id).await?.map(|p| p.tries_left.clamp(0, 255) as u8).unwrap_or(0))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bound_challenge_names_the_challenge_and_the_document() {
+        let a = bound_challenge("0123", "aa");
+        assert_eq!(a, bound_challenge("0123", "aa"));
+        assert_ne!(a, bound_challenge("0124", "aa"), "another challenge");
+        assert_ne!(a, bound_challenge("0123", "ab"), "another document");
+        // The separator keeps the two apart: ("01", "23aa") is not ("0123", "aa").
+        assert_ne!(bound_challenge("01", "23aa"), bound_challenge("0123", "aa"));
+        let expected: [u8; 32] = Sha256::digest(b"myna-license phone signature\n0123\naa").into();
+        assert_eq!(a, expected);
+    }
+
+    #[test]
+    fn the_password_is_the_signing_pins_form() {
+        assert_eq!(normalise_password("phone123").unwrap().as_str(), "PHONE123");
+        assert_eq!(normalise_password("ＰＨＯＮＥ１２３").unwrap().as_str(), "PHONE123");
+        for bad in ["", "ABC12", "ABCDEFGH", "12345678", "ABC123ABC123ABC12", "ABC-123"] {
+            assert!(matches!(normalise_password(bad), Err(PhoneRefusal::PasswordFormat(_))), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_rp_id_is_the_host_and_never_an_ip_address() {
+        assert!(webauthn_for(&Url::parse("http://localhost:8097").unwrap()).is_ok());
+        assert!(webauthn_for(&Url::parse("https://portal.example.jp").unwrap()).is_ok());
+        assert!(matches!(
+            webauthn_for(&Url::parse("http://127.0.0.1:8097").unwrap()),
+            Err(PhoneRefusal::UnsupportedOrigin)
+        ));
+    }
+
+    #[test]
+    fn the_user_handle_is_stable_and_hides_the_id() {
+        assert_eq!(user_handle("taro"), user_handle("taro"));
+        assert_ne!(user_handle("taro"), user_handle("hanako"));
+        assert!(!user_handle("taro").as_bytes().windows(4).any(|w| w == b"taro"));
+    }
+}
