@@ -406,3 +406,40 @@ pub fn new_idempotency_key() -> String {
     let b = (js_sys::Math::random() * 4_294_967_296.0) as u64;
     format!("{now:x}-{a:08x}{b:08x}")
 }
+
+// ---- スマホ用署名用電子証明書 (the phone signing credential, SPEC §7.3) ----
+
+/// The person's phone credentials and the password's tries left.
+pub async fn phone_credentials() -> ApiResult<domain::phone::PhoneCredentials> {
+    json(Request::get("/api/phone-credentials")).await
+}
+
+/// The registration document the card signs.
+pub async fn phone_registration_challenge() -> ApiResult<domain::card::Challenge> {
+    json(Request::post("/api/phone-credentials/challenge")).await
+}
+
+/// The card's signature and the password → what `navigator.credentials.create()` takes.
+pub async fn phone_registration_start(
+    body: &domain::phone::RegistrationStart,
+) -> ApiResult<domain::phone::RegistrationOptions> {
+    json_with_body(Request::post("/api/phone-credentials/registration"), body).await
+}
+
+/// The credential the browser created, stored.
+pub async fn phone_registration_finish(
+    body: &domain::phone::RegistrationFinish,
+) -> ApiResult<domain::phone::PhoneCredentialInfo> {
+    json_with_body(Request::post("/api/phone-credentials"), body).await
+}
+
+pub async fn phone_delete(id: &str) -> ApiResult<()> {
+    send(Request::delete(&format!("/api/phone-credentials/{}", path_segment(id)))).await.map(|_| ())
+}
+
+/// The password for a signed step's challenge → the WebAuthn request bound to it.
+pub async fn phone_assertion(
+    body: &domain::phone::AssertionRequest,
+) -> ApiResult<domain::phone::webauthn::RequestChallengeResponse> {
+    json_with_body(Request::post("/api/phone-credentials/assertion"), body).await
+}

@@ -7,6 +7,13 @@
 //! [`CardAccess::read_card_info`] or [`CardAccess::answer`] (a server challenge signed),
 //! in card_access.rs.
 //!
+//! A signing step where the manual shows the phone signing credential
+//! (スマホ用署名用電子証明書: linking step 9, 本籍 step 11 with koseki history, the one-stop
+//! signatures) calls [`CardFlow::offer_phone`]: for a person with a registered credential
+//! the step then opens the phone screen (phone_dialog.rs) instead of the PIN dialog, whose
+//! 「電子署名する」 runs the same action with the password ([`CardAccess::phone`]) and no
+//! card read, and whose 「お手元のカードを利用する」 goes on to the PIN dialog and the card.
+//!
 //! The PIN lives in memory only, between 「次へ」 and the end of the read; a reload of the
 //! card-read URL therefore returns to the flow's page with a message.
 
@@ -30,6 +37,32 @@ pub enum PinNotice {
     /// 63Cx: this many tries left.
     WrongPin(u8),
     /// 63C0/6983/6984: no input, no VERIFY, what to do instead.
+    Locked,
+}
+
+/// Whether this step offers the phone signing credential, and for whom.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhoneOffer {
+    /// Not on this step (login, card-info reads, registering the credential itself).
+    Off,
+    /// Asking the server whether the person has one.
+    Loading,
+    /// Offered, but the person has none: the card as ever.
+    NotRegistered,
+    Registered {
+        locked: bool,
+    },
+}
+
+/// The phone screen's state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PhoneState {
+    Ready,
+    /// 「電子署名する」 pressed: the password checked, the phone asked, the step submitted.
+    Signing,
+    /// Refused (a wrong password with its tries left, a cancelled prompt, …): what to say.
+    Refused(String),
+    /// Five wrong passwords: only the card is left.
     Locked,
 }
 
@@ -77,6 +110,11 @@ pub struct CardFlow {
     pushed: StoredValue<bool>,
     /// The `id` of the control that opened the dialog; focus returns there.
     opener: StoredValue<Option<String>>,
+    pub(super) phone: RwSignal<PhoneOffer>,
+    pub(super) phone_dialog: RwSignal<bool>,
+    pub(super) phone_state: RwSignal<PhoneState>,
+    /// The opener of a step opened while the phone offer was still being asked.
+    open_when_phone: StoredValue<Option<Option<String>>>,
     reader: StoredValue<Option<Rc<dyn CardReader>>, LocalStorage>,
     action: StoredValue<Option<CardAction>, LocalStorage>,
     pub(super) navigate: StoredValue<Option<Navigate>, LocalStorage>,
@@ -123,7 +161,7 @@ impl CardFlow {
             flow.picked.set(Some(reader.as_ref().map(|r| r.kind())));
             flow.set_reader(reader);
             if let Some(opener) = flow.open_when_picked.try_update_value(Option::take).flatten() {
-                flow.open(opener);
+                flow.open_card(opener);
             }
         });
         flow
@@ -143,6 +181,10 @@ impl CardFlow {
             open_when_picked: StoredValue::new(None),
             pushed: StoredValue::new(false),
             opener: StoredValue::new(None),
+            phone: RwSignal::new(PhoneOffer::Off),
+            phone_dialog: RwSignal::new(false),
+            phone_state: RwSignal::new(PhoneState::Ready),
+            open_when_phone: StoredValue::new(None),
             reader: StoredValue::new_local(None),
             action: StoredValue::new_local(None),
             navigate: StoredValue::new_local(None),
@@ -197,9 +239,101 @@ impl CardFlow {
         self.status.set(None);
     }
 
+    /// Offer the phone signing credential on this (signing) step: asks the server whether
+    /// the person has one; [`CardFlow::open`] then opens the phone screen for them.
+    pub fn offer_phone(&self) {
+        if self.phone.get_untracked() != PhoneOffer::Off || self.kind != PinKind::Signing {
+            return;
+        }
+        self.phone.set(PhoneOffer::Loading);
+        let flow = *self;
+        spawn_local(async move {
+            let offer = match crate::api::phone_credentials().await {
+                Ok(p) if p.registered() => PhoneOffer::Registered { locked: p.locked() },
+                _ => PhoneOffer::NotRegistered,
+            };
+            if flow.phone.is_disposed() {
+                return;
+            }
+            flow.phone.set(offer);
+            if let Some(opener) = flow.open_when_phone.try_update_value(Option::take).flatten() {
+                flow.open(opener);
+            }
+        });
+    }
+
+    /// Open the step from the control with id `opener`: the phone screen for a person with
+    /// a phone credential (when offered), else the PIN dialog.
+    pub fn open(&self, opener: Option<String>) {
+        match self.phone.get_untracked() {
+            PhoneOffer::Loading => {
+                self.open_when_phone.set_value(Some(opener));
+                return;
+            }
+            PhoneOffer::Registered { locked } => {
+                self.opener.set_value(opener);
+                self.page_status.set(None);
+                self.phone_state.set(if locked { PhoneState::Locked } else { PhoneState::Ready });
+                self.phone_dialog.set(true);
+                return;
+            }
+            PhoneOffer::Off | PhoneOffer::NotRegistered => {}
+        }
+        self.open_card(opener);
+    }
+
+    /// 「お手元のカードを利用する」: from the phone screen to the PIN dialog and the card.
+    pub fn use_card(&self) {
+        self.phone_dialog.set(false);
+        self.open_card(self.opener.get_value());
+    }
+
+    /// × / Esc on the phone screen: closed, focus back to the opener.
+    pub fn close_phone(&self) {
+        if !self.phone_dialog.get_untracked() {
+            return;
+        }
+        self.phone_dialog.set(false);
+        if let Some(id) = self.opener.get_value() {
+            focus_id_later(id);
+        }
+    }
+
+    /// 「電子署名する」 with a well-formed password: the step's action, answered by the phone.
+    pub(super) fn sign_with_phone(&self, password: Pin) {
+        if self.phone_state.get_untracked() == PhoneState::Signing {
+            return;
+        }
+        let Some(action) = self.action.get_value() else { return };
+        self.phone_state.set(PhoneState::Signing);
+        let flow = *self;
+        spawn_local(async move {
+            let result = action(CardAccess::phone(password)).await;
+            // The page may be gone (the action navigated to the next step).
+            if flow.phone_state.is_disposed() {
+                return;
+            }
+            let state = match result {
+                Ok(()) => PhoneState::Ready,
+                Err(FlowError::Server(e)) if e.code == "phone_password_locked" => {
+                    flow.phone.set(PhoneOffer::Registered { locked: true });
+                    PhoneState::Locked
+                }
+                Err(FlowError::Server(e)) if e.code == "phone_credential_none" => {
+                    // Deleted meanwhile (on another device): the card, as for anyone without.
+                    flow.phone.set(PhoneOffer::NotRegistered);
+                    flow.use_card();
+                    PhoneState::Ready
+                }
+                Err(e) => PhoneState::Refused(e.message()),
+            };
+            flow.phone_state.set(state);
+        });
+    }
+
     /// Open the PIN dialog from the control with id `opener` (once the reader is picked);
     /// without a reader, say so.
-    pub fn open(&self, opener: Option<String>) {
+    fn open_card(&self, opener: Option<String>) {
         if self.picked.get_untracked().is_none() {
             self.open_when_picked.set_value(Some(opener));
             return;
@@ -303,7 +437,7 @@ impl CardFlow {
                 let read = flow.read;
                 let progress: Rc<dyn Fn(usize, usize)> =
                     Rc::new(move |done, total| read.set(ReadState::Reading(done, total)));
-                action(CardAccess { reader: reader.clone(), pin, progress }).await
+                action(CardAccess::card(reader.clone(), pin, progress)).await
             }
             .await;
             reader.end();

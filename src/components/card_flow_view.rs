@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::card_flow::{CardFlow, Screen};
 use super::card_read::CardReadScreen;
+use super::phone_dialog::PhoneDialog;
 use super::pin_dialog::PinDialog;
 use super::status::LiveStatus;
 use super::step::Step;
@@ -34,6 +35,7 @@ pub fn CardFlowView(
                 {children()}
                 <LiveStatus text=flow.page_status.read_only()/>
                 <PinDialog flow=flow/>
+                <PhoneDialog flow=flow/>
             }.into_any(),
         }}
     }

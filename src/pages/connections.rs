@@ -24,6 +24,7 @@ pub fn ConnectionsPage() -> impl IntoView {
                 </ul>
                 <h2>"アカウント"</h2>
                 <p><a href="/account/sessions">"ログイン中の端末"</a>"：このアカウントでログインしている端末の確認と、ログアウト"</p>
+                <p><a href="/account/phone-credential">"スマホ用電子証明書"</a>"：スマホ用署名用電子証明書の登録と削除（電子署名でマイナンバーカードの代わりに使えます）"</p>
             }
         }/>
     }

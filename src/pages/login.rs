@@ -41,7 +41,9 @@ pub fn LoginPage() -> impl IntoView {
             let challenge = api::login_challenge().await?;
             api::login_card(&access.answer(&challenge).await?).await?;
             // The session names the card from now on.
-            access.reader.use_demo_person(None);
+            if let Some(reader) = access.reader() {
+                reader.use_demo_person(None);
+            }
             navigate(&next, NavigateOptions { replace: true, ..Default::default() });
             Ok(())
         })

@@ -51,10 +51,28 @@ pub struct SignedChallenge {
     /// [`Challenge::id`].
     pub challenge: String,
     /// base64 DER of the certificate read from the card (authentication for login,
-    /// signing for every other step).
+    /// signing for every other step). Empty (but present) when [`SignedChallenge::phone`]
+    /// answers.
     pub certificate: String,
     /// base64 of the card's RSA PKCS#1 v1.5 signature over the challenge's DigestInfo.
+    /// Empty (but present) when [`SignedChallenge::phone`] answers.
     pub signature: String,
+    /// The phone signing credential's answer instead of the card's (signed steps only,
+    /// never login).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<crate::phone::PhoneAnswer>,
+}
+
+impl SignedChallenge {
+    /// A card's answer.
+    pub fn card(challenge: String, certificate: String, signature: String) -> Self {
+        SignedChallenge { challenge, certificate, signature, phone: None }
+    }
+
+    /// The phone credential's answer.
+    pub fn phone(challenge: String, answer: crate::phone::PhoneAnswer) -> Self {
+        SignedChallenge { challenge, certificate: String::new(), signature: String::new(), phone: Some(answer) }
+    }
 }
 
 #[cfg(test)]

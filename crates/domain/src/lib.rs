@@ -18,6 +18,7 @@ pub mod link;
 pub mod notices;
 pub mod onestop;
 pub mod paths;
+pub mod phone;
 pub mod wareki;
 
 pub use color::ColorClass;

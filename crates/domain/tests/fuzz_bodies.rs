@@ -157,11 +157,8 @@ fn s() -> impl Strategy<Value = String> {
 }
 
 fn signed() -> impl Strategy<Value = SignedChallenge> {
-    (s(), s(), s()).prop_map(|(challenge, certificate, signature)| SignedChallenge {
-        challenge,
-        certificate,
-        signature,
-    })
+    (s(), s(), s())
+        .prop_map(|(challenge, certificate, signature)| SignedChallenge::card(challenge, certificate, signature))
 }
 
 fn attributes() -> impl Strategy<Value = CardAttributes> {

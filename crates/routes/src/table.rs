@@ -263,6 +263,11 @@ macro_rules! with_pages {
                     name: "ログイン中の端末",
                     preload: &["/api/sessions"],
                 },
+                PhoneCredential => pages::account::PhoneCredentialPage {
+                    path: "/account/phone-credential",
+                    name: "スマホ用電子証明書",
+                    preload: &["/api/phone-credentials"],
+                },
                 Notices => pages::notices::NoticesPage {
                     path: "/notices",
                     name: "お知らせ",

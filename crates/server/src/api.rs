@@ -7,7 +7,8 @@ use axum::{Json, Router};
 use serde_json::{json, Value};
 
 use crate::{
-    account, applications, card, demo, honseki, lecture, license, link, login, notices, onestop, unlink, AppState,
+    account, applications, card, demo, honseki, lecture, license, link, login, notices, onestop, phone_credential,
+    unlink, AppState,
 };
 
 pub fn routes(demo_mode: bool) -> Router<AppState> {
@@ -22,7 +23,8 @@ pub fn routes(demo_mode: bool) -> Router<AppState> {
         .merge(unlink::routes())
         .merge(onestop::routes())
         .merge(honseki::routes())
-        .merge(lecture::routes());
+        .merge(lecture::routes())
+        .merge(phone_credential::routes());
     if demo_mode {
         router.merge(demo::routes()).merge(card::routes()).merge(onestop::demo_routes())
     } else {

@@ -39,6 +39,7 @@ pub mod link;
 pub mod login;
 pub mod notices;
 pub mod onestop;
+pub mod phone_credential;
 pub mod unlink;
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};

@@ -87,6 +87,8 @@ pub fn class_of(method: &Method, path: &str) -> Option<Class> {
         // Not `/api/applications`: it takes no signature (signed kinds have their own
         // endpoints) and is what the throughput bench and the crash test drive.
         "/api/link" | "/api/honseki" | "/api/onestop/consent" | "/api/onestop/cancel" => Some(Class::Signing),
+        // The phone signing credential's password check and its card-signed registration.
+        "/api/phone-credentials/assertion" | "/api/phone-credentials/registration" => Some(Class::Signing),
         p if p.starts_with("/api/") && p.ends_with("/challenge") => Some(Class::Signing),
         _ => None,
     }
@@ -301,6 +303,8 @@ mod tests {
         assert_eq!(class_of(&Method::POST, "/api/login/challenge"), Some(Class::Login));
         assert_eq!(class_of(&Method::POST, "/api/onestop/consent/challenge"), Some(Class::Signing));
         assert_eq!(class_of(&Method::POST, "/api/honseki"), Some(Class::Signing));
+        assert_eq!(class_of(&Method::POST, "/api/phone-credentials/assertion"), Some(Class::Signing));
+        assert_eq!(class_of(&Method::POST, "/api/phone-credentials/registration"), Some(Class::Signing));
         assert_eq!(class_of(&Method::POST, "/api/card/apdu"), Some(Class::Card));
         assert_eq!(class_of(&Method::GET, "/api/login/challenge"), None);
         assert_eq!(class_of(&Method::GET, "/api/license"), None);

@@ -235,6 +235,10 @@ pub async fn verify_answer(
     purpose: &str,
     expected_person: Option<&str>,
 ) -> Result<(VerifiedSignature, Vec<u8>), SignatureError> {
+    if signed.phone.is_some() {
+        // A phone answer goes to crate::phone_credential::verify_step; login takes none.
+        return Err(SignatureError::Malformed("a phone credential's answer where the card's is needed".into()));
+    }
     let cert_der = decode_b64("certificate", &signed.certificate)?;
     let signature = decode_b64("signature", &signed.signature)?;
     let verified = verify_signed(verifier, &signed.challenge, purpose, &cert_der, &signature, expected_person).await?;
@@ -251,8 +255,51 @@ pub async fn verify_signed(
     signature: &[u8],
     expected_person: Option<&str>,
 ) -> Result<VerifiedSignature, SignatureError> {
-    let Verifier { store, clock, trust } = verifier;
     // 1. The challenge, used up here whatever happens next.
+    let challenge = take_challenge(verifier.store, challenge_id, purpose, expected_person).await?;
+    // 2. The certificate.
+    let expected = expected_kind(purpose);
+    let cert = check_certificate(verifier, cert_der, expected).await?;
+    // 3. The signature over what the person saw.
+    let digest = document_digest(&challenge)?;
+    if !cert.verifies(digest, signature) {
+        return Err(SignatureError::BadSignature);
+    }
+    // 4. Whose it is.
+    let person = certificate_holder(verifier.store, &cert, cert_der, expected, expected_person).await?;
+    Ok(VerifiedSignature {
+        person,
+        serial: cert.serial,
+        kind: expected,
+        document: challenge.document,
+        digest,
+        basic_four: cert.basic_four,
+    })
+}
+
+/// Check 1: the challenge is known, for this purpose (and this person), not used, not
+/// expired — and is marked used here, whatever happens after. Shared with the phone
+/// signing credential, which answers the same challenges.
+pub async fn take_challenge(
+    store: &Store,
+    challenge_id: &str,
+    purpose: &str,
+    expected_person: Option<&str>,
+) -> Result<ChallengeRow, SignatureError> {
+    let challenge = answerable_challenge(store, challenge_id, purpose, expected_person).await?;
+    if !challenges::mark_used(store, challenge_id, Utc::now()).await? {
+        return Err(SignatureError::ChallengeUsed);
+    }
+    Ok(challenge)
+}
+
+/// [`take_challenge`] without using it up: may it still be answered?
+pub async fn answerable_challenge(
+    store: &Store,
+    challenge_id: &str,
+    purpose: &str,
+    expected_person: Option<&str>,
+) -> Result<ChallengeRow, SignatureError> {
     let challenge = challenges::get(store, challenge_id).await?.ok_or(SignatureError::ChallengeUnknown)?;
     if challenge.purpose != purpose || challenge.person_id.as_deref().is_some_and(|p| Some(p) != expected_person) {
         return Err(SignatureError::ChallengeUnknown);
@@ -260,15 +307,29 @@ pub async fn verify_signed(
     if challenge.used {
         return Err(SignatureError::ChallengeUsed);
     }
-    let now = Utc::now();
-    if now >= challenge.expires_at {
+    if Utc::now() >= challenge.expires_at {
         return Err(SignatureError::ChallengeExpired);
     }
-    if !challenges::mark_used(store, challenge_id, now).await? {
-        return Err(SignatureError::ChallengeUsed);
-    }
+    Ok(challenge)
+}
 
-    // 2. The certificate.
+/// SHA-256 of the challenge's document, checked against the digest stored with it.
+pub fn document_digest(challenge: &ChallengeRow) -> Result<[u8; 32], SignatureError> {
+    let digest: [u8; 32] = Sha256::digest(challenge.document.as_bytes()).into();
+    if x509::hex(&digest) != challenge.digest {
+        return Err(anyhow::anyhow!("challenge {}: stored digest does not match its document", challenge.id).into());
+    }
+    Ok(digest)
+}
+
+/// Check 2: well-formed, issued by a trusted CA, valid at the business clock, not
+/// revoked, of the kind `expected`.
+pub async fn check_certificate(
+    verifier: Verifier<'_>,
+    cert_der: &[u8],
+    expected: CertKind,
+) -> Result<x509::ParsedCert, SignatureError> {
+    let Verifier { store, clock, trust } = verifier;
     let cert = x509::parse(cert_der).map_err(SignatureError::Malformed)?;
     if cert.is_ca || !trust.issued(store, &cert).await? {
         return Err(SignatureError::CertUntrusted);
@@ -280,21 +341,21 @@ pub async fn verify_signed(
     if pki_db::is_revoked(store, &cert.serial).await? {
         return Err(SignatureError::CertRevoked);
     }
-    let expected = expected_kind(purpose);
     if cert.kind != Some(expected) {
         return Err(SignatureError::CertWrongKind { expected });
     }
+    Ok(cert)
+}
 
-    // 3. The signature over what the person saw.
-    let digest: [u8; 32] = Sha256::digest(challenge.document.as_bytes()).into();
-    if x509::hex(&digest) != challenge.digest {
-        return Err(anyhow::anyhow!("challenge {challenge_id}: stored digest does not match its document").into());
-    }
-    if !cert.verifies(digest, signature) {
-        return Err(SignatureError::BadSignature);
-    }
-
-    // 4. Whose it is.
+/// Check 4: the registry's person for the certificate (a 署名用 one submitted at a
+/// centre), who must be `expected_person` when one is given. Returns their id.
+pub async fn certificate_holder(
+    store: &Store,
+    cert: &x509::ParsedCert,
+    cert_der: &[u8],
+    expected: CertKind,
+    expected_person: Option<&str>,
+) -> Result<String, SignatureError> {
     let issued = pki_db::certificate(store, &cert.serial).await?.ok_or(SignatureError::CertNotRegistered)?;
     if issued.cert_der != cert_der || CertKind::from_code(&issued.kind) != Some(expected) {
         return Err(SignatureError::CertNotRegistered);
@@ -306,14 +367,7 @@ pub async fn verify_signed(
     if expected_person.is_some_and(|p| p != person.id) {
         return Err(SignatureError::CertWrongPerson);
     }
-    Ok(VerifiedSignature {
-        person: person.id,
-        serial: cert.serial,
-        kind: expected,
-        document: challenge.document,
-        digest,
-        basic_four: cert.basic_four,
-    })
+    Ok(person.id)
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use axum::http::Method;
 use common::authz::{changed_tables, declared_routes, snapshot};
 use common::card::sign_challenge;
+use common::phone::{register, Authenticator, PASSWORD};
 use common::{app, TestApp};
 use serde_json::{json, Value};
 
@@ -62,7 +63,8 @@ struct Row {
     unlinked: Expect,
     /// Taro himself with ids that are not (quite) his: (path, body, expected).
     tampered: Vec<(String, Option<Value>, Expect)>,
-    /// Refused attempts are audited by design (`link_audit`): only that table may change.
+    /// Refused attempts are audited by design (`link_audit`, `phone_credential_audit`):
+    /// only those tables may change.
     audited: bool,
 }
 
@@ -138,6 +140,12 @@ fn taros_attributes() -> Value {
     json!({ "name": "免許 太郎", "address": "東京都港区芝浦四丁目5番6号", "birth_date": "19960101", "sex": "1" })
 }
 
+/// A credential as a browser creates it (for a registration that is not the caller's).
+fn phone_created() -> Value {
+    let options = json!({ "publicKey": { "rp": { "id": "localhost" }, "challenge": "AAAAAAAAAAAAAAAAAAAAAA" } });
+    Authenticator::new(99).create(&options)
+}
+
 fn one_item() -> Value {
     json!({ "address": true, "name": false, "birth_date": false })
 }
@@ -194,6 +202,29 @@ fn table() -> Vec<Row> {
             .at("/api/sessions/{taro_session}")
             .other("ume", No(404, "not_found"))
             .tamper_ids("/api/sessions/{}", "taro_session"),
+        // スマホ用署名用電子証明書: a person's own credentials, registrations and password only.
+        row("GET", "/api/phone-credentials", Person).other("ume", Own),
+        row("POST", "/api/phone-credentials/challenge", Person).other("ume", Own),
+        row("POST", "/api/phone-credentials/registration", Person)
+            .body(json!({ "signed": taros_challenge("phone"), "password": PASSWORD }))
+            .other("ume", No(400, "challenge_unknown"))
+            .audited(),
+        row("POST", "/api/phone-credentials", Person)
+            .body(json!({ "registration": "{taro_registration}", "credential": phone_created() }))
+            .other("ume", No(400, "phone_registration_unknown"))
+            .tamper_body(
+                json!({ "registration": "{unknown}", "credential": phone_created() }),
+                No(400, "phone_registration_unknown"),
+            )
+            .audited(),
+        row("DELETE", "/api/phone-credentials/{id}", Person)
+            .at("/api/phone-credentials/{taro_phone}")
+            .other("ume", No(404, "not_found"))
+            .tamper_ids("/api/phone-credentials/{}", "taro_phone"),
+        row("POST", "/api/phone-credentials/assertion", Person)
+            .body(json!({ "challenge": "{taro_onestop_challenge}", "password": PASSWORD }))
+            .other("ume", No(404, "phone_credential_none"))
+            .tamper_body(json!({ "challenge": "{unknown}", "password": PASSWORD }), No(400, "challenge_unknown")),
         // The licence record: no person parameter anywhere, only the session's person.
         row("GET", "/api/license", Person).other("ume", Own),
         row("GET", "/api/license/honseki", LinkedPerson).other("sakura", Own),
@@ -383,6 +414,30 @@ async fn world() -> World {
     let demo = app(true).await;
     let taro = demo.login("taro").await;
     let mut ids = BTreeMap::new();
+    // A phone credential (the card signature rotates the session), and a registration of
+    // a second one under way.
+    let taro = register(&demo, &taro, "taro", &Authenticator::new(42)).await;
+    let phones = ok(&demo, Method::GET, "/api/phone-credentials", &taro, None).await;
+    let taro_phone = phones["credentials"][0]["id"].as_str().unwrap().to_string();
+    let phone_challenge = ok(&demo, Method::POST, "/api/phone-credentials/challenge", &taro, None).await;
+    let signed = sign_challenge(&demo, &phone_challenge, "taro").await;
+    let started = demo
+        .send(
+            Method::POST,
+            "/api/phone-credentials/registration",
+            Some(&taro),
+            Some(json!({ "signed": signed, "password": PASSWORD })),
+        )
+        .await;
+    assert!(started.status.is_success(), "{}", started.text());
+    let taro = started.session_cookie();
+    ids.insert("taro_registration".to_string(), started.json()["registration"].as_str().unwrap().to_string());
+    // The registration challenge again, answered with sakura's card (the `phone` rows).
+    let phone_challenge = ok(&demo, Method::POST, "/api/phone-credentials/challenge", &taro, None).await;
+    let sakuras = sign_challenge(&demo, &phone_challenge, "sakura").await;
+    ids.insert("taro_phone_challenge".into(), phone_challenge["id"].as_str().unwrap().to_string());
+    ids.insert("sakura_phone_cert".into(), sakuras["certificate"].as_str().unwrap().to_string());
+    ids.insert("sakura_phone_signature".into(), sakuras["signature"].as_str().unwrap().to_string());
     // An application and its result notice.
     let taro_app = demo.submit_demo(&taro, "taro-key", "{}").await;
     demo.process().await;
@@ -416,7 +471,12 @@ async fn world() -> World {
         .to_string();
     let taro_session =
         ok(&demo, Method::GET, "/api/sessions", &taro, None).await[0]["id"].as_str().unwrap().to_string();
-    for (name, id) in [("taro_app", &taro_app), ("taro_notice", &taro_notice), ("taro_session", &taro_session)] {
+    for (name, id) in [
+        ("taro_app", &taro_app),
+        ("taro_notice", &taro_notice),
+        ("taro_session", &taro_session),
+        ("taro_phone", &taro_phone),
+    ] {
         ids.insert(format!("{name}_prefix"), id[..8].to_string());
         ids.insert(format!("{name}_upper"), id.to_uppercase());
         ids.insert(name.to_string(), id.clone());
@@ -438,6 +498,8 @@ async fn world() -> World {
         &taro_session,
         &ids["taro_honseki_challenge"],
         &ids["taro_onestop_challenge"],
+        &taro_phone,
+        &ids["taro_registration"],
     ]
     .map(String::from)
     .to_vec();
@@ -473,6 +535,7 @@ impl World {
             "/api/onestop",
             "/api/onestop/steps/start",
             "/api/lecture",
+            "/api/phone-credentials",
         ] {
             let a = self.demo.get(&self.fill(path), Some(&self.taro)).await;
             seen.push(format!("{path}: {} {}", a.status, a.text()));
@@ -510,7 +573,7 @@ impl World {
                 assert_eq!((a.status.as_u16(), a.problem_code().as_str()), (status, code), "{what}: {}", a.text());
                 let mut changed = changed_tables(&tables, &snapshot(app).await);
                 if row.audited {
-                    changed.retain(|t| !t.starts_with("link_audit "));
+                    changed.retain(|t| !t.starts_with("link_audit ") && !t.starts_with("phone_credential_audit "));
                 }
                 assert!(changed.is_empty(), "{what} was refused but changed {changed:?}");
             }

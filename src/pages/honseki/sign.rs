@@ -39,11 +39,16 @@ pub fn HonsekiSignPage() -> impl IntoView {
     });
     card.set_action(action);
     view! {
-        <Step needs=Needs::Agreement next="/license/honseki/sign" heading=HEADING children=move |s| view! {
+        <Step needs=Needs::Agreement next="/license/honseki/sign" heading=HEADING children=move |s| {
+            // Step 11: the phone signing credential only with koseki link history (manual 補足).
+            if s.koseki_history {
+                card.offer_phone();
+            }
+            view! {
             <CardFlowView flow=card read_step=super::steps::step(super::steps::Screen::ReadSignature, s.koseki_history)>
                 <Sign card=card step=super::steps::step(super::steps::Screen::Sign, s.koseki_history)/>
             </CardFlowView>
-        }/>
+        }}/>
     }
 }
 

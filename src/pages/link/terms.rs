@@ -30,6 +30,8 @@ pub fn LinkTermsPage() -> impl IntoView {
     let attributes = required_attributes(true);
     let navigate = use_navigate();
     let card = CardFlow::with_device_reader(PinKind::Signing);
+    // Step 9: a person with a phone signing credential may sign with it instead.
+    card.offer_phone();
     // The agreement issued at 「同意する」; single use, so a retry asks for a new one.
     let challenge = StoredValue::new(None::<Challenge>);
     // Above the card steps: back from a wrong PIN, the terms stay read and checked.

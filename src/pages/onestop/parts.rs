@@ -139,7 +139,10 @@ pub fn AcceptedDone(
     }
 }
 
-/// A signing-PIN card step (「電子署名の付与」) with this device's reader.
+/// A signing-PIN card step (「電子署名の付与」) with this device's reader, or the phone
+/// signing credential for a person who registered one.
 pub fn signing_flow() -> CardFlow {
-    CardFlow::with_device_reader(PinKind::Signing)
+    let card = CardFlow::with_device_reader(PinKind::Signing);
+    card.offer_phone();
+    card
 }

@@ -99,9 +99,8 @@ pub async fn replayed(
     let Some(existing) = store::find_by_key(&state.store, &person.id, key).await? else {
         return Ok(None);
     };
-    let same_signature = B64
-        .decode(signed.signature.trim())
-        .is_ok_and(|sig| existing.signature.as_deref() == Some(B64.encode(sig).as_str()));
+    let same_signature = crate::phone_credential::answer_signature(signed)
+        .is_some_and(|sig| existing.signature.as_deref() == Some(B64.encode(sig).as_str()));
     if existing.kind == kind && same_signature && same_request(&existing) {
         Ok(Some(answer(Submitted::Replayed(receipt(&existing)))))
     } else {
@@ -109,16 +108,16 @@ pub async fn replayed(
     }
 }
 
-/// The card signature over the document the server issued for `purpose`, by the session
-/// person's signing certificate: the document, and the signature as it is stored.
+/// The signature over the document the server issued for `purpose`, by the session
+/// person's signing certificate (the card's) or phone signing credential: the document,
+/// and the signature as it is stored.
 pub async fn verify_signed_answer(
     state: &AppState,
     person: &Person,
     purpose: &str,
     signed: &SignedChallenge,
 ) -> ApiResult<(String, Signature)> {
-    let verifier = crate::signature::Verifier::of(state);
-    let (verified, sig) = crate::signature::verify_answer(verifier, signed, purpose, Some(&person.id)).await?;
+    let (verified, sig) = crate::phone_credential::verify_step(state, person, purpose, signed).await?;
     let stored = Signature { signature: B64.encode(&sig), certificate_serial: verified.serial };
     Ok((verified.document, stored))
 }

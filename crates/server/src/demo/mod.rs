@@ -45,6 +45,8 @@ impl Refuse for DemoRefusal {
 pub async fn reset(store: &Store) -> anyhow::Result<()> {
     let mut tx = store.begin().await?;
     sessions::delete_all(&mut tx).await?;
+    // スマホ用署名用電子証明書: none registered, no password, no ceremony under way.
+    crate::store::phone_credentials::delete_all(&mut tx).await?;
     notices::delete_all(&mut tx).await?;
     applications::delete_all(&mut tx).await?;
     persons::delete_all(&mut tx).await?;

@@ -57,6 +57,9 @@ pub enum HonsekiRefusal {
     NothingToChange,
     NotAgreed,
     DocumentMismatch,
+    /// Signed with the phone credential without koseki link history: step 11 offers it
+    /// only with history (manual 3章② step 11, 補足).
+    PhoneNeedsKosekiHistory,
 }
 
 impl Refuse for HonsekiRefusal {
@@ -70,12 +73,13 @@ impl Refuse for HonsekiRefusal {
             Self::NothingToChange => "nothing_to_change",
             Self::NotAgreed => "not_agreed",
             Self::DocumentMismatch => "document_mismatch",
+            Self::PhoneNeedsKosekiHistory => "phone_needs_koseki_history",
         }
     }
 
     fn status(&self) -> u16 {
         match self {
-            Self::NotEligible | Self::IdentityMismatch | Self::DocumentMismatch => 403,
+            Self::NotEligible | Self::IdentityMismatch | Self::DocumentMismatch | Self::PhoneNeedsKosekiHistory => 403,
             Self::ApplicationPending | Self::NothingToChange | Self::IdentityRequired | Self::NotAgreed => 409,
             Self::KosekiNotFound => 404,
         }
@@ -89,6 +93,7 @@ impl Refuse for HonsekiRefusal {
             Self::IdentityMismatch => "マイナンバーカードから読み取った氏名・生年月日が、運転免許の情報と一致しません。ご本人のマイナンバーカードで、もう一度読み取ってください。",
             Self::KosekiNotFound => "戸籍電子証明書の情報を取得できませんでした。本籍のある市区町村にお問い合わせください。",
             Self::NothingToChange => "戸籍電子証明書の本籍は、運転免許に記録されている本籍と同じです。変更の申請は必要ありません。",
+            Self::PhoneNeedsKosekiHistory => "戸籍連携履歴がないため、この申請にはスマホ用署名用電子証明書を使えません。マイナンバーカードで電子署名してください。",
             Self::NotAgreed => "「確認事項に同意する」にチェックしてから、もう一度お試しください。",
             Self::DocumentMismatch => "電子署名を付与した申請内容が、戸籍電子証明書の本籍・筆頭者氏名と一致しません。最初からやり直してください。",
         })

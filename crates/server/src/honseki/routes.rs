@@ -191,6 +191,9 @@ async fn submit(
     let flow = load(&state, &session, now).await?;
     let record = ready_to_sign(&state, &session, &flow).await?;
     eligibility::check(state.config.demo, person, KIND, tokyo_date(now))?;
+    if body.phone.is_some() && !person.koseki_history {
+        return Err(HonsekiRefusal::PhoneNeedsKosekiHistory.into());
+    }
     let (document, sig) = applications::verify_signed_answer(&state, person, PURPOSE, &body).await?;
     match doc::parse_document(&document) {
         Some(d) if d.applicant == person.id && d.honseki == record.honseki && d.head_name == record.head_name => {}

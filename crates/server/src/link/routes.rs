@@ -137,6 +137,13 @@ async fn complete(
 /// The checks of [`super`] in order; the certificate's serial when all pass.
 async fn verify_link(state: &AppState, person: &Person, body: &LinkRequest) -> ApiResult<String> {
     precheck(person, &body.attributes)?;
+    if body.signed.phone.is_some() {
+        // The phone signing credential: the attributes must equal those of the card
+        // certificate that registered it.
+        let (verified, _) = crate::phone_credential::verify_step(state, person, super::PURPOSE, &body.signed).await?;
+        super::attributes_match(&body.attributes, verified.basic_four.as_ref())?;
+        return agreement_names(&body.attributes, verified);
+    }
     let cert_der = signature::decode_b64("certificate", &body.signed.certificate)?;
     let sig = signature::decode_b64("signature", &body.signed.signature)?;
     let cert = x509::parse(&cert_der).map_err(SignatureError::Malformed)?;
@@ -150,8 +157,12 @@ async fn verify_link(state: &AppState, person: &Person, body: &LinkRequest) -> A
         Some(&person.id),
     )
     .await?;
-    // The signed document must name exactly the attributes sent now.
-    let expected = super::attributes_digest(&body.attributes);
+    agreement_names(&body.attributes, verified)
+}
+
+/// The signed document must name exactly the attributes sent now.
+fn agreement_names(attributes: &CardAttributes, verified: signature::VerifiedSignature) -> ApiResult<String> {
+    let expected = super::attributes_digest(attributes);
     if super::digest_in_document(&verified.document) != Some(expected.as_str()) {
         return Err(LinkRefusal::AttributesMismatch.into());
     }

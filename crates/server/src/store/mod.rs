@@ -13,6 +13,7 @@ pub mod lecture;
 pub mod notices;
 pub mod onestop;
 pub mod persons;
+pub mod phone_credentials;
 pub mod pki;
 pub mod sessions;
 pub mod settings;

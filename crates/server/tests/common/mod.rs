@@ -15,6 +15,7 @@ pub mod anchors;
 pub mod authz;
 pub mod card;
 pub mod fuzz;
+pub mod phone;
 pub mod submit;
 
 /// The inline loader a Trunk build writes into index.html (shape only).

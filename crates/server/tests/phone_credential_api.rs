@@ -1,0 +1,312 @@
+//! The phone signing credential (スマホ用署名用電子証明書): registered after a card
+//! signature, then used instead of the card in linking and the one-stop consent; the
+//! password's five-try lock; and each refused assertion with its own code: another
+//! document, another person's credential, a replayed challenge, a bad origin, no user
+//! verification, no password step.
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::card::profile;
+use common::phone::{password_step, phone_answer, post, register, Authenticator, PASSWORD};
+use common::{app, TestApp};
+use serde_json::{json, Value};
+use server::store::phone_credentials;
+
+fn attributes_of(p: &jpki::sim::CardProfile) -> Value {
+    let b = &p.basic_four;
+    json!({ "name": b.name, "address": b.address, "birth_date": b.birth_date, "sex": (b.sex.code() as char).to_string() })
+}
+
+fn one_item() -> Value {
+    json!({ "address": true, "name": false, "birth_date": false })
+}
+
+/// Taro's one-stop consent steps up to the challenge.
+async fn onestop_challenge(app: &TestApp, cookie: &str) -> Value {
+    post(app, "/api/onestop/steps/start/terms", cookie, json!({})).await;
+    let c = post(app, "/api/onestop/consent/challenge", cookie, json!({ "items": one_item() })).await;
+    assert_eq!(c.status, StatusCode::OK, "{}", c.text());
+    c.json()
+}
+
+async fn consent(app: &TestApp, cookie: &str, key: &str, signed: &Value) -> common::Answer {
+    let mut body = signed.clone();
+    body["items"] = one_item();
+    app.post_keyed("/api/onestop/consent", cookie, key, &body).await
+}
+
+async fn audit_outcomes(app: &TestApp, person: &str, action: &str) -> Vec<String> {
+    phone_credentials::audit_for(&app.state.store, person)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == action)
+        .map(|e| e.outcome)
+        .collect()
+}
+
+#[tokio::test]
+async fn registered_after_a_card_signature_listed_and_deleted() {
+    let app = app(true).await;
+    let cookie = app.login("taro").await;
+    let none = app.get("/api/phone-credentials", Some(&cookie)).await.json();
+    assert_eq!(none, json!({ "credentials": [], "tries_left": 0 }));
+
+    let phone = Authenticator::new(1);
+    let cookie = register(&app, &cookie, "taro", &phone).await;
+    let list = app.get("/api/phone-credentials", Some(&cookie)).await.json();
+    assert_eq!(list["credentials"].as_array().unwrap().len(), 1, "{list}");
+    assert_eq!(list["tries_left"], 5);
+    assert_eq!(list["credentials"][0]["registered_at"], "2026年12月15日 10:00");
+    // The password is stored as an argon2id hash, never as it was typed.
+    let stored = phone_credentials::password(&app.state.store, "taro").await.unwrap().unwrap();
+    assert!(stored.password_hash.starts_with("$argon2id$"), "{}", stored.password_hash);
+    assert!(!stored.password_hash.contains(PASSWORD));
+    assert_eq!(audit_outcomes(&app, "taro", "register").await, ["ok"]);
+
+    // Someone else cannot delete it; taro can, and then has none.
+    let id = list["credentials"][0]["id"].as_str().unwrap().to_string();
+    let hanako = app.login("hanako").await;
+    let other = app.send(Method::DELETE, &format!("/api/phone-credentials/{id}"), Some(&hanako), None).await;
+    assert_eq!((other.status, other.problem_code()), (StatusCode::NOT_FOUND, "not_found".into()));
+    let gone = app.send(Method::DELETE, &format!("/api/phone-credentials/{id}"), Some(&cookie), None).await;
+    assert_eq!(gone.status, StatusCode::NO_CONTENT, "{}", gone.text());
+    let none = app.get("/api/phone-credentials", Some(&cookie)).await.json();
+    assert_eq!(none["credentials"], json!([]));
+    assert!(phone_credentials::password(&app.state.store, "taro").await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn registering_needs_the_card_and_a_well_formed_password() {
+    let app = app(true).await;
+    let cookie = app.login("taro").await;
+    let c = post(&app, "/api/phone-credentials/challenge", &cookie, json!({})).await.json();
+    let signed = common::card::sign_challenge(&app, &c, "taro").await;
+    for bad in ["abc12", "ABCDEFG", "1234567", "ABC123ABC123ABC12"] {
+        let a =
+            post(&app, "/api/phone-credentials/registration", &cookie, json!({ "signed": signed, "password": bad }))
+                .await;
+        assert_eq!((a.status, a.problem_code()), (StatusCode::BAD_REQUEST, "phone_password_format".into()), "{bad}");
+    }
+    // Another person's card does not register taro's phone.
+    let sakuras = common::card::sign_challenge(&app, &c, "sakura").await;
+    let a =
+        post(&app, "/api/phone-credentials/registration", &cookie, json!({ "signed": sakuras, "password": PASSWORD }))
+            .await;
+    assert_eq!((a.status, a.problem_code()), (StatusCode::FORBIDDEN, "cert_wrong_person".into()));
+    // Nor a finished ceremony that was never started.
+    let phone = Authenticator::new(2);
+    let fake = json!({ "publicKey": { "rp": { "id": "localhost" }, "challenge": "AAAA" } });
+    let a = post(
+        &app,
+        "/api/phone-credentials",
+        &cookie,
+        json!({ "registration": "nosuch", "credential": phone.create(&fake) }),
+    )
+    .await;
+    assert_eq!((a.status, a.problem_code()), (StatusCode::BAD_REQUEST, "phone_registration_unknown".into()));
+    assert!(phone_credentials::for_person(&app.state.store, "taro").await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn ichiro_links_with_his_phone_credential() {
+    let app = app(true).await;
+    let cookie = app.login("ichiro").await;
+    let phone = Authenticator::new(3);
+    let cookie = register(&app, &cookie, "ichiro", &phone).await;
+    let attributes = attributes_of(&profile(&app, "ichiro").await);
+    assert_eq!(post(&app, "/api/link/check", &cookie, attributes.clone()).await.status, StatusCode::NO_CONTENT);
+    let c = post(&app, "/api/link/challenge", &cookie, attributes.clone()).await.json();
+    let mut body = phone_answer(&app, &cookie, &c, &phone).await;
+    body["attributes"] = attributes;
+    let a = post(&app, "/api/link", &cookie, body).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text());
+    assert_eq!(a.json()["linked"], true);
+    // A signature re-authenticates: a new session token, as with the card.
+    assert!(a.header("set-cookie").starts_with("__Host-session="), "{:?}", a.headers);
+    let trail = server::store::audit::for_person(&app.state.store, "ichiro").await.unwrap();
+    assert_eq!((trail[0].outcome.as_str(), trail[0].cert_serial.is_some()), ("ok", true));
+    assert_eq!(audit_outcomes(&app, "ichiro", "sign").await, ["ok"]);
+}
+
+#[tokio::test]
+async fn taro_signs_a_one_stop_consent_with_his_phone() {
+    let app = app(true).await;
+    let cookie = app.login("taro").await;
+    let phone = Authenticator::new(4);
+    let cookie = register(&app, &cookie, "taro", &phone).await;
+    let c = onestop_challenge(&app, &cookie).await;
+    let signed = phone_answer(&app, &cookie, &c, &phone).await;
+    let a = consent(&app, &cookie, "phone-key", &signed).await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.text());
+    assert_eq!(a.json()["status"], "受付済");
+    // The same request again (a double tap) is the same application, not a replay error.
+    let again = consent(&app, &cookie, "phone-key", &signed).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    let credential = &phone_credentials::for_person(&app.state.store, "taro").await.unwrap()[0];
+    assert_eq!(credential.sign_count, 2, "the counter moved with the signature");
+    assert!(credential.last_used_at.is_some());
+}
+
+/// Each refused assertion has its own code, and uses nothing up but the challenge.
+#[tokio::test]
+async fn refused_assertions_each_have_their_own_code() {
+    let app = app(true).await;
+    let taro = app.login("taro").await;
+    let phone = Authenticator::new(5);
+    let taro = register(&app, &taro, "taro", &phone).await;
+
+    // Another document: an assertion made for challenge A sent as the answer to B.
+    let a = onestop_challenge(&app, &taro).await;
+    let made_for_a = phone_answer(&app, &taro, &a, &phone).await;
+    let b = onestop_challenge(&app, &taro).await;
+    let request_b = password_step(&app, &taro, b["id"].as_str().unwrap(), PASSWORD).await;
+    assert_eq!(request_b.status, StatusCode::OK);
+    let mut for_b = made_for_a.clone();
+    for_b["challenge"] = b["id"].clone();
+    let r = consent(&app, &taro, "k1", &for_b).await;
+    assert_eq!((r.status, r.problem_code()), (StatusCode::FORBIDDEN, "phone_wrong_document".into()), "{}", r.text());
+
+    // Replayed: A answered once, then the same answer again.
+    let ok = consent(&app, &taro, "k2", &made_for_a).await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{}", ok.text());
+    let r = consent(&app, &taro, "k3", &made_for_a).await;
+    assert_eq!((r.status, r.problem_code()), (StatusCode::CONFLICT, "challenge_used".into()));
+
+    // Another person's credential: sakura's phone answers taro's challenge.
+    let sakura = app.login("sakura").await;
+    let sakuras_phone = Authenticator::new(6);
+    register(&app, &sakura, "sakura", &sakuras_phone).await;
+    let c = onestop_challenge(&app, &taro).await;
+    let request = password_step(&app, &taro, c["id"].as_str().unwrap(), PASSWORD).await.json();
+    let body = json!({ "challenge": c["id"], "certificate": "", "signature": "", "phone": { "assertion": sakuras_phone.get(&request) } });
+    let r = consent(&app, &taro, "k4", &body).await;
+    assert_eq!((r.status, r.problem_code()), (StatusCode::FORBIDDEN, "phone_credential_wrong_person".into()));
+
+    // A bad origin: the assertion was made on another site.
+    let c = onestop_challenge(&app, &taro).await;
+    let request = password_step(&app, &taro, c["id"].as_str().unwrap(), PASSWORD).await.json();
+    *phone.origin.borrow_mut() = "http://evil.example:8080".into();
+    let body = json!({ "challenge": c["id"], "certificate": "", "signature": "", "phone": { "assertion": phone.get(&request) } });
+    *phone.origin.borrow_mut() = common::phone::origin();
+    let r = consent(&app, &taro, "k5", &body).await;
+    assert_eq!((r.status, r.problem_code()), (StatusCode::FORBIDDEN, "phone_bad_origin".into()));
+
+    // No user verification on the phone.
+    let c = onestop_challenge(&app, &taro).await;
+    let request = password_step(&app, &taro, c["id"].as_str().unwrap(), PASSWORD).await.json();
+    phone.verify_user.set(false);
+    let body = json!({ "challenge": c["id"], "certificate": "", "signature": "", "phone": { "assertion": phone.get(&request) } });
+    phone.verify_user.set(true);
+    let r = consent(&app, &taro, "k6", &body).await;
+    assert_eq!((r.status, r.problem_code()), (StatusCode::FORBIDDEN, "phone_user_not_verified".into()));
+
+    // No password step for this challenge.
+    let c = onestop_challenge(&app, &taro).await;
+    let body = json!({ "challenge": c["id"], "certificate": "", "signature": "", "phone": { "assertion": phone.get(&request) } });
+    let r = consent(&app, &taro, "k7", &body).await;
+    assert_eq!((r.status, r.problem_code()), (StatusCode::FORBIDDEN, "phone_password_required".into()));
+
+    let trail = audit_outcomes(&app, "taro", "sign").await;
+    assert_eq!(
+        trail,
+        [
+            "phone_wrong_document",
+            "ok",
+            "challenge_used",
+            "phone_credential_wrong_person",
+            "phone_bad_origin",
+            "phone_user_not_verified",
+            "phone_password_required"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn five_wrong_passwords_lock_it_and_registering_again_unlocks() {
+    let app = app(true).await;
+    let taro = app.login("taro").await;
+    let phone = Authenticator::new(7);
+    let taro = register(&app, &taro, "taro", &phone).await;
+    let c = onestop_challenge(&app, &taro).await;
+    let id = c["id"].as_str().unwrap();
+    // Malformed passwords are refused before any try is taken.
+    let a = password_step(&app, &taro, id, "abc").await;
+    assert_eq!((a.status, a.problem_code()), (StatusCode::BAD_REQUEST, "phone_password_format".into()));
+    for left in (1..=4).rev() {
+        let a = password_step(&app, &taro, id, "WRONG123").await;
+        assert_eq!((a.status, a.problem_code()), (StatusCode::FORBIDDEN, "phone_password_wrong".into()));
+        assert!(a.json()["detail"].as_str().unwrap().contains(&format!("あと{left}回")), "{}", a.text());
+    }
+    let a = password_step(&app, &taro, id, "WRONG123").await;
+    assert_eq!((a.status, a.problem_code()), (StatusCode::FORBIDDEN, "phone_password_locked".into()));
+    assert!(a.json()["detail"].as_str().unwrap().contains("登録し直して"), "{}", a.text());
+    // Locked: the right password is refused too, and the list says so.
+    let a = password_step(&app, &taro, id, PASSWORD).await;
+    assert_eq!((a.status, a.problem_code()), (StatusCode::FORBIDDEN, "phone_password_locked".into()));
+    assert_eq!(app.get("/api/phone-credentials", Some(&taro)).await.json()["tries_left"], 0);
+    // The card still signs the same challenge.
+    let signed = common::card::sign_challenge(&app, &c, "taro").await;
+    assert_eq!(consent(&app, &taro, "card-key", &signed).await.status, StatusCode::CREATED);
+    // Registering again (with the card) sets the password anew with every try.
+    let taro = register(&app, &taro, "taro", &Authenticator::new(8)).await;
+    assert_eq!(app.get("/api/phone-credentials", Some(&taro)).await.json()["tries_left"], 5);
+}
+
+#[tokio::test]
+async fn a_right_password_gives_every_try_back() {
+    let app = app(true).await;
+    let taro = app.login("taro").await;
+    let phone = Authenticator::new(9);
+    let taro = register(&app, &taro, "taro", &phone).await;
+    let c = onestop_challenge(&app, &taro).await;
+    let id = c["id"].as_str().unwrap();
+    for _ in 0..4 {
+        password_step(&app, &taro, id, "WRONG123").await;
+    }
+    assert_eq!(password_step(&app, &taro, id, PASSWORD).await.status, StatusCode::OK);
+    assert_eq!(app.get("/api/phone-credentials", Some(&taro)).await.json()["tries_left"], 5);
+    // Lower case and full width are the same password.
+    assert_eq!(password_step(&app, &taro, id, "ｐｈｏｎｅ１２３").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_demo_reset_deletes_phone_credentials() {
+    let app = app(true).await;
+    let taro = app.login("taro").await;
+    register(&app, &taro, "taro", &Authenticator::new(10)).await;
+    assert_eq!(app.send(Method::POST, "/api/demo/reset", None, None).await.status, StatusCode::NO_CONTENT);
+    assert!(phone_credentials::for_person(&app.state.store, "taro").await.unwrap().is_empty());
+    assert!(phone_credentials::password(&app.state.store, "taro").await.unwrap().is_none());
+}
+
+/// 本籍 step 11 offers the phone credential only with koseki link history (manual 補足):
+/// sakura (with history) signs with it; taro (without) is refused and may use the card.
+#[tokio::test]
+async fn the_honseki_change_takes_the_phone_only_with_koseki_history() {
+    let app = app(true).await;
+    let sakura = app.login("sakura").await;
+    let phone = Authenticator::new(11);
+    let sakura = register(&app, &sakura, "sakura", &phone).await;
+    assert_eq!(post(&app, "/api/honseki/agreement", &sakura, json!(null)).await.status, StatusCode::NO_CONTENT);
+    let c = post(&app, "/api/honseki/challenge", &sakura, json!(null)).await.json();
+    let signed = phone_answer(&app, &sakura, &c, &phone).await;
+    let a = app.post_keyed("/api/honseki", &sakura, "s-1", &signed).await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.text());
+
+    let taro = app.login("taro").await;
+    let taros_phone = Authenticator::new(12);
+    let taro = register(&app, &taro, "taro", &taros_phone).await;
+    let card =
+        json!({ "name": "免許 太郎", "address": "東京都港区芝浦四丁目5番6号", "birth_date": "19960101", "sex": "1" });
+    assert_eq!(post(&app, "/api/honseki/identity", &taro, card).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(post(&app, "/api/honseki/agreement", &taro, json!(null)).await.status, StatusCode::NO_CONTENT);
+    let c = post(&app, "/api/honseki/challenge", &taro, json!(null)).await.json();
+    let signed = phone_answer(&app, &taro, &c, &taros_phone).await;
+    let a = app.post_keyed("/api/honseki", &taro, "t-1", &signed).await;
+    assert_eq!((a.status, a.problem_code()), (StatusCode::FORBIDDEN, "phone_needs_koseki_history".into()));
+    // The card signs the same challenge.
+    let signed = common::card::sign_challenge(&app, &c, "taro").await;
+    assert_eq!(app.post_keyed("/api/honseki", &taro, "t-2", &signed).await.status, StatusCode::CREATED);
+}
