@@ -6,7 +6,7 @@
 use anyhow::{anyhow, Context};
 use chrono::{DateTime, Utc};
 use domain::applications::{ApplicationKind, ApplicationStatus, StatusEvent};
-use sqlx::sqlite::SqliteRow;
+use super::DbRow;
 use sqlx::Row;
 
 use super::{instant_text, parse_instant, Conn, Store};
@@ -50,10 +50,11 @@ const COLUMNS: &str = "id, receipt_no, person_id, kind, document, signature, cer
 /// with one key cannot both insert.
 pub async fn insert_new(conn: &mut Conn, new: &NewApplication<'_>) -> anyhow::Result<bool> {
     let now = instant_text(new.now);
+    let seq = super::next_seq(&mut *conn, "applications").await?;
     let done = sqlx::query(
         "INSERT INTO applications (id, seq, person_id, kind, document, signature, certificate_serial, \
          idempotency_key, status, reject_reason, created_at, updated_at, receipt_no) \
-         VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM applications), $2, $3, $4, $5, $6, $7, $8, NULL, $9, $9, $10) \
+         VALUES ($1, $11, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $9, $10) \
          ON CONFLICT (person_id, idempotency_key) DO NOTHING",
     )
     .bind(new.id)
@@ -66,6 +67,7 @@ pub async fn insert_new(conn: &mut Conn, new: &NewApplication<'_>) -> anyhow::Re
     .bind(ApplicationStatus::Accepted.code())
     .bind(&now)
     .bind(new.receipt_no)
+    .bind(seq)
     .execute(&mut *conn)
     .await
     .context("inserting an application")?;
@@ -268,7 +270,7 @@ pub fn new_receipt_no() -> String {
     domain::applications::receipt_number(rand::Rng::random_range(&mut rand::rng(), 0..100_000_000_000u64))
 }
 
-fn from_row(r: &SqliteRow) -> anyhow::Result<Application> {
+fn from_row(r: &DbRow) -> anyhow::Result<Application> {
     let id: String = r.try_get("id")?;
     let kind: String = r.try_get("kind")?;
     let status: String = r.try_get("status")?;

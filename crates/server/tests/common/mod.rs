@@ -1,4 +1,7 @@
-//! A whole app on a temporary SQLite file and dist directory, driven with `oneshot`.
+//! A whole app on a temporary SQLite file and dist directory, driven with `oneshot`; on a
+//! fresh PostgreSQL database of its own instead when `TEST_DATABASE_URL` names a server
+//! (`postgres://user@host:port/db`, any database the user may `CREATE DATABASE` from):
+//! `cargo xtask test` runs the whole suite once on each.
 #![allow(dead_code)] // each test file uses a different part of this
 
 use axum::body::Body;
@@ -99,6 +102,7 @@ pub async fn config_in(dir: &std::path::Path, demo: bool) -> Config {
         dist,
         data_dir: dir.join("data"),
         rate_limits: server::rate_limit::Limits::UNLIMITED,
+        database_url: fresh_database_url().await,
         ..Config::default()
     };
     if !demo {
@@ -107,6 +111,28 @@ pub async fn config_in(dir: &std::path::Path, demo: bool) -> Config {
         config.tls_in_front = true;
     }
     config
+}
+
+/// The suite runs on PostgreSQL (`TEST_DATABASE_URL` is set).
+pub fn on_postgres() -> bool {
+    std::env::var("TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty())
+}
+
+/// On PostgreSQL, a new empty database for one app (so tests stay parallel and
+/// independent) and its URL; on SQLite `None` (the app's own temporary file).
+pub async fn fresh_database_url() -> Option<String> {
+    use sqlx::{Connection, Executor};
+    let admin = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())?;
+    let name = format!("t_{}", server::store::new_id());
+    let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap_or_else(|e| panic!("TEST_DATABASE_URL: {e}"));
+    conn.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
+    conn.close().await.unwrap();
+    let (base, query) = admin.split_once('?').map_or((admin.as_str(), None), |(b, q)| (b, Some(q)));
+    let base = base.rsplit_once('/').filter(|(host, _)| host.contains("//") && !host.ends_with('/')).map_or(base, |(h, _)| h);
+    Some(match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    })
 }
 
 /// An app on `config` in `dir` after `tweak`; the start's error as text when refused.
