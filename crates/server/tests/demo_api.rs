@@ -151,7 +151,12 @@ async fn a_restart_keeps_the_demo_data_it_finds() {
     persons::set_linked(&first.state.store, "taro", false).await.unwrap();
     let data_dir = first.dir.path().join("data");
     first.state.store.close().await;
-    let second = app_with(true, |c| c.data_dir = data_dir).await;
+    let url = first.state.config.database_url.clone();
+    let second = app_with(true, |c| {
+        c.data_dir = data_dir;
+        c.database_url = url;
+    })
+    .await;
     let taro = persons::get(&second.state.store, "taro").await.unwrap().unwrap();
     assert!(!taro.linked, "start must seed only an empty database");
     drop(first);

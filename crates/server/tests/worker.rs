@@ -68,7 +68,12 @@ async fn a_crash_after_the_first_step_is_resumed_on_restart() {
 
     // A new process on the same database: its first run resumes the application.
     let data_dir = first.dir.path().join("data");
-    let second = app_with(true, |c| c.data_dir = data_dir).await;
+    let url = first.state.config.database_url.clone();
+    let second = app_with(true, |c| {
+        c.data_dir = data_dir;
+        c.database_url = url;
+    })
+    .await;
     assert_eq!(worker::run_once(&second.state).await.unwrap().processed, 1);
     assert_eq!(second.process().await, 0);
     assert_eq!(result_notices(&second, &id).await, 1);

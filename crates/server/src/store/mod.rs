@@ -235,6 +235,14 @@ pub fn flag(row: &AnyRow, column: &str) -> anyhow::Result<bool> {
     }
 }
 
+/// Is `e` the database refusing a text value it cannot store? PostgreSQL refuses U+0000
+/// in TEXT (SQLSTATE 22021); SQLite stores it. Such a value matches no row.
+pub fn is_unstorable_text(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        matches!(c.downcast_ref::<sqlx::Error>(), Some(sqlx::Error::Database(d)) if d.code().as_deref() == Some("22021"))
+    })
+}
+
 /// A SELECT list of `columns` (comma-separated), each prefixed with `prefix` (`"p."` or
 /// `""`), the BOOLEAN ones among `flags` read as `CAST(… AS INTEGER)`: sqlx's `Any`
 /// refuses a row with a column SQLite declared BOOLEAN, so a boolean is selected as 0/1
