@@ -118,15 +118,32 @@ pub async fn advance(
     Ok(true)
 }
 
-/// Takes the write lock for a step on an application that must still be in `status`
-/// (a no-op write); false when it is not. Start a transaction with this before reading.
+/// Claims an application that must still be in `status` for a step, until the
+/// transaction ends; false when it is not in `status` — or, on PostgreSQL, when another
+/// instance's worker holds it right now (`FOR UPDATE SKIP LOCKED`: that one finishes it,
+/// and if its process dies the transaction dies with it and the row is free again for
+/// the next run anywhere). On SQLite a no-op write takes the database's write lock.
+/// Start a transaction with this before reading.
 pub async fn claim(conn: &mut Conn, id: &str, status: ApplicationStatus) -> anyhow::Result<bool> {
-    let done = sqlx::query("UPDATE applications SET status = status WHERE id = $1 AND status = $2")
-        .bind(id)
-        .bind(status.code())
-        .execute(conn)
-        .await?;
-    Ok(done.rows_affected() == 1)
+    match super::Backend::of(conn) {
+        super::Backend::Sqlite => {
+            let done = sqlx::query("UPDATE applications SET status = status WHERE id = $1 AND status = $2")
+                .bind(id)
+                .bind(status.code())
+                .execute(conn)
+                .await?;
+            Ok(done.rows_affected() == 1)
+        }
+        super::Backend::Postgres => {
+            let claimed: Option<String> =
+                sqlx::query_scalar("SELECT id FROM applications WHERE id = $1 AND status = $2 FOR UPDATE SKIP LOCKED")
+                    .bind(id)
+                    .bind(status.code())
+                    .fetch_optional(conn)
+                    .await?;
+            Ok(claimed.is_some())
+        }
+    }
 }
 
 pub async fn get(conn: &mut Conn, id: &str) -> anyhow::Result<Option<Application>> {

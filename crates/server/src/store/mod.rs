@@ -38,6 +38,7 @@ pub mod notices;
 pub mod onestop;
 pub mod persons;
 pub mod pki;
+pub mod rate_buckets;
 pub mod sessions;
 pub mod settings;
 
@@ -262,6 +263,40 @@ pub fn opt_flag(row: &AnyRow, column: &str) -> anyhow::Result<Option<bool>> {
     match row.try_get::<Option<bool>, _>(column) {
         Ok(b) => Ok(b),
         Err(_) => Ok(row.try_get::<Option<i64>, _>(column).with_context(|| format!("{column}: not a boolean"))?.map(|v| v != 0)),
+    }
+}
+
+/// A lock every instance sees, held until it is dropped (or [`Held::release`]d): on
+/// PostgreSQL a row of `counters` (`lock:<name>`) locked by an open transaction on a
+/// connection of its own; on SQLite nothing — one process owns the file, and the caller's
+/// in-process mutex already serialises it (and holding SQLite's single write lock across
+/// the caller's own writes would deadlock them). Take the in-process mutex first, so at
+/// most one connection per name and instance waits here.
+pub async fn hold_lock(store: &Store, name: &str) -> anyhow::Result<Held> {
+    if store.backend == Backend::Sqlite {
+        return Ok(Held(None));
+    }
+    let mut tx = store.begin().await?;
+    sqlx::query(
+        "INSERT INTO counters (name, value) VALUES ($1, 0) \
+         ON CONFLICT (name) DO UPDATE SET value = counters.value + 1",
+    )
+    .bind(format!("lock:{name}"))
+    .execute(&mut *tx)
+    .await
+    .with_context(|| format!("taking lock {name}"))?;
+    Ok(Held(Some(tx)))
+}
+
+/// See [`hold_lock`]. Dropping it rolls its transaction back, which releases the row.
+pub struct Held(Option<sqlx::Transaction<'static, Db>>);
+
+impl Held {
+    pub async fn release(mut self) -> anyhow::Result<()> {
+        if let Some(tx) = self.0.take() {
+            tx.rollback().await?;
+        }
+        Ok(())
     }
 }
 

@@ -94,6 +94,11 @@ pub async fn list(store: &Store) -> anyhow::Result<Vec<Person>> {
     rows.iter().map(from_row).collect()
 }
 
+/// [`count`] inside `conn`'s transaction.
+pub async fn count_in(conn: &mut Conn) -> anyhow::Result<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM persons").fetch_one(conn).await?)
+}
+
 pub async fn count(store: &Store) -> anyhow::Result<i64> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM persons").fetch_one(store.pool()).await?)
 }
