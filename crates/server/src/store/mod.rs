@@ -70,7 +70,7 @@ pub enum Backend {
 impl Backend {
     /// The engine behind a connection (`AnyConnection::backend_name`).
     pub fn of(conn: &Conn) -> Backend {
-        if conn.backend_name().eq_ignore_ascii_case("postgres") {
+        if conn.backend_name().to_ascii_lowercase().starts_with("postgres") {
             Backend::Postgres
         } else {
             Backend::Sqlite

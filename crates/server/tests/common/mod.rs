@@ -18,6 +18,7 @@ pub mod anchors;
 pub mod authz;
 pub mod card;
 pub mod fuzz;
+pub mod process;
 pub mod submit;
 
 /// The inline loader a Trunk build writes into index.html (shape only).
