@@ -13,6 +13,7 @@ mod bench_static;
 mod demo;
 mod dist;
 mod lint;
+mod postgres;
 mod screenshots;
 mod server;
 mod slim_html;
@@ -36,6 +37,8 @@ Commands:
                       unit tests, release build, server + Playwright e2e suite
                       (ARGS go to `playwright test`, e.g. -- --grep ホーム);
                       --cpu-throttle 4 runs every page with its CPU slowed 4×
+  test-server         only the server suite, on SQLite and on a throwaway
+                      PostgreSQL cluster (the part of `test` issue 17 added)
   bench [--check] [--runs N]
                       performance benchmark: this app vs a static page vs a
                       React peer (bytes, phone timings, Lighthouse, wrk); writes
@@ -64,6 +67,7 @@ fn main() -> ExitCode {
         Some("spa-wasm") => no_args(&args[1..]).and_then(|()| spa_wasm::hook()),
         Some("routes") => no_args(&args[1..]).map(|()| println!("{}", routes::to_json())),
         Some("test") => test_args(&args[1..]).and_then(test::run),
+        Some("test-server") => no_args(&args[1..]).and_then(|()| test::run_server_suites()),
         Some("screenshots") => no_args(&args[1..]).and_then(|()| screenshots::run()),
         Some("bench") => bench::parse_args(&args[1..]).and_then(bench::run),
         None | Some("help" | "-h" | "--help") => {
