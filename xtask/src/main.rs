@@ -8,6 +8,7 @@ mod bench_backend;
 mod bench_http;
 mod bench_pages;
 mod bench_report;
+mod bench_scale;
 mod bench_size;
 mod bench_static;
 mod demo;
@@ -39,7 +40,7 @@ Commands:
                       --cpu-throttle 4 runs every page with its CPU slowed 4×
   test-server         only the server suite, on SQLite and on a throwaway
                       PostgreSQL cluster (the part of `test` issue 17 added)
-  bench [--check] [--runs N]
+  bench [--check] [--runs N] [--backend-only]
                       performance benchmark: this app vs a static page vs a
                       React peer (bytes, phone timings, Lighthouse, wrk); writes
                       docs/PERFORMANCE.md and docs/perf/latest.json; --check
