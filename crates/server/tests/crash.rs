@@ -147,6 +147,9 @@ fn applications_survive_sigkill_and_each_result_has_one_notice() {
         assert_eq!(count("SELECT COUNT(*) FROM application_events").await, 3 * SUBMISSIONS as i64);
         store.close().await;
     });
+    if let Some(u) = &database_url {
+        common::drop_database(u);
+    }
     eprintln!(
         "crash test: {SUBMISSIONS} submissions from {CLIENTS} clients, {KILLS} SIGKILLs, {} requests refused or cut off by \
          the kills and retried, {replays} answered as replays, 0 lost, 0 duplicate notices, {:.1} s",

@@ -173,6 +173,7 @@ fn two_instances_process_each_application_once_through_kills() {
         store.close().await;
         result_notices - SUBMISSIONS as i64
     });
+    common::drop_database(&url);
     eprintln!(
         "two-instance test: {SUBMISSIONS} applications from {CLIENTS} clients alternating between 2 instances on one \
          PostgreSQL, {KILLS} SIGKILLs (each instance twice), {} requests cut off by the kills and retried on the other \

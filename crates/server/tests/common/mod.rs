@@ -136,6 +136,35 @@ pub async fn fresh_database_url() -> Option<String> {
     })
 }
 
+/// Drops a database [`fresh_database_url`] made (on PostgreSQL each is some 8 MB, and a
+/// suite run makes hundreds). Waits for it; errors are ignored (it may be gone already).
+pub fn drop_database(url: &str) {
+    let Some(admin) = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) else { return };
+    let name = url.rsplit('/').next().unwrap_or("").split('?').next().unwrap_or("").to_string();
+    if !name.starts_with("t_") || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return;
+    }
+    let _ = std::thread::spawn(move || {
+        use sqlx::{Connection, Executor};
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async {
+            if let Ok(mut conn) = sqlx::PgConnection::connect(&admin).await {
+                let _ = conn.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
+                let _ = conn.close().await;
+            }
+        });
+    })
+    .join();
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(url) = &self.state.config.database_url {
+            drop_database(url);
+        }
+    }
+}
+
 /// An app on `config` in `dir` after `tweak`; the start's error as text when refused.
 pub async fn app_in(dir: TempDir, mut config: Config, tweak: impl FnOnce(&mut Config)) -> Result<TestApp, String> {
     tweak(&mut config);
