@@ -58,7 +58,9 @@ pub fn parse_args(args: &[String]) -> Result<Options> {
                 let v = it.next().ok_or("--runs needs a number")?;
                 opts.runs = v.parse().map_err(|_| format!("--runs: `{v}` is not a number"))?;
             }
-            other => return Err(format!("unexpected argument `{other}` (bench takes --check, --runs N and --backend-only)")),
+            other => {
+                return Err(format!("unexpected argument `{other}` (bench takes --check, --runs N and --backend-only)"))
+            }
         }
     }
     if opts.runs < MIN_RUNS {
@@ -344,8 +346,13 @@ fn backend_only() -> Result {
     let mut app = Target { name: "app", dist: dist.clone(), port: 0, server: None, cookie: String::new() };
     start_server(&mut app, &work)?;
     let base = format!("http://127.0.0.1:{}", app.port);
-    let license =
-        backend::wrk("GET /api/license, SQLite", &format!("{base}/api/license"), &[format!("Cookie: {}", app.cookie)], None, &[])?;
+    let license = backend::wrk(
+        "GET /api/license, SQLite",
+        &format!("{base}/api/license"),
+        &[format!("Cookie: {}", app.cookie)],
+        None,
+        &[],
+    )?;
     let submissions = backend::wrk(
         "POST /api/applications, SQLite",
         &format!("{base}/api/applications"),
@@ -364,7 +371,10 @@ fn backend_only() -> Result {
     });
     let path = work.join("backend.json");
     fs::write(&path, serde_json::to_string_pretty(&out).unwrap_or_default()).map_err(|e| e.to_string())?;
-    println!("\n{}", report::scale_out_table(&out["sqlite"]["license"], &out["sqlite"]["submissions"], &out["scale_out"]));
+    println!(
+        "\n{}",
+        report::scale_out_table(&out["sqlite"]["license"], &out["sqlite"]["submissions"], &out["scale_out"])
+    );
     println!("bench --backend-only: wrote {}", path.display());
     Ok(())
 }
@@ -637,7 +647,10 @@ mod tests {
     #[test]
     fn parses_options() {
         assert_eq!(parse_args(&[]), Ok(Options { check: false, runs: DEFAULT_RUNS, backend_only: false }));
-        assert_eq!(parse_args(&strings(&["--check", "--runs", "9"])), Ok(Options { check: true, runs: 9, backend_only: false }));
+        assert_eq!(
+            parse_args(&strings(&["--check", "--runs", "9"])),
+            Ok(Options { check: true, runs: 9, backend_only: false })
+        );
         assert!(parse_args(&strings(&["--runs", "3"])).is_err(), "fewer than 5 cold loads");
         assert!(parse_args(&strings(&["--nope"])).is_err());
     }

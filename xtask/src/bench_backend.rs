@@ -46,12 +46,7 @@ pub fn wrk_with(
     connections: u32,
 ) -> Result<WrkResult> {
     let mut cmd = Command::new("wrk");
-    cmd.args([
-        format!("-t{threads}"),
-        format!("-c{connections}"),
-        format!("-d{WRK_SECONDS}s"),
-        "--latency".into(),
-    ]);
+    cmd.args([format!("-t{threads}"), format!("-c{connections}"), format!("-d{WRK_SECONDS}s"), "--latency".into()]);
     for h in headers {
         cmd.arg("-H").arg(h);
     }

@@ -39,8 +39,13 @@ pub fn measure(app_dist: &Path, work: &Path, sqlite_license: f64, sqlite_submiss
     let license_url = |port: u16| format!("http://127.0.0.1:{port}/api/license");
     let submit_url = |port: u16| format!("http://127.0.0.1:{port}/api/applications");
 
-    let one_license =
-        backend::wrk("GET /api/license, PostgreSQL", &license_url(a.1), std::slice::from_ref(&cookie_header), None, &[])?;
+    let one_license = backend::wrk(
+        "GET /api/license, PostgreSQL",
+        &license_url(a.1),
+        std::slice::from_ref(&cookie_header),
+        None,
+        &[],
+    )?;
     let one_submit = backend::wrk(
         "POST /api/applications, PostgreSQL",
         &submit_url(a.1),

@@ -72,10 +72,8 @@ impl Cluster {
         let mut initdb = cluster.command("initdb");
         initdb.args(["-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-locale", "-D"]).arg(&data);
         run_quiet(&mut initdb)?;
-        let mut options = format!(
-            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c max_connections=300",
-            cluster.dir.display()
-        );
+        let mut options =
+            format!("-p {port} -k {} -c listen_addresses=127.0.0.1 -c max_connections=300", cluster.dir.display());
         if durability == Durability::Throwaway {
             options.push_str(" -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         }

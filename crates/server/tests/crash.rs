@@ -157,4 +157,3 @@ fn applications_survive_sigkill_and_each_result_has_one_notice() {
         started.elapsed().as_secs_f64()
     );
 }
-

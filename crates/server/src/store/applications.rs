@@ -3,10 +3,10 @@
 //! or restarts race for it, and a transaction that starts with one of these writes holds
 //! SQLite's write lock before it reads anything.
 
+use super::DbRow;
 use anyhow::{anyhow, Context};
 use chrono::{DateTime, Utc};
 use domain::applications::{ApplicationKind, ApplicationStatus, StatusEvent};
-use super::DbRow;
 use sqlx::Row;
 
 use super::{instant_text, parse_instant, Conn, Store};

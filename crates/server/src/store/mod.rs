@@ -252,7 +252,15 @@ pub fn select_list(columns: &str, prefix: &str, flags: &[&str]) -> String {
     columns
         .split(',')
         .map(str::trim)
-        .map(|c| if flags.contains(&c) { format!("CAST({prefix}{c} AS INTEGER) AS {c}") } else { format!("{prefix}{c}") })
+        .map(
+            |c| {
+                if flags.contains(&c) {
+                    format!("CAST({prefix}{c} AS INTEGER) AS {c}")
+                } else {
+                    format!("{prefix}{c}")
+                }
+            },
+        )
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -262,7 +270,10 @@ pub fn opt_flag(row: &AnyRow, column: &str) -> anyhow::Result<Option<bool>> {
     use sqlx::Row;
     match row.try_get::<Option<bool>, _>(column) {
         Ok(b) => Ok(b),
-        Err(_) => Ok(row.try_get::<Option<i64>, _>(column).with_context(|| format!("{column}: not a boolean"))?.map(|v| v != 0)),
+        Err(_) => Ok(row
+            .try_get::<Option<i64>, _>(column)
+            .with_context(|| format!("{column}: not a boolean"))?
+            .map(|v| v != 0)),
     }
 }
 
@@ -305,11 +316,12 @@ impl Held {
 /// PostgreSQL two transactions would read the same maximum. The counter's row stays
 /// locked until the transaction ends, so values are unique and follow commit order.
 pub async fn next_seq(conn: &mut Conn, name: &str) -> anyhow::Result<i64> {
-    let value: Option<i64> = sqlx::query_scalar("UPDATE counters SET value = value + 1 WHERE name = $1 RETURNING value")
-        .bind(name)
-        .fetch_optional(&mut *conn)
-        .await
-        .with_context(|| format!("counter {name}"))?;
+    let value: Option<i64> =
+        sqlx::query_scalar("UPDATE counters SET value = value + 1 WHERE name = $1 RETURNING value")
+            .bind(name)
+            .fetch_optional(&mut *conn)
+            .await
+            .with_context(|| format!("counter {name}"))?;
     match value {
         Some(v) => Ok(v),
         None => bail!("counter {name} is missing (migration 0013)"),

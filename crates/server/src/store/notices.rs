@@ -2,12 +2,12 @@
 //! is `ON CONFLICT (dedup_key) DO NOTHING`: asking twice for the same notice (a retried
 //! worker step, the clock moved twice within one period) leaves exactly one.
 
+use super::DbRow;
 use anyhow::{anyhow, Context};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::applications::ApplicationKind;
 use domain::notices::NoticeKind;
 use domain::HoldingStatus;
-use super::DbRow;
 use sqlx::Row;
 
 use super::{date_text, instant_text, parse_date, parse_instant, Conn, Store};

@@ -1,11 +1,11 @@
 //! 住所変更ワンストップサービス等: consents (one row per person, none = all 未同意) and the
 //! changes J-LIS forwards, waiting for the worker.
 
+use super::DbRow;
 use anyhow::{anyhow, Context};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::onestop::{Consent, ConsentItem, ConsentItems};
 use domain::HoldingStatus;
-use super::DbRow;
 use sqlx::Row;
 
 use super::{date_text, instant_text, parse_date, Conn, Store};

@@ -3,10 +3,10 @@
 
 use std::sync::LazyLock;
 
+use super::DbRow;
 use anyhow::{anyhow, Context};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::{ColorClass, HoldingStatus};
-use super::DbRow;
 use sqlx::Row;
 
 use super::{date_text, instant_text, parse_date, Conn, Store};
@@ -141,7 +141,10 @@ pub async fn set_honseki(conn: &mut Conn, id: &str, honseki: &str) -> anyhow::Re
 
 /// The person's holding status and link, read inside `conn`'s transaction (the worker).
 pub async fn holding_in(conn: &mut Conn, id: &str) -> anyhow::Result<Option<(HoldingStatus, bool)>> {
-    let Some(row) = sqlx::query("SELECT status, CAST(linked AS INTEGER) AS linked FROM persons WHERE id = $1").bind(id).fetch_optional(conn).await?
+    let Some(row) = sqlx::query("SELECT status, CAST(linked AS INTEGER) AS linked FROM persons WHERE id = $1")
+        .bind(id)
+        .fetch_optional(conn)
+        .await?
     else {
         return Ok(None);
     };

@@ -10,7 +10,13 @@ use super::Store;
 /// The read and the write happen under the row's lock (PostgreSQL) or the write lock
 /// (SQLite) taken by the first statement, so concurrent requests on any instance each
 /// see the other's take.
-pub async fn take(store: &Store, bucket: &str, burst: u32, every_ms: i64, now_ms: i64) -> anyhow::Result<Result<(), i64>> {
+pub async fn take(
+    store: &Store,
+    bucket: &str,
+    burst: u32,
+    every_ms: i64,
+    now_ms: i64,
+) -> anyhow::Result<Result<(), i64>> {
     let full = i64::from(burst) * 1000;
     let every_ms = every_ms.max(1);
     let mut tx = store.begin().await?;

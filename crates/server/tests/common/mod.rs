@@ -129,7 +129,8 @@ pub async fn fresh_database_url() -> Option<String> {
     conn.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
     conn.close().await.unwrap();
     let (base, query) = admin.split_once('?').map_or((admin.as_str(), None), |(b, q)| (b, Some(q)));
-    let base = base.rsplit_once('/').filter(|(host, _)| host.contains("//") && !host.ends_with('/')).map_or(base, |(h, _)| h);
+    let base =
+        base.rsplit_once('/').filter(|(host, _)| host.contains("//") && !host.ends_with('/')).map_or(base, |(h, _)| h);
     Some(match query {
         Some(q) => format!("{base}/{name}?{q}"),
         None => format!("{base}/{name}"),

@@ -66,7 +66,13 @@ pub struct Reply {
 
 /// One HTTP/1.1 exchange over a fresh connection (`Connection: close`). A connection the
 /// server dropped, or an answer cut short, is an `Err`.
-pub fn http(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: Option<&str>) -> std::io::Result<Reply> {
+pub fn http(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> std::io::Result<Reply> {
     use std::io::{Error, ErrorKind};
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(1))?;
