@@ -25,6 +25,14 @@
 //!   hold `i64` values are `BIGINT`. Only when one text cannot serve both, put the
 //!   PostgreSQL text in `migrations/postgres/` under the same name (it replaces the
 //!   common one on PostgreSQL) and say why at its top.
+//!
+//! A store file written for the SQLite-only store (in the style of `challenges.rs`, which
+//! needed no change) adapts mechanically: `sqlx::sqlite::SqliteRow` → [`DbRow`]; a BOOLEAN
+//! column in a SELECT → [`select_list`] or `CAST(col AS INTEGER) AS col`, read with
+//! [`flag`] (binding a `bool` is fine); `(SELECT COALESCE(MAX(seq), 0) + 1 …)` → a bound
+//! [`next_seq`] (add the counter's row in a migration); a migration's INTEGER column for
+//! i64 values → BIGINT; a per-row in-process `Mutex` that must hold across instances →
+//! [`hold_lock`] inside it.
 
 pub mod applications;
 pub mod audit;
