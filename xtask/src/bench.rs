@@ -42,19 +42,25 @@ const CHROME_FLAGS: &str = "--headless=new --no-sandbox --disable-gpu --disable-
 pub struct Options {
     pub check: bool,
     pub runs: usize,
+    /// `--backend-only`: only the wrk rows (SQLite, PostgreSQL, two instances), printed and
+    /// kept in target/bench/backend.json; no browser, no report.
+    pub backend_only: bool,
 }
 
 pub fn parse_args(args: &[String]) -> Result<Options> {
-    let mut opts = Options { check: false, runs: DEFAULT_RUNS };
+    let mut opts = Options { check: false, runs: DEFAULT_RUNS, backend_only: false };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--check" => opts.check = true,
+            "--backend-only" => opts.backend_only = true,
             "--runs" => {
                 let v = it.next().ok_or("--runs needs a number")?;
                 opts.runs = v.parse().map_err(|_| format!("--runs: `{v}` is not a number"))?;
             }
-            other => return Err(format!("unexpected argument `{other}` (bench takes --check and --runs N)")),
+            other => {
+                return Err(format!("unexpected argument `{other}` (bench takes --check, --runs N and --backend-only)"))
+            }
         }
     }
     if opts.runs < MIN_RUNS {
@@ -72,6 +78,9 @@ struct Target {
 }
 
 pub fn run(opts: Options) -> Result {
+    if opts.backend_only {
+        return backend_only();
+    }
     let started = Instant::now();
     // Timings are only as quiet as the machine: record how busy it was.
     let load_at_start = load_average();
@@ -233,6 +242,12 @@ pub fn run(opts: Options) -> Result {
     commands.push(sqlite.command.replace(&root().display().to_string(), "."));
     let mut static_json = wrk_json(&wrk_static);
     static_json["path"] = json!(static_file);
+    // Issue 17: the same rows on PostgreSQL, one instance and two.
+    let scale_out = crate::bench_scale::measure(&app_dist, &work, wrk_license.rps, submissions["rps"].as_f64())?;
+    if let Some(cmds) = scale_out["two_instances"]["commands"].as_array() {
+        commands.push("target/server/server --demo --port N --dist target/bench/app --data-dir DIR --database-url postgres://postgres@127.0.0.1:PORT/bench   # twice, on a throwaway cluster (initdb, pg_ctl; PostgreSQL defaults)".into());
+        commands.extend(cmds.iter().filter_map(|c| c.as_str()).map(|c| format!("BENCH_COOKIE=__Host-session=… {c}")));
+    }
     let backend_json = json!({
         "threads": WRK_THREADS,
         "connections": WRK_CONNECTIONS,
@@ -240,6 +255,7 @@ pub fn run(opts: Options) -> Result {
         "license": wrk_json(&wrk_license),
         "static_file": static_json,
         "submissions": submissions,
+        "scale_out": scale_out,
         "sqlite": {
             "per_sec": sqlite.per_sec,
             "inserts": sqlite.inserts,
@@ -314,6 +330,52 @@ pub fn run(opts: Options) -> Result {
         }
         println!("bench --check: every budget met");
     }
+    Ok(())
+}
+
+/// `cargo xtask bench --backend-only`: the server's wrk rows on SQLite, on PostgreSQL and
+/// on two instances, with their ratios, without building the SPA or starting a browser.
+fn backend_only() -> Result {
+    let work = target_dir().join("bench");
+    let _ = fs::remove_dir_all(&work);
+    let dist = work.join("backend-dist");
+    fs::create_dir_all(&dist).map_err(|e| format!("cannot create {}: {e}", dist.display()))?;
+    fs::write(dist.join("index.html"), "<!DOCTYPE html><html lang=\"ja\"><title>bench</title></html>")
+        .map_err(|e| e.to_string())?;
+    run_cmd(cargo().args(["build", "-p", "server", "--profile", "server"]))?;
+    let mut app = Target { name: "app", dist: dist.clone(), port: 0, server: None, cookie: String::new() };
+    start_server(&mut app, &work)?;
+    let base = format!("http://127.0.0.1:{}", app.port);
+    let license = backend::wrk(
+        "GET /api/license, SQLite",
+        &format!("{base}/api/license"),
+        &[format!("Cookie: {}", app.cookie)],
+        None,
+        &[],
+    )?;
+    let submissions = backend::wrk(
+        "POST /api/applications, SQLite",
+        &format!("{base}/api/applications"),
+        &[],
+        Some(&root().join("bench/wrk-submit.lua")),
+        &[("BENCH_COOKIE", app.cookie.as_str())],
+    )?;
+    drop(app);
+    let scale_out = crate::bench_scale::measure(&dist, &work, license.rps, Some(submissions.rps))?;
+    let out = json!({
+        "date": utc_now(),
+        "commit": commit(),
+        "machine": { "cpus": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0), "load_average": load_average() },
+        "sqlite": { "license": wrk_json(&license), "submissions": wrk_json(&submissions) },
+        "scale_out": scale_out,
+    });
+    let path = work.join("backend.json");
+    fs::write(&path, serde_json::to_string_pretty(&out).unwrap_or_default()).map_err(|e| e.to_string())?;
+    println!(
+        "\n{}",
+        report::scale_out_table(&out["sqlite"]["license"], &out["sqlite"]["submissions"], &out["scale_out"])
+    );
+    println!("bench --backend-only: wrote {}", path.display());
     Ok(())
 }
 
@@ -584,8 +646,11 @@ mod tests {
 
     #[test]
     fn parses_options() {
-        assert_eq!(parse_args(&[]), Ok(Options { check: false, runs: DEFAULT_RUNS }));
-        assert_eq!(parse_args(&strings(&["--check", "--runs", "9"])), Ok(Options { check: true, runs: 9 }));
+        assert_eq!(parse_args(&[]), Ok(Options { check: false, runs: DEFAULT_RUNS, backend_only: false }));
+        assert_eq!(
+            parse_args(&strings(&["--check", "--runs", "9"])),
+            Ok(Options { check: true, runs: 9, backend_only: false })
+        );
         assert!(parse_args(&strings(&["--runs", "3"])).is_err(), "fewer than 5 cold loads");
         assert!(parse_args(&strings(&["--nope"])).is_err());
     }

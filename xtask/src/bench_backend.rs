@@ -32,13 +32,21 @@ pub fn wrk(
     script: Option<&Path>,
     env: &[(&str, &str)],
 ) -> Result<WrkResult> {
+    wrk_with(label, url, headers, script, env, WRK_THREADS, WRK_CONNECTIONS)
+}
+
+/// [`wrk`] with its own thread and connection counts (two instances share the ten).
+pub fn wrk_with(
+    label: &str,
+    url: &str,
+    headers: &[String],
+    script: Option<&Path>,
+    env: &[(&str, &str)],
+    threads: u32,
+    connections: u32,
+) -> Result<WrkResult> {
     let mut cmd = Command::new("wrk");
-    cmd.args([
-        format!("-t{WRK_THREADS}"),
-        format!("-c{WRK_CONNECTIONS}"),
-        format!("-d{WRK_SECONDS}s"),
-        "--latency".into(),
-    ]);
+    cmd.args([format!("-t{threads}"), format!("-c{connections}"), format!("-d{WRK_SECONDS}s"), "--latency".into()]);
     for h in headers {
         cmd.arg("-H").arg(h);
     }

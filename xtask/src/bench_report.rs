@@ -332,6 +332,7 @@ pub fn markdown(r: &Value) -> String {
     }
 
     let be = &r["backend"];
+    let scale = scale_out_table(&be["license"], &be["submissions"], &be["scale_out"]);
     let _ = writeln!(
         md,
         "\n### Backend on loopback (`wrk`, {} threads, {} connections, {} s; the server built with `--profile server`)\n",
@@ -378,6 +379,7 @@ pub fn markdown(r: &Value) -> String {
         be["sqlite"]["sqlite_version"].as_str().unwrap_or("?"),
         num(&be["sqlite"]["per_sec"], 0)
     );
+    let _ = writeln!(md, "\n{scale}");
     md
 }
 
@@ -400,6 +402,50 @@ pub fn splice(existing: &str, generated: &str) -> String {
         ),
         _ => format!("{}\n\n{block}\n", existing.trim_end()),
     }
+}
+
+/// Issue 17's table: each backend row on SQLite, on PostgreSQL, on two instances on one
+/// PostgreSQL, and the ratios (from `bench_scale`).
+pub fn scale_out_table(sqlite_license: &Value, sqlite_submissions: &Value, scale: &Value) -> String {
+    let mut md = String::new();
+    let _ = writeln!(md, "### Scale-out: PostgreSQL and two instances (issue 17)\n");
+    if let Some(why) = scale["unavailable"].as_str() {
+        let _ = writeln!(md, "Not measured: PostgreSQL was not available ({why}).");
+        return md;
+    }
+    let ratio = |k: &str| scale["ratios"][k].as_f64().map_or("–".to_string(), |v| format!("{v:.2}×"));
+    let _ = writeln!(
+        md,
+        "{} with its defaults (fsync on, synchronous commit), on this machine beside the servers and wrk; \
+         two instances: both at once, {} connections each, summed.\n",
+        scale["postgres_version"].as_str().unwrap_or("PostgreSQL"),
+        crate::bench_backend::WRK_CONNECTIONS / 2
+    );
+    let _ = writeln!(
+        md,
+        "| requests/s | SQLite, 1 instance | PostgreSQL, 1 instance | PostgreSQL, 2 instances | PostgreSQL ÷ SQLite | 2 instances ÷ 1 | 2 PostgreSQL instances ÷ SQLite |\n|---|---:|---:|---:|---:|---:|---:|"
+    );
+    let _ = writeln!(
+        md,
+        "| `GET /api/license` | {} | {} | {} | {} | {} | {} |",
+        num(&sqlite_license["rps"], 0),
+        num(&scale["license"]["rps"], 0),
+        num(&scale["two_instances"]["license_rps"], 0),
+        ratio("license_postgres_vs_sqlite"),
+        ratio("license_two_instances_vs_one"),
+        ratio("license_two_instances_vs_sqlite")
+    );
+    let _ = writeln!(
+        md,
+        "| `POST /api/applications` | {} | {} | {} | {} | {} | {} |",
+        num(&sqlite_submissions["rps"], 0),
+        num(&scale["submissions"]["rps"], 0),
+        num(&scale["two_instances"]["submissions_rps"], 0),
+        ratio("submissions_postgres_vs_sqlite"),
+        ratio("submissions_two_instances_vs_one"),
+        ratio("submissions_two_instances_vs_sqlite")
+    );
+    md
 }
 
 #[cfg(test)]

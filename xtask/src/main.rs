@@ -8,11 +8,13 @@ mod bench_backend;
 mod bench_http;
 mod bench_pages;
 mod bench_report;
+mod bench_scale;
 mod bench_size;
 mod bench_static;
 mod demo;
 mod dist;
 mod lint;
+mod postgres;
 mod screenshots;
 mod server;
 mod slim_html;
@@ -37,7 +39,9 @@ Commands:
                       unit tests, release build, server + Playwright e2e suite
                       (ARGS go to `playwright test`, e.g. -- --grep ホーム);
                       --cpu-throttle 4 runs every page with its CPU slowed 4×
-  bench [--check] [--runs N]
+  test-server         only the server suite, on SQLite and on a throwaway
+                      PostgreSQL cluster (the part of `test` issue 17 added)
+  bench [--check] [--runs N] [--backend-only]
                       performance benchmark: this app vs a static page vs a
                       React peer (bytes, phone timings, Lighthouse, wrk); writes
                       docs/PERFORMANCE.md and docs/perf/latest.json; --check
@@ -66,6 +70,7 @@ fn main() -> ExitCode {
         Some("size") => no_args(&args[1..]).and_then(|()| bench_size::check_dist(&dist::dist_dir())),
         Some("routes") => no_args(&args[1..]).map(|()| println!("{}", routes::to_json())),
         Some("test") => test_args(&args[1..]).and_then(test::run),
+        Some("test-server") => no_args(&args[1..]).and_then(|()| test::run_server_suites()),
         Some("screenshots") => no_args(&args[1..]).and_then(|()| screenshots::run()),
         Some("bench") => bench::parse_args(&args[1..]).and_then(bench::run),
         None | Some("help" | "-h" | "--help") => {

@@ -356,7 +356,7 @@ fn apt_tool(program: &str, package: &str, path: &OsString) -> Result<PathBuf> {
 }
 
 /// `apt-get update && apt-get install -y <package>` as root; otherwise what to run.
-fn apt_install(name: &str, package: &str, alternative: &str) -> Result {
+pub(crate) fn apt_install(name: &str, package: &str, alternative: &str) -> Result {
     let fix = format!("run as root: apt-get update && apt-get install -y {package}{alternative}");
     if !is_root() {
         return Err(format!("not found and not running as root; {fix}"));
@@ -370,7 +370,7 @@ fn apt_install(name: &str, package: &str, alternative: &str) -> Result {
     apt(&["update"]).and_then(|()| apt(&["install", "-y", package])).map_err(|e| format!("{e}; {fix}"))
 }
 
-fn is_root() -> bool {
+pub(crate) fn is_root() -> bool {
     fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| s.lines().find(|l| l.starts_with("Uid:")).map(|l| l.split_whitespace().nth(1) == Some("0")))

@@ -96,7 +96,9 @@ Without --demo the server runs in production mode: it needs --trust-anchors and
   --host NAME       host name or address to listen on (default localhost)
   --dist DIR        built SPA to serve (default dist)
   --data-dir DIR    directory for the SQLite file (default data)
-  --database-url U  sqlite:PATH instead of <data-dir>/{demo,portal}.sqlite3
+  --database-url U  sqlite:PATH instead of <data-dir>/{demo,portal}.sqlite3, or
+                    postgres://USER@HOST:PORT/DB: PostgreSQL, which any number of
+                    instances may share (each runs the worker; README)
   --worker-delay S  seconds from a submission to the worker's own run
                     (default 3 in demo mode, 0.5 otherwise)
   --trust-anchors PEM  production: a file of PEM CERTIFICATE blocks, the JPKI CAs that

@@ -214,12 +214,17 @@ impl IntoResponse for ApiError {
 
 impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> Self {
-        Self::Internal(e.into())
+        Self::from(anyhow::Error::from(e))
     }
 }
 
 impl From<anyhow::Error> for ApiError {
     fn from(e: anyhow::Error) -> Self {
+        // Text the database cannot hold (U+0000 on PostgreSQL) matches no row and can be
+        // stored nowhere: the request's fault, as on SQLite, where it is simply not found.
+        if crate::store::is_unstorable_text(&e) {
+            return Self::InvalidRequest(StatusCode::BAD_REQUEST);
+        }
         Self::Internal(e)
     }
 }

@@ -4,9 +4,13 @@
 //! one a PIN entry and a card signature), and the demo's card reader. Over the limit:
 //! 429 problem+json `rate_limited` with `Retry-After`, and nothing done.
 //!
-//! The buckets live in this process (one instance today); each refills continuously, and
-//! full buckets are dropped once the map grows, so memory stays bounded by the clients
-//! that are actually busy.
+//! Where the buckets live (issue 17, docs/SECURITY.md): the per-person limit on
+//! challenges and signed submissions — the one that guards a person's card and PINs — is
+//! kept in the database (`store::rate_buckets`), so every instance behind the load
+//! balancer takes from the same bucket. The per-address buckets live in each process:
+//! they are a flood wall, and N instances let an address through N times as often. Each
+//! refills continuously, and full in-process buckets are dropped once the map grows, so
+//! memory stays bounded by the clients that are actually busy.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -159,6 +163,39 @@ impl RateLimiter {
         Ok(())
     }
 
+    /// Takes one token from the person's bucket that every instance shares (the database's
+    /// `rate_buckets`); `Ok(Err(wait))` when it is empty. An unlimited rule (tests) skips
+    /// the database.
+    pub async fn take_shared(
+        &self,
+        store: &crate::store::Store,
+        class: Class,
+        person: &str,
+    ) -> anyhow::Result<Result<(), Duration>> {
+        let rule = self.rule(class, &Key::Person(person.to_string()));
+        if rule.burst == u32::MAX {
+            return Ok(Ok(()));
+        }
+        let every_ms = i64::try_from(rule.every.as_millis()).unwrap_or(i64::MAX).max(1);
+        let now_ms = chrono::Utc::now().timestamp_millis();
+        let bucket = format!("{class:?}:{person}");
+        Ok(crate::store::rate_buckets::take(store, &bucket, rule.burst, every_ms, now_ms)
+            .await?
+            .map_err(|wait_ms| Duration::from_millis(u64::try_from(wait_ms).unwrap_or(0))))
+    }
+
+    /// Returns the token [`take`](Self::take) took from each key (the request was refused
+    /// by a later limit after all).
+    fn give_back(&self, class: Class, keys: &[Key]) {
+        let mut buckets = self.buckets.lock().expect("rate-limit buckets");
+        for key in keys {
+            let burst = f64::from(self.rule(class, key).burst);
+            if let Some(b) = buckets.get_mut(&(class, key.clone())) {
+                b.tokens = (b.tokens + 1.0).min(burst);
+            }
+        }
+    }
+
     /// How many buckets are kept (for tests of the bound).
     pub fn tracked(&self) -> usize {
         self.buckets.lock().expect("rate-limit buckets").len()
@@ -203,27 +240,38 @@ pub async fn limit(State(state): State<AppState>, req: Request, next: Next) -> R
     let Some(class) = class_of(req.method(), req.uri().path()) else {
         return next.run(req).await;
     };
-    let mut keys: Vec<Key> = address(&req, &state.config.trusted_proxies).map(Key::Address).into_iter().collect();
+    let keys: Vec<Key> = address(&req, &state.config.trusted_proxies).map(Key::Address).into_iter().collect();
+    let mut person = None;
     if class == Class::Signing {
         if let Some(token) = token_from(&state.config, req.headers()) {
             let now = chrono::Utc::now();
             match sessions::person_for(&state.store, &hash_token(token), now, crate::session::idle_cutoff(now)).await {
-                Ok(Some(person)) => keys.push(Key::Person(person)),
-                Ok(None) => {}
+                Ok(found) => person = found,
                 Err(e) => return ApiError::Internal(e).into_response(),
             }
         }
     }
-    if keys.is_empty() {
-        return next.run(req).await;
-    }
-    match state.limiter.take(class, &keys, Instant::now()) {
-        Ok(()) => next.run(req).await,
-        Err(wait) => {
-            tracing::warn!(?class, ?keys, "rate limited");
-            ApiError::RateLimited { retry_after_secs: wait.as_secs().max(1) }.into_response()
+    let limited = |wait: Duration, who: &dyn std::fmt::Debug| {
+        tracing::warn!(?class, keys = ?who, "rate limited");
+        ApiError::RateLimited { retry_after_secs: wait.as_secs().max(1) }.into_response()
+    };
+    if !keys.is_empty() {
+        if let Err(wait) = state.limiter.take(class, &keys, Instant::now()) {
+            return limited(wait, &keys);
         }
     }
+    if let Some(person) = person {
+        match state.limiter.take_shared(&state.store, class, &person).await {
+            Ok(Ok(())) => {}
+            Ok(Err(wait)) => {
+                // Nothing done: the address keeps the token it just gave.
+                state.limiter.give_back(class, &keys);
+                return limited(wait, &person);
+            }
+            Err(e) => return ApiError::Internal(e).into_response(),
+        }
+    }
+    next.run(req).await
 }
 
 #[cfg(test)]

@@ -24,8 +24,10 @@ async fn login_from(app: &TestApp, person: &str, user_agent: &str) -> String {
     a.session_cookie()
 }
 
-async fn sql(app: &TestApp, statement: &str) {
-    sqlx::query(statement).execute(app.state.store.pool()).await.unwrap();
+/// `statement` with `$1` the instant `minutes` from now (as the store writes instants).
+async fn sql_at(app: &TestApp, statement: &str, minutes: i64) {
+    let at = server::store::instant_text(chrono::Utc::now() + chrono::Duration::seconds(minutes * 60));
+    sqlx::query(statement).bind(at).execute(app.state.store.pool()).await.unwrap();
 }
 
 #[tokio::test]
@@ -118,7 +120,7 @@ async fn thirty_minutes_unused_ends_a_session_and_use_keeps_it_alive() {
     let idle = login_from(&app, "taro", PIXEL).await;
     let busy = login_from(&app, "ume", PIXEL).await;
     // Both last used 29 minutes ago; one is used now, which records the use.
-    sql(&app, "UPDATE sessions SET last_seen_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-29 minutes')").await;
+    sql_at(&app, "UPDATE sessions SET last_seen_at = $1", -29).await;
     assert_eq!(app.get("/api/session", Some(&busy)).await.status, StatusCode::OK);
     let seen: String = sqlx::query_scalar(
         "SELECT last_seen_at FROM sessions s JOIN persons p ON p.id = s.person_id WHERE p.id = 'ume'",
@@ -129,7 +131,8 @@ async fn thirty_minutes_unused_ends_a_session_and_use_keeps_it_alive() {
     let ago = chrono::Utc::now() - chrono::DateTime::parse_from_rfc3339(&seen).unwrap().with_timezone(&chrono::Utc);
     assert!(ago.num_seconds() < 10, "the use was recorded: {seen}");
     // Two minutes later (as stored): the unused one has passed 30 minutes, the other not.
-    sql(&app, "UPDATE sessions SET last_seen_at = strftime('%Y-%m-%dT%H:%M:%SZ', last_seen_at, '-2 minutes')").await;
+    sql_at(&app, "UPDATE sessions SET last_seen_at = $1 WHERE person_id = 'taro'", -31).await;
+    sql_at(&app, "UPDATE sessions SET last_seen_at = $1 WHERE person_id = 'ume'", -2).await;
     assert_eq!(app.get("/api/session", Some(&idle)).await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(app.get("/api/license", Some(&idle)).await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(app.get("/api/session", Some(&busy)).await.status, StatusCode::OK);
@@ -139,6 +142,6 @@ async fn thirty_minutes_unused_ends_a_session_and_use_keeps_it_alive() {
 async fn eight_hours_after_login_a_session_ends_however_busy() {
     let app = app(true).await;
     let cookie = login_from(&app, "taro", PIXEL).await;
-    sql(&app, "UPDATE sessions SET expires_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 seconds')").await;
+    sql_at(&app, "UPDATE sessions SET expires_at = $1", -1).await;
     assert_eq!(app.get("/api/session", Some(&cookie)).await.status, StatusCode::UNAUTHORIZED);
 }

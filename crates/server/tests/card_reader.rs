@@ -183,9 +183,11 @@ async fn three_wrong_auth_pins_lock_the_card_for_good() {
 
     // A restart on the same database keeps it locked.
     let data_dir = app.dir.path().join("data");
+    let url = app.state.config.database_url.clone();
     let dist = app.dir.path().join("dist");
     let restarted = app_with(true, |c| {
         c.data_dir = data_dir;
+        c.database_url = url;
         c.dist = dist;
     })
     .await;

@@ -74,6 +74,31 @@ async fn signing_endpoints_are_limited_per_person_across_addresses() {
     assert_ne!(theirs.status, StatusCode::TOO_MANY_REQUESTS);
 }
 
+/// Issue 17: two instances on one database share the per-person bucket (the limit that
+/// guards a card's PINs); a load balancer spreading one person's requests gains nothing.
+#[tokio::test]
+async fn the_per_person_limit_is_shared_by_instances_on_one_database() {
+    let a = app_with(true, |c| c.rate_limits = tight(2)).await;
+    let (data_dir, url) = (a.dir.path().join("data"), a.state.config.database_url.clone());
+    let b = app_with(true, |c| {
+        c.rate_limits = tight(2);
+        c.data_dir = data_dir;
+        c.database_url = url;
+    })
+    .await;
+    let taro = a.login("taro").await;
+    let path = "/api/onestop/consent/challenge";
+    assert_ne!(a.raw(post_from("10.0.0.1:1", path, Some(&taro))).await.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_ne!(b.raw(post_from("10.0.0.2:1", path, Some(&taro))).await.status, StatusCode::TOO_MANY_REQUESTS);
+    let third = b.raw(post_from("10.0.0.3:1", path, Some(&taro))).await;
+    assert_eq!((third.status, third.problem_code().as_str()), (StatusCode::TOO_MANY_REQUESTS, "rate_limited"));
+    let fourth = a.raw(post_from("10.0.0.4:1", path, Some(&taro))).await;
+    assert_eq!(fourth.status, StatusCode::TOO_MANY_REQUESTS, "refused on the other instance too");
+    // Refused by the person's bucket: the address gave nothing, so ume from there is fine.
+    let ume = b.login("ume").await;
+    assert_ne!(b.raw(post_from("10.0.0.3:1", path, Some(&ume))).await.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
 #[tokio::test]
 async fn a_request_over_its_time_is_answered_408_problem_json() {
     async fn slow() -> &'static str {

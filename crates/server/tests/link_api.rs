@@ -84,12 +84,7 @@ async fn the_sent_attributes_are_not_kept_anywhere() {
     assert_eq!(post(&app, "/api/link", &cookie, body).await.status, StatusCode::OK);
     assert_eq!(app.get("/api/link/state", Some(&cookie)).await.json(), json!({ "attributes": null, "sent": false }));
 
-    let tables: Vec<String> = sqlx::query_scalar(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",
-    )
-    .fetch_all(app.state.store.pool())
-    .await
-    .unwrap();
+    let tables = app.state.store.table_names().await.unwrap();
     assert!(tables.len() >= 5, "{tables:?}");
     for table in tables {
         let dump = dump_table(&app, &table).await;
@@ -102,7 +97,10 @@ async fn the_sent_attributes_are_not_kept_anywhere() {
 /// Every column of every row as text.
 async fn dump_table(app: &TestApp, table: &str) -> String {
     use sqlx::{Column, Row, ValueRef};
-    let rows = sqlx::query(&format!("SELECT * FROM {table}")).fetch_all(app.state.store.pool()).await.unwrap();
+    // Each column as text (written for both engines; `Any` reads no SQLite BOOLEAN).
+    let columns = app.state.store.column_names(table).await.unwrap();
+    let list = columns.iter().map(|c| format!("CAST({c} AS TEXT) AS {c}")).collect::<Vec<_>>().join(", ");
+    let rows = sqlx::query(&format!("SELECT {list} FROM {table}")).fetch_all(app.state.store.pool()).await.unwrap();
     let mut out = String::new();
     for row in rows {
         for (i, col) in row.columns().iter().enumerate() {

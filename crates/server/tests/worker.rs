@@ -68,7 +68,12 @@ async fn a_crash_after_the_first_step_is_resumed_on_restart() {
 
     // A new process on the same database: its first run resumes the application.
     let data_dir = first.dir.path().join("data");
-    let second = app_with(true, |c| c.data_dir = data_dir).await;
+    let url = first.state.config.database_url.clone();
+    let second = app_with(true, |c| {
+        c.data_dir = data_dir;
+        c.database_url = url;
+    })
+    .await;
     assert_eq!(worker::run_once(&second.state).await.unwrap().processed, 1);
     assert_eq!(second.process().await, 0);
     assert_eq!(result_notices(&second, &id).await, 1);
@@ -288,4 +293,34 @@ async fn a_failing_application_backs_off_and_ends_in_a_visible_failed_state() {
     worker::run_once(&app.state).await.unwrap();
     assert_eq!(status_code_of(&app, &broken).await, ("failed".to_string(), 5));
     assert_eq!(result_notices(&app, &broken).await, 1);
+}
+
+/// Issue 17: on PostgreSQL a worker's claim on an application (the final step's
+/// transaction) makes every other worker pass over it without waiting, and when the
+/// claiming instance dies — its connection, and with it the transaction, gone — the next
+/// run anywhere takes the application over. (SQLite has one instance: nothing to test.)
+#[tokio::test]
+async fn a_claim_held_by_a_dead_instance_is_taken_over() {
+    if !common::on_postgres() {
+        eprintln!("skipped: needs PostgreSQL (TEST_DATABASE_URL)");
+        return;
+    }
+    let app = app(true).await;
+    let taro = app.login("taro").await;
+    let id = app.submit_demo(&taro, "k", "{}").await;
+    assert!(worker::start(&app.state, &id).await.unwrap());
+    // "Another instance": its own pool on the same database, holding the claim.
+    let url = app.state.config.database_url.clone().unwrap();
+    let other = server::store::Store::open(&server::config::DatabaseTarget::Url(url)).await.unwrap();
+    let mut tx = other.begin().await.unwrap();
+    let processing = domain::applications::ApplicationStatus::Processing;
+    assert!(server::store::applications::claim(&mut tx, &id, processing).await.unwrap());
+    let t0 = std::time::Instant::now();
+    assert_eq!(worker::run_once(&app.state).await.unwrap().processed, 0, "held elsewhere: passed over");
+    assert!(t0.elapsed() < std::time::Duration::from_secs(2), "without waiting for the holder");
+    // The holder dies: its connection closes without a commit.
+    drop(tx);
+    other.close().await;
+    assert_eq!(worker::run_once(&app.state).await.unwrap().processed, 1, "taken over");
+    assert_eq!(result_notices(&app, &id).await, 1);
 }

@@ -79,6 +79,21 @@ pub fn answer(submitted: Submitted) -> Response {
 /// allows only one.)
 pub static SIGNED_SUBMISSIONS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
+/// [`SIGNED_SUBMISSIONS`] and, for other instances on the same database, a database lock
+/// per person (`store::hold_lock`): a double tap whose two requests reach two instances
+/// is answered as on one — the second finds the first's application.
+pub async fn one_signed_submission_at_a_time(state: &AppState, person_id: &str) -> ApiResult<SignedSubmissionTurn> {
+    let here = SIGNED_SUBMISSIONS.lock().await;
+    let everywhere = crate::store::hold_lock(&state.store, &format!("signed:{person_id}")).await?;
+    Ok(SignedSubmissionTurn { _everywhere: everywhere, _here: here })
+}
+
+/// Held for the whole signed submission; released when dropped.
+pub struct SignedSubmissionTurn {
+    _everywhere: crate::store::Held,
+    _here: tokio::sync::MutexGuard<'static, ()>,
+}
+
 /// The key was used already (a double tap, or a retry after a lost answer): the same
 /// application again. Checked before the signature, whose challenge the first request used
 /// up, so "the same request" is judged against what the first one stored: the same kind,

@@ -28,7 +28,9 @@ use crate::store::pki::IssuedCert;
 use crate::AppState;
 
 /// One lock per card: a card answers one APDU at a time, and its state is read, changed
-/// and written back under the lock, so concurrent requests cannot interleave.
+/// and written back under the lock, so concurrent requests cannot interleave. Across
+/// instances (PostgreSQL) a database lock per card (`store::hold_lock`) is taken inside
+/// this one.
 #[derive(Default)]
 pub struct Cards {
     locks: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
@@ -68,7 +70,10 @@ pub fn basic_four(p: &Person) -> BasicFour {
 pub async fn ensure(state: &AppState, person_id: &str) -> anyhow::Result<Option<(CardProfile, CardState)>> {
     let lock = state.cards.lock_for(person_id);
     let _card = lock.lock().await;
-    ensure_locked(state, person_id).await
+    let held = crate::store::hold_lock(&state.store, &format!("card:{person_id}")).await?;
+    let card = ensure_locked(state, person_id).await?;
+    held.release().await?;
+    Ok(card)
 }
 
 /// A card issued by `ca` for `person` (new keys, both certificates, the demo PINs), not
@@ -131,12 +136,15 @@ async fn with_card<T>(
 ) -> anyhow::Result<Option<T>> {
     let lock = state.cards.lock_for(person_id);
     let _card = lock.lock().await;
+    // Another instance may hold the same card: the database lock spans load to save there.
+    let held = crate::store::hold_lock(&state.store, &format!("card:{person_id}")).await?;
     let Some((profile, card_state)) = ensure_locked(state, person_id).await? else {
         return Ok(None);
     };
     let mut card = VirtualCard::from_parts(profile, card_state)?;
     let out = f(&mut card);
     cards::save_state(&state.store, person_id, card.state(), Utc::now()).await?;
+    held.release().await?;
     Ok(Some(out))
 }
 

@@ -43,7 +43,18 @@ impl Refuse for DemoRefusal {
 /// Back to SPEC §5's table in one transaction: people reseeded, every session dropped,
 /// the clock at its default, every virtual card as newly issued (same keys and certificates).
 pub async fn reset(store: &Store) -> anyhow::Result<()> {
+    reset_unless_seeded(store, false).await.map(|_| ())
+}
+
+/// The reset, or with `keep_seeded` nothing when people exist already. One at a time on
+/// every instance: the transaction starts by taking the `demo_reset` counter's row, so
+/// two instances starting on one empty database seed it once.
+async fn reset_unless_seeded(store: &Store, keep_seeded: bool) -> anyhow::Result<bool> {
     let mut tx = store.begin().await?;
+    crate::store::next_seq(&mut tx, "demo_reset").await?;
+    if keep_seeded && persons::count_in(&mut tx).await? > 0 {
+        return Ok(false);
+    }
     sessions::delete_all(&mut tx).await?;
     // スマホ用署名用電子証明書: none registered, no password, no ceremony under way.
     crate::store::phone_credentials::delete_all(&mut tx).await?;
@@ -73,7 +84,7 @@ pub async fn reset(store: &Store) -> anyhow::Result<()> {
     crate::store::pki::delete_revocations(&mut tx).await?;
     crate::store::challenges::delete_all(&mut tx).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(true)
 }
 
 /// On start in demo mode: seed an empty database, keep an existing one (so a restart
@@ -82,8 +93,7 @@ pub async fn seed_if_empty(store: &Store) -> anyhow::Result<bool> {
     if persons::count(store).await? > 0 {
         return Ok(false);
     }
-    reset(store).await?;
-    Ok(true)
+    reset_unless_seeded(store, true).await
 }
 
 /// A demo application is 却下 when its document says `{"reject": "<reason>"}`, so

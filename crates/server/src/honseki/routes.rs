@@ -180,7 +180,7 @@ async fn submit(
     ApiJson(body): ApiJson<SignedChallenge>,
 ) -> ApiResult<Response> {
     let key = idempotency_key(&headers)?;
-    let _one_at_a_time = applications::SIGNED_SUBMISSIONS.lock().await;
+    let _one_at_a_time = applications::one_signed_submission_at_a_time(&state, &session.person.id).await?;
     let person = &session.person;
     // A double tap or a retry finds the application its first request made, although that
     // request has since ended the flow.

@@ -99,7 +99,7 @@ async fn consent(
     ApiJson(body): ApiJson<SignedConsent>,
 ) -> ApiResult<Response> {
     let key = idempotency_key(&headers)?;
-    let _one_at_a_time = applications::SIGNED_SUBMISSIONS.lock().await;
+    let _one_at_a_time = applications::one_signed_submission_at_a_time(&state, &session.person.id).await?;
     let person = session.person.clone();
     check(&state, &person, ApplicationKind::OnestopConsent).await?;
     if !body.items.any() {
@@ -132,7 +132,7 @@ async fn cancel(
     ApiJson(body): ApiJson<SignedChallenge>,
 ) -> ApiResult<Response> {
     let key = idempotency_key(&headers)?;
-    let _one_at_a_time = applications::SIGNED_SUBMISSIONS.lock().await;
+    let _one_at_a_time = applications::one_signed_submission_at_a_time(&state, &session.person.id).await?;
     let person = session.person.clone();
     check(&state, &person, ApplicationKind::OnestopConsentCancel).await?;
     if let Some(replayed) =

@@ -3,10 +3,10 @@
 //! or restarts race for it, and a transaction that starts with one of these writes holds
 //! SQLite's write lock before it reads anything.
 
+use super::DbRow;
 use anyhow::{anyhow, Context};
 use chrono::{DateTime, Utc};
 use domain::applications::{ApplicationKind, ApplicationStatus, StatusEvent};
-use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
 use super::{instant_text, parse_instant, Conn, Store};
@@ -50,10 +50,11 @@ const COLUMNS: &str = "id, receipt_no, person_id, kind, document, signature, cer
 /// with one key cannot both insert.
 pub async fn insert_new(conn: &mut Conn, new: &NewApplication<'_>) -> anyhow::Result<bool> {
     let now = instant_text(new.now);
+    let seq = super::next_seq(&mut *conn, "applications").await?;
     let done = sqlx::query(
         "INSERT INTO applications (id, seq, person_id, kind, document, signature, certificate_serial, \
          idempotency_key, status, reject_reason, created_at, updated_at, receipt_no) \
-         VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM applications), $2, $3, $4, $5, $6, $7, $8, NULL, $9, $9, $10) \
+         VALUES ($1, $11, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $9, $10) \
          ON CONFLICT (person_id, idempotency_key) DO NOTHING",
     )
     .bind(new.id)
@@ -66,6 +67,7 @@ pub async fn insert_new(conn: &mut Conn, new: &NewApplication<'_>) -> anyhow::Re
     .bind(ApplicationStatus::Accepted.code())
     .bind(&now)
     .bind(new.receipt_no)
+    .bind(seq)
     .execute(&mut *conn)
     .await
     .context("inserting an application")?;
@@ -116,15 +118,32 @@ pub async fn advance(
     Ok(true)
 }
 
-/// Takes the write lock for a step on an application that must still be in `status`
-/// (a no-op write); false when it is not. Start a transaction with this before reading.
+/// Claims an application that must still be in `status` for a step, until the
+/// transaction ends; false when it is not in `status` — or, on PostgreSQL, when another
+/// instance's worker holds it right now (`FOR UPDATE SKIP LOCKED`: that one finishes it,
+/// and if its process dies the transaction dies with it and the row is free again for
+/// the next run anywhere). On SQLite a no-op write takes the database's write lock.
+/// Start a transaction with this before reading.
 pub async fn claim(conn: &mut Conn, id: &str, status: ApplicationStatus) -> anyhow::Result<bool> {
-    let done = sqlx::query("UPDATE applications SET status = status WHERE id = $1 AND status = $2")
-        .bind(id)
-        .bind(status.code())
-        .execute(conn)
-        .await?;
-    Ok(done.rows_affected() == 1)
+    match super::Backend::of(conn) {
+        super::Backend::Sqlite => {
+            let done = sqlx::query("UPDATE applications SET status = status WHERE id = $1 AND status = $2")
+                .bind(id)
+                .bind(status.code())
+                .execute(conn)
+                .await?;
+            Ok(done.rows_affected() == 1)
+        }
+        super::Backend::Postgres => {
+            let claimed: Option<String> =
+                sqlx::query_scalar("SELECT id FROM applications WHERE id = $1 AND status = $2 FOR UPDATE SKIP LOCKED")
+                    .bind(id)
+                    .bind(status.code())
+                    .fetch_optional(conn)
+                    .await?;
+            Ok(claimed.is_some())
+        }
+    }
 }
 
 pub async fn get(conn: &mut Conn, id: &str) -> anyhow::Result<Option<Application>> {
@@ -268,7 +287,7 @@ pub fn new_receipt_no() -> String {
     domain::applications::receipt_number(rand::Rng::random_range(&mut rand::rng(), 0..100_000_000_000u64))
 }
 
-fn from_row(r: &SqliteRow) -> anyhow::Result<Application> {
+fn from_row(r: &DbRow) -> anyhow::Result<Application> {
     let id: String = r.try_get("id")?;
     let kind: String = r.try_get("kind")?;
     let status: String = r.try_get("status")?;

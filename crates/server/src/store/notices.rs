@@ -2,12 +2,12 @@
 //! is `ON CONFLICT (dedup_key) DO NOTHING`: asking twice for the same notice (a retried
 //! worker step, the clock moved twice within one period) leaves exactly one.
 
+use super::DbRow;
 use anyhow::{anyhow, Context};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::applications::ApplicationKind;
 use domain::notices::NoticeKind;
 use domain::HoldingStatus;
-use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
 use super::{date_text, instant_text, parse_date, parse_instant, Conn, Store};
@@ -48,9 +48,10 @@ const COLUMNS: &str = "id, person_id, kind, title, body, application_id, created
 
 /// Inserts the notice unless one with its dedup key exists; true when inserted.
 pub async fn insert(conn: &mut Conn, n: &NewNotice<'_>) -> anyhow::Result<bool> {
+    let seq = super::next_seq(&mut *conn, "notices").await?;
     let done = sqlx::query(
         "INSERT INTO notices (id, seq, person_id, kind, title, body, application_id, dedup_key, created_at, read_at) \
-         VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM notices), $2, $3, $4, $5, $6, $7, $8, NULL) \
+         VALUES ($1, $9, $2, $3, $4, $5, $6, $7, $8, NULL) \
          ON CONFLICT (dedup_key) DO NOTHING",
     )
     .bind(super::new_id())
@@ -61,6 +62,7 @@ pub async fn insert(conn: &mut Conn, n: &NewNotice<'_>) -> anyhow::Result<bool> 
     .bind(n.application_id)
     .bind(n.dedup_key)
     .bind(instant_text(n.now))
+    .bind(seq)
     .execute(conn)
     .await
     .context("inserting a notice")?;
@@ -181,7 +183,7 @@ pub async fn delete_all(conn: &mut Conn) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn from_row(r: &SqliteRow) -> anyhow::Result<Notice> {
+fn from_row(r: &DbRow) -> anyhow::Result<Notice> {
     let id: String = r.try_get("id")?;
     let kind: String = r.try_get("kind")?;
     let created_at: String = r.try_get("created_at")?;

@@ -1,23 +1,23 @@
 //! 住所変更ワンストップサービス等: consents (one row per person, none = all 未同意) and the
 //! changes J-LIS forwards, waiting for the worker.
 
+use super::DbRow;
 use anyhow::{anyhow, Context};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::onestop::{Consent, ConsentItem, ConsentItems};
 use domain::HoldingStatus;
-use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
 use super::{date_text, instant_text, parse_date, Conn, Store};
 
-fn consent_from_row(r: &SqliteRow) -> anyhow::Result<Consent> {
+fn consent_from_row(r: &DbRow) -> anyhow::Result<Consent> {
     let on: String = r.try_get("consented_on")?;
     let until: String = r.try_get("expires_on")?;
     Ok(Consent {
         items: ConsentItems {
-            address: r.try_get("address")?,
-            name: r.try_get("name")?,
-            birth_date: r.try_get("birth_date")?,
+            address: super::flag(r, "address")?,
+            name: super::flag(r, "name")?,
+            birth_date: super::flag(r, "birth_date")?,
         },
         consented_on: parse_date("consented_on", &on)?,
         expires_on: parse_date("expires_on", &until)?,
@@ -25,6 +25,8 @@ fn consent_from_row(r: &SqliteRow) -> anyhow::Result<Consent> {
 }
 
 const CONSENT_COLUMNS: &str = "address, name, birth_date, consented_on, expires_on";
+/// The BOOLEAN columns of `onestop_consents` (selected as 0/1, see `store::select_list`).
+const CONSENT_FLAGS: [&str; 3] = ["address", "name", "birth_date"];
 
 pub async fn consent(store: &Store, person_id: &str) -> anyhow::Result<Option<Consent>> {
     let mut conn = store.pool().acquire().await?;
@@ -33,7 +35,10 @@ pub async fn consent(store: &Store, person_id: &str) -> anyhow::Result<Option<Co
 
 /// The consent, read inside a transaction (the worker's).
 pub async fn consent_in(conn: &mut Conn, person_id: &str) -> anyhow::Result<Option<Consent>> {
-    let sql = format!("SELECT {CONSENT_COLUMNS} FROM onestop_consents WHERE person_id = $1");
+    let sql = format!(
+        "SELECT {} FROM onestop_consents WHERE person_id = $1",
+        super::select_list(CONSENT_COLUMNS, "", &CONSENT_FLAGS)
+    );
     let row = sqlx::query(&sql).bind(person_id).fetch_optional(conn).await?;
     row.map(|r| consent_from_row(&r)).transpose()
 }
@@ -81,8 +86,9 @@ pub async fn delete_consent(conn: &mut Conn, person_id: &str) -> anyhow::Result<
 /// consent-expiry notice).
 pub async fn consents_with_status(store: &Store) -> anyhow::Result<Vec<(String, bool, HoldingStatus, Consent)>> {
     let sql = format!(
-        "SELECT c.person_id, p.linked, p.status, {} FROM onestop_consents c JOIN persons p ON p.id = c.person_id ORDER BY p.seq",
-        CONSENT_COLUMNS.split(", ").map(|c| format!("c.{c}")).collect::<Vec<_>>().join(", ")
+        "SELECT c.person_id, CAST(p.linked AS INTEGER) AS linked, p.status, {} \
+         FROM onestop_consents c JOIN persons p ON p.id = c.person_id ORDER BY p.seq",
+        super::select_list(CONSENT_COLUMNS, "c.", &CONSENT_FLAGS)
     );
     let rows = sqlx::query(&sql).fetch_all(store.pool()).await?;
     rows.iter()
@@ -90,7 +96,7 @@ pub async fn consents_with_status(store: &Store) -> anyhow::Result<Vec<(String, 
             let id: String = r.try_get("person_id")?;
             let status: String = r.try_get("status")?;
             let status = HoldingStatus::from_code(&status).ok_or_else(|| anyhow!("{id}: unknown status {status}"))?;
-            Ok((id, r.try_get("linked")?, status, consent_from_row(r)?))
+            Ok((id, super::flag(r, "linked")?, status, consent_from_row(r)?))
         })
         .collect()
 }
@@ -128,9 +134,11 @@ impl Change {
 }
 
 pub async fn insert_change(store: &Store, change: &Change, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let mut tx = store.begin().await?;
+    let seq = super::next_seq(&mut tx, "jlis_changes").await?;
     sqlx::query(
         "INSERT INTO jlis_changes (id, seq, person_id, address, name, birth_date, received_at, processed_at, applied) \
-         VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM jlis_changes), $2, $3, $4, $5, $6, NULL, NULL)",
+         VALUES ($1, $7, $2, $3, $4, $5, $6, NULL, NULL)",
     )
     .bind(&change.id)
     .bind(&change.person_id)
@@ -138,9 +146,11 @@ pub async fn insert_change(store: &Store, change: &Change, now: DateTime<Utc>) -
     .bind(&change.name)
     .bind(change.birth_date.map(date_text))
     .bind(instant_text(now))
-    .execute(store.pool())
+    .bind(seq)
+    .execute(&mut *tx)
     .await
     .context("storing a J-LIS change")?;
+    tx.commit().await?;
     Ok(())
 }
 

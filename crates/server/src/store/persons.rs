@@ -3,10 +3,10 @@
 
 use std::sync::LazyLock;
 
+use super::DbRow;
 use anyhow::{anyhow, Context};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::{ColorClass, HoldingStatus};
-use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
 use super::{date_text, instant_text, parse_date, Conn, Store};
@@ -47,9 +47,12 @@ const COLUMNS: &str = "id, name, kana, alias_name, former_name, birth_date, addr
     status, linked, registered_on, number, kinds, date_two_small_moped, date_other, \
     date_second_class, remarks, color, valid_until, conditions, recorded_on, history_class, \
     signing_cert_submitted, koseki_history";
+/// The BOOLEAN columns (selected as 0/1, see `store::select_list`).
+const FLAGS: [&str; 3] = ["linked", "signing_cert_submitted", "koseki_history"];
 
 pub async fn get(store: &Store, id: &str) -> anyhow::Result<Option<Person>> {
-    static SQL: LazyLock<String> = LazyLock::new(|| format!("SELECT {COLUMNS} FROM persons WHERE id = $1"));
+    static SQL: LazyLock<String> =
+        LazyLock::new(|| format!("SELECT {} FROM persons WHERE id = $1", super::select_list(COLUMNS, "", &FLAGS)));
     let row = sqlx::query(&SQL).bind(id).fetch_optional(store.pool()).await?;
     row.map(|r| from_row(&r)).transpose()
 }
@@ -63,7 +66,7 @@ pub async fn for_session(
     idle_cutoff: DateTime<Utc>,
 ) -> anyhow::Result<Option<(Person, DateTime<Utc>)>> {
     static SQL: LazyLock<String> = LazyLock::new(|| {
-        let columns: Vec<String> = COLUMNS.split(',').map(|c| format!("p.{}", c.trim())).collect();
+        let columns = [super::select_list(COLUMNS, "p.", &FLAGS)];
         format!(
             "SELECT {}, COALESCE(s.last_seen_at, s.created_at) AS session_seen \
              FROM sessions s JOIN persons p ON p.id = s.person_id \
@@ -86,9 +89,14 @@ pub async fn for_session(
 
 /// Everyone, in a stable order (insertion order, which is the seed table's).
 pub async fn list(store: &Store) -> anyhow::Result<Vec<Person>> {
-    let sql = format!("SELECT {COLUMNS} FROM persons ORDER BY seq");
+    let sql = format!("SELECT {} FROM persons ORDER BY seq", super::select_list(COLUMNS, "", &FLAGS));
     let rows = sqlx::query(&sql).fetch_all(store.pool()).await?;
     rows.iter().map(from_row).collect()
+}
+
+/// [`count`] inside `conn`'s transaction.
+pub async fn count_in(conn: &mut Conn) -> anyhow::Result<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM persons").fetch_one(conn).await?)
 }
 
 pub async fn count(store: &Store) -> anyhow::Result<i64> {
@@ -133,9 +141,15 @@ pub async fn set_honseki(conn: &mut Conn, id: &str, honseki: &str) -> anyhow::Re
 
 /// The person's holding status and link, read inside `conn`'s transaction (the worker).
 pub async fn holding_in(conn: &mut Conn, id: &str) -> anyhow::Result<Option<(HoldingStatus, bool)>> {
-    let row: Option<(String, bool)> =
-        sqlx::query_as("SELECT status, linked FROM persons WHERE id = $1").bind(id).fetch_optional(conn).await?;
-    Ok(row.and_then(|(s, linked)| HoldingStatus::from_code(&s).map(|s| (s, linked))))
+    let Some(row) = sqlx::query("SELECT status, CAST(linked AS INTEGER) AS linked FROM persons WHERE id = $1")
+        .bind(id)
+        .fetch_optional(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let (status, linked): (String, bool) = (row.try_get("status")?, super::flag(&row, "linked")?);
+    Ok(HoldingStatus::from_code(&status).map(|s| (s, linked)))
 }
 
 pub async fn delete_all(conn: &mut Conn) -> anyhow::Result<()> {
@@ -152,8 +166,9 @@ pub async fn insert(conn: &mut Conn, p: &Person) -> anyhow::Result<()> {
             (None, None, None, Some(date_text(*recorded_on)), Some(history_class.clone()))
         }
     };
+    let seq = super::next_seq(&mut *conn, "persons").await?;
     let sql = format!(
-        "INSERT INTO persons (seq, {COLUMNS}) VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM persons), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
+        "INSERT INTO persons (seq, {COLUMNS}) VALUES ($26, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
          $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)"
     );
     sqlx::query(&sql)
@@ -182,6 +197,7 @@ pub async fn insert(conn: &mut Conn, p: &Person) -> anyhow::Result<()> {
         .bind(history_class)
         .bind(p.signing_cert_submitted)
         .bind(p.koseki_history)
+        .bind(seq)
         .execute(conn)
         .await
         .with_context(|| format!("inserting person {}", p.id))?;
@@ -192,7 +208,7 @@ fn json(list: &[String]) -> String {
     serde_json::to_string(list).expect("a list of strings serialises")
 }
 
-fn from_row(r: &SqliteRow) -> anyhow::Result<Person> {
+fn from_row(r: &DbRow) -> anyhow::Result<Person> {
     let text = |c: &str| -> anyhow::Result<String> { Ok(r.try_get::<String, _>(c)?) };
     let opt_text = |c: &str| -> anyhow::Result<Option<String>> { Ok(r.try_get::<Option<String>, _>(c)?) };
     let date = |c: &str| parse_date(c, &text(c)?);
@@ -227,7 +243,7 @@ fn from_row(r: &SqliteRow) -> anyhow::Result<Person> {
         honseki: text("honseki")?,
         sex: text("sex")?,
         status,
-        linked: r.try_get("linked")?,
+        linked: super::flag(r, "linked")?,
         registered_on: date("registered_on")?,
         number: text("number")?,
         kinds: list("kinds")?,
@@ -236,8 +252,8 @@ fn from_row(r: &SqliteRow) -> anyhow::Result<Person> {
         date_second_class: opt_date("date_second_class")?,
         remarks: list("remarks")?,
         record,
-        signing_cert_submitted: r.try_get("signing_cert_submitted")?,
-        koseki_history: r.try_get("koseki_history")?,
+        signing_cert_submitted: super::flag(r, "signing_cert_submitted")?,
+        koseki_history: super::flag(r, "koseki_history")?,
         id,
     })
 }

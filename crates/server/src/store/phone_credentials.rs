@@ -26,7 +26,7 @@ pub struct CredentialRow {
 const COLUMNS: &str =
     "id, person_id, credential_id, passkey, sign_count, cert_serial, cert_der, created_at, last_used_at";
 
-fn credential(r: &sqlx::sqlite::SqliteRow) -> anyhow::Result<CredentialRow> {
+fn credential(r: &super::DbRow) -> anyhow::Result<CredentialRow> {
     Ok(CredentialRow {
         id: r.try_get("id")?,
         person_id: r.try_get("person_id")?,

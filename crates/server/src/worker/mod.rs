@@ -2,10 +2,17 @@
 //! result's notice exactly once, and sends the time-based notices.
 //!
 //! Restart safety: each step is its own committed transaction that starts with a
-//! conditional write (`… WHERE status = <expected>`), so a step is done at most once;
+//! conditional write (`… WHERE status = <expected>`) or claim, so a step is done at most once;
 //! the final status, the kind's effect and the result notice commit together, and the
 //! notice's UNIQUE dedup key would refuse a second one anyway. A crash between steps
 //! leaves 受付済 or 処理中, which the next run (on start, at the latest) picks up.
+//!
+//! Several instances (issue 17): every instance runs this worker on the one PostgreSQL
+//! database. The final step claims its application with `FOR UPDATE SKIP LOCKED`, so two
+//! workers never process one application at once and neither waits for the other; the
+//! claim lives as long as its transaction, so an instance killed mid-step loses it with
+//! its connection and the row is free for the next run anywhere ([`SHARED_PERIOD`]).
+//! Notices keep their UNIQUE dedup key, so each is sent once whoever sends it.
 //!
 //! When it runs: on start; a few seconds after a submission (so a burst is one run);
 //! on `POST /api/demo/process`; outside demo mode also every few minutes (the system
@@ -35,6 +42,11 @@ pub const DEMO_DELAY: Duration = Duration::from_secs(3);
 pub const DELAY: Duration = Duration::from_millis(500);
 /// Outside demo mode the worker also runs this often.
 pub const PERIOD: Duration = Duration::from_secs(300);
+/// On a database several instances share (PostgreSQL), every instance's worker also runs
+/// this often, in demo mode too: a submission wakes only the worker of the instance that
+/// took it, and if that instance dies first, or dies holding an application, another
+/// one's next periodic run finishes it.
+pub const SHARED_PERIOD: Duration = Duration::from_secs(5);
 
 /// The handle handlers use to wake the background worker; one run at a time per process.
 #[derive(Clone)]
@@ -76,8 +88,11 @@ pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         run_logged(&state).await;
         let inner = state.worker.0.clone();
+        let shared = state.store.backend() == crate::store::Backend::Postgres;
         loop {
-            let periodic = if state.config.demo {
+            let periodic = if shared {
+                tokio::time::timeout(SHARED_PERIOD, inner.wake.notified()).await.is_err()
+            } else if state.config.demo {
                 inner.wake.notified().await;
                 false
             } else {

@@ -107,16 +107,16 @@ fn methods(chain: &str) -> Vec<String> {
 /// no row was added, removed or changed.
 pub async fn snapshot(app: &TestApp) -> BTreeMap<String, Vec<String>> {
     let pool = app.state.store.pool();
-    let tables: Vec<String> =
-        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-            .fetch_all(pool)
-            .await
-            .unwrap();
+    let tables = app.state.store.table_names().await.unwrap();
     let mut all = BTreeMap::new();
     for table in tables {
-        let columns: Vec<String> =
-            sqlx::query_scalar("SELECT name FROM pragma_table_info($1)").bind(&table).fetch_all(pool).await.unwrap();
-        let row = columns.iter().map(|c| format!("quote(\"{c}\")")).collect::<Vec<_>>().join(" || ',' || ");
+        let columns = app.state.store.column_names(&table).await.unwrap();
+        // Each value as text, NULL told apart; written for both engines.
+        let row = columns
+            .iter()
+            .map(|c| format!("COALESCE('v:' || CAST(\"{c}\" AS TEXT), 'NULL')"))
+            .collect::<Vec<_>>()
+            .join(" || ',' || ");
         let mut rows: Vec<String> =
             sqlx::query_scalar(&format!("SELECT {row} FROM \"{table}\"")).fetch_all(pool).await.unwrap();
         rows.sort();

@@ -1,4 +1,7 @@
-//! A whole app on a temporary SQLite file and dist directory, driven with `oneshot`.
+//! A whole app on a temporary SQLite file and dist directory, driven with `oneshot`; on a
+//! fresh PostgreSQL database of its own instead when `TEST_DATABASE_URL` names a server
+//! (`postgres://user@host:port/db`, any database the user may `CREATE DATABASE` from):
+//! `cargo xtask test` runs the whole suite once on each.
 #![allow(dead_code)] // each test file uses a different part of this
 
 use axum::body::Body;
@@ -16,6 +19,7 @@ pub mod authz;
 pub mod card;
 pub mod fuzz;
 pub mod phone;
+pub mod process;
 pub mod submit;
 
 /// The inline loader a Trunk build writes into index.html (shape only).
@@ -100,6 +104,7 @@ pub async fn config_in(dir: &std::path::Path, demo: bool) -> Config {
         dist,
         data_dir: dir.join("data"),
         rate_limits: server::rate_limit::Limits::UNLIMITED,
+        database_url: fresh_database_url().await,
         ..Config::default()
     };
     if !demo {
@@ -108,6 +113,58 @@ pub async fn config_in(dir: &std::path::Path, demo: bool) -> Config {
         config.tls_in_front = true;
     }
     config
+}
+
+/// The suite runs on PostgreSQL (`TEST_DATABASE_URL` is set).
+pub fn on_postgres() -> bool {
+    std::env::var("TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty())
+}
+
+/// On PostgreSQL, a new empty database for one app (so tests stay parallel and
+/// independent) and its URL; on SQLite `None` (the app's own temporary file).
+pub async fn fresh_database_url() -> Option<String> {
+    use sqlx::{Connection, Executor};
+    let admin = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())?;
+    let name = format!("t_{}", server::store::new_id());
+    let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap_or_else(|e| panic!("TEST_DATABASE_URL: {e}"));
+    conn.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
+    conn.close().await.unwrap();
+    let (base, query) = admin.split_once('?').map_or((admin.as_str(), None), |(b, q)| (b, Some(q)));
+    let base =
+        base.rsplit_once('/').filter(|(host, _)| host.contains("//") && !host.ends_with('/')).map_or(base, |(h, _)| h);
+    Some(match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    })
+}
+
+/// Drops a database [`fresh_database_url`] made (on PostgreSQL each is some 8 MB, and a
+/// suite run makes hundreds). Waits for it; errors are ignored (it may be gone already).
+pub fn drop_database(url: &str) {
+    let Some(admin) = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) else { return };
+    let name = url.rsplit('/').next().unwrap_or("").split('?').next().unwrap_or("").to_string();
+    if !name.starts_with("t_") || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return;
+    }
+    let _ = std::thread::spawn(move || {
+        use sqlx::{Connection, Executor};
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async {
+            if let Ok(mut conn) = sqlx::PgConnection::connect(&admin).await {
+                let _ = conn.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
+                let _ = conn.close().await;
+            }
+        });
+    })
+    .join();
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(url) = &self.state.config.database_url {
+            drop_database(url);
+        }
+    }
 }
 
 /// An app on `config` in `dir` after `tweak`; the start's error as text when refused.
