@@ -138,7 +138,10 @@ pub fn build(tools: &Tools, dist: &Path, release: bool) -> Result<PathBuf> {
 /// stripped anyway): that line is dropped, anything else it says is shown.
 fn wasm_opt(tools: &Tools, file: &Path) -> Result {
     let mut cmd = tools.command("wasm-opt");
-    cmd.arg("-Oz").args(WASM_FEATURES).arg("--output").arg(file).arg(file);
+    // The last tool to read the file: the browser needs neither the `producers` section
+    // (toolchain versions) nor `target_features` (~0.3 kB of the first view's wasm).
+    cmd.arg("-Oz").args(WASM_FEATURES).args(["--strip-producers", "--strip-target-features"]);
+    cmd.arg("--output").arg(file).arg(file);
     let shown = crate::show(&cmd);
     let out = cmd.output().map_err(|e| format!("could not start `{shown}`: {e}"))?;
     let said = String::from_utf8_lossy(&out.stderr);

@@ -1117,12 +1117,45 @@ const NOTICES: &[Scene] = &[
 
 // ---- The portal's own screens ----
 
-const ACCOUNT: &[Scene] = &[Scene {
-    key: "account-sessions",
-    page: PageId::AccountSessions,
-    manual: &[],
-    state: "ログイン中の端末",
-    who: TARO,
-    acts: &[Go("/account/sessions")],
-    shows: "この端末",
-}];
+/// The phone credential (the manual's 補足 at 2章①-1 step 9 and 3章② step 11).
+const PHONE_MANUAL: &[Manual] = &[m("2章①-1", 9), m("3章②", 11)];
+const PHONE: &[Act] = &[Go("/account/phone-credential")];
+
+const ACCOUNT: &[Scene] = &[
+    Scene {
+        key: "account-sessions",
+        page: PageId::AccountSessions,
+        manual: &[],
+        state: "ログイン中の端末",
+        who: TARO,
+        acts: &[Go("/account/sessions")],
+        shows: "この端末",
+    },
+    Scene {
+        key: "phone-credential",
+        page: PageId::PhoneCredential,
+        manual: PHONE_MANUAL,
+        state: "スマホ用電子証明書（未登録）",
+        who: TARO,
+        acts: PHONE,
+        shows: "登録されていません。",
+    },
+    Scene {
+        key: "phone-credential-mismatch",
+        page: PageId::PhoneCredential,
+        manual: PHONE_MANUAL,
+        state: "確認のパスワードが一致しない",
+        who: TARO,
+        acts: &[Walk(PHONE), Fill("パスワード", "ABC123"), Fill("パスワード（確認）", "ABC124"), Click("登録する")],
+        shows: "確認のために入力したパスワードが一致しません",
+    },
+    Scene {
+        key: "phone-credential-pin",
+        page: PageId::PhoneCredential,
+        manual: PHONE_MANUAL,
+        state: "登録：署名用電子証明書のパスワード",
+        who: TARO,
+        acts: &[Walk(PHONE), Fill("パスワード", "ABC123"), Fill("パスワード（確認）", "ABC123"), Click("登録する")],
+        shows: "電子署名の付与",
+    },
+];
