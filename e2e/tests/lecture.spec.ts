@@ -46,6 +46,8 @@ async function toAttendee(page: Page): Promise<void> {
 async function takeChapter(page: Page, n: number, lastLabel = '次の章へ'): Promise<void> {
   await expect(page).toHaveURL(new RegExp(`/lecture/chapters/${n}$`));
   await expect(h1(page)).toContainText(`第${n}章`);
+  // The number once: 「第1章（全3章）　交通事故の現状」, not 「… 第1章 交通事故の現状」.
+  expect((await h1(page).innerText()).split(`第${n}章`).length - 1, 'times the heading names the chapter').toBe(1);
   await good(page);
   // Played already (a chapter answered wrong before): the player says so.
   const play = page.getByRole('button', { name: '再生', exact: true });

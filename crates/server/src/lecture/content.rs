@@ -5,6 +5,7 @@
 use domain::lecture::Lang;
 
 pub struct ChapterText {
+    /// The chapter's name alone: the page puts 「第n章（全m章）」 before it.
     pub title: &'static str,
     pub paragraphs: &'static [&'static str],
     pub captions: &'static [&'static str],
@@ -28,7 +29,7 @@ pub fn chapter(lang: Lang, n: u32) -> Option<&'static ChapterText> {
 
 static JA: [ChapterText; 3] = [
     ChapterText {
-        title: "第1章 交通事故の現状",
+        title: "交通事故の現状",
         paragraphs: &[
             "交通事故による死者数は長い目で見ると減っていますが、歩行者や自転車が関わる事故、高齢の運転者による事故の割合は高いままです。",
             "事故の多くは、わき見や考えごとなどの「ちょっとした不注意」から起きています。慣れた道ほど注意が必要です。",
@@ -43,7 +44,7 @@ static JA: [ChapterText; 3] = [
         explanation: "事故の多くは、わき見や考えごとなどの不注意から起きています。",
     },
     ChapterText {
-        title: "第2章 安全運転の基本",
+        title: "安全運転の基本",
         paragraphs: &[
             "横断歩道に近づいたら、渡ろうとする人がいないかを確かめ、いるときは手前で止まります。",
             "車間距離を十分にとり、速度は道路や天候に合わせて控えめにします。雨の日は止まるまでの距離が長くなります。",
@@ -58,7 +59,7 @@ static JA: [ChapterText; 3] = [
         explanation: "渡ろうとする人がいるときは、横断歩道の手前で一時停止して道を譲ります。",
     },
     ChapterText {
-        title: "第3章 法令の改正と免許の更新",
+        title: "法令の改正と免許の更新",
         paragraphs: &[
             "運転中の携帯電話の使用（ながら運転）は、罰則が重くなっています。運転中は手に持たず、画面も見ないようにしましょう。",
             "オンライン講習を受けたあとも、免許の更新には運転免許センター等での手続き（写真の撮影や視力の検査など）が必要です。",
@@ -76,7 +77,7 @@ static JA: [ChapterText; 3] = [
 
 static EN: [ChapterText; 3] = [
     ChapterText {
-        title: "Chapter 1: Road accidents today",
+        title: "Road accidents today",
         paragraphs: &[
             "Road deaths have fallen over the years, but accidents involving pedestrians, cyclists and older drivers remain common.",
             "Most accidents start with a moment of inattention, such as looking away or thinking of something else. Familiar roads need attention too.",
@@ -91,7 +92,7 @@ static EN: [ChapterText; 3] = [
         explanation: "Most accidents start with inattention, such as looking away or being lost in thought.",
     },
     ChapterText {
-        title: "Chapter 2: The basics of safe driving",
+        title: "The basics of safe driving",
         paragraphs: &[
             "When you approach a pedestrian crossing, check whether anyone is about to cross, and stop before the crossing if so.",
             "Keep a safe distance from the vehicle ahead and adapt your speed to the road and the weather. Stopping takes longer in the rain.",
@@ -106,7 +107,7 @@ static EN: [ChapterText; 3] = [
         explanation: "When someone is about to cross, stop before the crossing and let them go first.",
     },
     ChapterText {
-        title: "Chapter 3: New rules and renewing your licence",
+        title: "New rules and renewing your licence",
         paragraphs: &[
             "Penalties for using a mobile phone while driving are heavier now. Do not hold it or look at its screen while driving.",
             "After the online lecture, renewing the licence still takes a visit to a licence centre (a photo and an eyesight test, among others).",
