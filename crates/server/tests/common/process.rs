@@ -140,3 +140,13 @@ pub fn json_str(body: &str, field: &str) -> Option<String> {
     let v: serde_json::Value = serde_json::from_str(body).ok()?;
     v.get(field)?.as_str().map(str::to_string)
 }
+
+/// The id in a submission's answer, checked as both crash tests check it: 201 (or 200 for
+/// a replayed key) and a status an application can have.
+pub fn accepted_id(key: &str, r: &Reply) -> String {
+    assert!(r.status == 201 || r.status == 200, "{key}: {} {}", r.status, r.body);
+    let id = json_str(&r.body, "id").unwrap_or_else(|| panic!("{key}: {}", r.body));
+    let status = json_str(&r.body, "status").unwrap();
+    assert!(["受付済", "処理中", "完了"].contains(&status.as_str()), "{key}: {status}");
+    id
+}
