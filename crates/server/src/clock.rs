@@ -1,7 +1,8 @@
 //! The business clock: what "today" is for renewal windows and, later, for applications.
 //! In demo mode it is a settable instant kept in `settings` (frozen, so e2e runs are
 //! deterministic and survive restarts); otherwise it is the system clock.
-//! Session expiry deliberately does not use this clock (see `store::sessions`).
+//! Session expiry deliberately does not use this clock (see `store::sessions`): it follows
+//! the [`WallClock`], the system's time that only tests move.
 
 use anyhow::Context;
 use chrono::{DateTime, Datelike, FixedOffset, Utc};
@@ -58,4 +59,24 @@ pub async fn set_demo(conn: &mut Conn, now: DateTime<FixedOffset>) -> anyhow::Re
     let now = now.with_timezone(&tokyo());
     settings::set(conn, DEMO_CLOCK_KEY, &now.to_rfc3339()).await?;
     Ok(now)
+}
+
+/// The real time that sessions expire by (`AppState::wall`): the system clock plus an
+/// offset that only tests move ([`WallClock::advance`]), so that a 60-second grace or an
+/// 8-hour end is tested through the server's own clock rather than by writing expiries
+/// into the database. Nothing in the server advances it.
+#[derive(Debug, Default)]
+pub struct WallClock {
+    offset_ms: std::sync::atomic::AtomicI64,
+}
+
+impl WallClock {
+    pub fn now(&self) -> DateTime<Utc> {
+        Utc::now() + chrono::Duration::milliseconds(self.offset_ms.load(std::sync::atomic::Ordering::Relaxed))
+    }
+
+    /// Moves this server's time forward by `by` (tests).
+    pub fn advance(&self, by: chrono::Duration) {
+        self.offset_ms.fetch_add(by.num_milliseconds(), std::sync::atomic::Ordering::Relaxed);
+    }
 }

@@ -58,6 +58,10 @@ pub struct Config {
     /// a request from one of them is limited by the client address it names in
     /// `X-Forwarded-For`, not by the proxy's (crate::rate_limit). Empty: the header is ignored.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The one origin browsers reach the portal at (crate::origin): the WebAuthn RP ID and
+    /// origin, and what the CSRF gate compares `Origin` with. Required in production;
+    /// `None` in a demo is `http://localhost:PORT`.
+    pub public_origin: Option<crate::origin::PublicOrigin>,
 }
 
 impl Default for Config {
@@ -77,6 +81,7 @@ impl Default for Config {
             trust_anchors: None,
             tls_in_front: false,
             trusted_proxies: Vec::new(),
+            public_origin: None,
         }
     }
 }
@@ -85,9 +90,11 @@ pub const USAGE: &str = "\
 usage: server [--demo] [--config FILE] [--port 8080] [--host localhost] [--dist dist]
               [--data-dir data] [--database-url URL] [--worker-delay SECS]
               [--trust-anchors PEM] [--tls-in-front] [--insecure-cookies]
+              [--trusted-proxies A,B] [--public-origin URL]
 
-Without --demo the server runs in production mode: it needs --trust-anchors and
---tls-in-front, and refuses --insecure-cookies and a database that was used in demo mode.
+Without --demo the server runs in production mode: it needs --trust-anchors,
+--tls-in-front, --trusted-proxies and --public-origin, and refuses --insecure-cookies
+and a database that was used in demo mode (and --demo refuses a production one).
 
   --demo            seed the demo people, enable /api/demo/*, the demo clock, the demo
                     JPKI CA and the virtual cards
@@ -108,6 +115,9 @@ Without --demo the server runs in production mode: it needs --trust-anchors and
                     on a LAN; browsers keep Secure cookies on http://localhost without it)
   --trusted-proxies A,B  the proxies in front: their X-Forwarded-For names the client
                     address the rate limits count (default: none, the header is ignored)
+  --public-origin URL  the origin browsers use (https://portal.example.jp): the WebAuthn
+                    RP ID and origin, and the only Origin state changes are accepted from
+                    (default in demo mode: http://localhost:PORT)
 
 Each setting also comes from the environment as MYNA_<KEY> (MYNA_TRUST_ANCHORS=PEM,
 MYNA_TLS_IN_FRONT=true, MYNA_CONFIG=FILE) and from the config file (tls-in-front = true).
@@ -127,13 +137,13 @@ fn kind_of(key: &str) -> Option<Kind> {
     match key {
         "demo" | "insecure-cookies" | "tls-in-front" => Some(Kind::Switch),
         "port" | "host" | "dist" | "data-dir" | "database-url" | "worker-delay" | "trust-anchors"
-        | "trusted-proxies" => Some(Kind::Value),
+        | "trusted-proxies" | "public-origin" => Some(Kind::Value),
         _ => None,
     }
 }
 
 /// Every key, for error messages and the documentation test.
-pub const KEYS: [&str; 11] = [
+pub const KEYS: [&str; 12] = [
     "demo",
     "port",
     "host",
@@ -145,6 +155,7 @@ pub const KEYS: [&str; 11] = [
     "tls-in-front",
     "insecure-cookies",
     "trusted-proxies",
+    "public-origin",
 ];
 
 /// Names the config file; not a setting (a file cannot name another).
@@ -342,6 +353,7 @@ impl Config {
                     .map(|a| a.parse().map_err(|_| format!("not an IP address: {a}")))
                     .collect::<Result<_, _>>()?;
             }
+            "public-origin" => self.public_origin = Some(crate::origin::PublicOrigin::parse(&v)?),
             other => unreachable!("kind_of lists {other}"),
         }
         Ok(())

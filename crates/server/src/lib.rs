@@ -14,7 +14,9 @@ pub mod config_file;
 pub mod error;
 pub mod first_paint;
 pub mod http_cache;
+pub mod janitor;
 pub mod json;
+pub mod origin;
 pub mod pki;
 pub mod production;
 pub mod rate_limit;
@@ -77,6 +79,11 @@ pub struct AppState {
     pub limiter: Arc<rate_limit::RateLimiter>,
     /// Whom card certificates must be issued by: the demo CA, or the configured anchors.
     pub trust: Arc<pki::Trust>,
+    /// The origin browsers reach the portal at (`--public-origin`; a demo's own
+    /// `http://localhost:PORT`): WebAuthn's RP ID and origin, the CSRF gate's `Origin`.
+    pub origin: Arc<origin::PublicOrigin>,
+    /// The real time sessions expire by (clock::WallClock; tests move it).
+    pub wall: Arc<clock::WallClock>,
 }
 
 impl AppState {
@@ -106,7 +113,11 @@ impl AppState {
         if config.demo && demo::seed_if_empty(&store).await? {
             tracing::info!("seeded the demo people");
         }
+        let public_origin =
+            config.public_origin.clone().unwrap_or_else(|| origin::PublicOrigin::localhost(config.port));
         Ok(AppState {
+            origin: Arc::new(public_origin),
+            wall: Arc::new(clock::WallClock::default()),
             clock: if config.demo { Clock::Demo } else { Clock::System },
             csp: Arc::new(Csp::load(&config.dist)),
             dist: Arc::new(Dist::new(&config.dist)),
@@ -154,7 +165,7 @@ fn layered(routes: Router<AppState>, state: AppState) -> Router {
         .layer(security::body_limit_layer())
         // After the CSRF gate (a refused request costs no token), before any handler.
         .layer(middleware::from_fn_with_state(state.clone(), rate_limit::limit))
-        .layer(middleware::from_fn(security::csrf))
+        .layer(middleware::from_fn_with_state(state.clone(), security::csrf))
         .layer(middleware::from_fn_with_state(state.clone(), security::headers))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -172,7 +183,7 @@ async fn method_not_allowed(req: Request) -> axum::response::Response {
 /// browser reaches it whichever it tries first), serves until Ctrl-C or SIGTERM.
 pub async fn run(config: Config) -> anyhow::Result<()> {
     let (host, port, demo) = (config.host.clone(), config.port, config.demo);
-    let state = AppState::init(config).await?;
+    let mut state = AppState::init(config).await?;
     if demo {
         // Issue the virtual cards (RSA keys) in the background: start stays fast, and a
         // card's first APDU issues that card at once if the background has not got to it.
@@ -180,17 +191,24 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     }
     let listeners = bind(&host, port).await?;
     let port = listeners[0].local_addr()?.port();
+    if state.config.public_origin.is_none() {
+        // A demo is its own http://localhost:PORT (the port known now, with --port 0 too).
+        state.origin = Arc::new(origin::PublicOrigin::localhost(port));
+    }
     let shown_host = if host.contains(':') { format!("[{host}]") } else { host.clone() };
     let mode = if demo { " (demo mode)" } else { " (production mode)" };
     println!("listening on http://{shown_host}:{port}{mode}");
 
     let app = router(state.clone());
     let _worker = worker::spawn(state.clone());
+    let _janitor = janitor::spawn(state.clone());
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let mut servers = tokio::task::JoinSet::new();
     let limits = state.config.connections;
     for listener in listeners {
-        servers.spawn(serve::serve(listener, app.clone(), limits, stop_rx.clone()));
+        let trusted = state.config.trusted_proxies.clone();
+        let (app, stop_rx) = (app.clone(), stop_rx.clone());
+        servers.spawn(async move { serve::serve_behind(listener, app, limits, &trusted, stop_rx).await });
     }
     shutdown_signal().await;
     tracing::info!("shutting down");

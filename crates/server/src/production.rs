@@ -10,12 +10,23 @@
 //! * No `--tls-in-front`: this server speaks plain http, yet its cookies are `Secure` and
 //!   it sends HSTS; only a TLS-terminating proxy in front makes that work, and only the
 //!   operator knows one is there.
-//! * A database with a demo CA (`pki_authority`): it was opened in demo mode, so its people,
-//!   cards and certificates are made up, and the CA's private key sits in it: anyone with
-//!   the file could issue certificates it trusts. Production keeps its own database.
+//! * `--tls-in-front` without `--trusted-proxies`: every request then comes from the proxy's
+//!   address, so every client would share one rate-limit bucket and one client could block
+//!   everyone's login (issue 24).
+//! * No `--public-origin`: the WebAuthn RP ID and the CSRF gate's origin must come from the
+//!   operator, never from a request's `Host`/`Origin` (issue 24).
+//! * A database with a demo CA (`pki_authority`), or marked as a demo's: it was opened in
+//!   demo mode, so its people, cards and certificates are made up, and the CA's private key
+//!   sits in it: anyone with the file could issue certificates it trusts. Production keeps
+//!   its own database.
+//!
+//! And the other way: `--demo` refuses a production database (marked so, or with people
+//! and no demo CA), where it would log in as real people without a card and write a demo
+//! CA that production would then refuse. Each database is marked with the mode that first
+//! opened it (`settings.database_mode`).
 
 use crate::config::{env_var, Config};
-use crate::store::{pki as pki_db, Store};
+use crate::store::{persons, pki as pki_db, settings, Store};
 
 /// Every configuration refusal, one per line; `Ok` in demo mode.
 pub fn check_config(config: &Config) -> anyhow::Result<()> {
@@ -46,23 +57,57 @@ pub fn check_config(config: &Config) -> anyhow::Result<()> {
             env_var("tls-in-front")
         ));
     }
+    if config.tls_in_front && config.trusted_proxies.is_empty() {
+        refusals.push(format!(
+            "production mode behind a proxy (--tls-in-front) needs --trusted-proxies A,B (config key \
+             trusted-proxies, {}): the proxies' addresses, so that rate limits count each client and \
+             not the proxy",
+            env_var("trusted-proxies")
+        ));
+    }
+    if config.public_origin.is_none() {
+        refusals.push(format!(
+            "production mode needs --public-origin https://HOST (config key public-origin, {}): the \
+             origin browsers use, which WebAuthn and the CSRF check bind to",
+            env_var("public-origin")
+        ));
+    }
     match refusals.is_empty() {
         true => Ok(()),
         false => Err(anyhow::anyhow!("{}", refusals.join("\n"))),
     }
 }
 
-/// Refuses a database that ever held the demo CA. Reads only whether the row exists.
+const MODE_KEY: &str = "database_mode";
+
+/// Refuses a database of the other mode, then marks an unmarked one with this mode.
 pub async fn check_database(store: &Store, config: &Config) -> anyhow::Result<()> {
-    if config.demo || !pki_db::has_authority(store).await? {
-        return Ok(());
+    let mode = if config.demo { "demo" } else { "production" };
+    let target = config.database_target();
+    let marked = match settings::get(store, MODE_KEY).await? {
+        Some(m) => Some(m),
+        // Unmarked (from before the mark): a demo CA says demo; people without one say production.
+        None if pki_db::has_authority(store).await? => Some("demo".to_string()),
+        None if persons::count(store).await? > 0 => Some("production".to_string()),
+        None => None,
+    };
+    match (marked.as_deref(), config.demo) {
+        (Some("demo"), false) => anyhow::bail!(
+            "production mode refuses the database {target}: it holds a demo JPKI CA (table pki_authority) \
+             or was opened with --demo, so its people and certificates are demo data; point --data-dir or \
+             --database-url at the production database"
+        ),
+        (Some("production"), true) => anyhow::bail!(
+            "--demo refuses the database {target}: it is a production database (its people are real, \
+             without demo cards); point --data-dir or --database-url at a demo database"
+        ),
+        (Some(m), _) if m != "demo" && m != "production" => {
+            anyhow::bail!("the database {target} says it is for {m:?}: neither demo nor production")
+        }
+        _ => {}
     }
-    anyhow::bail!(
-        "production mode refuses the database {}: it holds a demo JPKI CA (table pki_authority), \
-         so it was used with --demo and its people and certificates are demo data; point --data-dir or \
-         --database-url at the production database",
-        config.database_target()
-    )
+    settings::insert_absent(store, MODE_KEY, mode).await?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -79,11 +124,22 @@ mod tests {
     fn every_configuration_refusal_at_once() {
         let e = check_config(&Config { insecure_cookies: true, ..Config::default() }).unwrap_err().to_string();
         let lines: Vec<&str> = e.lines().collect();
-        assert_eq!(lines.len(), 3, "{e}");
+        assert_eq!(lines.len(), 4, "{e}");
         assert!(lines[0].contains("--trust-anchors") && lines[0].contains("MYNA_TRUST_ANCHORS"), "{e}");
         assert!(lines[1].contains("--insecure-cookies"), "{e}");
         assert!(lines[2].contains("--tls-in-front") && lines[2].contains("MYNA_TLS_IN_FRONT=true"), "{e}");
-        let ready = Config { trust_anchors: Some("ca.pem".into()), tls_in_front: true, ..Config::default() };
+        assert!(lines[3].contains("--public-origin") && lines[3].contains("MYNA_PUBLIC_ORIGIN"), "{e}");
+        let ready = Config {
+            trust_anchors: Some("ca.pem".into()),
+            tls_in_front: true,
+            trusted_proxies: vec!["10.0.0.1".parse().unwrap()],
+            public_origin: Some(crate::origin::PublicOrigin::parse("https://portal.example.jp").unwrap()),
+            ..Config::default()
+        };
         assert!(check_config(&ready).is_ok());
+        // Behind a proxy without naming it: refused (issue 24.3).
+        let e = check_config(&Config { trusted_proxies: Vec::new(), ..ready.clone() }).unwrap_err().to_string();
+        assert!(e.contains("--trusted-proxies") && e.contains("MYNA_TRUSTED_PROXIES"), "{e}");
+        assert_eq!(e.lines().count(), 1, "{e}");
     }
 }

@@ -93,6 +93,8 @@ pub fn class_of(method: &Method, path: &str) -> Option<Class> {
         "/api/link" | "/api/honseki" | "/api/onestop/consent" | "/api/onestop/cancel" => Some(Class::Signing),
         // The phone signing credential's password check and its card-signed registration.
         "/api/phone-credentials/assertion" | "/api/phone-credentials/registration" => Some(Class::Signing),
+        // 「受講する」: each ticket a row (issue 24: 500 were issued in 1.6 s).
+        "/api/lecture/ticket" => Some(Class::Signing),
         p if p.starts_with("/api/") && p.ends_with("/challenge") => Some(Class::Signing),
         _ => None,
     }
@@ -211,20 +213,39 @@ fn address(req: &Request, trusted: &[IpAddr]) -> Option<IpAddr> {
     Some(client_address(peer, forwarded, trusted))
 }
 
+/// An address as one stack sees it: an IPv4 peer on a dual-stack listener arrives as
+/// `::ffff:a.b.c.d`, which must match `a.b.c.d` in `--trusted-proxies` (issue 24: it never
+/// did, so every client behind the proxy shared its bucket).
+pub fn normalise(ip: IpAddr) -> IpAddr {
+    ip.to_canonical()
+}
+
+/// The bucket an address counts in: an IPv4 address alone, an IPv6 address by its /64 —
+/// one subscriber's prefix, from which a client can take a new address per request.
+pub fn bucket_address(ip: IpAddr) -> IpAddr {
+    match normalise(ip) {
+        IpAddr::V6(v6) => IpAddr::V6(std::net::Ipv6Addr::from(u128::from(v6) & !((1u128 << 64) - 1))),
+        v4 => v4,
+    }
+}
+
 /// Walks `X-Forwarded-For` from the right (the nearest hop first) past the trusted
 /// proxies: the first address no trusted proxy vouches for is the client. Entries further
-/// left were written by the client itself and could say anything.
+/// left were written by the client itself and could say anything. Mapped IPv4 addresses
+/// are compared as IPv4 ([`normalise`]).
 pub fn client_address<'a>(peer: IpAddr, forwarded: impl Iterator<Item = &'a str>, trusted: &[IpAddr]) -> IpAddr {
-    if !trusted.contains(&peer) {
+    let is_trusted = |ip: IpAddr| trusted.iter().any(|t| normalise(*t) == ip);
+    let peer = normalise(peer);
+    if !is_trusted(peer) {
         return peer;
     }
     let hops: Vec<&str> = forwarded.flat_map(|v| v.split(',')).map(str::trim).collect();
     let mut client = peer;
     for hop in hops.iter().rev() {
-        match hop.parse::<IpAddr>() {
+        match hop.parse::<IpAddr>().map(normalise) {
             Ok(ip) => {
                 client = ip;
-                if !trusted.contains(&ip) {
+                if !is_trusted(ip) {
                     break;
                 }
             }
@@ -240,7 +261,8 @@ pub async fn limit(State(state): State<AppState>, req: Request, next: Next) -> R
     let Some(class) = class_of(req.method(), req.uri().path()) else {
         return next.run(req).await;
     };
-    let keys: Vec<Key> = address(&req, &state.config.trusted_proxies).map(Key::Address).into_iter().collect();
+    let keys: Vec<Key> =
+        address(&req, &state.config.trusted_proxies).map(bucket_address).map(Key::Address).into_iter().collect();
     let mut person = None;
     if class == Class::Signing {
         if let Some(token) = token_from(&state.config, req.headers()) {
@@ -347,6 +369,24 @@ mod tests {
     }
 
     #[test]
+    fn mapped_ipv4_addresses_are_ipv4_and_ipv6_clients_count_per_64() {
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        let proxies = [ip("10.0.0.1")];
+        // The proxy seen on a dual-stack listener: still the trusted proxy.
+        let xff = std::iter::once("203.0.113.7");
+        assert_eq!(client_address(ip("::ffff:10.0.0.1"), xff, &proxies), ip("203.0.113.7"));
+        // And a trusted proxy written mapped matches the plain peer.
+        let xff = std::iter::once("203.0.113.8");
+        assert_eq!(client_address(ip("10.0.0.1"), xff, &[ip("::ffff:10.0.0.1")]), ip("203.0.113.8"));
+        assert_eq!(client_address(ip("::ffff:198.51.100.9"), std::iter::empty(), &proxies), ip("198.51.100.9"));
+        assert_eq!(bucket_address(ip("2001:db8:1:2:aaaa::1")), ip("2001:db8:1:2::"));
+        assert_eq!(bucket_address(ip("2001:db8:1:2:bbbb::9")), bucket_address(ip("2001:db8:1:2:aaaa::1")));
+        assert_ne!(bucket_address(ip("2001:db8:1:3::1")), bucket_address(ip("2001:db8:1:2::1")));
+        assert_eq!(bucket_address(ip("::ffff:192.0.2.1")), ip("192.0.2.1"));
+        assert_eq!(bucket_address(ip("192.0.2.1")), ip("192.0.2.1"));
+    }
+
+    #[test]
     fn only_the_abusable_writes_are_limited() {
         assert_eq!(class_of(&Method::POST, "/api/login/challenge"), Some(Class::Login));
         assert_eq!(class_of(&Method::POST, "/api/onestop/consent/challenge"), Some(Class::Signing));
@@ -354,6 +394,7 @@ mod tests {
         assert_eq!(class_of(&Method::POST, "/api/phone-credentials/assertion"), Some(Class::Signing));
         assert_eq!(class_of(&Method::POST, "/api/phone-credentials/registration"), Some(Class::Signing));
         assert_eq!(class_of(&Method::POST, "/api/card/apdu"), Some(Class::Card));
+        assert_eq!(class_of(&Method::POST, "/api/lecture/ticket"), Some(Class::Signing));
         assert_eq!(class_of(&Method::GET, "/api/login/challenge"), None);
         assert_eq!(class_of(&Method::GET, "/api/license"), None);
         assert_eq!(class_of(&Method::POST, "/api/notices/x/read"), None);

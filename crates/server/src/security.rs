@@ -13,6 +13,7 @@ use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
 use crate::error::{ApiError, PROBLEM_JSON};
+use crate::origin::PublicOrigin;
 use crate::AppState;
 
 /// Largest request body the API accepts.
@@ -176,15 +177,16 @@ pub async fn api_problems(req: Request, next: Next) -> Response {
 
 /// Refuses cross-site state changes. SameSite=Strict already keeps the cookie off
 /// cross-site requests; this also stops same-site-but-cross-origin ones and form posts
-/// (which cannot send `application/json`).
-pub async fn csrf(req: Request, next: Next) -> Response {
-    match check_csrf(req.method(), req.uri().path(), req.headers()) {
+/// (which cannot send `application/json`). An `Origin` must be the configured public
+/// origin exactly (scheme, host and port; issue 24), whatever `Host` says.
+pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    match check_csrf(req.method(), req.uri().path(), req.headers(), &state.origin) {
         Ok(()) => next.run(req).await,
         Err(e) => e.into_response(),
     }
 }
 
-pub fn check_csrf(method: &Method, path: &str, headers: &HeaderMap) -> Result<(), ApiError> {
+pub fn check_csrf(method: &Method, path: &str, headers: &HeaderMap, public: &PublicOrigin) -> Result<(), ApiError> {
     if !is_api_path(path) || matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
         return Ok(());
     }
@@ -194,11 +196,8 @@ pub fn check_csrf(method: &Method, path: &str, headers: &HeaderMap) -> Result<()
         }
     }
     if let Some(origin) = headers.get(header::ORIGIN) {
-        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-        let origin_host = origin.to_str().ok().and_then(origin_authority);
-        match (origin_host, host) {
-            (Some(o), Some(h)) if o.eq_ignore_ascii_case(&normalise_host(h, &o)) => {}
-            _ => return Err(ApiError::CsrfRejected),
+        if !origin.to_str().is_ok_and(|o| public.matches(o)) {
+            return Err(ApiError::CsrfRejected);
         }
     }
     let length = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
@@ -210,42 +209,6 @@ pub fn check_csrf(method: &Method, path: &str, headers: &HeaderMap) -> Result<()
         return Err(ApiError::UnsupportedMediaType);
     }
     Ok(())
-}
-
-/// `https://example.jp:8443` → `example.jp:8443`; default ports are made explicit
-/// (`http://x` → `x:80`) so they compare equal to a `Host` with or without them.
-fn origin_authority(origin: &str) -> Option<String> {
-    let (scheme, rest) = origin.split_once("://")?;
-    let authority = rest.trim_end_matches('/');
-    if authority.is_empty() || authority.contains('/') {
-        return None;
-    }
-    if has_port(authority) {
-        return Some(authority.to_string());
-    }
-    let port = match scheme {
-        "http" => 80,
-        "https" => 443,
-        _ => return None,
-    };
-    Some(format!("{authority}:{port}"))
-}
-
-/// Gives `host` the same default port as the origin when it has none.
-fn normalise_host(host: &str, origin_authority: &str) -> String {
-    if has_port(host) {
-        return host.to_string();
-    }
-    let port = origin_authority.rsplit_once(':').map(|(_, p)| p).unwrap_or_default();
-    format!("{host}:{port}")
-}
-
-/// `[::1]:8080` and `localhost:8080` have a port; `[::1]` and `localhost` do not.
-fn has_port(authority: &str) -> bool {
-    match authority.rfind(']') {
-        Some(bracket) => authority[bracket..].contains(':'),
-        None => authority.contains(':'),
-    }
 }
 
 pub fn is_json(headers: &HeaderMap) -> bool {
@@ -305,30 +268,38 @@ mod tests {
     }
 
     #[test]
-    fn origin_must_match_host() {
+    fn origin_must_be_the_public_origin_exactly() {
         let post = Method::POST;
-        let ok = |h: &[(&'static str, &str)]| check_csrf(&post, "/api/logout", &headers(h)).is_ok();
+        let public = PublicOrigin::parse("http://localhost:8080").unwrap();
+        let ok = |h: &[(&'static str, &str)]| check_csrf(&post, "/api/logout", &headers(h), &public).is_ok();
         assert!(ok(&[("host", "localhost:8080"), ("origin", "http://localhost:8080")]));
-        assert!(ok(&[("host", "example.jp"), ("origin", "https://example.jp")]));
-        assert!(ok(&[("host", "example.jp:443"), ("origin", "https://example.jp")]));
-        assert!(ok(&[("host", "[::1]:8080"), ("origin", "http://[::1]:8080")]));
-        assert!(!ok(&[("host", "localhost:8080"), ("origin", "http://evil.example:8080")]));
-        assert!(!ok(&[("host", "localhost:8080"), ("origin", "http://localhost:9999")]));
+        // The Host says nothing: only the configured origin counts (issue 24.5).
+        assert!(ok(&[("origin", "http://localhost:8080")]));
+        assert!(!ok(&[("host", "localhost"), ("origin", "http://localhost:9999")]));
+        assert!(!ok(&[("host", "localhost"), ("origin", "https://localhost:4444")]));
+        assert!(!ok(&[("host", "localhost:9999"), ("origin", "http://localhost:9999")]));
+        assert!(!ok(&[("host", "evil.example:8080"), ("origin", "http://evil.example:8080")]));
+        assert!(!ok(&[("host", "localhost:8080"), ("origin", "https://localhost:8080")]));
         assert!(!ok(&[("host", "localhost:8080"), ("origin", "null")]));
-        assert!(!ok(&[("origin", "http://localhost:8080")]));
         assert!(!ok(&[("sec-fetch-site", "cross-site")]));
         assert!(!ok(&[("sec-fetch-site", "same-site")]));
         assert!(ok(&[("sec-fetch-site", "same-origin")]));
+        let https = PublicOrigin::parse("https://example.jp").unwrap();
+        assert!(check_csrf(&post, "/api/logout", &headers(&[("origin", "https://example.jp")]), &https).is_ok());
+        assert!(check_csrf(&post, "/api/logout", &headers(&[("origin", "https://example.jp:443")]), &https).is_ok());
+        assert!(check_csrf(&post, "/api/logout", &headers(&[("origin", "http://example.jp")]), &https).is_err());
         // Safe methods and non-API paths are not gated.
-        assert!(check_csrf(&Method::GET, "/api/x", &headers(&[("sec-fetch-site", "cross-site")])).is_ok());
-        assert!(check_csrf(&post, "/login", &headers(&[("sec-fetch-site", "cross-site")])).is_ok());
+        assert!(check_csrf(&Method::GET, "/api/x", &headers(&[("sec-fetch-site", "cross-site")]), &public).is_ok());
+        assert!(check_csrf(&post, "/login", &headers(&[("sec-fetch-site", "cross-site")]), &public).is_ok());
     }
 
     #[test]
     fn bodies_must_be_json_and_small() {
         let post = Method::POST;
-        let check =
-            |h: &[(&'static str, &str)]| check_csrf(&post, "/api/demo/login", &headers(h)).map_err(|e| e.code());
+        let public = PublicOrigin::localhost(8080);
+        let check = |h: &[(&'static str, &str)]| {
+            check_csrf(&post, "/api/demo/login", &headers(h), &public).map_err(|e| e.code())
+        };
         assert_eq!(check(&[("content-length", "2")]), Err("unsupported_media_type"));
         assert_eq!(check(&[("content-length", "2"), ("content-type", "text/plain")]), Err("unsupported_media_type"));
         assert_eq!(check(&[("content-length", "2"), ("content-type", "application/json; charset=utf-8")]), Ok(()));

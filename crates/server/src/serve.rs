@@ -4,8 +4,16 @@
 //! waits in the kernel's backlog), and a deadline for the graceful shutdown (connections
 //! still open then are dropped, so a stop never waits for ever). Each request also
 //! carries its peer address (`ConnectInfo`) for the rate limits.
+//!
+//! Each client address has a share of the cap ([`Limits::per_address`]; IPv6 by its /64,
+//! as the rate limits count): one client holding a thousand idle sockets made everyone
+//! else wait (issue 24). A connection beyond its address's share is closed at once, so it
+//! holds no place in the cap. The proxies in front (`--trusted-proxies`) carry everyone's
+//! connections and have no share of their own.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::extract::ConnectInfo;
@@ -25,6 +33,8 @@ pub struct Limits {
     pub header_read: Duration,
     /// Open connections per listener.
     pub max_connections: usize,
+    /// Open connections per client address (its share of `max_connections`).
+    pub per_address: usize,
     /// How long a stop waits for requests in flight.
     pub shutdown_deadline: Duration,
 }
@@ -34,13 +44,59 @@ impl Default for Limits {
         Limits {
             header_read: Duration::from_secs(10),
             max_connections: 1024,
+            per_address: 128,
             shutdown_deadline: Duration::from_secs(10),
         }
     }
 }
 
 /// Serves `app` on `listener` until `stop` turns true, then shuts down within the deadline.
-pub async fn serve(listener: TcpListener, app: Router, limits: Limits, mut stop: watch::Receiver<bool>) {
+pub async fn serve(listener: TcpListener, app: Router, limits: Limits, stop: watch::Receiver<bool>) {
+    serve_behind(listener, app, limits, &[], stop).await
+}
+
+/// The open connections of each client address.
+#[derive(Default)]
+struct PerAddress(Mutex<HashMap<IpAddr, usize>>);
+
+/// One open connection counted for its address; uncounted when dropped.
+struct Counted(Arc<PerAddress>, IpAddr);
+
+impl PerAddress {
+    /// A place for a connection from `addr`, if its share is not taken.
+    fn enter(self: &Arc<Self>, addr: IpAddr, share: usize) -> Option<Counted> {
+        let mut open = self.0.lock().expect("connection counts");
+        let n = open.entry(addr).or_default();
+        if *n >= share {
+            return None;
+        }
+        *n += 1;
+        Some(Counted(self.clone(), addr))
+    }
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        let mut open = self.0 .0.lock().expect("connection counts");
+        if let Some(n) = open.get_mut(&self.1) {
+            *n -= 1;
+            if *n == 0 {
+                open.remove(&self.1);
+            }
+        }
+    }
+}
+
+/// [`serve`] behind the proxies `trusted` (their connections have no per-address share).
+pub async fn serve_behind(
+    listener: TcpListener,
+    app: Router,
+    limits: Limits,
+    trusted: &[IpAddr],
+    mut stop: watch::Receiver<bool>,
+) {
+    let trusted: Vec<IpAddr> = trusted.iter().map(|t| crate::rate_limit::normalise(*t)).collect();
+    let per_address = Arc::new(PerAddress::default());
     let permits = Arc::new(Semaphore::new(limits.max_connections));
     let mut connections = JoinSet::new();
     loop {
@@ -60,6 +116,18 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits, mut stop:
             },
             _ = stopped(&mut stop) => break,
         };
+        let client = crate::rate_limit::normalise(peer.ip());
+        let counted = match trusted.contains(&client) {
+            true => None,
+            false => match per_address.enter(crate::rate_limit::bucket_address(client), limits.per_address) {
+                Some(c) => Some(c),
+                None => {
+                    // Over its share: closed now (dropping the socket), its place freed.
+                    tracing::debug!(%peer, "connection over the address's share closed");
+                    continue;
+                }
+            },
+        };
         // No Nagle: a file's body follows its headers in a second write, which would
         // otherwise wait for the client's delayed ACK (~40 ms per static file).
         let _ = tcp.set_nodelay(true);
@@ -70,6 +138,7 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits, mut stop:
         let mut stop = stop.clone();
         connections.spawn(async move {
             let _permit = permit;
+            let _counted = counted;
             let mut http = hyper::server::conn::http1::Builder::new();
             http.timer(TokioTimer::new()).header_read_timeout(limits.header_read);
             let connection = http.serve_connection(TokioIo::new(tcp), TowerToHyperService::new(service));

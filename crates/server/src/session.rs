@@ -5,7 +5,10 @@
 //! A session ends 8 hours after login ([`LIFETIME_SECS`]) or after 30 minutes unused
 //! ([`IDLE_SECS`]), whichever comes first. Its token changes on every login (no fixation)
 //! and on every card signature ([`rotate`]): each re-authentication gets a token no one
-//! could have seen before it.
+//! could have seen before it. The old token keeps a 60-second grace for requests already
+//! on their way, but can end nothing and is never rotated again; a logout ends every
+//! token of the session (issue 24). Expiry follows the server's wall clock
+//! (`AppState::wall`: the system's, which tests move), never the demo clock.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -57,17 +60,31 @@ pub fn idle_cutoff(now: chrono::DateTime<Utc>) -> chrono::DateTime<Utc> {
     now - Duration::seconds(IDLE_SECS)
 }
 
-/// The person of a live session, recording the use.
+/// The person of a live session, recording the use; `Live::replaced` for a token a
+/// rotation replaced (in its grace).
 pub async fn current_person(state: &AppState, token_hash: &str) -> anyhow::Result<Option<Person>> {
-    let now = Utc::now();
-    let Some((person, seen)) = persons::for_session(&state.store, token_hash, now, idle_cutoff(now)).await? else {
+    Ok(live_session(state, token_hash).await?.map(|l| l.person))
+}
+
+/// A live session as a request finds it.
+pub struct Live {
+    pub person: Person,
+    /// The token was replaced by a rotation and answers only for its grace: it can end
+    /// nothing (issue 24).
+    pub replaced: bool,
+}
+
+async fn live_session(state: &AppState, token_hash: &str) -> anyhow::Result<Option<Live>> {
+    let now = state.wall.now();
+    let Some((person, seen, replaced)) = persons::for_session(&state.store, token_hash, now, idle_cutoff(now)).await?
+    else {
         return Ok(None);
     };
     let stale_before = now - Duration::seconds(TOUCH_EVERY_SECS);
     if seen < stale_before {
         sessions::touch(&state.store, token_hash, now, stale_before).await?;
     }
-    Ok(Some(person))
+    Ok(Some(Live { person, replaced }))
 }
 
 /// 32 random bytes from the OS-seeded CSPRNG, hex-encoded for the cookie.
@@ -134,9 +151,9 @@ pub fn clearing_cookie(state: &AppState) -> HeaderValue {
 /// Starts a session for `person_id`, ending the one the request came with (rotation),
 /// and returns the `Set-Cookie` value.
 pub async fn start(state: &AppState, headers: &HeaderMap, person_id: &str) -> ApiResult<HeaderValue> {
-    let now = Utc::now();
+    let now = state.wall.now();
     if let Some(old) = token_from(&state.config, headers) {
-        sessions::delete(&state.store, &hash_token(old)).await?;
+        sessions::end(&state.store, &hash_token(old)).await?;
     }
     sessions::delete_expired(&state.store, now, idle_cutoff(now)).await?;
     let token = new_token();
@@ -158,14 +175,14 @@ pub async fn start(state: &AppState, headers: &HeaderMap, person_id: &str) -> Ap
 /// `Max-Age` is what is left of the session's absolute life.
 pub async fn rotate(state: &AppState, headers: &HeaderMap) -> ApiResult<Option<HeaderValue>> {
     let Some(old) = token_from(&state.config, headers) else { return Ok(None) };
-    let now = Utc::now();
+    let now = state.wall.now();
     let token = new_token();
     let grace = now + Duration::seconds(ROTATION_GRACE_SECS);
-    if !sessions::rotate(&state.store, &hash_token(old), &hash_token(&token), grace).await? {
+    let Some(ends) = sessions::rotate(&state.store, &hash_token(old), &hash_token(&token), now, grace).await? else {
         return Ok(None);
-    }
-    // The browser may keep the cookie as long as the session's absolute life, at most.
-    Ok(Some(cookie(&state.config, &token, LIFETIME_SECS)))
+    };
+    // The browser keeps the cookie for what is left of the session's absolute life.
+    Ok(Some(cookie(&state.config, &token, (ends - now).num_seconds().max(0))))
 }
 
 /// `res` with the `Set-Cookie` of a rotated session ([`rotate`]): what every handler
@@ -181,10 +198,11 @@ pub async fn with_rotated(
     Ok(res)
 }
 
-/// Ends the request's session, if any.
+/// Ends the request's session, if any: every token of it (a replaced token ends only
+/// itself).
 pub async fn end(state: &AppState, headers: &HeaderMap) -> ApiResult<()> {
     if let Some(token) = token_from(&state.config, headers) {
-        sessions::delete(&state.store, &hash_token(token)).await?;
+        sessions::end(&state.store, &hash_token(token)).await?;
     }
     Ok(())
 }
@@ -213,6 +231,8 @@ impl FromRequestParts<AppState> for CurrentPerson {
 pub struct CurrentSession {
     pub person: Person,
     pub token_hash: String,
+    /// A token a rotation replaced (in its grace): it may be answered, not end sessions.
+    pub replaced: bool,
 }
 
 impl FromRequestParts<AppState> for CurrentSession {
@@ -220,8 +240,8 @@ impl FromRequestParts<AppState> for CurrentSession {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token_hash = hash_token(token_from(&state.config, &parts.headers).ok_or(ApiError::NotLoggedIn)?);
-        let person = current_person(state, &token_hash).await?.ok_or(ApiError::NotLoggedIn)?;
-        Ok(CurrentSession { person, token_hash })
+        let live = live_session(state, &token_hash).await?.ok_or(ApiError::NotLoggedIn)?;
+        Ok(CurrentSession { person: live.person, token_hash, replaced: live.replaced })
     }
 }
 

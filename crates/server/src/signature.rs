@@ -331,10 +331,10 @@ pub async fn check_certificate(
 ) -> Result<x509::ParsedCert, SignatureError> {
     let Verifier { store, clock, trust } = verifier;
     let cert = x509::parse(cert_der).map_err(SignatureError::Malformed)?;
-    if cert.is_ca || !trust.issued(store, &cert).await? {
+    let today = clock.now(store).await?;
+    if cert.is_ca || !trust.issued(store, &cert, today).await? {
         return Err(SignatureError::CertUntrusted);
     }
-    let today = clock.now(store).await?;
     if today < cert.not_before || today > cert.not_after {
         return Err(SignatureError::CertExpired);
     }

@@ -283,3 +283,21 @@ async fn the_list_is_newest_first() {
     let ids: Vec<&str> = list.as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
     assert_eq!(ids, [second.as_str(), first.as_str()]);
 }
+
+/// Issue 24.8: one lock for everyone serialised every person's signed submissions (and was
+/// held while waiting on the database's). The turn is per person: hanako's is not held
+/// back by taro's, taro's second waits for his first.
+#[tokio::test]
+async fn one_persons_signed_submission_does_not_hold_back_anothers() {
+    use server::applications::one_signed_submission_at_a_time as turn;
+    let app = app(true).await;
+    let taros = turn(&app.state, "taro").await.unwrap();
+    let hanakos = tokio::time::timeout(std::time::Duration::from_secs(10), turn(&app.state, "hanako")).await;
+    assert!(hanakos.is_ok(), "hanako's turn while taro holds his");
+    drop(hanakos);
+    let again = tokio::time::timeout(std::time::Duration::from_millis(300), turn(&app.state, "taro")).await;
+    assert!(again.is_err(), "taro's second turn waits while his first is held");
+    drop(taros);
+    let again = tokio::time::timeout(std::time::Duration::from_secs(10), turn(&app.state, "taro")).await;
+    assert!(again.is_ok(), "and has it once the first is gone");
+}

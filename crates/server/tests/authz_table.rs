@@ -402,12 +402,14 @@ async fn ok(app: &TestApp, method: Method, path: &str, cookie: &str, body: Optio
     }
 }
 
-/// A lecture-site cookie for `cookie`'s person: 「受講する」, then the ticket.
+/// A lecture-site cookie for `cookie`'s person: 「受講する」, then the ticket, redeemed with
+/// the portal session (the site needs both cookies, as the browser sends them).
 async fn attend(app: &TestApp, cookie: &str) -> String {
     let t = ok(app, Method::POST, "/api/lecture/ticket", cookie, None).await;
-    let e = app.send(Method::POST, "/api/lecture-site/enter", None, Some(json!({ "ticket": t["ticket"] }))).await;
+    let e =
+        app.send(Method::POST, "/api/lecture-site/enter", Some(cookie), Some(json!({ "ticket": t["ticket"] }))).await;
     assert_eq!(e.status.as_u16(), 204, "{}", e.text());
-    e.header("set-cookie").split(';').next().unwrap().to_string()
+    format!("{}; {cookie}", e.header("set-cookie").split(';').next().unwrap())
 }
 
 async fn world() -> World {

@@ -22,17 +22,24 @@ fn refused(a: &Answer, status: StatusCode, code: &str) {
     assert_eq!(a.problem_code(), code, "{}", a.text());
 }
 
-/// 「受講する」 on the portal, then the lecture site entered with the ticket: its cookie.
+/// 「受講する」 on the portal, then the lecture site entered with the ticket (in the same
+/// browser, so with the portal's cookie too): the cookies the browser then sends.
 async fn enter(app: &TestApp, portal: &str) -> String {
     let t = post(app, "/api/lecture/ticket", portal, None).await;
     assert_eq!(t.status, StatusCode::OK, "{}", t.text());
     let ticket = t.json()["ticket"].as_str().unwrap().to_string();
     assert_eq!(t.json()["url"], format!("/lecture?ticket={ticket}"));
-    let e = app.send(Method::POST, "/api/lecture-site/enter", None, Some(json!({ "ticket": ticket }))).await;
+    let e = app.send(Method::POST, "/api/lecture-site/enter", Some(portal), Some(json!({ "ticket": ticket }))).await;
     assert_eq!(e.status, StatusCode::NO_CONTENT, "{}", e.text());
     let set = e.header("set-cookie");
     assert!(set.starts_with("__Host-lecture=") && set.contains("HttpOnly") && set.contains("Secure"), "{set}");
-    set.split(';').next().unwrap().to_string()
+    format!("{}; {portal}", set.split(';').next().unwrap())
+}
+
+async fn ticket(app: &TestApp, portal: &str) -> Value {
+    let t = post(app, "/api/lecture/ticket", portal, None).await;
+    assert_eq!(t.status, StatusCode::OK, "{}", t.text());
+    json!({ "ticket": t.json()["ticket"] })
 }
 
 /// Waits out the chapter's content time, then answers.
@@ -84,14 +91,13 @@ async fn who_may_take_it_and_why_not() {
 async fn a_ticket_is_used_once_and_the_site_needs_its_own_session() {
     let app = app(true).await;
     let taro = app.login("taro").await;
-    let t = post(&app, "/api/lecture/ticket", &taro, None).await.json();
-    let body = json!({ "ticket": t["ticket"] });
+    let body = ticket(&app, &taro).await;
     assert_eq!(
-        app.send(Method::POST, "/api/lecture-site/enter", None, Some(body.clone())).await.status,
+        app.send(Method::POST, "/api/lecture-site/enter", Some(&taro), Some(body.clone())).await.status,
         StatusCode::NO_CONTENT
     );
     refused(
-        &app.send(Method::POST, "/api/lecture-site/enter", None, Some(body)).await,
+        &app.send(Method::POST, "/api/lecture-site/enter", Some(&taro), Some(body)).await,
         StatusCode::UNAUTHORIZED,
         "ticket_invalid",
     );
@@ -182,4 +188,54 @@ async fn a_lecture_cannot_be_recorded_without_taking_it() {
         .body(Body::from(r#"{"choice":1}"#))
         .unwrap();
     refused(&app.raw(req).await, StatusCode::UNAUTHORIZED, "no_attendee");
+}
+
+/// Issue 24.7: on a shared phone, 違反 次郎 logged in after 免許 太郎 and opened the same
+/// lecture URL: he saw taro's 受講者情報. The ticket is redeemed only with the portal
+/// session that asked for it, once and within two minutes; the lecture-site session ends
+/// with that portal session (a logout, or another person logging in).
+#[tokio::test]
+async fn the_lecture_site_is_bound_to_the_portal_session_that_asked() {
+    let app = app(true).await;
+    let taro = app.login("taro").await;
+    let enter_with = |cookie: Option<String>, body: Value| {
+        let app = &app;
+        async move { app.send(Method::POST, "/api/lecture-site/enter", cookie.as_deref(), Some(body)).await }
+    };
+    // Without a portal session, or with another person's, the ticket is refused (and used up).
+    let t = ticket(&app, &taro).await;
+    refused(&enter_with(None, t.clone()).await, StatusCode::UNAUTHORIZED, "ticket_invalid");
+    refused(&enter_with(Some(taro.clone()), t).await, StatusCode::UNAUTHORIZED, "ticket_invalid");
+    let hanako = app.login("hanako").await;
+    let t = ticket(&app, &taro).await;
+    refused(&enter_with(Some(hanako.clone()), t).await, StatusCode::UNAUTHORIZED, "ticket_invalid");
+    // Short-lived: two minutes on the server's clock.
+    let t = ticket(&app, &taro).await;
+    app.state.wall.advance(chrono::Duration::seconds(121));
+    refused(&enter_with(Some(taro.clone()), t).await, StatusCode::UNAUTHORIZED, "ticket_invalid");
+
+    // Taro attends; then jiro logs in on the same phone (the browser sends taro's cookie).
+    let site = enter(&app, &taro).await;
+    assert_eq!(app.get("/api/lecture-site/attendee", Some(&site)).await.json()["name"], "免許 太郎");
+    let lecture_cookie = site.split(';').next().unwrap().to_string();
+    let login = app.send(Method::POST, "/api/demo/login", Some(&taro), Some(json!({ "person": "jiro" }))).await;
+    assert_eq!(login.status, StatusCode::OK, "{}", login.text());
+    let jiro = login.session_cookie();
+    let shared_phone = format!("{lecture_cookie}; {jiro}");
+    let a = app.get("/api/lecture-site/attendee", Some(&shared_phone)).await;
+    refused(&a, StatusCode::UNAUTHORIZED, "no_attendee");
+    assert!(!a.text().contains("免許 太郎"));
+    // Ended, not just hidden: taro's portal cookie does not bring it back.
+    refused(
+        &app.get("/api/lecture-site/attendee", Some(&format!("{lecture_cookie}; {taro}"))).await,
+        StatusCode::UNAUTHORIZED,
+        "no_attendee",
+    );
+
+    // A portal logout ends the lecture-site session.
+    let taro = app.login("taro").await;
+    let site = enter(&app, &taro).await;
+    assert_eq!(app.get("/api/lecture-site/attendee", Some(&site)).await.status, StatusCode::OK);
+    assert_eq!(app.send(Method::POST, "/api/logout", Some(&taro), None).await.status, StatusCode::NO_CONTENT);
+    refused(&app.get("/api/lecture-site/attendee", Some(&site)).await, StatusCode::UNAUTHORIZED, "no_attendee");
 }

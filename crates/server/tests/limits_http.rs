@@ -56,6 +56,58 @@ async fn login_challenges_are_limited_per_address_and_a_refusal_writes_nothing()
     assert_eq!(other.status, StatusCode::OK);
 }
 
+/// A POST from `peer` that a proxy forwarded for `client`.
+fn forwarded_from(peer: &str, client: &str, path: &str) -> Request<Body> {
+    let mut req = post_from(peer, path, None);
+    req.headers_mut().insert("x-forwarded-for", client.parse().unwrap());
+    req
+}
+
+/// Issue 24.3: an IPv4 proxy seen on a dual-stack listener (`::ffff:10.0.0.1`) never
+/// matched `--trusted-proxies 10.0.0.1`, so every client shared the proxy's bucket (429
+/// for all once one client had spent it). Each client counts alone.
+#[tokio::test]
+async fn clients_behind_a_proxy_on_a_dual_stack_listener_have_their_own_buckets() {
+    let app = app_with(true, |c| {
+        c.rate_limits = tight(1);
+        c.trusted_proxies = vec!["10.0.0.1".parse().unwrap()];
+    })
+    .await;
+    let path = "/api/login/challenge";
+    let first = app.raw(forwarded_from("[::ffff:10.0.0.1]:4000", "203.0.113.7", path)).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.text());
+    let spent = app.raw(forwarded_from("[::ffff:10.0.0.1]:4001", "203.0.113.7", path)).await;
+    assert_eq!(spent.status, StatusCode::TOO_MANY_REQUESTS, "that client has spent its bucket");
+    let other = app.raw(forwarded_from("[::ffff:10.0.0.1]:4002", "203.0.113.8", path)).await;
+    assert_eq!(other.status, StatusCode::OK, "another client behind the same proxy: {}", other.text());
+}
+
+/// Issue 24.3: an IPv6 client takes a new address from its /64 at will; the /64 is one bucket.
+#[tokio::test]
+async fn ipv6_clients_count_per_64() {
+    let app = app_with(true, |c| c.rate_limits = tight(1)).await;
+    let path = "/api/login/challenge";
+    assert_eq!(app.raw(post_from("[2001:db8:1:2::1]:1", path, None)).await.status, StatusCode::OK);
+    let same_64 = app.raw(post_from("[2001:db8:1:2:ffff::2]:1", path, None)).await;
+    assert_eq!(same_64.status, StatusCode::TOO_MANY_REQUESTS, "another address of the same /64");
+    assert_eq!(app.raw(post_from("[2001:db8:1:3::1]:1", path, None)).await.status, StatusCode::OK, "another /64");
+}
+
+/// Issue 24.8: 500 lecture tickets were issued in 1.6 s. 「受講する」 is limited as a signing
+/// step is (per person and per address), and a refusal writes no ticket.
+#[tokio::test]
+async fn lecture_tickets_are_limited_and_a_refusal_writes_none() {
+    let app = app_with(true, |c| c.rate_limits = tight(2)).await;
+    let taro = app.login("taro").await;
+    for _ in 0..2 {
+        let a = app.raw(post_from("10.0.0.1:1", "/api/lecture/ticket", Some(&taro))).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.text());
+    }
+    let refused = app.raw(post_from("10.0.0.2:1", "/api/lecture/ticket", Some(&taro))).await;
+    assert_eq!((refused.status, refused.problem_code().as_str()), (StatusCode::TOO_MANY_REQUESTS, "rate_limited"));
+    assert_eq!(app.rows("lecture_tickets").await, 2);
+}
+
 /// Challenges and signed submissions: per person too, from any address.
 #[tokio::test]
 async fn signing_endpoints_are_limited_per_person_across_addresses() {
@@ -148,6 +200,7 @@ fn limits(header_read_ms: u64, max_connections: usize, shutdown_ms: u64) -> serv
     server::serve::Limits {
         header_read: Duration::from_millis(header_read_ms),
         max_connections,
+        per_address: max_connections,
         shutdown_deadline: Duration::from_millis(shutdown_ms),
     }
 }
@@ -189,6 +242,47 @@ async fn connections_beyond_the_cap_wait_until_one_closes() {
     drop(first);
     let answer = tokio::time::timeout(Duration::from_secs(5), waiting).await.expect("served once one closed").unwrap();
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}
+
+/// `GET /api/health` over a connection from the local address `from` (127.x.y.z).
+async fn health_from(from: &str, addr: SocketAddr) -> String {
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind(format!("{from}:0").parse().unwrap()).unwrap();
+    let mut s = socket.connect(addr).await.unwrap();
+    s.write_all(b"GET /api/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").await.unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).await.unwrap();
+    out
+}
+
+/// Issue 24.6: one client holding idle sockets up to the cap made everyone else wait for
+/// the header deadline. Each address has a share of the cap (the header deadline stays):
+/// its connections beyond the share are closed at once, and another address is served.
+#[tokio::test]
+async fn one_address_holds_no_more_than_its_share_of_the_connections() {
+    let app = app_with(true, |_| {}).await;
+    let mut l = limits(10_000, 4, 1000);
+    l.per_address = 2;
+    let (addr, _stop, _task) = serving(l, app.router.clone()).await;
+    let mut hog = Vec::new();
+    for _ in 0..4 {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+        hog.push(socket.connect(addr).await.unwrap());
+    }
+    // The hog's connections beyond its share are closed by the server (EOF), not held.
+    let mut closed = 0;
+    for s in &mut hog {
+        let mut buf = [0u8; 1];
+        if let Ok(Ok(0)) = tokio::time::timeout(Duration::from_secs(2), s.read(&mut buf)).await {
+            closed += 1;
+        }
+    }
+    assert_eq!(closed, 2, "two over the share closed");
+    // Another client is served at once, well before the hog's header deadline (10 s).
+    let answer = tokio::time::timeout(Duration::from_secs(5), health_from("127.0.0.2", addr)).await;
+    assert!(answer.expect("served while the hog holds its share").starts_with("HTTP/1.1 200"));
+    drop(hog);
 }
 
 /// Before issue 16 the graceful shutdown waited for ever on a request in flight.

@@ -52,6 +52,23 @@ async fn production_needs_tls_in_front() {
     assert!(err.contains("--tls-in-front") && err.contains("TLS-terminating proxy"), "{err}");
 }
 
+/// Issue 24.3: production needs --tls-in-front but did not need --trusted-proxies, so
+/// every client behind the proxy shared one rate-limit bucket.
+#[tokio::test]
+async fn production_behind_a_proxy_needs_trusted_proxies() {
+    let err = refused(|c| c.trusted_proxies = Vec::new()).await;
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("--trusted-proxies") && err.contains("MYNA_TRUSTED_PROXIES"), "{err}");
+}
+
+/// Issue 24.2: the WebAuthn RP ID and the CSRF origin come from configuration only.
+#[tokio::test]
+async fn production_needs_a_public_origin() {
+    let err = refused(|c| c.public_origin = None).await;
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("--public-origin") && err.contains("MYNA_PUBLIC_ORIGIN"), "{err}");
+}
+
 #[tokio::test]
 async fn demo_mode_needs_none_of_it() {
     let a = common::app_with(true, |c| c.insecure_cookies = true).await;
@@ -91,6 +108,42 @@ async fn production_refuses_a_database_used_in_demo_mode() {
     let config = config_in(dir.path(), false).await;
     let prod = app_in(dir, config, |_| {}).await.unwrap();
     assert!(!pki_db::has_authority(&prod.state.store).await.unwrap());
+}
+
+/// Issue 24.9: `--demo` refuses a production database (it logged in as a real person with
+/// no card and wrote a demo CA into it), and production refuses a demo database even
+/// before any demo card made its CA.
+#[tokio::test]
+async fn demo_refuses_a_production_database_and_production_a_demo_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}", dir.path().join("real.sqlite3").display());
+    let mut prod = config_in(dir.path(), false).await;
+    prod.database_url = Some(url.clone());
+    let state = AppState::init(prod).await.unwrap();
+    state.store.close().await;
+    let mut demo = config_in(dir.path(), true).await;
+    demo.database_url = Some(url.clone());
+    let err = format!("{:#}", AppState::init(demo).await.err().expect("demo refused"));
+    assert!(err.contains("--demo refuses the database") && err.contains("real.sqlite3"), "{err}");
+    // Nothing was written: no demo people, no demo CA.
+    let mut prod = config_in(dir.path(), false).await;
+    prod.database_url = Some(url);
+    let state = AppState::init(prod).await.unwrap();
+    assert_eq!(server::store::persons::count(&state.store).await.unwrap(), 0);
+    assert!(!pki_db::has_authority(&state.store).await.unwrap());
+    state.store.close().await;
+
+    // A demo database no card was ever issued from (so no demo CA yet): refused too.
+    let url = format!("sqlite:{}", dir.path().join("fresh-demo.sqlite3").display());
+    let mut demo = config_in(dir.path(), true).await;
+    demo.database_url = Some(url.clone());
+    let state = AppState::init(demo).await.unwrap();
+    assert!(!pki_db::has_authority(&state.store).await.unwrap());
+    state.store.close().await;
+    let mut prod = config_in(dir.path(), false).await;
+    prod.database_url = Some(url);
+    let err = format!("{:#}", AppState::init(prod).await.err().expect("production refused"));
+    assert!(err.contains("production mode refuses the database"), "{err}");
 }
 
 /// `POST /api/login/card` with `card`'s authentication signature over a fresh challenge.
@@ -133,6 +186,24 @@ async fn every_anchor_in_the_file_is_trusted() {
     assert_eq!(log_in_with(&app, &hanako).await, (StatusCode::OK, "hanako".into()));
 }
 
+/// Issue 24.8: an anchor past its own validity vouches for nothing (its cards were accepted).
+#[tokio::test]
+async fn an_anchor_past_its_own_validity_is_refused() {
+    use chrono::TimeZone;
+    let anchor = anchor_ca().await;
+    let at = |y| chrono::Utc.with_ymd_and_hms(y, 1, 1, 0, 0, 0).unwrap();
+    let retired = server::pki::Authority::generate_valid("test/retired-ca", (at(2015), at(2025))).await.unwrap();
+    let app = common::app_with(false, |c| {
+        let dir = c.data_dir.parent().unwrap().to_path_buf();
+        c.trust_anchors = Some(write_anchors(&dir, "with-retired.pem", &[&retired, &anchor]));
+    })
+    .await;
+    let hanako = LocalCard::new(registered_card(&app, &retired, "hanako").await);
+    assert_eq!(log_in_with(&app, &hanako).await, (StatusCode::FORBIDDEN, "cert_untrusted".into()));
+    let taro = LocalCard::new(registered_card(&app, &anchor, "taro").await);
+    assert_eq!(log_in_with(&app, &taro).await, (StatusCode::OK, "taro".into()));
+}
+
 /// The server binary with `args` and only `env` for environment; (exit status, stderr,
 /// the child if it printed its "listening on" line — then it runs until killed).
 fn binary(args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, String, String) {
@@ -170,7 +241,8 @@ async fn the_binary_exits_non_zero_naming_what_to_change() {
     // A demo database.
     let url = demo_database(dir.path()).await;
     let anchors = config.trust_anchors.as_ref().unwrap().display().to_string();
-    let args = [&base[..], &["--trust-anchors", &anchors, "--tls-in-front", "--database-url", &url]].concat();
+    let ready = ["--tls-in-front", "--trusted-proxies", "192.0.2.1", "--public-origin", "https://portal.example.jp"];
+    let args = [&base[..], &ready, &["--trust-anchors", &anchors, "--database-url", &url]].concat();
     let (code, stderr, _) = binary(&args, &[]);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("pki_authority"), "{stderr}");
@@ -188,7 +260,8 @@ async fn the_binary_starts_from_a_config_file_and_the_environment() {
     std::fs::write(
         &file,
         format!(
-            "# production\nport = 1\nhost = 127.0.0.1\ndist = {}\ndata-dir = {}\ntrust-anchors = {}\n",
+            "# production\nport = 1\nhost = 127.0.0.1\ndist = {}\ndata-dir = {}\ntrust-anchors = {}\n\
+             trusted-proxies = 192.0.2.1\npublic-origin = https://portal.example.jp\n",
             config.dist.display(),
             config.data_dir.display(),
             config.trust_anchors.as_ref().unwrap().display()

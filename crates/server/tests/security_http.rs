@@ -21,6 +21,41 @@ fn login_request(extra: &[(&str, &str)], content_type: Option<&str>, body: Strin
 
 const TARO: &str = r#"{"person":"taro"}"#;
 
+/// Issue 24.5: with `Host: localhost` (no port) an `Origin` of any port or scheme was
+/// accepted; the Origin must be the configured public origin exactly, whatever the Host.
+#[tokio::test]
+async fn the_origin_must_be_the_public_origin_whatever_the_host_says() {
+    let app = app(true).await;
+    for (host, origin) in [
+        ("localhost", "http://localhost:9999"),
+        ("localhost", "https://localhost:4444"),
+        ("localhost:9999", "http://localhost:9999"),
+        ("evil.example", "http://evil.example"),
+        ("localhost:8080", "https://localhost:8080"),
+    ] {
+        let r = Request::builder()
+            .method(Method::POST)
+            .uri("/api/demo/login")
+            .header(header::HOST, host)
+            .header(header::ORIGIN, origin)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(TARO))
+            .unwrap();
+        let a = app.raw(r).await;
+        assert_eq!((a.status, a.problem_code().as_str()), (StatusCode::FORBIDDEN, "csrf_rejected"), "{host} {origin}");
+        assert!(a.headers.get("set-cookie").is_none());
+    }
+    let r = Request::builder()
+        .method(Method::POST)
+        .uri("/api/demo/login")
+        .header(header::HOST, "localhost")
+        .header(header::ORIGIN, "http://localhost:8080")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(TARO))
+        .unwrap();
+    assert_eq!(app.raw(r).await.status, StatusCode::OK, "the public origin itself");
+}
+
 #[tokio::test]
 async fn cross_site_writes_are_refused() {
     let app = app(true).await;

@@ -11,7 +11,6 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get};
 use axum::{Json, Router};
-use chrono::Utc;
 use domain::api::{SessionEntry, SessionsEnded};
 use domain::dates::tokyo;
 
@@ -25,7 +24,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 async fn list(State(state): State<AppState>, current: CurrentSession) -> ApiResult<Json<Vec<SessionEntry>>> {
-    let now = Utc::now();
+    let now = state.wall.now();
     let mut listed =
         sessions::list_for_person(&state.store, &current.person.id, now, session::idle_cutoff(now)).await?;
     // This device first (a person looks for it before deciding about the others); the
@@ -50,7 +49,12 @@ async fn end_one(
     current: CurrentSession,
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
-    let now = Utc::now();
+    // A token a rotation replaced can end nothing (issue 24): not even the session that
+    // replaced it.
+    if current.replaced {
+        return Err(ApiError::NotLoggedIn);
+    }
+    let now = state.wall.now();
     let mine = sessions::list_for_person(&state.store, &current.person.id, now, session::idle_cutoff(now)).await?;
     let ending_this_one = mine.iter().any(|s| s.public_id == id && s.token_hash == current.token_hash);
     if !sessions::delete_by_public_id(&state.store, &current.person.id, &id).await? {
@@ -64,6 +68,9 @@ async fn end_one(
 }
 
 async fn end_others(State(state): State<AppState>, current: CurrentSession) -> ApiResult<Json<SessionsEnded>> {
+    if current.replaced {
+        return Err(ApiError::NotLoggedIn);
+    }
     let ended = sessions::delete_others(&state.store, &current.person.id, &current.token_hash).await?;
     tracing::info!(person = %current.person.id, ended, "ended the other sessions");
     Ok(Json(SessionsEnded { ended: u32::try_from(ended).unwrap_or(u32::MAX) }))

@@ -73,17 +73,27 @@ pub fn answer(submitted: Submitted) -> Response {
     res
 }
 
-/// Signed submissions one at a time in this process: a double tap's second request waits
-/// for the first, then finds its application by the idempotency key ([`replayed`]) instead
-/// of failing on the used challenge. (Across processes the database's UNIQUE key still
-/// allows only one.)
-pub static SIGNED_SUBMISSIONS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+/// Each person's signed submissions one at a time in this process: a double tap's second
+/// request waits for the first, then finds its application by the idempotency key
+/// ([`replayed`]) instead of failing on the used challenge. One lock per person (issue 24:
+/// one lock for everyone serialised every person's submissions, and was held while
+/// waiting on the database); a person's entry goes when nobody holds or waits for it.
+static SIGNED_SUBMISSIONS: std::sync::LazyLock<SubmissionLocks> = std::sync::LazyLock::new(Default::default);
 
-/// [`SIGNED_SUBMISSIONS`] and, for other instances on the same database, a database lock
-/// per person (`store::hold_lock`): a double tap whose two requests reach two instances
-/// is answered as on one — the second finds the first's application.
+type SubmissionLocks = std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<tokio::sync::Mutex<()>>>>;
+
+fn person_lock(person_id: &str) -> std::sync::Arc<tokio::sync::Mutex<()>> {
+    let mut locks = SIGNED_SUBMISSIONS.lock().expect("submission locks");
+    // Drop the entries only the map holds (no turn held or awaited): bounded by the busy.
+    locks.retain(|_, l| std::sync::Arc::strong_count(l) > 1);
+    locks.entry(person_id.to_string()).or_default().clone()
+}
+
+/// The person's turn in this process and, for other instances on the same database, a
+/// database lock per person (`store::hold_lock`): a double tap whose two requests reach
+/// two instances is answered as on one — the second finds the first's application.
 pub async fn one_signed_submission_at_a_time(state: &AppState, person_id: &str) -> ApiResult<SignedSubmissionTurn> {
-    let here = SIGNED_SUBMISSIONS.lock().await;
+    let here = person_lock(person_id).lock_owned().await;
     let everywhere = crate::store::hold_lock(&state.store, &format!("signed:{person_id}")).await?;
     Ok(SignedSubmissionTurn { _everywhere: everywhere, _here: here })
 }
@@ -91,7 +101,7 @@ pub async fn one_signed_submission_at_a_time(state: &AppState, person_id: &str) 
 /// Held for the whole signed submission; released when dropped.
 pub struct SignedSubmissionTurn {
     _everywhere: crate::store::Held,
-    _here: tokio::sync::MutexGuard<'static, ()>,
+    _here: tokio::sync::OwnedMutexGuard<()>,
 }
 
 /// The key was used already (a double tap, or a retry after a lost answer): the same

@@ -6,7 +6,9 @@
 //! 1. linked (portal) or a lecture-site session (site), and the lecture rule of the domain
 //!    crate today (holding status, colour class, age on the expiry date, renewal window);
 //! 2. the lecture site is entered only with a ticket the portal gave: random, single use,
-//!    two minutes; its URL carries nothing else a person could guess;
+//!    two minutes, redeemed only with the portal session that asked for it; its URL carries
+//!    nothing else a person could guess; the lecture-site session ends with that portal
+//!    session (a logout, or another person logging in on the same phone);
 //! 3. a chapter opens only after the one before was answered right; its question counts
 //!    only after the chapter's content time has played (the class's total, shared by the
 //!    chapters: 優良 30 minutes, 一般 60; the demo plays it 600 times faster);

@@ -7,15 +7,15 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use domain::dates::tokyo_date;
 use domain::lecture::{LectureStatus, LectureTicket};
 
 use super::{available, content, LectureError, TICKET_SECS};
 use crate::access::require_linked;
-use crate::error::ApiResult;
-use crate::session::{hash_token, new_token, CurrentPerson};
-use crate::store::lecture as store;
+use crate::error::{ApiError, ApiResult};
+use crate::session::{hash_token, idle_cutoff, new_token, CurrentPerson, CurrentSession};
+use crate::store::{lecture as store, sessions};
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -50,17 +50,26 @@ async fn status(State(state): State<AppState>, CurrentPerson(person): CurrentPer
 }
 
 /// 「受講する」: a ticket for the lecture site, for someone who may take the lecture now and
-/// has not finished it for this renewal.
-async fn ticket(State(state): State<AppState>, CurrentPerson(person): CurrentPerson) -> ApiResult<impl IntoResponse> {
+/// has not finished it for this renewal. The ticket is bound to this portal session: only
+/// it can redeem the ticket, and the lecture-site session ends with it (issue 24).
+async fn ticket(State(state): State<AppState>, session: CurrentSession) -> ApiResult<impl IntoResponse> {
+    let person = session.person;
     require_linked(&person)?;
+    let now = state.wall.now();
+    let chain = match session.replaced {
+        false => sessions::person_and_chain(&state.store, &session.token_hash, now, idle_cutoff(now)).await?,
+        // A token a rotation replaced may only be replaced.
+        true => None,
+    };
+    let (_, chain) = chain.ok_or(ApiError::NotLoggedIn)?;
     let today = tokyo_date(state.clock.now(&state.store).await?);
     let (_, expiry) = available(&person, today).map_err(LectureError::NotAvailable)?;
     if store::progress(&state.store, &person.id, expiry).await?.is_some_and(|p| p.completed_at.is_some()) {
         return Err(LectureError::AlreadyCompleted.into());
     }
     let token = new_token();
-    store::insert_ticket(&state.store, &hash_token(&token), &person.id, Utc::now() + Duration::seconds(TICKET_SECS))
-        .await?;
+    let expires_at = now + Duration::seconds(TICKET_SECS);
+    store::insert_ticket(&state.store, &hash_token(&token), &person.id, &chain, expires_at).await?;
     let url = format!("/lecture?ticket={token}");
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(LectureTicket { ticket: token, url })))
 }

@@ -1,5 +1,9 @@
 //! The lecture site's API (`/api/lecture-site/…`), a service of its own: its session is
 //! its own cookie, made from a portal ticket; every request re-checks the lecture rule.
+//! Both are bound to the portal session that asked (issue 24: on a shared phone the next
+//! person saw the previous one's 受講者情報): the ticket is redeemed only with that portal
+//! session in the same request, and every request needs it still live — a portal logout,
+//! or someone else logging in, ends the lecture-site session.
 //!
 //! * `POST /api/lecture-site/enter` `{ticket}` → 204 and the `lecture` cookie;
 //! * `GET /api/lecture-site/attendee` → 「受講者情報」;
@@ -23,9 +27,10 @@ use super::{available, content, speedup, LectureError, COOKIE, SESSION_SECS};
 use crate::applications;
 use crate::error::ApiResult;
 use crate::json::ApiJson;
-use crate::session::{cookie_token, hash_token, named_cookie, new_token, secure};
+use crate::session::{cookie_token, hash_token, idle_cutoff, named_cookie, new_token, secure};
 use crate::store::lecture::{self as store, Progress};
 use crate::store::persons::{self, Person};
+use crate::store::sessions;
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -37,21 +42,39 @@ pub fn routes() -> Router<AppState> {
         .route("/api/lecture-site/chapters/{n}/answer", post(answer))
 }
 
-/// The ticket becomes a lecture-site session (the ticket is used up either way).
-async fn enter(State(state): State<AppState>, ApiJson(body): ApiJson<EnterLecture>) -> ApiResult<impl IntoResponse> {
+/// The portal session of this request (the portal's own cookie, sent to the lecture site
+/// on the same origin): its person and chain, if live.
+async fn portal_session(state: &AppState, headers: &HeaderMap) -> ApiResult<Option<(String, String)>> {
+    let Some(token) = crate::session::token_from(&state.config, headers) else { return Ok(None) };
+    let now = state.wall.now();
+    Ok(sessions::person_and_chain(&state.store, &hash_token(token), now, idle_cutoff(now)).await?)
+}
+
+/// The ticket becomes a lecture-site session (the ticket is used up either way), redeemed
+/// with the portal session it was given to.
+async fn enter(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<EnterLecture>,
+) -> ApiResult<impl IntoResponse> {
     let valid = body.ticket.len() == 64 && body.ticket.bytes().all(|b| b.is_ascii_hexdigit());
-    let person_id = match valid {
-        true => store::take_ticket(&state.store, &hash_token(&body.ticket), Utc::now()).await?,
+    let taken = match valid {
+        true => store::take_ticket(&state.store, &hash_token(&body.ticket), state.wall.now()).await?,
         false => None,
     };
-    let person_id = person_id.ok_or(LectureError::TicketInvalid)?;
+    let (person_id, ticket_chain) = taken.ok_or(LectureError::TicketInvalid)?;
+    let portal = portal_session(&state, &headers).await?;
+    let chain = match (portal, ticket_chain) {
+        (Some((holder, chain)), Some(wanted)) if holder == person_id && chain == wanted => chain,
+        _ => return Err(LectureError::TicketInvalid.into()),
+    };
     let person = persons::get(&state.store, &person_id).await?.ok_or(LectureError::TicketInvalid)?;
     let today = tokyo_date(state.clock.now(&state.store).await?);
     let (class, expiry) = available(&person, today).map_err(LectureError::NotAvailable)?;
     store::start(&state.store, &person.id, expiry, class).await?;
     let token = new_token();
-    store::insert_session(&state.store, &hash_token(&token), &person.id, Utc::now() + Duration::seconds(SESSION_SECS))
-        .await?;
+    let expires_at = state.wall.now() + Duration::seconds(SESSION_SECS);
+    store::insert_session(&state.store, &hash_token(&token), &person.id, &chain, expires_at).await?;
     let cookie = named_cookie(COOKIE.get(&state.config), &token, SESSION_SECS, secure(&state.config));
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]))
 }
@@ -59,8 +82,16 @@ async fn enter(State(state): State<AppState>, ApiJson(body): ApiJson<EnterLectur
 /// The attendee of this request's lecture-site session, and their lecture.
 async fn attending(state: &AppState, headers: &HeaderMap) -> ApiResult<(Person, Progress)> {
     let token = cookie_token(headers, COOKIE.get(&state.config)).ok_or(LectureError::NoAttendee)?;
-    let person_id =
-        store::session_person(&state.store, &hash_token(token), Utc::now()).await?.ok_or(LectureError::NoAttendee)?;
+    let hash = hash_token(token);
+    let bound = match portal_session(state, headers).await? {
+        Some((_, chain)) => store::session_person(&state.store, &hash, &chain, state.wall.now()).await?,
+        None => None,
+    };
+    let Some(person_id) = bound else {
+        // No portal session, or another one than it was opened from: it ends here.
+        store::delete_session(&state.store, &hash).await?;
+        return Err(LectureError::NoAttendee.into());
+    };
     let person = persons::get(&state.store, &person_id).await?.ok_or(LectureError::NoAttendee)?;
     let today = tokyo_date(state.clock.now(&state.store).await?);
     let (class, expiry) = available(&person, today).map_err(LectureError::NotAvailable)?;

@@ -1,7 +1,7 @@
 //! The phone signing credential (スマホ用署名用電子証明書, SPEC §7.3; docs/CONTRACT-phone.md):
-//! a WebAuthn credential (webauthn-rs, user verification required, RP ID = the host the
-//! browser asked) that a person registers after signing with the card, and a password the
-//! server checks with the card's five-try lock.
+//! a WebAuthn credential (webauthn-rs, user verification required, RP ID = the host of the
+//! configured public origin, never the request's) that a person registers after signing
+//! with the card, and a password the server checks with the card's five-try lock.
 //!
 //! **Registering** (routes.rs): the card signs a registration document (purpose
 //! [`PURPOSE`]); with that signature and a well-formed password the server starts a
@@ -10,8 +10,8 @@
 //!
 //! **Signing** a step (linking, 本籍, one-stop) answers the same challenge the card would:
 //! 1. `POST /api/phone-credentials/assertion` with the challenge id and the password: not
-//!    locked, the password right (a wrong one takes a try; none left is
-//!    `phone_password_locked`), the challenge answerable; the WebAuthn request's challenge
+//!    a try taken before the password is checked (none left is `phone_password_locked`;
+//!    a right one gives it back), the challenge answerable; the WebAuthn request's challenge
 //!    is [`bound_challenge`] of the step's challenge id and document digest;
 //! 2. the step's own endpoint gets `phone` in its signed body and calls [`verify_step`]:
 //!    the challenge used up (as a card's), the ceremony of step 1 taken (single use),
@@ -28,7 +28,6 @@ pub use routes::routes;
 
 use std::borrow::Cow;
 
-use axum::http::{header, HeaderMap};
 use base64::engine::general_purpose::{STANDARD as B64, URL_SAFE_NO_PAD as B64URL};
 use base64::Engine;
 use chrono::{Duration, Utc};
@@ -82,6 +81,8 @@ pub enum PhoneRefusal {
     CredentialTaken,
     /// A registration needs the card; a phone answer cannot register another phone.
     CardRequired,
+    /// Another password step for the same challenge is being stored at this moment.
+    StepInProgress,
 }
 
 impl Refuse for PhoneRefusal {
@@ -104,6 +105,7 @@ impl Refuse for PhoneRefusal {
             Self::RegistrationFailed => "phone_registration_failed",
             Self::CredentialTaken => "phone_credential_taken",
             Self::CardRequired => "phone_card_required",
+            Self::StepInProgress => "phone_step_in_progress",
         }
     }
 
@@ -111,7 +113,7 @@ impl Refuse for PhoneRefusal {
         match self {
             Self::PasswordFormat(_) | Self::UnsupportedOrigin | Self::RegistrationUnknown | Self::CardRequired => 400,
             Self::NoCredential => 404,
-            Self::CredentialTaken => 409,
+            Self::CredentialTaken | Self::StepInProgress => 409,
             _ => 403,
         }
     }
@@ -135,6 +137,7 @@ impl Refuse for PhoneRefusal {
             Self::RegistrationFailed => "スマートフォンで作られた電子証明書を確認できませんでした。画面ロック（指紋・顔認証や端末の暗証番号）を設定してから、はじめからやり直してください。".into(),
             Self::CredentialTaken => "このスマートフォンの電子証明書はすでに登録されています。".into(),
             Self::CardRequired => "登録にはマイナンバーカードでの電子署名が必要です。マイナンバーカードを読み取ってください。".into(),
+            Self::StepInProgress => "同じ電子署名の手続きが、別の画面で同時に進められています。しばらくしてから、もう一度「電子署名する」を押してください。".into(),
         }
     }
 }
@@ -151,19 +154,11 @@ pub fn bound_challenge(challenge_id: &str, digest_hex: &str) -> [u8; 32] {
     h.finalize().into()
 }
 
-/// The origin the request came from: its `Origin` (the CSRF layer has checked it names
-/// this host), else the scheme and `Host`.
-pub fn request_origin(state: &AppState, headers: &HeaderMap) -> Result<Url, PhoneRefusal> {
-    let text = match headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
-        Some(origin) => origin.to_string(),
-        None => {
-            let host =
-                headers.get(header::HOST).and_then(|h| h.to_str().ok()).ok_or(PhoneRefusal::UnsupportedOrigin)?;
-            let scheme = if state.config.tls_in_front { "https" } else { "http" };
-            format!("{scheme}://{host}")
-        }
-    };
-    Url::parse(&text).map_err(|_| PhoneRefusal::UnsupportedOrigin)
+/// The origin WebAuthn binds to: the configured public origin (`--public-origin`; a
+/// demo's own `http://localhost:PORT`), never the request's `Host` or `Origin`, which
+/// the client writes (issue 24: `Host: evil.example` registered a credential there).
+pub fn public_origin(state: &AppState) -> Url {
+    state.origin.url().clone()
 }
 
 /// webauthn-rs for `origin`: RP ID = its host (a name, not an IP address).
@@ -244,20 +239,27 @@ pub async fn start_signature(
     let Some(stored) = store::password(&state.store, &person.id).await?.filter(|_| !keys.is_empty()) else {
         return Err(PhoneRefusal::NoCredential.into());
     };
-    if stored.tries_left <= 0 {
+    // Which challenge: one of the person's signed steps (never login, never a registration).
+    // Checked before a try is taken: an unknown challenge costs none.
+    let purpose = challenge_purpose(state, challenge_id).await?;
+    let challenge = signature::answerable_challenge(&state.store, challenge_id, &purpose, Some(&person.id)).await?;
+    // The try is taken before the (slow) check, in one conditional write: a burst of
+    // guesses sent at once gets at most five checks, however many instances serve it.
+    let Some(left) = store::take_try(&state.store, &person.id).await? else {
+        audit(state, &person.id, "password", PhoneRefusal::Locked.code(), None).await?;
+        return Err(PhoneRefusal::Locked.into());
+    };
+    if !password_matches(&stored.password_hash, &pin).await? {
+        let refusal = if left <= 0 { PhoneRefusal::Locked } else { PhoneRefusal::PasswordWrong(left as u8) };
+        // Audited as checked-and-wrong (even the try that locks it): the trail counts checks.
+        audit(state, &person.id, "password", PhoneRefusal::PasswordWrong(0).code(), None).await?;
+        return Err(refusal.into());
+    }
+    if !store::give_back(&state.store, &person.id, left, i64::from(MAX_TRIES)).await? {
+        // Wrong guesses sent beside it locked the password while it was checked.
         audit(state, &person.id, "password", PhoneRefusal::Locked.code(), None).await?;
         return Err(PhoneRefusal::Locked.into());
     }
-    // Which challenge: one of the person's signed steps (never login, never a registration).
-    let purpose = challenge_purpose(state, challenge_id).await?;
-    let challenge = signature::answerable_challenge(&state.store, challenge_id, &purpose, Some(&person.id)).await?;
-    if !password_matches(&stored.password_hash, &pin).await? {
-        let left = store::take_try(&state.store, &person.id).await?.unwrap_or(0);
-        let refusal = if left <= 0 { PhoneRefusal::Locked } else { PhoneRefusal::PasswordWrong(left as u8) };
-        audit(state, &person.id, "password", refusal.code(), None).await?;
-        return Err(refusal.into());
-    }
-    store::reset_tries(&state.store, &person.id, i64::from(MAX_TRIES)).await?;
 
     let only_keys: Vec<Passkey> = keys.into_iter().map(|(_, k)| k).collect();
     let (mut request, auth) =
@@ -273,7 +275,7 @@ pub async fn start_signature(
     *slot = serde_json::Value::String(B64URL.encode(bound));
     let now = Utc::now();
     store::delete_expired_ceremonies(&state.store, now).await?;
-    store::put_ceremony(
+    let stored = store::put_ceremony(
         &state.store,
         &CeremonyRow {
             id: challenge.id.clone(),
@@ -288,6 +290,11 @@ pub async fn start_signature(
         },
     )
     .await?;
+    if !stored {
+        // Two password steps for one challenge at once: the other one's ceremony stands.
+        audit(state, &person.id, "password", PhoneRefusal::StepInProgress.code(), None).await?;
+        return Err(PhoneRefusal::StepInProgress.into());
+    }
     audit(state, &person.id, "password", "ok", None).await?;
     Ok(request)
 }
@@ -352,6 +359,12 @@ async fn verify_phone(
         .await?
         .filter(|c| c.expires_at > Utc::now())
         .ok_or(PhoneRefusal::PasswordRequired)?;
+    // The password not locked now: wrong guesses sent after the right one (or beside it)
+    // lock the ceremonies it opened too.
+    let password = store::password(&state.store, &person.id).await?;
+    if !matches!(password, Some(p) if p.tries_left > 0) {
+        return Err(PhoneRefusal::Locked.into());
+    }
     // 3. The credential: registered, and this person's.
     let assertion = &answer.assertion;
     let credential_id = B64URL.encode(assertion.raw_id.as_slice());

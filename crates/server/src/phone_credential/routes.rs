@@ -76,7 +76,7 @@ async fn start_registration(
     ApiJson(body): ApiJson<RegistrationStart>,
 ) -> ApiResult<Response> {
     let person = session.person.clone();
-    let outcome = begin(&state, &person, &headers, &body).await;
+    let outcome = begin(&state, &person, &body).await;
     if let Err(e) = &outcome {
         super::audit(&state, &person.id, "register", e.code(), None).await?;
     }
@@ -85,13 +85,8 @@ async fn start_registration(
     crate::session::with_rotated(&state, &headers, Json(options).into_response()).await
 }
 
-async fn begin(
-    state: &AppState,
-    person: &Person,
-    headers: &HeaderMap,
-    body: &RegistrationStart,
-) -> ApiResult<RegistrationOptions> {
-    let origin = super::request_origin(state, headers)?;
+async fn begin(state: &AppState, person: &Person, body: &RegistrationStart) -> ApiResult<RegistrationOptions> {
+    let origin = super::public_origin(state);
     let webauthn = super::webauthn_for(&origin)?;
     if body.signed.phone.is_some() {
         return Err(PhoneRefusal::CardRequired.into());
@@ -204,9 +199,8 @@ async fn remove(
 async fn assertion(
     State(state): State<AppState>,
     CurrentPerson(person): CurrentPerson,
-    headers: HeaderMap,
     ApiJson(body): ApiJson<AssertionRequest>,
 ) -> ApiResult<Json<RequestChallengeResponse>> {
-    let origin = super::request_origin(&state, &headers)?;
+    let origin = super::public_origin(&state);
     Ok(Json(super::start_signature(&state, &person, &origin, &body.challenge, &body.password).await?))
 }

@@ -7,8 +7,9 @@
 //! so that what is trusted is one thing to review, copy and checksum. Text outside the
 //! blocks (OpenSSL's human-readable dump, comments) is ignored; any other block is refused
 //! (a private key in a trust file is a mistake worth stopping for). Every certificate must
-//! be a CA certificate (basicConstraints cA) with an RSA key; the anchors' own validity
-//! period is not checked, as RFC 5280 §6.1.1 leaves anchors outside path validation.
+//! be a CA certificate (basicConstraints cA) with an RSA key. An anchor vouches only
+//! within its own validity period (issue 24: an expired CA's cards were accepted): RFC
+//! 5280 leaves that to the relying party, and a JPKI CA past its end is retired.
 //! Read once at start: replacing the file needs a restart.
 
 use std::path::Path;
@@ -30,6 +31,8 @@ const DASHES: &str = "-----";
 pub struct Anchor {
     pub subject: Name,
     pub public_key: RsaPublicKey,
+    pub not_before: chrono::DateTime<chrono::Utc>,
+    pub not_after: chrono::DateTime<chrono::Utc>,
 }
 
 /// The configured CAs (at least one).
@@ -59,14 +62,22 @@ impl TrustAnchors {
                     cert.subject
                 ));
             }
-            anchors.push(Anchor { subject: cert.subject, public_key: cert.public_key });
+            anchors.push(Anchor {
+                subject: cert.subject,
+                public_key: cert.public_key,
+                not_before: cert.not_before,
+                not_after: cert.not_after,
+            });
         }
         Ok(TrustAnchors { anchors })
     }
 
-    /// Whether one of the anchors signed `cert` (issuer name and signature).
-    pub fn issued(&self, cert: &ParsedCert) -> bool {
-        self.anchors.iter().any(|a| cert.is_signed_by(&a.subject, &a.public_key))
+    /// Whether one of the anchors valid at `at` signed `cert` (issuer name and signature).
+    pub fn issued(&self, cert: &ParsedCert, at: chrono::DateTime<chrono::Utc>) -> bool {
+        self.anchors
+            .iter()
+            .filter(|a| a.not_before <= at && at <= a.not_after)
+            .any(|a| cert.is_signed_by(&a.subject, &a.public_key))
     }
 
     pub fn anchors(&self) -> &[Anchor] {

@@ -91,9 +91,15 @@ impl Authority {
     /// self-signed), not stored. [`ensure`] stores the demo one; tests make others under
     /// their own labels (a production trust anchor, a look-alike CA).
     pub async fn generate(label: &str) -> anyhow::Result<Authority> {
+        Authority::generate_valid(label, ca_validity()).await
+    }
+
+    /// [`generate`](Self::generate) with its certificate valid from `validity.0` to
+    /// `validity.1` (tests: an anchor past its own end).
+    pub async fn generate_valid(label: &str, validity: (DateTime<Utc>, DateTime<Utc>)) -> anyhow::Result<Authority> {
         let key_pkcs8 = keys::generate(label).await?;
         let key = RsaPrivateKey::from_pkcs8_der(&key_pkcs8).map_err(|e| anyhow::anyhow!("CA key: {e}"))?;
-        let (not_before, not_after) = ca_validity();
+        let (not_before, not_after) = validity;
         let cert_der = x509::build_ca(&key, not_before, not_after)?;
         Authority::from_row(&key_pkcs8, cert_der)
     }
@@ -185,14 +191,15 @@ pub enum Trust {
 
 impl Trust {
     /// Whether a trusted CA signed `cert` (its issuer name and signature; see
-    /// [`x509::ParsedCert::is_signed_by`]). The caller checks validity, revocation and kind.
-    pub async fn issued(&self, store: &Store, cert: &x509::ParsedCert) -> anyhow::Result<bool> {
+    /// [`x509::ParsedCert::is_signed_by`]); a configured anchor only within its own
+    /// validity at `at`. The caller checks the certificate's validity, revocation and kind.
+    pub async fn issued(&self, store: &Store, cert: &x509::ParsedCert, at: DateTime<Utc>) -> anyhow::Result<bool> {
         Ok(match self {
             Trust::DemoCa => match load(store).await? {
                 Some(ca) => cert.is_signed_by(&ca.subject, &ca.public_key),
                 None => false,
             },
-            Trust::Anchors(anchors) => anchors.issued(cert),
+            Trust::Anchors(anchors) => anchors.issued(cert, at),
         })
     }
 }

@@ -47,10 +47,13 @@ pub async fn delete(conn: &mut Conn, session_hash: &str, flow: &str) -> anyhow::
     Ok(())
 }
 
-/// Drops every expired state (run with session clean-up).
-pub async fn delete_expired(store: &Store, now: DateTime<Utc>) -> anyhow::Result<()> {
-    sqlx::query("DELETE FROM flow_states WHERE expires_at <= $1").bind(instant_text(now)).execute(store.pool()).await?;
-    Ok(())
+/// Drops every expired state (the janitor); how many.
+pub async fn delete_expired(store: &Store, now: DateTime<Utc>) -> anyhow::Result<u64> {
+    let done = sqlx::query("DELETE FROM flow_states WHERE expires_at <= $1")
+        .bind(instant_text(now))
+        .execute(store.pool())
+        .await?;
+    Ok(done.rows_affected())
 }
 
 /// A rotated session keeps its flows' steps (`sessions::rotate`).

@@ -1,4 +1,5 @@
-//! オンライン講習: tickets, the lecture site's sessions, and progress (migration 0007).
+//! オンライン講習: tickets, the lecture site's sessions, and progress (migration 0007);
+//! tickets and lecture-site sessions bound to a portal session chain (migration 0016).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::eligibility::LectureClass;
@@ -10,53 +11,97 @@ pub async fn insert_ticket(
     store: &Store,
     hash: &str,
     person_id: &str,
+    portal_chain: &str,
     expires_at: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    sqlx::query("INSERT INTO lecture_tickets (token_hash, person_id, expires_at, used) VALUES ($1, $2, $3, FALSE)")
-        .bind(hash)
-        .bind(person_id)
-        .bind(instant_text(expires_at))
-        .execute(store.pool())
-        .await?;
+    sqlx::query(
+        "INSERT INTO lecture_tickets (token_hash, person_id, expires_at, used, portal_chain) \
+         VALUES ($1, $2, $3, FALSE, $4)",
+    )
+    .bind(hash)
+    .bind(person_id)
+    .bind(instant_text(expires_at))
+    .bind(portal_chain)
+    .execute(store.pool())
+    .await?;
     Ok(())
 }
 
-/// Uses the ticket up: its person, if it was unused and not expired — once, however many
-/// requests race for it.
-pub async fn take_ticket(store: &Store, hash: &str, now: DateTime<Utc>) -> anyhow::Result<Option<String>> {
-    let person: Option<String> = sqlx::query_scalar(
+/// Uses the ticket up: its person and portal chain, if it was unused and not expired —
+/// once, however many requests race for it.
+pub async fn take_ticket(
+    store: &Store,
+    hash: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Option<(String, Option<String>)>> {
+    Ok(sqlx::query_as(
         "UPDATE lecture_tickets SET used = TRUE WHERE token_hash = $1 AND used = FALSE AND expires_at > $2 \
-         RETURNING person_id",
+         RETURNING person_id, portal_chain",
     )
     .bind(hash)
     .bind(instant_text(now))
     .fetch_optional(store.pool())
-    .await?;
-    Ok(person)
+    .await?)
 }
 
 pub async fn insert_session(
     store: &Store,
     hash: &str,
     person_id: &str,
+    portal_chain: &str,
     expires_at: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    sqlx::query("INSERT INTO lecture_sessions (token_hash, person_id, expires_at) VALUES ($1, $2, $3)")
-        .bind(hash)
-        .bind(person_id)
-        .bind(instant_text(expires_at))
-        .execute(store.pool())
-        .await?;
+    sqlx::query(
+        "INSERT INTO lecture_sessions (token_hash, person_id, expires_at, portal_chain) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(hash)
+    .bind(person_id)
+    .bind(instant_text(expires_at))
+    .bind(portal_chain)
+    .execute(store.pool())
+    .await?;
     Ok(())
 }
 
-/// The person of a lecture-site session that has not expired.
-pub async fn session_person(store: &Store, hash: &str, now: DateTime<Utc>) -> anyhow::Result<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT person_id FROM lecture_sessions WHERE token_hash = $1 AND expires_at > $2")
-        .bind(hash)
+/// The person of a lecture-site session that has not expired and belongs to the portal
+/// session chain `portal_chain`.
+pub async fn session_person(
+    store: &Store,
+    hash: &str,
+    portal_chain: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT person_id FROM lecture_sessions WHERE token_hash = $1 AND portal_chain = $2 AND expires_at > $3",
+    )
+    .bind(hash)
+    .bind(portal_chain)
+    .bind(instant_text(now))
+    .fetch_optional(store.pool())
+    .await?)
+}
+
+/// Ends a lecture-site session (its portal session ended, or is another person's now).
+pub async fn delete_session(store: &Store, hash: &str) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM lecture_sessions WHERE token_hash = $1").bind(hash).execute(store.pool()).await?;
+    Ok(())
+}
+
+/// Housekeeping: tickets used or expired, and lecture-site sessions expired, before `now`.
+pub async fn delete_expired(store: &Store, now: DateTime<Utc>) -> anyhow::Result<u64> {
+    let tickets = sqlx::query("DELETE FROM lecture_tickets WHERE used = TRUE OR expires_at <= $1")
         .bind(instant_text(now))
-        .fetch_optional(store.pool())
-        .await?)
+        .execute(store.pool())
+        .await?;
+    // Expired, or their portal session is gone (a logout, a login by someone else).
+    let sessions = sqlx::query(
+        "DELETE FROM lecture_sessions WHERE expires_at <= $1 OR portal_chain IS NULL OR portal_chain NOT IN \
+         (SELECT chain_id FROM sessions WHERE chain_id IS NOT NULL)",
+    )
+    .bind(instant_text(now))
+    .execute(store.pool())
+    .await?;
+    Ok(tickets.rows_affected() + sessions.rows_affected())
 }
 
 /// One person's lecture for one renewal.

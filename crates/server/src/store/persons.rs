@@ -57,18 +57,20 @@ pub async fn get(store: &Store, id: &str) -> anyhow::Result<Option<Person>> {
     row.map(|r| from_row(&r)).transpose()
 }
 
-/// The person a live session belongs to (the session lookup of `sessions::person_for`
-/// and [`get`] in one statement: this runs on every personal request).
+/// The person a live session belongs to, its last use, and whether the token was replaced
+/// by a rotation (in its grace): the session lookup of `sessions::person_for` and [`get`]
+/// in one statement, as this runs on every personal request.
 pub async fn for_session(
     store: &Store,
     token_hash: &str,
     now: DateTime<Utc>,
     idle_cutoff: DateTime<Utc>,
-) -> anyhow::Result<Option<(Person, DateTime<Utc>)>> {
+) -> anyhow::Result<Option<(Person, DateTime<Utc>, bool)>> {
     static SQL: LazyLock<String> = LazyLock::new(|| {
         let columns = [super::select_list(COLUMNS, "p.", &FLAGS)];
         format!(
-            "SELECT {}, COALESCE(s.last_seen_at, s.created_at) AS session_seen \
+            "SELECT {}, COALESCE(s.last_seen_at, s.created_at) AS session_seen, \
+             CASE WHEN s.replaced_at IS NULL THEN 0 ELSE 1 END AS session_replaced \
              FROM sessions s JOIN persons p ON p.id = s.person_id \
              WHERE s.token_hash = $1 AND s.expires_at > $2 AND COALESCE(s.last_seen_at, s.created_at) > $3",
             columns.join(", ")
@@ -82,7 +84,8 @@ pub async fn for_session(
         .await?;
     row.map(|r| {
         let seen = super::parse_instant("sessions.last_seen_at", &r.try_get::<String, _>("session_seen")?)?;
-        Ok((from_row(&r)?, seen))
+        let replaced = r.try_get::<i64, _>("session_replaced")? != 0;
+        Ok((from_row(&r)?, seen, replaced))
     })
     .transpose()
 }

@@ -156,9 +156,11 @@ pub async fn password(store: &Store, person_id: &str) -> anyhow::Result<Option<P
         .transpose()
 }
 
-/// A wrong password: one try fewer (never below 0). Returns the tries left, `None` if
-/// the person has no password. The decrement is one statement, so concurrent wrong
-/// tries each count.
+/// Takes one try before the password is checked: `Some(tries left after it)`, or `None`
+/// when none is left (locked) or the person has no password. One conditional statement,
+/// so concurrent attempts (on any number of instances) each take their own try and at
+/// most [`domain::phone::MAX_TRIES`] are ever checked; a right password gives it back
+/// ([`give_back`]).
 pub async fn take_try(store: &Store, person_id: &str) -> anyhow::Result<Option<i64>> {
     let row = sqlx::query(
         "UPDATE phone_passwords SET tries_left = tries_left - 1 WHERE person_id = $1 AND tries_left > 0 \
@@ -167,20 +169,34 @@ pub async fn take_try(store: &Store, person_id: &str) -> anyhow::Result<Option<i
     .bind(person_id)
     .fetch_optional(store.pool())
     .await?;
-    match row {
-        Some(r) => Ok(Some(r.try_get("tries_left")?)),
-        None => Ok(password(store, person_id).await?.map(|p| p.tries_left)),
-    }
+    row.map(|r| Ok(r.try_get("tries_left")?)).transpose()
 }
 
-/// A right password (while not locked): every try back.
-pub async fn reset_tries(store: &Store, person_id: &str, tries: i64) -> anyhow::Result<()> {
-    sqlx::query("UPDATE phone_passwords SET tries_left = $1 WHERE person_id = $2 AND tries_left > 0")
+/// A right password checked on the try that left `taken` tries: every try back when no
+/// other attempt took one meanwhile; else its own try back, unless the others have
+/// locked it meanwhile. `false`: locked (the right password does not unlock).
+pub async fn give_back(store: &Store, person_id: &str, taken: i64, tries: i64) -> anyhow::Result<bool> {
+    let all = sqlx::query("UPDATE phone_passwords SET tries_left = $1 WHERE person_id = $2 AND tries_left = $3")
         .bind(tries)
         .bind(person_id)
+        .bind(taken)
         .execute(store.pool())
         .await?;
-    Ok(())
+    if all.rows_affected() == 1 {
+        return Ok(true);
+    }
+    let one = sqlx::query(
+        "UPDATE phone_passwords SET tries_left = tries_left + 1 WHERE person_id = $1 AND tries_left > 0 \
+         AND tries_left < $2",
+    )
+    .bind(person_id)
+    .bind(tries)
+    .execute(store.pool())
+    .await?;
+    if one.rows_affected() == 1 {
+        return Ok(true);
+    }
+    Ok(password(store, person_id).await?.is_some_and(|p| p.tries_left > 0))
 }
 
 // ---- Ceremonies between their two requests ----
@@ -200,11 +216,12 @@ pub struct CeremonyRow {
 }
 
 /// Stores a ceremony, replacing one with the same id (a second password entry for the
-/// same challenge starts the signature again).
-pub async fn put_ceremony(store: &Store, c: &CeremonyRow) -> anyhow::Result<()> {
+/// same challenge starts the signature again). `false` when another request stored one
+/// with this id at the same moment (on PostgreSQL the two inserts meet on the key).
+pub async fn put_ceremony(store: &Store, c: &CeremonyRow) -> anyhow::Result<bool> {
     let mut tx = store.begin().await?;
     sqlx::query("DELETE FROM phone_ceremonies WHERE id = $1").bind(&c.id).execute(&mut *tx).await?;
-    sqlx::query(
+    let inserted = sqlx::query(
         "INSERT INTO phone_ceremonies (id, kind, person_id, state, rp_origin, cert_serial, cert_der, password_hash, \
          expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
@@ -218,9 +235,15 @@ pub async fn put_ceremony(store: &Store, c: &CeremonyRow) -> anyhow::Result<()> 
     .bind(&c.password_hash)
     .bind(instant_text(c.expires_at))
     .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    .await;
+    match inserted {
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
+        Err(e) => Err(e.into()),
+        Ok(_) => {
+            tx.commit().await?;
+            Ok(true)
+        }
+    }
 }
 
 /// Takes the ceremony `id` of `kind` for `person_id`: returned and deleted (single use).
@@ -256,13 +279,13 @@ pub async fn take_ceremony(
     .transpose()
 }
 
-/// Housekeeping: ceremonies that expired before `before` are gone.
-pub async fn delete_expired_ceremonies(store: &Store, before: DateTime<Utc>) -> anyhow::Result<()> {
-    sqlx::query("DELETE FROM phone_ceremonies WHERE expires_at < $1")
+/// Housekeeping: ceremonies that expired before `before` are gone; how many.
+pub async fn delete_expired_ceremonies(store: &Store, before: DateTime<Utc>) -> anyhow::Result<u64> {
+    let done = sqlx::query("DELETE FROM phone_ceremonies WHERE expires_at < $1")
         .bind(instant_text(before))
         .execute(store.pool())
         .await?;
-    Ok(())
+    Ok(done.rows_affected())
 }
 
 // ---- Audit ----

@@ -5,6 +5,10 @@
 //! A session is live while `expires_at` (its absolute end) is ahead and its last use
 //! (`last_seen_at`, or its login for rows from before migration 0011) is after the idle
 //! cutoff the caller passes (`crate::session` holds the policy).
+//!
+//! A session's tokens form a chain (`chain_id`, migration 0015): [`rotate`] marks the old
+//! token replaced (`replaced_at`) for its grace and gives the new row the same chain and
+//! absolute end; [`end`] and the list's endings remove whole chains.
 
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -23,8 +27,8 @@ pub struct NewSession<'a> {
 
 pub async fn create(store: &Store, s: &NewSession<'_>) -> anyhow::Result<()> {
     sqlx::query(
-        "INSERT INTO sessions (token_hash, person_id, created_at, expires_at, public_id, device, last_seen_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $3)",
+        "INSERT INTO sessions (token_hash, person_id, created_at, expires_at, public_id, device, last_seen_at, \
+         chain_id) VALUES ($1, $2, $3, $4, $5, $6, $3, $5)",
     )
     .bind(s.token_hash)
     .bind(s.person_id)
@@ -47,6 +51,24 @@ pub async fn person_for(
     Ok(sqlx::query_scalar(
         "SELECT person_id FROM sessions WHERE token_hash = $1 AND expires_at > $2 \
          AND COALESCE(last_seen_at, created_at) > $3",
+    )
+    .bind(token_hash)
+    .bind(instant_text(now))
+    .bind(instant_text(idle_cutoff))
+    .fetch_optional(store.pool())
+    .await?)
+}
+
+/// The person and chain of a live session (the lecture site binds itself to the chain).
+pub async fn person_and_chain(
+    store: &Store,
+    token_hash: &str,
+    now: DateTime<Utc>,
+    idle_cutoff: DateTime<Utc>,
+) -> anyhow::Result<Option<(String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT person_id, chain_id FROM sessions WHERE token_hash = $1 AND expires_at > $2 \
+         AND COALESCE(last_seen_at, created_at) > $3 AND chain_id IS NOT NULL",
     )
     .bind(token_hash)
     .bind(instant_text(now))
@@ -115,38 +137,58 @@ pub async fn list_for_person(
         .collect()
 }
 
-/// Ends the person's session `public_id`; false when they have none by that id.
+/// Ends the person's session `public_id` with every token of its chain; false when they
+/// have none by that id.
 pub async fn delete_by_public_id(store: &Store, person_id: &str, public_id: &str) -> anyhow::Result<bool> {
-    let done = sqlx::query("DELETE FROM sessions WHERE person_id = $1 AND public_id = $2")
-        .bind(person_id)
-        .bind(public_id)
-        .execute(store.pool())
-        .await?;
+    let done = sqlx::query(
+        "DELETE FROM sessions WHERE person_id = $1 AND chain_id IN \
+         (SELECT chain_id FROM sessions WHERE person_id = $1 AND public_id = $2)",
+    )
+    .bind(person_id)
+    .bind(public_id)
+    .execute(store.pool())
+    .await?;
     Ok(done.rows_affected() > 0)
 }
 
-/// Ends every session of the person but `keep`; how many.
+/// Ends every session of the person but the chain of `keep`; how many sessions (listed
+/// ones: replaced tokens go with their chain, uncounted).
 pub async fn delete_others(store: &Store, person_id: &str, keep: &str) -> anyhow::Result<u64> {
-    let done = sqlx::query("DELETE FROM sessions WHERE person_id = $1 AND token_hash <> $2")
-        .bind(person_id)
-        .bind(keep)
-        .execute(store.pool())
-        .await?;
-    Ok(done.rows_affected())
+    let ended: Vec<Option<String>> = sqlx::query_scalar(
+        "DELETE FROM sessions WHERE person_id = $1 AND chain_id NOT IN \
+         (SELECT chain_id FROM sessions WHERE token_hash = $2) RETURNING public_id",
+    )
+    .bind(person_id)
+    .bind(keep)
+    .fetch_all(store.pool())
+    .await?;
+    Ok(ended.iter().filter(|p| p.is_some()).count() as u64)
 }
 
-/// A new token for the same session (its login time, absolute end, device and public id
-/// move over, and so do its flows' steps); the old token stays usable until `grace_until`
-/// — a request already on its way with it (a double tap) is not logged out — and is no
-/// longer listed. False when the old session is not there.
-pub async fn rotate(store: &Store, old_hash: &str, new_hash: &str, grace_until: DateTime<Utc>) -> anyhow::Result<bool> {
+/// A new token for the same session (its chain, login time, absolute end, device and
+/// public id move over, and so do its flows' steps); the old token is marked replaced and
+/// stays usable until `grace_until` — a request already on its way with it (a double tap)
+/// is not logged out — and is no longer listed. A replaced token is never rotated again
+/// (it would give a new token the grace's end). The session's absolute end, or `None`
+/// when the old token is not there or was replaced already.
+pub async fn rotate(
+    store: &Store,
+    old_hash: &str,
+    new_hash: &str,
+    now: DateTime<Utc>,
+    grace_until: DateTime<Utc>,
+) -> anyhow::Result<Option<DateTime<Utc>>> {
     let mut tx = store.begin().await?;
-    let found: Option<(Option<String>, String)> =
-        sqlx::query_as("SELECT public_id, expires_at FROM sessions WHERE token_hash = $1")
-            .bind(old_hash)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let Some((public_id, expires_at)) = found else { return Ok(false) };
+    // The conditional write first: of two rotations of one token, one wins.
+    let found: Option<(Option<String>, String)> = sqlx::query_as(
+        "UPDATE sessions SET replaced_at = $1 WHERE token_hash = $2 AND replaced_at IS NULL \
+         RETURNING public_id, expires_at",
+    )
+    .bind(instant_text(now))
+    .bind(old_hash)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((public_id, expires_at)) = found else { return Ok(None) };
     // The public id is unique: off the old row before the new one takes it.
     sqlx::query(
         "UPDATE sessions SET public_id = NULL, expires_at = CASE WHEN expires_at < $1 THEN expires_at ELSE $1 END \
@@ -157,8 +199,9 @@ pub async fn rotate(store: &Store, old_hash: &str, new_hash: &str, grace_until: 
     .execute(&mut *tx)
     .await?;
     sqlx::query(
-        "INSERT INTO sessions (token_hash, person_id, created_at, expires_at, public_id, device, last_seen_at) \
-         SELECT $1, person_id, created_at, $3, $4, device, last_seen_at FROM sessions WHERE token_hash = $2",
+        "INSERT INTO sessions (token_hash, person_id, created_at, expires_at, public_id, device, last_seen_at, \
+         chain_id) SELECT $1, person_id, created_at, $3, $4, device, last_seen_at, chain_id FROM sessions \
+         WHERE token_hash = $2",
     )
     .bind(new_hash)
     .bind(old_hash)
@@ -168,11 +211,20 @@ pub async fn rotate(store: &Store, old_hash: &str, new_hash: &str, grace_until: 
     .await?;
     super::flow_states::move_to(&mut tx, old_hash, new_hash).await?;
     tx.commit().await?;
-    Ok(true)
+    Ok(Some(parse_instant("sessions.expires_at", &expires_at)?))
 }
 
-pub async fn delete(store: &Store, token_hash: &str) -> anyhow::Result<()> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(store.pool()).await?;
+/// A logout: the token's whole chain ends (its replaced tokens too) — unless the token is
+/// itself a replaced one, which ends only itself (an old token cannot end the session
+/// that replaced it).
+pub async fn end(store: &Store, token_hash: &str) -> anyhow::Result<()> {
+    sqlx::query(
+        "DELETE FROM sessions WHERE token_hash = $1 OR chain_id IN \
+         (SELECT chain_id FROM sessions WHERE token_hash = $1 AND replaced_at IS NULL)",
+    )
+    .bind(token_hash)
+    .execute(store.pool())
+    .await?;
     Ok(())
 }
 

@@ -18,6 +18,35 @@ pub async fn set(conn: &mut Conn, key: &str, value: &str) -> anyhow::Result<()> 
     Ok(())
 }
 
+/// Sets `key` unless it is set already (the first writer wins, on every instance).
+pub async fn insert_absent(store: &Store, key: &str, value: &str) -> anyhow::Result<()> {
+    sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
+        .bind(key)
+        .bind(value)
+        .execute(store.pool())
+        .await?;
+    Ok(())
+}
+
+/// Claims a period of a schedule shared by every instance: sets `key` to `now` if it was
+/// last set at or before `last_before` (or never). One conditional write, so of the
+/// instances that try at once exactly one gets `true`.
+pub async fn claim_period(
+    store: &Store,
+    key: &str,
+    now: chrono::DateTime<chrono::Utc>,
+    last_before: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<bool> {
+    insert_absent(store, key, "1970-01-01T00:00:00Z").await?;
+    let done = sqlx::query("UPDATE settings SET value = $1 WHERE key = $2 AND value <= $3")
+        .bind(super::instant_text(now))
+        .bind(key)
+        .bind(super::instant_text(last_before))
+        .execute(store.pool())
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 pub async fn delete(store: &Store, key: &str) -> anyhow::Result<()> {
     sqlx::query("DELETE FROM settings WHERE key = $1").bind(key).execute(store.pool()).await?;
     Ok(())

@@ -69,8 +69,9 @@ pub async fn app(demo: bool) -> TestApp {
 }
 
 /// `tweak` may change the config (e.g. secure cookies) before start. A production app
-/// (`demo` false) trusts [`anchors::anchor_ca`] and is told TLS ends in front, as
-/// production requires; `tweak` may undo either.
+/// (`demo` false) trusts [`anchors::anchor_ca`] and is told TLS ends in front (and which
+/// proxy), as production requires; `tweak` may undo any. Every app's public origin is
+/// `http://`[`HOST`].
 pub async fn app_with(demo: bool, tweak: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let config = config_in(dir.path(), demo).await;
@@ -105,12 +106,16 @@ pub async fn config_in(dir: &std::path::Path, demo: bool) -> Config {
         data_dir: dir.join("data"),
         rate_limits: server::rate_limit::Limits::UNLIMITED,
         database_url: fresh_database_url().await,
+        // What the requests below send as Host/Origin (the port is 0: no socket).
+        public_origin: Some(server::origin::PublicOrigin::parse(&format!("http://{HOST}")).unwrap()),
         ..Config::default()
     };
     if !demo {
         let ca = anchors::anchor_ca().await;
         config.trust_anchors = Some(anchors::write_anchors(dir, "jpki-ca.pem", &[&ca]));
         config.tls_in_front = true;
+        // A documentation address (RFC 5737): no test request comes from it.
+        config.trusted_proxies = vec!["192.0.2.1".parse().unwrap()];
     }
     config
 }
