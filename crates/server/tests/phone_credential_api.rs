@@ -248,7 +248,10 @@ async fn five_wrong_passwords_lock_it_and_registering_again_unlocks() {
     assert_eq!(app.get("/api/phone-credentials", Some(&taro)).await.json()["tries_left"], 0);
     // The card still signs the same challenge.
     let signed = common::card::sign_challenge(&app, &c, "taro").await;
-    assert_eq!(consent(&app, &taro, "card-key", &signed).await.status, StatusCode::CREATED);
+    let signed_with_card = consent(&app, &taro, "card-key", &signed).await;
+    assert_eq!(signed_with_card.status, StatusCode::CREATED);
+    // The card signature rotated the session: the browser goes on with the new cookie.
+    let taro = signed_with_card.session_cookie();
     // Registering again (with the card) sets the password anew with every try.
     let taro = register(&app, &taro, "taro", &Authenticator::new(8)).await;
     assert_eq!(app.get("/api/phone-credentials", Some(&taro)).await.json()["tries_left"], 5);
