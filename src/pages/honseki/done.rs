@@ -55,7 +55,7 @@ fn Loaded() -> impl IntoView {
 #[component]
 fn Done(application: ApplicationSummary) -> impl IntoView {
     view! {
-        <PageHeading text=HEADING/>
+        <PageHeading text=HEADING step=crate::components::step::of(routes::PageId::HonsekiDone)/>
         <Completion title="本籍のオンライン変更の申請を受け付けました" receipt_no=application.receipt_no.clone()>
             <p>"申請状況："{application.status.label()}</p>
             <p>"申請の結果は、マイナポータルのお知らせでお届けします。変更が済むと、運転免許の本籍が新しい本籍になります。"</p>

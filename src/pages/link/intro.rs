@@ -71,7 +71,7 @@ fn Intro(flow: LinkFlow) -> impl IntoView {
         navigate("/license/link/consent", Default::default());
     };
     view! {
-        <PageHeading text=HEADING step=super::steps::INTRO/>
+        <PageHeading text=HEADING step=crate::components::step::of(routes::PageId::LinkIntro)/>
         {move || flow.restart_notice.get().map(|t| view! {
             <p class="notice" role="status">{t}</p>
         })}

@@ -41,7 +41,7 @@ pub fn LinkSendPage() -> impl IntoView {
 
     view! {
         <SessionGate next="/license/link/send" linked=false otherwise=AlreadyLinkedWithTrail>
-            <CardFlowView flow=card read_step=super::steps::READ_ATTRIBUTES><SendStep card=card/></CardFlowView>
+            <CardFlowView flow=card read_step=crate::components::step::read_of(routes::PageId::LinkSend)><SendStep card=card/></CardFlowView>
         </SessionGate>
     }
 }
@@ -51,7 +51,7 @@ fn SendStep(card: CardFlow) -> impl IntoView {
     let cancel = cancel();
     view! {
         <Breadcrumbs trail=TRAIL current=CURRENT/>
-        <PageHeading text="アカウント登録用情報の送信" step=super::steps::SEND/>
+        <PageHeading text="アカウント登録用情報の送信" step=crate::components::step::of(routes::PageId::LinkSend)/>
         <p>"マイナンバーカードから、アカウント登録に使う情報（氏名・生年月日・住所・性別）を読み取ります。"</p>
         <section class="panel" aria-labelledby="link-send-reads">
             <h2 id="link-send-reads">"カードは2回読み取ります"</h2>
