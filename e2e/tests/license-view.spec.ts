@@ -177,3 +177,28 @@ test('every 手続き link and 連携解除 opens its own page', async ({ page }
     await license.expectRecord('運転免許', '免許 太郎');
   }
 });
+
+test('色区分 shows the class and the real licence\'s colour (ゴールド / ブルー / グリーン) for each demo person', async ({
+  page,
+}) => {
+  // The lecture rules go by the class: 違反 is blue like 一般, and still refused.
+  const expected = [
+    ['taro', '優良（ゴールド）', 'gold'],
+    ['hanako', '一般（ブルー）', 'blue'],
+    ['jiro', '違反（ブルー）', 'blue'],
+    ['goro', '優良（ゴールド）', 'gold'],
+    ['sakura', '優良（ゴールド）', 'gold'],
+  ] as const;
+  for (const [person, label, colour] of expected) {
+    await loginAs(page, person);
+    const license = new LicensePage(page);
+    await license.goto();
+    const field = license.field('色区分');
+    await expect(field, person).toHaveText(label);
+    await expect(field.locator('.color-dot'), person).toHaveClass(`color-dot color-dot--${colour}`);
+  }
+  // Those whose record is a driving history have no 色区分.
+  await loginAs(page, 'ume');
+  await new LicensePage(page).goto();
+  await expect(page.getByText('色区分', { exact: true })).toHaveCount(0);
+});

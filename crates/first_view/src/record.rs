@@ -72,7 +72,7 @@ fn license_fields(r: &RecordView, d: &LicenseDetail) -> String {
             "色区分",
             &format!(
                 "<span class=\"color-dot color-dot--{}\" aria-hidden=\"true\"></span>{}",
-                d.color.code(),
+                d.color.colour_code(),
                 d.color.label()
             ),
         ),

@@ -522,10 +522,10 @@ const LECTURE: &[Scene] = &[
         key: "lecture-2-violation",
         page: PageId::LecturePortal,
         manual: &[m("3章①", 2)],
-        state: "受講不可（色区分が違反）",
+        state: "受講不可（違反運転者、色区分は違反（ブルー））",
         who: Person("jiro"),
         acts: &[Go("/license/lecture")],
-        shows: "色区分が「違反」",
+        shows: "違反運転者の方はオンライン講習の対象外です",
     },
     Scene {
         key: "lecture-2-elderly",
