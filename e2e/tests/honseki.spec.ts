@@ -201,3 +201,21 @@ test('keyboard only: 戸籍 さくら from step 2 to 申請完了', async ({ pag
   await waitForCardRead(page);
   await expect(h1(page)).toHaveText('申請完了');
 });
+
+test('申請完了 says 「受付済」 as the manual does; after the worker ran, the live status and its time beside it', async ({
+  page,
+}) => {
+  await loginAs(page, 'sakura');
+  await openFromLicence(page);
+  await page.getByRole('button', { name: '申請する', exact: true }).click();
+  await signSteps(page, '京都府京都市左京区下鴨半木町1番地', '戸籍 一郎');
+  const completion = page.getByRole('region', { name: /申請を受け付けました/ });
+  await expect(completion.getByText('申請状況：受付済', { exact: true })).toBeVisible();
+  await expect(completion.getByText(/現在の申請状況/)).toHaveCount(0);
+
+  expect((await page.request.post('/api/demo/process')).status()).toBe(200);
+  await page.reload();
+  await atStep(page, /\/license\/honseki\/done$/, '申請完了');
+  await expect(completion.getByText('申請状況：受付済', { exact: true })).toBeVisible();
+  await expect(completion.getByText(/^現在の申請状況：完了（\d{4}年\d{2}月\d{2}日 \d{2}:\d{2} 時点）$/)).toBeVisible();
+});
