@@ -1117,7 +1117,8 @@ const NOTICES: &[Scene] = &[
 
 // ---- The portal's own screens ----
 
-/// The phone credential (the manual's 補足 at 2章①-1 step 9 and 3章② step 11).
+/// The phone credential (the manual's 補足 at 2章①-1 step 9 and 3章② step 11; offering it at
+/// the one-stop signatures too is the portal's own, which the page and the state say).
 const PHONE_MANUAL: &[Manual] = &[m("2章①-1", 9), m("3章②", 11)];
 const PHONE: &[Act] = &[Go("/account/phone-credential")];
 
@@ -1135,10 +1136,10 @@ const ACCOUNT: &[Scene] = &[
         key: "phone-credential",
         page: PageId::PhoneCredential,
         manual: PHONE_MANUAL,
-        state: "スマホ用電子証明書（未登録）",
+        state: "スマホ用電子証明書（未登録）・ワンストップでの利用はポータル独自",
         who: TARO,
         acts: PHONE,
-        shows: "登録されていません。",
+        shows: "これはこのポータル独自の対応で",
     },
     Scene {
         key: "phone-credential-mismatch",
