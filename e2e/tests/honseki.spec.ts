@@ -123,6 +123,11 @@ test('免許 花子 sees 「オンライン変更の利用対象外です」 and
   await expect(page.getByRole('button', { name: '申請する', exact: true })).toBeDisabled();
   await page.getByRole('link', { name: '詳細を確認する' }).click();
   await atStep(page, /\/license\/honseki\/help\/eligibility$/, '本籍のオンライン変更を利用できる方');
+  // Who may, and where to ask: no reason the manual does not give (issue 30).
+  await expect(page.getByRole('main')).toContainText('保有状況が「マイナ免許証のみ」の方です');
+  await expect(page.getByRole('main')).toContainText('運転免許センター等にお問い合わせください');
+  await expect(page.getByRole('main')).not.toContainText('書き換える必要があるため');
+  await expect(page.getByRole('main')).not.toContainText('運転免許の手続きではありません');
   // A later step opened by its address goes back to the start.
   await page.goto('/license/honseki/agreement');
   await atStep(page, /\/license\/honseki$/, '本籍のオンライン変更の申請');
