@@ -35,8 +35,7 @@ pub fn AcceptedStatus(application: ApplicationSummary) -> impl IntoView {
 /// The same as rows of a result table (the one-stop completion notices).
 #[component]
 pub fn AcceptedStatusRows(application: ApplicationSummary) -> impl IntoView {
-    let live = live_status(&application)
-        .map(|v| view! { <tr><th scope="row">"現在の申請状況"</th><td>{v}</td></tr> });
+    let live = live_status(&application).map(|v| view! { <tr><th scope="row">"現在の申請状況"</th><td>{v}</td></tr> });
     view! {
         <tr><th scope="row">"申請状況"</th><td>{AT_ACCEPTANCE}</td></tr>
         {live}

@@ -40,8 +40,8 @@ pub enum Screen {
 /// Where `screen` stands in `flow`, in the manual's numbers (the route table's `steps`):
 /// start and renew are 3章③-1, cancel 3章③-3.
 pub fn step(flow: OnestopFlow, screen: Screen) -> Option<crate::components::step::Step> {
-    use routes::PageId::*;
     use crate::components::step::{of, read_of};
+    use routes::PageId::*;
     let (terms, items, done) = match flow {
         OnestopFlow::Start => (OnestopStart, OnestopStartItems, OnestopStartDone),
         OnestopFlow::Renew => (OnestopRenew, OnestopRenewItems, OnestopRenewDone),

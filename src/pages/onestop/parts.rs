@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::flows::{kept_steps, label, restart, step, HelpLinks, Restart, Screen};
-use crate::components::card_flow::CardFlow;
 use crate::components::accepted_status::AcceptedStatusRows;
+use crate::components::card_flow::CardFlow;
 use crate::components::completion::Completion;
 use crate::components::page_heading::PageHeading;
 
