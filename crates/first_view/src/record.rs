@@ -21,6 +21,9 @@ pub fn record_page(r: &RecordView) -> String {
     main.push_str("</dl>");
     main.push_str(&procedures(r));
     main.push_str("<p class=\"unlink-link\"><a href=\"/license/unlink\">連携解除</a></p>");
+    main.push_str(
+        "<p class=\"unlink-link\"><a href=\"/license/link/help/lost-card\">マイナンバーカードを紛失したとき</a></p>",
+    );
     main
 }
 

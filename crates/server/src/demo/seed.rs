@@ -273,6 +273,26 @@ pub fn people() -> Vec<Person> {
             }
             .license(ColorClass::General, d(2029, 3, 14), &["普通車はAT車に限る"])
         },
+        // Reported her card lost (issue 30): the demo CA revokes its certificates
+        // (`crate::pki::DEMO_SUSPENDED`), so logging in with it is refused with that reason.
+        Base {
+            id: "kaede",
+            name: "紛失 かえで",
+            kana: "フンシツ カエデ",
+            alias: "",
+            former: "石川 かえで",
+            birth: d(1992, 8, 8),
+            address: "広島県広島市中区基町10番52号",
+            honseki: "広島県広島市南区比治山本町1番地",
+            sex: "女",
+            status: MynaLicenseOnly,
+            linked: true,
+            number: "890123456789",
+            kinds: &["普通", "原付", "普二"],
+            dates: [d(2012, 9, 1), d(2012, 9, 1), d(2019, 4, 2)],
+            remarks: &["住所変更 令和4年8月8日"],
+        }
+        .license(ColorClass::General, d(2028, 9, 8), &["眼鏡等"]),
     ]
 }
 
@@ -335,12 +355,12 @@ mod tests {
     }
 
     #[test]
-    fn ten_people_with_distinct_ids_and_numbers() {
+    fn eleven_people_with_distinct_ids_and_numbers() {
         let people = people();
-        assert_eq!(people.len(), 10);
+        assert_eq!(people.len(), 11);
         let ids: HashSet<_> = people.iter().map(|p| p.id.as_str()).collect();
         let numbers: HashSet<_> = people.iter().map(|p| p.number.as_str()).collect();
-        assert_eq!((ids.len(), numbers.len()), (10, 10));
+        assert_eq!((ids.len(), numbers.len()), (11, 11));
         for p in &people {
             assert_eq!(p.number.len(), 12, "{}", p.id);
             assert!(p.number.bytes().all(|b| b.is_ascii_digit()), "{}", p.id);
@@ -388,6 +408,6 @@ mod tests {
     #[test]
     fn linked_at_reset_follows_the_spec_table() {
         let linked: Vec<_> = people().into_iter().filter(|p| p.linked).map(|p| p.id).collect();
-        assert_eq!(linked, ["taro", "hanako", "ume", "matsu", "jiro", "goro", "sakura"]);
+        assert_eq!(linked, ["taro", "hanako", "ume", "matsu", "jiro", "goro", "sakura", "kaede"]);
     }
 }

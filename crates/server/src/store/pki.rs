@@ -187,6 +187,28 @@ pub async fn revoke(store: &Store, serial: &str, reason: &str, at: DateTime<Utc>
     Ok(())
 }
 
+/// Revokes every certificate issued to `person_id` (again is fine).
+pub async fn revoke_person_in(conn: &mut Conn, person_id: &str, reason: &str, at: DateTime<Utc>) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO pki_revocations (serial, revoked_at, reason) \
+         SELECT serial, $2, $3 FROM pki_certificates WHERE person_id = $1 ON CONFLICT (serial) DO NOTHING",
+    )
+    .bind(person_id)
+    .bind(instant_text(at))
+    .bind(reason)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Why `serial` was revoked, if it was.
+pub async fn revocation_reason(store: &Store, serial: &str) -> anyhow::Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT reason FROM pki_revocations WHERE serial = $1")
+        .bind(serial)
+        .fetch_optional(store.pool())
+        .await?)
+}
+
 pub async fn is_revoked(store: &Store, serial: &str) -> anyhow::Result<bool> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pki_revocations WHERE serial = $1")
         .bind(serial)
