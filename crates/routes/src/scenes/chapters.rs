@@ -94,6 +94,15 @@ const START: &[Scene] = &[
         ],
         shows: "利用者証明用電子証明書のパスワードがロックされています",
     },
+    Scene {
+        key: "login-card-revoked",
+        page: PageId::Login,
+        manual: &[m("1章②", 0)],
+        state: "紛失の届出で電子証明書が失効したカード（紛失 かえで）",
+        who: Visitor,
+        acts: &[Go("/login"), Click("紛失 かえで"), Fill("パスワード", "1234"), Click("次へ"), Click("読み取り開始")],
+        shows: "理由：紛失の届出によるカードの一時利用停止",
+    },
 ];
 
 const LOGIN_PIN: &[Act] = &[Go("/login"), Click("免許 太郎")];
@@ -410,6 +419,25 @@ const UNLINK: &[Scene] = &[
 // ---- 2章②: the licence and history views ----
 
 const LICENSE: &[Scene] = &[
+    Scene {
+        key: "license-colour-blue-violation",
+        page: PageId::License,
+        manual: &[m("2章②", 0)],
+        state: "色区分：違反（ブルー）— 色は免許証の帯、区分は講習の区分",
+        who: Person("jiro"),
+        acts: &[Go("/license")],
+        shows: "違反（ブルー）",
+    },
+    Scene {
+        key: "lost-card-help",
+        page: PageId::LinkHelp,
+        // The portal's own guidance (issue 30), from the licence page and the FAQ.
+        manual: &[],
+        state: "マイナンバーカードを紛失したとき",
+        who: TARO,
+        acts: &[Go("/license"), Click("マイナンバーカードを紛失したとき"), At("/license/link/help/:topic")],
+        shows: "一時利用停止",
+    },
     Scene {
         key: "license-hidden",
         page: PageId::License,
