@@ -265,7 +265,11 @@ test('紛失 かえで, whose card was reported lost, is refused at login with t
   const logins = watchRequests(page, '/api/login/card');
   await page.goto('/login');
   await page.getByRole('button', { name: '紛失 かえで', exact: true }).click();
-  await attempt(page, new PinDialog(page, PIN_DIALOG.auth), '1234');
+  await new PinDialog(page, PIN_DIALOG.auth).submit('1234');
+  const card = new CardReadScreen(page);
+  await expect(card.heading).toBeVisible();
+  // The card is read; the server refuses it, and the card-read screen says why.
+  await card.start.click();
   const refusal = page.getByText(/電子証明書が失効しています（理由：紛失の届出によるカードの一時利用停止）/);
   await expect(refusal).toBeVisible();
   await expect(refusal).toContainText('マイナンバーカードを紛失したとき');
