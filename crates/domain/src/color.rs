@@ -26,7 +26,7 @@ impl ColorClass {
     pub fn label(self) -> &'static str {
         match self {
             Self::Gold => "優良（ゴールド）",
-            Self::General => "一般",
+            Self::General => "一般（ブルー）",
             Self::Violation => "違反（ブルー）",
             Self::First => "初回（グリーン）",
         }
