@@ -197,6 +197,11 @@ pub async fn sessions() -> ApiResult<Vec<domain::api::SessionEntry>> {
     json(Request::get("/api/sessions")).await
 }
 
+/// The card certificates' validity (「連携状況」, issue 30).
+pub async fn certificates() -> ApiResult<Vec<domain::card::CertificateValidity>> {
+    json(Request::get("/api/certificates")).await
+}
+
 pub async fn end_session(id: &str) -> ApiResult<()> {
     send(Request::delete(&format!("/api/sessions/{}", path_segment(id)))).await.map(|_| ())
 }

@@ -258,3 +258,38 @@ for (const next of ['/\t/evil.example', '/\n/evil.example', '/\\evil.example', '
     await expect(page.getByRole('heading', { level: 1, name: '運転免許' })).toBeVisible();
   });
 }
+
+test('紛失 かえで, whose card was reported lost, is refused at login with that reason and where to read on', async ({
+  page,
+}) => {
+  const logins = watchRequests(page, '/api/login/card');
+  await page.goto('/login');
+  await page.getByRole('button', { name: '紛失 かえで', exact: true }).click();
+  await new PinDialog(page, PIN_DIALOG.auth).submit('1234');
+  const card = new CardReadScreen(page);
+  await expect(card.heading).toBeVisible();
+  // The card is read; the server refuses it, and the card-read screen says why.
+  await card.start.click();
+  const refusal = page.getByText(/電子証明書が失効しています（理由：紛失の届出によるカードの一時利用停止）/);
+  await expect(refusal).toBeVisible();
+  await expect(refusal).toContainText('マイナンバーカードを紛失したとき');
+  await expect(page).toHaveURL(/\/login/);
+  expect(logins.length, 'the card was read and the server refused it').toBe(1);
+  const session = await page.request.get('/api/session');
+  expect(session.status(), 'no session was made').toBe(401);
+  await expectGoodPage(page);
+
+  // The guidance is open to anyone, and the licence page and the FAQ lead to it.
+  await page.goto('/license/link/help/faq');
+  await page.getByRole('link', { name: 'マイナンバーカードを紛失したとき' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('マイナンバーカードを紛失したとき');
+  await expect(page.getByRole('main')).toContainText('一時利用停止');
+  await expect(page.getByRole('main')).toContainText('あらためて連携してください');
+  await expectGoodPage(page);
+  await loginAs(page, 'taro');
+  await page.goto('/license');
+  await expect(page.getByRole('link', { name: 'マイナンバーカードを紛失したとき' })).toHaveAttribute(
+    'href',
+    '/license/link/help/lost-card',
+  );
+});

@@ -104,44 +104,45 @@ test('「次へ」 stays in view when the on-screen keyboard takes half of a 360
 test('every screen of the link flow says where it stands, the two reads say which they are', async ({ page }) => {
   await loginAs(page, 'ichiro');
   const flow = new LinkFlow(page);
-  const caption = (n: number) => page.getByText(`手順 ${n} / 8`, { exact: true });
+  // The manual's numbers (issue 30); manual-steps.spec.ts walks every numbered flow.
+  const caption = (steps: string) => page.getByText(`手順 ${steps}`, { exact: true });
   const describedByCaption = async () => {
     const ids = (await flow.h1.getAttribute('aria-describedby')) ?? '';
     expect(ids.split(' ')).toContain('step-caption');
   };
 
   await flow.start();
-  await expect(caption(1)).toBeVisible();
+  await expect(caption('2 / 11')).toBeVisible();
   await describedByCaption();
   await flow.linkButton.click();
   await flow.expectStep(/\/license\/link\/consent$/, LINK_HEADINGS.consent);
-  await expect(caption(2)).toBeVisible();
+  await expect(caption('3 / 11')).toBeVisible();
   await flow.agreeNext.click();
   await flow.expectStep(/\/license\/link\/send$/, LINK_HEADINGS.send);
-  await expect(caption(3)).toBeVisible();
+  await expect(caption('4〜5 / 11')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'カードは2回読み取ります' })).toBeVisible();
   await expectGoodPage(page);
 
   await flow.readCard.click();
   await flow.cardInfoPin.submit('1234');
   await expect(flow.card.heading).toBeVisible();
-  await expect(caption(4)).toBeVisible();
+  await expect(caption('6 / 11')).toBeVisible();
   await expect(page.getByText('本人情報（氏名・住所・生年月日・性別）の読み取り', { exact: true })).toBeVisible();
   await expectGoodPage(page);
   await flow.card.read();
   await flow.expectStep(/\/license\/link\/read-result$/, LINK_HEADINGS.readResult);
-  await expect(caption(5)).toBeVisible();
+  await expect(caption('7 / 11')).toBeVisible();
 
   await flow.sendAttributes();
-  await expect(caption(6)).toBeVisible();
+  await expect(caption('8〜9 / 11')).toBeVisible();
   await flow.agreeToTerms();
   await flow.signingPin.submit('ABC123');
   await expect(flow.card.heading).toBeVisible();
-  await expect(caption(7)).toBeVisible();
+  await expect(caption('10 / 11')).toBeVisible();
   await expect(page.getByText('電子署名（署名用電子証明書）の読み取り', { exact: true })).toBeVisible();
   await flow.card.read();
   await flow.expectStep(/\/license\/link\/done$/, LINK_HEADINGS.done);
-  await expect(caption(8)).toBeVisible();
+  await expect(caption('11 / 11')).toBeVisible();
   await expect(page.getByRole('region', { name: /連携が完了しました/ })).toBeVisible();
   await expectGoodPage(page);
 });

@@ -35,7 +35,7 @@ test('経歴 梅子 sees her driving-history record', async ({ page }) => {
   await expect(page.getByText('登録情報 2026年12月01日時点')).toBeVisible();
 
   await expect(record.field('フリガナ')).toHaveText('ケイレキ ウメコ');
-  await expect(record.field('通称名')).toHaveText('経歴 うめ');
+  await expect(record.field('通称名')).toHaveText('');
   await expect(record.field('旧姓名')).toHaveText('山田 梅子');
   await expect(record.field('生年月日')).toHaveText('1948年03月15日');
   await expect(record.field('住所')).toHaveText('大阪府大阪市北区梅田三丁目4番5号');
@@ -46,7 +46,7 @@ test('経歴 梅子 sees her driving-history record', async ({ page }) => {
   await expect(record.field('免許の年月日（二・小・原）')).toHaveText('1970年05月20日');
   await expect(record.field('免許の年月日（他）')).toHaveText('1970年05月20日');
   await expect(record.field('免許の年月日（二種）')).toHaveText('1985年09月10日');
-  await expect(record.field('備考')).toContainText('運転経歴証明書の交付を受けたことがあります');
+  await expect(record.field('備考')).toContainText('住所変更 令和5年6月1日');
 
   const labels = (await record.fieldLabels()).map((l) => (l.includes('取得していた免許') ? '取得していた免許' : l));
   expect(labels).toEqual(HISTORY_FIELD_ORDER);

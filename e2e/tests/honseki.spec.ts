@@ -123,6 +123,11 @@ test('免許 花子 sees 「オンライン変更の利用対象外です」 and
   await expect(page.getByRole('button', { name: '申請する', exact: true })).toBeDisabled();
   await page.getByRole('link', { name: '詳細を確認する' }).click();
   await atStep(page, /\/license\/honseki\/help\/eligibility$/, '本籍のオンライン変更を利用できる方');
+  // Who may, and where to ask: no reason the manual does not give (issue 30).
+  await expect(page.getByRole('main')).toContainText('保有状況が「マイナ免許証のみ」の方です');
+  await expect(page.getByRole('main')).toContainText('運転免許センター等にお問い合わせください');
+  await expect(page.getByRole('main')).not.toContainText('書き換える必要があるため');
+  await expect(page.getByRole('main')).not.toContainText('運転免許の手続きではありません');
   // A later step opened by its address goes back to the start.
   await page.goto('/license/honseki/agreement');
   await atStep(page, /\/license\/honseki$/, '本籍のオンライン変更の申請');
@@ -200,4 +205,22 @@ test('keyboard only: 戸籍 さくら from step 2 to 申請完了', async ({ pag
   await press('読み取り開始');
   await waitForCardRead(page);
   await expect(h1(page)).toHaveText('申請完了');
+});
+
+test('申請完了 says 「受付済」 as the manual does; after the worker ran, the live status and its time beside it', async ({
+  page,
+}) => {
+  await loginAs(page, 'sakura');
+  await openFromLicence(page);
+  await page.getByRole('button', { name: '申請する', exact: true }).click();
+  await signSteps(page, '京都府京都市左京区下鴨半木町1番地', '戸籍 一郎');
+  const completion = page.getByRole('region', { name: /申請を受け付けました/ });
+  await expect(completion.getByText('申請状況：受付済', { exact: true })).toBeVisible();
+  await expect(completion.getByText(/現在の申請状況/)).toHaveCount(0);
+
+  expect((await page.request.post('/api/demo/process')).status()).toBe(200);
+  await page.reload();
+  await atStep(page, /\/license\/honseki\/done$/, '申請完了');
+  await expect(completion.getByText('申請状況：受付済', { exact: true })).toBeVisible();
+  await expect(completion.getByText(/^現在の申請状況：完了（\d{4}年\d{2}月\d{2}日 \d{2}:\d{2} 時点）$/)).toBeVisible();
 });

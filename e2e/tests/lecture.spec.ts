@@ -106,7 +106,7 @@ test('免許 花子 (一般) gets 一般運転者講習 and finishes it', async 
 });
 
 test('違反 次郎 and 高齢 五郎 see 受講不可 with their reasons', async ({ page }) => {
-  for (const [person, reason] of [['jiro', '色区分が「違反」'], ['goro', '72歳']] as const) {
+  for (const [person, reason] of [['jiro', '違反運転者の方はオンライン講習の対象外です'], ['goro', '72歳']] as const) {
     await loginAs(page, person);
     await page.goto('/license/lecture');
     await expect(page.getByRole('heading', { name: '受講不可' })).toBeVisible();

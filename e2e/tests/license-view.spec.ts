@@ -49,7 +49,8 @@ test('免許 太郎 sees every licence field in the manual order', async ({ page
   await expect(page.getByText('登録情報 2026年12月01日時点')).toBeVisible();
 
   await expect(license.field('フリガナ')).toHaveText('メンキョ タロウ');
-  await expect(license.field('通称名')).toHaveText('免許 タロー');
+  // 通称名 is a foreign resident's: empty for him, as in the manual.
+  await expect(license.field('通称名')).toHaveText('');
   await expect(license.field('旧姓名')).toHaveText('日本 太郎');
   await expect(license.field('生年月日')).toHaveText('1996年01月01日');
   await expect(license.field('住所')).toHaveText('東京都港区芝浦四丁目5番6号');
@@ -62,7 +63,7 @@ test('免許 太郎 sees every licence field in the manual order', async ({ page
   await expect(license.field('免許の年月日（他）')).toHaveText('2019年02月01日');
   await expect(license.field('免許の年月日（二種）')).toHaveText('2019年02月01日');
   await expect(license.field('免許の条件')).toHaveText('眼鏡等');
-  await expect(license.field('備考')).toContainText('氏名欄の括弧内は旧姓を使用した氏名');
+  await expect(license.field('備考')).toContainText('住所変更 令和6年10月1日');
 
   // 「取得済免許」 may carry its 「種類」 sub-label in the dt.
   const labels = (await license.fieldLabels()).map((l) => (l.includes('取得済免許') ? '取得済免許' : l));
@@ -176,4 +177,29 @@ test('every 手続き link and 連携解除 opens its own page', async ({ page }
     await expect(page).toHaveURL(/\/license$/);
     await license.expectRecord('運転免許', '免許 太郎');
   }
+});
+
+test('色区分 shows the class and the real licence\'s colour (ゴールド / ブルー / グリーン) for each demo person', async ({
+  page,
+}) => {
+  // The lecture rules go by the class: 違反 is blue like 一般, and still refused.
+  const expected = [
+    ['taro', '優良（ゴールド）', 'gold'],
+    ['hanako', '一般（ブルー）', 'blue'],
+    ['jiro', '違反（ブルー）', 'blue'],
+    ['goro', '優良（ゴールド）', 'gold'],
+    ['sakura', '優良（ゴールド）', 'gold'],
+  ] as const;
+  for (const [person, label, colour] of expected) {
+    await loginAs(page, person);
+    const license = new LicensePage(page);
+    await license.goto();
+    const field = license.field('色区分');
+    await expect(field, person).toHaveText(label);
+    await expect(field.locator('.color-dot'), person).toHaveClass(`color-dot color-dot--${colour}`);
+  }
+  // Those whose record is a driving history have no 色区分.
+  await loginAs(page, 'ume');
+  await new LicensePage(page).goto();
+  await expect(page.getByText('色区分', { exact: true })).toHaveCount(0);
 });

@@ -192,3 +192,24 @@ test('a change after the signing certificate expired is not applied; the person 
   await expect(page.getByText(/署名用電子証明書の有効期限（令和12年3月31日）が過ぎていたため/)).toBeVisible();
   await expectGoodPage(page);
 });
+
+test('cancel done: 「受付済」 at acceptance stays after the worker ran, with the live status and its time beside it', async ({
+  page,
+}) => {
+  await loginAs(page, 'taro');
+  await page.goto('/license/onestop/cancel');
+  await at(page, /\/license\/onestop\/cancel$/, CANCEL);
+  await agreeToTerms(page);
+  await sign(page);
+  await at(page, /\/license\/onestop\/cancel\/done$/, CANCEL_DONE);
+  const accepted = page.getByRole('row', { name: /^申請状況/ });
+  const live = page.getByRole('row', { name: /^現在の申請状況/ });
+  await expect(accepted.getByRole('cell')).toHaveText('受付済');
+  await expect(live).toHaveCount(0);
+
+  expect(await processApplications(page)).toBeGreaterThan(0);
+  await page.reload();
+  await at(page, /\/license\/onestop\/cancel\/done$/, CANCEL_DONE);
+  await expect(accepted.getByRole('cell')).toHaveText('受付済');
+  await expect(live.getByRole('cell')).toHaveText(/^完了（\d{4}年\d{2}月\d{2}日 \d{2}:\d{2} 時点）$/);
+});

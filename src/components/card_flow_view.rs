@@ -19,7 +19,7 @@ use super::step::Step;
 pub fn CardFlowView(
     flow: CardFlow,
     /// Where the card-read screen stands in the flow (the page has its own).
-    #[prop(optional, into)]
+    #[prop(into, default = None)]
     read_step: Option<Step>,
     children: ChildrenFn,
 ) -> impl IntoView {

@@ -52,7 +52,10 @@ pub fn CardReadScreen(
     #[prop(default = None)]
     step: Option<Step>,
 ) -> impl IntoView {
-    set_title("カードの読み取り");
+    match step {
+        Some(s) => set_title(&format!("カードの読み取り（{}）", s.caption())),
+        None => set_title("カードの読み取り"),
+    }
     let heading = NodeRef::<leptos::html::H1>::new();
     Effect::new(move |_| {
         if let Some(h) = heading.get() {

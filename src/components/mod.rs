@@ -1,5 +1,6 @@
 //! Reusable widgets. Each takes typed props and uses the manual's labels as accessible names.
 
+pub mod accepted_status;
 pub mod bell;
 pub mod breadcrumbs;
 pub mod card_access;

@@ -1,6 +1,7 @@
 //! The page's `h1`. It is focusable by script (tabindex=-1) and takes the focus when it
 //! appears after navigation — also on pages whose heading appears only once data arrives.
-//! On a step of a long flow, the step caption (「手順 3 / 8」) stands above it.
+//! On a step of a long flow, the step caption (「手順 4〜5 / 11」) stands above it, and the
+//! document title says it too.
 
 use leptos::html::H1;
 use leptos::prelude::*;
@@ -16,7 +17,10 @@ pub fn PageHeading(
     #[prop(into, default = None)]
     step: Option<Step>,
 ) -> impl IntoView {
-    set_title(&text);
+    match step {
+        Some(s) => set_title(&format!("{text}（{}）", s.caption())),
+        None => set_title(&text),
+    }
     // A new page (or step) is showing: the header's unread count may have changed.
     if let Some(unread) = use_context::<super::bell::UnreadNotices>() {
         unread.refresh_if_idle();

@@ -1,37 +1,35 @@
-//! Where a screen stands in a long flow: 「手順 3 / 8」 above the manual's heading. The
-//! heading stays the manual's (people and tests find screens by it); the caption is ours,
-//! and the heading points to it (`aria-describedby`) so it is heard when focus lands there.
+//! Where a screen stands in a long flow: the manual's step, 「手順 4〜5 / 11」, above the
+//! manual's heading. The numbers are the manual's, from the route table
+//! (`routes::Steps`, issue 30); the heading stays the manual's (people and tests find
+//! screens by it), and it points to the caption (`aria-describedby`) so it is heard when
+//! focus lands there.
 
 use leptos::prelude::*;
+use routes::PageId;
+
+pub use routes::StepOf as Step;
 
 /// The caption's id, which the page's `h1` refers to.
 pub const STEP_CAPTION_ID: &str = "step-caption";
 
-/// Screen `n` of a flow's `of` screens (the card reads count as screens of their own).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Step {
-    pub n: u8,
-    pub of: u8,
+/// The caption of page `id`, as the route table numbers it.
+pub fn of(id: PageId) -> Option<Step> {
+    routes::page(id).steps.map(|s| s.screen())
 }
 
-impl Step {
-    pub const fn new(n: u8, of: u8) -> Step {
-        Step { n, of }
-    }
-
-    pub fn caption(self) -> String {
-        format!("手順 {} / {}", self.n, self.of)
-    }
+/// The caption of the card-read screen page `id` opens.
+pub fn read_of(id: PageId) -> Option<Step> {
+    routes::page(id).steps.and_then(|s| s.card_read())
 }
 
 #[component]
 pub fn StepCaption(step: Step) -> impl IntoView {
-    // A bar of one segment per screen, filled up to this one: a glance says how far along.
+    // A bar of one segment per step of the manual's section, filled up to this screen's.
     let segments = (1..=step.of)
         .map(|i| {
-            let class = if i < step.n {
+            let class = if i < step.first {
                 "step-caption__segment step-caption__segment--done"
-            } else if i == step.n {
+            } else if i <= step.last {
                 "step-caption__segment step-caption__segment--current"
             } else {
                 "step-caption__segment"

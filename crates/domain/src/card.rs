@@ -93,3 +93,17 @@ mod tests {
         assert_eq!(s, CardSession::default());
     }
 }
+
+/// `GET /api/certificates`: one of the person's card certificates and its validity
+/// (「連携状況」, issue 30).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateValidity {
+    /// `auth` or `signing`.
+    pub kind: String,
+    /// 「利用者証明用電子証明書」 or 「署名用電子証明書」.
+    pub label: String,
+    /// Its last day, Japan time.
+    pub valid_until: chrono::NaiveDate,
+    /// The last day has passed at the business clock.
+    pub expired: bool,
+}

@@ -75,7 +75,8 @@ impl LectureClass {
 pub enum LectureRefusal {
     /// The holding status has no licence to renew online.
     HoldingStatus,
-    /// 違反 or 初回 drivers attend their lecture in person.
+    /// 違反運転者 and 初回更新者 attend their lecture in person (the class decides, not the
+    /// colour: 一般 and 違反 are both blue).
     ColorClass { color: ColorClass },
     /// Drivers aged 70 or over on the expiry date attend 高齢者講習 instead.
     Age { age_on_expiry: i32 },
@@ -91,8 +92,8 @@ impl LectureRefusal {
                 "現在の保有状況ではオンライン講習を受講できません。".to_string()
             }
             Self::ColorClass { color } => format!(
-                "色区分が「{}」の方はオンライン講習の対象外です。更新時講習は運転免許センター等で受講してください。",
-                color.label()
+                "{}の方はオンライン講習の対象外です（対象は優良運転者と一般運転者です）。更新時講習は運転免許センター等で受講してください。",
+                color.driver()
             ),
             Self::Age { age_on_expiry } => format!(
                 "有効期間の末日に{age_on_expiry}歳となるため、オンライン講習の対象外です。高齢者講習を受講してください。"

@@ -63,6 +63,16 @@ impl HoldingStatus {
         matches!(self, Self::MynaLicenseOnly | Self::PlasticAndMynaLicense | Self::PlasticLicenseOnly)
     }
 
+    /// The card a person integrates with the マイナンバーカード to be able to link, and what
+    /// that makes: a 運転経歴証明書 holder gets a マイナ経歴証明書, never a マイナ免許証.
+    pub fn to_integrate(self) -> (&'static str, &'static str) {
+        if self.is_license() {
+            ("運転免許証", "マイナ免許証")
+        } else {
+            ("運転経歴証明書", "マイナ経歴証明書")
+        }
+    }
+
     /// The heading of the record page: 「運転免許」 or 「運転経歴情報」.
     pub fn record_heading(self) -> &'static str {
         if self.is_license() {
@@ -76,6 +86,14 @@ impl HoldingStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_history_certificate_holder_is_never_told_to_get_a_myna_licence() {
+        assert_eq!(HoldingStatus::PlasticHistoryCertOnly.to_integrate(), ("運転経歴証明書", "マイナ経歴証明書"));
+        assert_eq!(HoldingStatus::PlasticLicenseOnly.to_integrate(), ("運転免許証", "マイナ免許証"));
+        let unlinked = crate::HoldingStatus::PlasticHistoryCertOnly;
+        assert!(!unlinked.to_integrate().1.contains("免許証"));
+    }
 
     #[test]
     fn codes_round_trip_and_are_unique() {

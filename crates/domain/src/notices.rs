@@ -25,10 +25,13 @@ pub enum NoticeKind {
     OnestopItemsChangeResult,
     /// Demo mode only: the result of a demo application.
     DemoResult,
+    /// 署名用電子証明書の有効期限の接近について (the portal's own, issue 30: three months and
+    /// one month before the signing certificate expires, once each)
+    SigningCertExpiry,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 7] = [
+    pub const ALL: [NoticeKind; 8] = [
         Self::LicenseExpiry,
         Self::HonsekiResult,
         Self::LectureCompleted,
@@ -36,6 +39,7 @@ impl NoticeKind {
         Self::OnestopConsentExpiry,
         Self::OnestopItemsChangeResult,
         Self::DemoResult,
+        Self::SigningCertExpiry,
     ];
 
     /// The notice's title, verbatim from the manual (3章④ 〈お知らせ通知の一例〉).
@@ -48,6 +52,7 @@ impl NoticeKind {
             Self::OnestopConsentExpiry => "同意の有効期限の接近について",
             Self::OnestopItemsChangeResult => "同意項目（住所・氏名・生年月日）の変更の処理結果について",
             Self::DemoResult => "デモ申請の処理結果について",
+            Self::SigningCertExpiry => "署名用電子証明書の有効期限の接近について",
         }
     }
 
@@ -61,6 +66,7 @@ impl NoticeKind {
             Self::OnestopConsentExpiry => "onestop_consent_expiry",
             Self::OnestopItemsChangeResult => "onestop_items_change_result",
             Self::DemoResult => "demo_result",
+            Self::SigningCertExpiry => "signing_cert_expiry",
         }
     }
 
@@ -79,6 +85,7 @@ pub fn about(kind: NoticeKind, application: Option<(ApplicationKind, &str)>) -> 
         NoticeKind::LicenseExpiry => "運転免許証等の更新".into(),
         NoticeKind::OnestopConsentExpiry => "住所変更ワンストップサービス等の利用同意".into(),
         NoticeKind::OnestopItemsChangeResult => "マイナンバーカードの住所・氏名・生年月日の変更".into(),
+        NoticeKind::SigningCertExpiry => "マイナンバーカードの署名用電子証明書".into(),
         other => other.title().into(),
     }
 }
@@ -102,6 +109,29 @@ pub fn consent_expiry_window(expires_on: NaiveDate) -> (NaiveDate, NaiveDate) {
 pub fn consent_expiry_due(expires_on: NaiveDate, today: NaiveDate) -> bool {
     let (opens, closes) = consent_expiry_window(expires_on);
     opens <= today && today <= closes
+}
+
+/// **[rule]** 「署名用電子証明書の有効期限の接近について」 is sent three months and again one
+/// month before the signing certificate's last day (the portal's own notice: the manual has
+/// none, but the one-stop service silently stops applying changes once it has expired).
+pub const SIGNING_EXPIRY_NOTICE_MONTHS: [i32; 2] = [3, 1];
+
+/// The signing-certificate notice due on `today` for a certificate valid until `until`: the
+/// day it became due (its period, so each is sent once), the latest of the two not after
+/// today; `None` before the first or after the certificate's last day.
+pub fn signing_expiry_notice_due(until: NaiveDate, today: NaiveDate) -> Option<NaiveDate> {
+    if today > until {
+        return None;
+    }
+    SIGNING_EXPIRY_NOTICE_MONTHS.iter().map(|m| add_months(until, -m)).filter(|from| *from <= today).max()
+}
+
+/// The notice's text: the last day, what stops after it, and what to do.
+pub fn signing_expiry_body(until: NaiveDate) -> String {
+    format!(
+        "マイナンバーカードの署名用電子証明書の有効期限は{}です。\n有効期限を過ぎると、住所変更ワンストップサービス等による住所・氏名・生年月日の変更が運転免許（運転経歴）の情報に反映されなくなります（同意は残りますが、変更は運転免許センター等への届出が必要です）。本籍のオンライン変更の申請など、電子署名が必要な手続きもできなくなります。\n署名用電子証明書の更新は、住民票のある市区町村の窓口で行えます。",
+        crate::dates::western(until)
+    )
 }
 
 /// One row of `GET /api/notices` (newest first).
@@ -180,6 +210,19 @@ mod tests {
         for k in NoticeKind::ALL {
             assert_eq!(NoticeKind::from_code(k.code()), Some(k));
         }
+    }
+
+    #[test]
+    fn signing_expiry_notices_come_three_months_and_one_month_before() {
+        let until = d(2030, 3, 31);
+        assert_eq!(signing_expiry_notice_due(until, d(2029, 12, 30)), None);
+        assert_eq!(signing_expiry_notice_due(until, d(2029, 12, 31)), Some(d(2029, 12, 31)));
+        assert_eq!(signing_expiry_notice_due(until, d(2030, 2, 27)), Some(d(2029, 12, 31)));
+        assert_eq!(signing_expiry_notice_due(until, d(2030, 2, 28)), Some(d(2030, 2, 28)));
+        assert_eq!(signing_expiry_notice_due(until, d(2030, 3, 31)), Some(d(2030, 2, 28)));
+        assert_eq!(signing_expiry_notice_due(until, d(2030, 4, 1)), None);
+        let body = signing_expiry_body(until);
+        assert!(body.contains("2030年03月31日") && body.contains("反映されなくなります"), "{body}");
     }
 
     #[test]

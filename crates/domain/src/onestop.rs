@@ -313,9 +313,37 @@ pub fn is_cancel_document(doc: &str) -> bool {
     document::parse(doc, CANCEL_DOCUMENT_TITLE, &CANCEL_LABELS).is_some_and(|v| v[2] == ALL_ITEMS)
 }
 
+/// **[rule]** A consent (start or renew) takes effect when the licence system has processed
+/// the application, which may take up to this many days; only changes the municipality makes
+/// after that, while the signing certificate is valid, are applied. A consent whose signing
+/// certificate ends before then could never apply one, so it is refused (issue 30).
+pub const CONSENT_CERT_MARGIN_DAYS: u64 = 30;
+
+/// Can a consent applied for on `today` still apply a change before the signing certificate
+/// valid until `cert_until` expires?
+pub fn cert_outlasts_first_change(cert_until: NaiveDate, today: NaiveDate) -> bool {
+    today.checked_add_days(chrono::Days::new(CONSENT_CERT_MARGIN_DAYS)).is_some_and(|first| first <= cert_until)
+}
+
+/// Why such a start is refused, and what to do.
+pub fn cert_too_short_message(cert_until: NaiveDate) -> String {
+    format!(
+        "マイナンバーカードの署名用電子証明書の有効期限（{}）までに、同意が反映されて変更が自動で反映されるようになる見込みがないため、利用開始（同意有効期間の更新）の手続きはできません。住民票のある市区町村の窓口で署名用電子証明書を更新してから、手続きしてください。",
+        crate::dates::western(cert_until)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_consent_needs_a_certificate_that_outlasts_its_processing() {
+        let until = NaiveDate::from_ymd_opt(2030, 3, 31).unwrap();
+        assert!(cert_outlasts_first_change(until, NaiveDate::from_ymd_opt(2030, 3, 1).unwrap()));
+        assert!(!cert_outlasts_first_change(until, NaiveDate::from_ymd_opt(2030, 3, 2).unwrap()));
+        assert!(cert_too_short_message(until).contains("2030年03月31日"));
+    }
     use crate::wareki::wareki;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

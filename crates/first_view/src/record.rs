@@ -21,6 +21,9 @@ pub fn record_page(r: &RecordView) -> String {
     main.push_str("</dl>");
     main.push_str(&procedures(r));
     main.push_str("<p class=\"unlink-link\"><a href=\"/license/unlink\">連携解除</a></p>");
+    main.push_str(
+        "<p class=\"unlink-link\"><a href=\"/license/link/help/lost-card\">マイナンバーカードを紛失したとき</a></p>",
+    );
     main
 }
 
@@ -72,7 +75,7 @@ fn license_fields(r: &RecordView, d: &LicenseDetail) -> String {
             "色区分",
             &format!(
                 "<span class=\"color-dot color-dot--{}\" aria-hidden=\"true\"></span>{}",
-                d.color.code(),
+                d.color.colour_code(),
                 d.color.label()
             ),
         ),

@@ -11,8 +11,9 @@ pub fn unlinked_view(status: HoldingStatus, can_link: bool) -> String {
     } else {
         format!(
             "<p>現在の保有状況（{}）では、マイナポータルと連携できません。</p>\
-             <p>連携するには、運転免許センター等でマイナンバーカードと運転免許証の一体化などの手続きを行い、保有状況を変更してください。</p>",
-            status.label()
+             <p>連携するには、運転免許センター等でマイナンバーカードと{}の一体化などの手続きを行い、保有状況を変更してください。</p>",
+            status.label(),
+            status.to_integrate().0
         )
     };
     format!(

@@ -13,7 +13,10 @@
 //! Adding a page is one entry in `table.rs` plus its component.
 
 pub mod scenes;
+mod steps;
 mod table;
+
+pub use steps::{StepOf, Steps, MANUAL};
 
 pub use table::{Group, PageId, PAGES};
 
@@ -76,6 +79,9 @@ pub struct Page {
     /// For a route with parameters, one URL it opens (for the e2e suite and the bench);
     /// `None` where no fixed URL exists (ids the server makes).
     pub example: Option<&'static str>,
+    /// The manual's numbered steps this screen is (and its card read, if it has one): its
+    /// step caption, its title and the gallery say them.
+    pub steps: Option<Steps>,
 }
 
 /// The defaults of an entry in `table.rs`.
@@ -90,6 +96,7 @@ pub const DEFAULT: Page = Page {
     shell: Shell::Portal,
     preload: &[],
     example: None,
+    steps: None,
 };
 
 impl Page {
@@ -177,6 +184,11 @@ pub fn to_json() -> String {
                 "shell": format!("{:?}", p.shell),
                 "preload": p.preload,
                 "url": p.url(),
+                "steps": p.steps.map(|s| serde_json::json!({
+                    "section": s.section,
+                    "screen": s.screen().caption(),
+                    "read": s.card_read().map(|r| r.caption()),
+                })),
                 "scenes": scenes::of(p.id).map(scene_json).collect::<Vec<_>>(),
             })
         })

@@ -36,18 +36,7 @@ impl Manual {
     }
 }
 
-/// The manual's sections with numbered steps, and how many each has (2章 and 3章).
-pub const MANUAL: &[(&str, u8)] = &[
-    ("2章①-1", 11),
-    ("2章①-2", 3),
-    ("2章②", 0),
-    ("3章①", 3),
-    ("3章②", 13),
-    ("3章③-1", 7),
-    ("3章③-2", 3),
-    ("3章③-3", 6),
-    ("3章④", 0),
-];
+pub use crate::MANUAL;
 
 /// Who is at the screen: the demo is reset first, then this person is logged in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,7 +3,8 @@
 //!
 //! Fields (the rest take [`crate::DEFAULT`]'s values; end each with a comma):
 //! `path` (required), `name` (required), `access` (default `Access::Person`), `flow`,
-//! `preload` (the first screen's requests, in order), `example` (a URL for `:params`).
+//! `preload` (the first screen's requests, in order), `example` (a URL for `:params`),
+//! `steps` (the manual's numbered steps the screen is, and its card read's: [`crate::Steps`]).
 //!
 //! Order matters where paths could overlap: the first match wins, here and in the router.
 //! A flow's pages stand together.
@@ -45,36 +46,42 @@ macro_rules! with_pages {
                     name: "マイナ免許証との連携",
                     flow: Some(Flow::Link),
                     preload: &["/api/session"],
+                    steps: Some(Steps::at("2章①-1", 2, 2)),
                 },
                 LinkConsent => pages::link::consent::LinkConsentPage {
                     path: "/license/link/consent",
                     name: "同意確認",
                     flow: Some(Flow::Link),
                     preload: &["/api/session"],
+                    steps: Some(Steps::at("2章①-1", 3, 3)),
                 },
                 LinkSend => pages::link::send::LinkSendPage {
                     path: "/license/link/send",
                     name: "アカウント登録用情報の送信",
                     flow: Some(Flow::Link),
                     preload: &["/api/session"],
+                    steps: Some(Steps::at("2章①-1", 4, 5).read(6)),
                 },
                 LinkReadResult => pages::link::read_result::LinkReadResultPage {
                     path: "/license/link/read-result",
                     name: "アカウント登録用情報の送信（読み取った情報）",
                     flow: Some(Flow::Link),
                     preload: &["/api/session"],
+                    steps: Some(Steps::at("2章①-1", 7, 7)),
                 },
                 LinkTerms => pages::link::terms::LinkTermsPage {
                     path: "/license/link/terms",
                     name: "属性連携開始手続き",
                     flow: Some(Flow::Link),
                     preload: &["/api/session"],
+                    steps: Some(Steps::at("2章①-1", 8, 9).read(10)),
                 },
                 LinkDone => pages::link::done::LinkDonePage {
                     path: "/license/link/done",
                     name: "アカウント連携の完了",
                     flow: Some(Flow::Link),
                     preload: &["/api/session"],
+                    steps: Some(Steps::at("2章①-1", 11, 11)),
                 },
                 LinkHelp => pages::link::help::LinkHelpPage {
                     path: "/license/link/help/:topic",
@@ -92,48 +99,56 @@ macro_rules! with_pages {
                     name: "本籍のオンライン変更の申請",
                     flow: Some(Flow::Honseki),
                     preload: &["/api/honseki"],
+                    steps: Some(Steps::at("3章②", 2, 2)),
                 },
                 HonsekiKoseki => pages::honseki::koseki::HonsekiKosekiPage {
                     path: "/license/honseki/koseki",
                     name: "戸籍情報のオンライン取得・提出について",
                     flow: Some(Flow::Honseki),
                     preload: &["/api/honseki"],
+                    steps: Some(Steps::at("3章②", 3, 3)),
                 },
                 HonsekiIdentity => pages::honseki::identity::HonsekiIdentityPage {
                     path: "/license/honseki/identity",
                     name: "本人情報の確認",
                     flow: Some(Flow::Honseki),
                     preload: &["/api/honseki"],
+                    steps: Some(Steps::at("3章②", 4, 5).read(6)),
                 },
                 HonsekiIdentityResult => pages::honseki::identity_result::HonsekiIdentityResultPage {
                     path: "/license/honseki/identity-result",
                     name: "マイナンバーカードから読み取った情報",
                     flow: Some(Flow::Honseki),
                     preload: &["/api/honseki"],
+                    steps: Some(Steps::at("3章②", 7, 7)),
                 },
                 HonsekiConfirm => pages::honseki::confirm::HonsekiConfirmPage {
                     path: "/license/honseki/confirm",
                     name: "本籍・筆頭者氏名の確認",
                     flow: Some(Flow::Honseki),
                     preload: &["/api/honseki"],
+                    steps: Some(Steps::at("3章②", 8, 8)),
                 },
                 HonsekiAgreement => pages::honseki::agreement::HonsekiAgreementPage {
                     path: "/license/honseki/agreement",
                     name: "確認事項への同意",
                     flow: Some(Flow::Honseki),
                     preload: &["/api/honseki"],
+                    steps: Some(Steps::at("3章②", 9, 9)),
                 },
                 HonsekiSign => pages::honseki::sign::HonsekiSignPage {
                     path: "/license/honseki/sign",
                     name: "電子署名して申請",
                     flow: Some(Flow::Honseki),
                     preload: &["/api/honseki"],
+                    steps: Some(Steps::at("3章②", 10, 11).read(12)),
                 },
                 HonsekiDone => pages::honseki::done::HonsekiDonePage {
                     path: "/license/honseki/done",
                     name: "申請完了",
                     flow: Some(Flow::Honseki),
                     preload: &["/api/honseki"],
+                    steps: Some(Steps::at("3章②", 13, 13)),
                 },
                 HonsekiHelp => pages::honseki::help::HonsekiHelpPage {
                     path: "/license/honseki/help/:topic",
@@ -193,46 +208,55 @@ macro_rules! with_pages {
                     path: "/license/onestop/start",
                     name: "住所変更ワンストップサービス等 利用開始",
                     preload: &["/api/session", "/api/onestop", "/terms/onestop.txt"],
+                    steps: Some(Steps::at("3章③-1", 3, 3)),
                 },
                 OnestopStartItems => pages::onestop::OnestopStartItemsPage {
                     path: "/license/onestop/start/items",
                     name: "住所変更ワンストップサービス等利用同意項目選択",
                     preload: &["/api/session", "/api/onestop", "/api/onestop/steps/start"],
+                    steps: Some(Steps::at("3章③-1", 4, 5).read(6)),
                 },
                 OnestopStartDone => pages::onestop::OnestopStartDonePage {
                     path: "/license/onestop/start/done",
                     name: "住所変更ワンストップサービス等利用同意申請完了通知",
                     preload: &["/api/session", "/api/onestop/steps/start"],
+                    steps: Some(Steps::at("3章③-1", 7, 7)),
                 },
                 OnestopRenew => pages::onestop::OnestopRenewPage {
                     path: "/license/onestop/renew",
                     name: "同意有効期間の更新（同意項目の変更）",
                     preload: &["/api/session", "/api/onestop", "/terms/onestop.txt"],
+                    steps: Some(Steps::at("3章③-1", 3, 3)),
                 },
                 OnestopRenewItems => pages::onestop::OnestopRenewItemsPage {
                     path: "/license/onestop/renew/items",
                     name: "住所変更ワンストップサービス等利用同意項目選択（更新）",
                     preload: &["/api/session", "/api/onestop", "/api/onestop/steps/renew"],
+                    steps: Some(Steps::at("3章③-1", 4, 5).read(6)),
                 },
                 OnestopRenewDone => pages::onestop::OnestopRenewDonePage {
                     path: "/license/onestop/renew/done",
                     name: "住所変更ワンストップサービス等利用同意申請完了通知（更新）",
                     preload: &["/api/session", "/api/onestop/steps/renew"],
+                    steps: Some(Steps::at("3章③-1", 7, 7)),
                 },
                 OnestopStatus => pages::onestop::OnestopStatusPage {
                     path: "/license/onestop/status",
                     name: "住所変更ワンストップサービス等利用同意状況照会",
                     preload: &["/api/session", "/api/onestop"],
+                    steps: Some(Steps::at("3章③-2", 3, 3)),
                 },
                 OnestopCancel => pages::onestop::OnestopCancelPage {
                     path: "/license/onestop/cancel",
                     name: "住所変更ワンストップサービス等利用同意解除",
                     preload: &["/api/session", "/api/onestop", "/terms/onestop-cancel.txt"],
+                    steps: Some(Steps::at("3章③-3", 3, 4).read(5)),
                 },
                 OnestopCancelDone => pages::onestop::OnestopCancelDonePage {
                     path: "/license/onestop/cancel/done",
                     name: "住所変更ワンストップサービス等利用同意解除申請完了通知",
                     preload: &["/api/session", "/api/onestop/steps/cancel"],
+                    steps: Some(Steps::at("3章③-3", 6, 6)),
                 },
                 OnestopHelp => pages::onestop::OnestopHelpPage {
                     path: "/license/onestop/help/:topic",
@@ -351,6 +375,6 @@ macro_rules! define_table {
     };
 }
 
-use crate::{Access, Flow, Page, Shell, DEFAULT};
+use crate::{Access, Flow, Page, Shell, Steps, DEFAULT};
 
 with_pages!(define_table);

@@ -7,8 +7,8 @@ use axum::{Json, Router};
 use serde_json::{json, Value};
 
 use crate::{
-    account, applications, card, demo, honseki, lecture, license, link, login, notices, onestop, phone_credential,
-    unlink, AppState,
+    account, applications, card, certificates, demo, honseki, lecture, license, link, login, notices, onestop,
+    phone_credential, unlink, AppState,
 };
 
 pub fn routes(demo_mode: bool) -> Router<AppState> {
@@ -24,7 +24,8 @@ pub fn routes(demo_mode: bool) -> Router<AppState> {
         .merge(onestop::routes())
         .merge(honseki::routes())
         .merge(lecture::routes())
-        .merge(phone_credential::routes());
+        .merge(phone_credential::routes())
+        .merge(certificates::routes());
     if demo_mode {
         router.merge(demo::routes()).merge(card::routes()).merge(onestop::demo_routes())
     } else {

@@ -33,6 +33,7 @@ pub mod worker;
 pub mod account;
 pub mod applications;
 pub mod card;
+pub mod certificates;
 pub mod demo;
 pub mod honseki;
 pub mod lecture;

@@ -72,7 +72,10 @@ pub enum SignatureError {
     BadSignature,
     CertUntrusted,
     CertExpired,
-    CertRevoked,
+    /// On the revocation list, with the reason it was put there (a lost card's suspension).
+    CertRevoked {
+        reason: Option<String>,
+    },
     CertWrongKind {
         expected: CertKind,
     },
@@ -98,7 +101,7 @@ impl SignatureError {
             Self::BadSignature => "bad_signature",
             Self::CertUntrusted => "cert_untrusted",
             Self::CertExpired => "cert_expired",
-            Self::CertRevoked => "cert_revoked",
+            Self::CertRevoked { .. } => "cert_revoked",
             Self::CertWrongKind { .. } => "cert_wrong_kind",
             Self::CertNotRegistered => "cert_not_registered",
             Self::CertNotSubmitted => "cert_not_submitted",
@@ -128,7 +131,10 @@ impl SignatureError {
             Self::BadSignature => "カードの電子署名を確認できませんでした。ご本人のマイナンバーカードをかざして、もう一度お試しください。".into(),
             Self::CertUntrusted => "この電子証明書は公的個人認証サービスが発行したものと確認できませんでした。マイナンバーカードでお試しください。".into(),
             Self::CertExpired => "マイナンバーカードの電子証明書の有効期限が切れています。お住まいの市区町村の窓口で電子証明書を更新してから、もう一度お試しください。".into(),
-            Self::CertRevoked => "マイナンバーカードの電子証明書が失効しています。お住まいの市区町村の窓口で電子証明書の再発行を受けてから、もう一度お試しください。".into(),
+            Self::CertRevoked { reason } => format!(
+                "マイナンバーカードの電子証明書が失効しています{}。カードを紛失したときは、一時利用停止の後の手続き（よくある質問「マイナンバーカードを紛失したとき」）をご確認ください。お住まいの市区町村の窓口で電子証明書の再発行を受けてから、もう一度お試しください。",
+                reason.as_deref().map(|r| format!("（理由：{r}）")).unwrap_or_default()
+            ),
             Self::CertWrongKind { expected } => format!(
                 "この手続きには{}を使います。もう一度「読み取り開始」からやり直してください。",
                 expected.label()
@@ -339,7 +345,8 @@ pub async fn check_certificate(
         return Err(SignatureError::CertExpired);
     }
     if pki_db::is_revoked(store, &cert.serial).await? {
-        return Err(SignatureError::CertRevoked);
+        let reason = pki_db::revocation_reason(store, &cert.serial).await?;
+        return Err(SignatureError::CertRevoked { reason });
     }
     if cert.kind != Some(expected) {
         return Err(SignatureError::CertWrongKind { expected });

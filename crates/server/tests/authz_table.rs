@@ -196,6 +196,7 @@ fn table() -> Vec<Row> {
             .other("ume", No(404, "not_found"))
             .tamper_ids("/api/notices/{}/read", "taro_notice"),
         // 「ログイン中の端末」: a person's own sessions only.
+        row("GET", "/api/certificates", Person).other("ume", Own),
         row("GET", "/api/sessions", Person).other("ume", Own),
         row("DELETE", "/api/sessions", Person).other("ume", Own),
         row("DELETE", "/api/sessions/{id}", Person)

@@ -44,6 +44,26 @@ async fn every_demo_person_can_log_in_with_their_own_card() {
 }
 
 #[tokio::test]
+async fn a_card_reported_lost_is_refused_at_login_with_that_reason_also_after_a_reset() {
+    let app = app(true).await;
+    for round in ["issued", "after a reset"] {
+        let a = card_login(&app, "kaede").await;
+        assert_eq!(
+            (a.status, a.problem_code().as_str()),
+            (StatusCode::FORBIDDEN, "cert_revoked"),
+            "{round}: {}",
+            a.text()
+        );
+        let detail = a.json()["detail"].as_str().unwrap_or_default().to_string();
+        assert!(detail.contains("（理由：紛失の届出によるカードの一時利用停止）"), "{round}: {detail}");
+        assert!(detail.contains("マイナンバーカードを紛失したとき"), "{round}: {detail}");
+        assert_eq!(app.send(Method::POST, "/api/demo/reset", None, None).await.status, StatusCode::NO_CONTENT);
+    }
+    // Her neighbour in the list is not touched.
+    assert_eq!(card_login(&app, "yuki").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
 async fn card_login_rotates_the_session() {
     let app = app(true).await;
     let old = app.login("hanako").await;

@@ -56,7 +56,7 @@ async fn people_are_listed_in_spec_order_with_link_state() {
         .map(|p| (p["id"].as_str().unwrap().into(), p["name"].as_str().unwrap().into(), p["linked"].as_bool().unwrap()))
         .collect();
     let ids: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
-    assert_eq!(ids, ["taro", "hanako", "ume", "matsu", "jiro", "goro", "sakura", "ichiro", "ken", "yuki"]);
+    assert_eq!(ids, ["taro", "hanako", "ume", "matsu", "jiro", "goro", "sakura", "ichiro", "ken", "yuki", "kaede"]);
     assert_eq!(rows[0], ("taro".into(), "免許 太郎".into(), true));
     assert_eq!(rows[7], ("ichiro".into(), "免許 一郎".into(), false));
     assert_eq!(people[8]["status"], "plastic_license_only");

@@ -43,7 +43,7 @@ async fn taro_sees_his_licence_without_hidden_values() {
     assert_eq!(v["registered_on"], "2026-12-01");
     assert_eq!(v["name"], "免許 太郎");
     assert_eq!(v["kana"], "メンキョ タロウ");
-    assert_eq!(v["alias_name"], "免許 タロー");
+    assert_eq!(v["alias_name"], "", "通称名 only for foreign residents");
     assert_eq!(v["former_name"], "日本 太郎");
     assert_eq!(v["birth_date"], "1996-01-01");
     assert_eq!(v["address"], "東京都港区芝浦四丁目5番6号");
@@ -53,7 +53,7 @@ async fn taro_sees_his_licence_without_hidden_values() {
             "kind": "license", "color": "gold", "valid_until": "2027-02-01", "number": "012345678900",
             "kinds": ["普通", "原付", "普二"], "date_two_small_moped": "2019-02-01",
             "date_other": "2019-02-01", "date_second_class": "2019-02-01",
-            "conditions": ["眼鏡等"], "remarks": ["氏名欄の括弧内は旧姓を使用した氏名"]
+            "conditions": ["眼鏡等"], "remarks": ["住所変更 令和6年10月1日"]
         })
     );
     assert_eq!(v["procedures"], json!({ "lecture": true, "honseki": true, "onestop": true }));
@@ -110,7 +110,7 @@ async fn ume_sees_her_driving_history() {
     assert_eq!(v["status"], "myna_history_cert_only");
     assert_eq!(v["name"], "経歴 梅子");
     assert_eq!(v["kana"], "ケイレキ ウメコ");
-    assert_eq!(v["alias_name"], "経歴 うめ");
+    assert_eq!(v["alias_name"], "");
     assert_eq!(v["former_name"], "山田 梅子");
     assert_eq!(v["birth_date"], "1948-03-15");
     assert_eq!(v["address"], "大阪府大阪市北区梅田三丁目4番5号");
@@ -120,7 +120,7 @@ async fn ume_sees_her_driving_history() {
             "kind": "history", "recorded_on": "2024-04-01", "number": "987654321000",
             "kinds": ["普通", "普二", "原付"], "date_two_small_moped": "1970-05-20",
             "date_other": "1970-05-20", "date_second_class": "1985-09-10",
-            "remarks": ["運転経歴証明書の交付を受けたことがあります"]
+            "remarks": ["住所変更 令和5年6月1日"]
         })
     );
     assert_eq!(v["renewal"], Value::Null);

@@ -309,7 +309,7 @@ async fn every_refusal_has_a_japanese_detail_and_its_own_code() {
         BadSignature,
         CertUntrusted,
         CertExpired,
-        CertRevoked,
+        CertRevoked { reason: Some("紛失の届出によるカードの一時利用停止".into()) },
         CertWrongKind { expected: CertKind::Auth },
         CertNotRegistered,
         CertNotSubmitted,

@@ -75,6 +75,8 @@ pub fn PhoneCredentialPage() -> impl IntoView {
             <Breadcrumbs trail=TRAIL current=TITLE/>
             <PageHeading text=TITLE/>
             <p>"スマートフォンに署名用電子証明書（スマホ用署名用電子証明書）を登録すると、連携や申請の電子署名で、マイナンバーカードを読み取る代わりに、パスワードとスマートフォンの本人確認（指紋・顔認証や画面ロックの解除）で電子署名できます。"</p>
+            // The manual shows it at two steps only; the one-stop signatures are ours (issue 30).
+            <p id="phone-credential-where">"使える手続き：マイナ免許証との連携（手順9）、本籍のオンライン変更（手順11）。住所変更ワンストップサービス等の電子署名でも使えますが、これはこのポータル独自の対応で、操作マニュアルには記載がありません。"</p>
             <LiveStatus text=status/>
             {move || match data.get() {
                 None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),

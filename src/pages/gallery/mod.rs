@@ -167,6 +167,11 @@ fn Entry(page: &'static Page) -> impl IntoView {
         Some(url) if url != page.path => format!("{}（例：{url}）", page.path),
         _ => page.path.to_string(),
     };
+    // The manual's steps the page is (the route table's, as its caption says them).
+    let steps = page.steps.map(|s| {
+        let read = s.card_read().map(|r| format!("、カードの読み取り {}", r.caption())).unwrap_or_default();
+        view! { <span class="procedure__sub gallery-steps">{format!("{} {}{read}", s.section, s.screen().caption())}</span> }
+    });
     let states: Vec<&'static Scene> = scenes::of(page.id).collect();
     let states = (!states.is_empty()).then(|| {
         view! {
@@ -182,6 +187,7 @@ fn Entry(page: &'static Page) -> impl IntoView {
                     <span class="procedure__text">
                         <span class="procedure__title">{page.name}</span>
                         <span class="procedure__sub">{route}</span>
+                        {steps}
                     </span>
                     <span class="procedure__chevron" aria-hidden="true">"›"</span>
                 </a>

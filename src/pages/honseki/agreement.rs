@@ -17,12 +17,12 @@ const CHECK_ID: &str = "honseki-agree";
 pub fn HonsekiAgreementPage() -> impl IntoView {
     view! {
         <Breadcrumbs trail=STEP_TRAIL current=HEADING/>
-        <Step needs=Needs::Koseki next="/license/honseki/agreement" heading=HEADING children=|s| view! { <Agreement step=super::steps::step(super::steps::Screen::Agreement, s.koseki_history)/> }/>
+        <Step needs=Needs::Koseki next="/license/honseki/agreement" heading=HEADING children=|_| view! { <Agreement step=crate::components::step::of(routes::PageId::HonsekiAgreement)/> }/>
     }
 }
 
 #[component]
-fn Agreement(step: crate::components::step::Step) -> impl IntoView {
+fn Agreement(step: Option<crate::components::step::Step>) -> impl IntoView {
     let navigate = use_navigate();
     let checked = RwSignal::new(false);
     let busy = RwSignal::new(false);

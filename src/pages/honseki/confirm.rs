@@ -22,14 +22,14 @@ pub fn HonsekiConfirmPage() -> impl IntoView {
         <Step needs=Needs::Koseki next="/license/honseki/confirm" heading=HEADING children=|s| {
             // 「戻る」: to the card's 本人情報, or (with 戸籍連携履歴) to the start.
             let back = if s.koseki_history { FIRST_STEP } else { "/license/honseki/identity-result" };
-            let step = super::steps::step(super::steps::Screen::Confirm, s.koseki_history);
+            let step = crate::components::step::of(routes::PageId::HonsekiConfirm);
             view! { <Confirm back=back step=step/> }
         }/>
     }
 }
 
 #[component]
-fn Confirm(back: &'static str, step: crate::components::step::Step) -> impl IntoView {
+fn Confirm(back: &'static str, step: Option<crate::components::step::Step>) -> impl IntoView {
     let record = LocalResource::new(api::honseki_koseki);
     move || match record.get() {
         None => view! { <p class="loading" role="status">"戸籍電子証明書の情報を取得しています…"</p> }.into_any(),
@@ -44,7 +44,7 @@ fn Confirm(back: &'static str, step: crate::components::step::Step) -> impl Into
 }
 
 #[component]
-fn Record(record: KosekiRecord, back: &'static str, step: crate::components::step::Step) -> impl IntoView {
+fn Record(record: KosekiRecord, back: &'static str, step: Option<crate::components::step::Step>) -> impl IntoView {
     let navigate = use_navigate();
     let same = record.same_as_license;
     view! {

@@ -10,6 +10,7 @@ use leptos_router::NavigateOptions;
 use super::frame::{NotLinked, STEP_TRAIL};
 use super::{use_honseki_flow, FIRST_STEP, START};
 use crate::api;
+use crate::components::accepted_status::AcceptedStatus;
 use crate::components::completion::Completion;
 use crate::components::page_heading::PageHeading;
 use crate::components::session_gate::SessionGate;
@@ -54,14 +55,15 @@ fn Loaded() -> impl IntoView {
 
 #[component]
 fn Done(application: ApplicationSummary) -> impl IntoView {
+    let href = format!("/applications/{}", application.id);
     view! {
-        <PageHeading text=HEADING/>
+        <PageHeading text=HEADING step=crate::components::step::of(routes::PageId::HonsekiDone)/>
         <Completion title="本籍のオンライン変更の申請を受け付けました" receipt_no=application.receipt_no.clone()>
-            <p>"申請状況："{application.status.label()}</p>
+            <AcceptedStatus application=application.clone()/>
             <p>"申請の結果は、マイナポータルのお知らせでお届けします。変更が済むと、運転免許の本籍が新しい本籍になります。"</p>
         </Completion>
         <div class="button-row">
-            <a class="button button--primary" href=format!("/applications/{}", application.id)>"手続き状況を確認する"</a>
+            <a class="button button--primary" href=href>"手続き状況を確認する"</a>
             <a class="button button--secondary" href=START>"運転免許ページへ"</a>
         </div>
     }

@@ -35,7 +35,7 @@ pub fn HonsekiIdentityPage() -> impl IntoView {
     card.set_action(action);
     view! {
         <Step needs=Needs::KosekiSide next="/license/honseki/identity" heading=HEADING children=move |_| view! {
-            <CardFlowView flow=card read_step=super::steps::step(super::steps::Screen::ReadIdentity, false)><Identity card=card/></CardFlowView>
+            <CardFlowView flow=card read_step=crate::components::step::read_of(routes::PageId::HonsekiIdentity)><Identity card=card/></CardFlowView>
         }/>
     }
 }
@@ -44,7 +44,7 @@ pub fn HonsekiIdentityPage() -> impl IntoView {
 fn Identity(card: CardFlow) -> impl IntoView {
     view! {
         <KosekiSide current=HEADING/>
-        <PageHeading text=HEADING step=super::steps::step(super::steps::Screen::Identity, false)/>
+        <PageHeading text=HEADING step=crate::components::step::of(routes::PageId::HonsekiIdentity)/>
         <RestartNotice/>
         <p>"マイナンバーカードを読み取って、ご本人であることを確認します。券面事項入力補助用のパスワード（数字4桁）を使います。"</p>
         <section aria-labelledby="honseki-read-items">

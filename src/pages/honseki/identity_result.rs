@@ -28,7 +28,7 @@ fn Result(read: CardAttributes) -> impl IntoView {
     let (name, sex, birth, address) =
         (read.name.clone(), read.sex_text(), read.birth_date_text(), read.address.clone());
     view! {
-        <PageHeading text=HEADING step=super::steps::step(super::steps::Screen::IdentityResult, false)/>
+        <PageHeading text=HEADING step=crate::components::step::of(routes::PageId::HonsekiIdentityResult)/>
         <RestartNotice/>
         <p class="notice notice--warning" role="note">
             "表示された情報が古い場合は、住民票のある市区町村の窓口でマイナンバーカードの記載内容を更新してから、もう一度お手続きください。"

@@ -22,7 +22,7 @@ pub fn HonsekiKosekiPage() -> impl IntoView {
 fn Koseki() -> impl IntoView {
     let navigate = use_navigate();
     view! {
-        <PageHeading text=HEADING step=super::steps::step(super::steps::Screen::Koseki, false)/>
+        <PageHeading text=HEADING step=crate::components::step::of(routes::PageId::HonsekiKoseki)/>
         <RestartNotice/>
         <p>"本籍の変更を申請するために、あなたの戸籍情報（戸籍電子証明書）をオンラインで取得して運転免許の手続きに提出します。次の画面で、マイナンバーカードを読み取ってご本人であることを確認してから、本籍と筆頭者氏名の確認に進みます。"</p>
         <p><a href="/license/honseki/help/koseki">"戸籍情報のオンライン取得・提出とは"</a></p>

@@ -17,8 +17,8 @@
 //! What the steps give (the card's 本人情報, the agreement) is kept by the server against
 //! the session for ten minutes (`GET /api/honseki`), so a reload resumes the step; a step
 //! whose earlier steps are missing goes back to where they are, saying why ([`frame`]).
-//! The step caption ([`steps`]) counts the screens from step 2 on, the card reads among
-//! them: ten, or six with 戸籍連携履歴.
+//! The step caption says the manual's numbers above (the route table's `steps`), on both
+//! paths: with 戸籍連携履歴 it goes from 「手順 2 / 13」 to 「手順 8 / 13」.
 //! 「中断する」 forgets it and returns to `/license`, where the flow began.
 
 pub mod agreement;
@@ -41,38 +41,6 @@ pub(crate) const START: &str = "/license";
 pub(crate) const FIRST_STEP: &str = "/license/honseki";
 /// The heading (and breadcrumb) of step 2.
 pub(crate) const TITLE: &str = "本籍のオンライン変更の申請";
-
-/// Where each screen stands in the flow (its step caption).
-pub(crate) mod steps {
-    use crate::components::step::Step;
-
-    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-    pub enum Screen {
-        Start,
-        Koseki,
-        Identity,
-        ReadIdentity,
-        IdentityResult,
-        Confirm,
-        Agreement,
-        Sign,
-        ReadSignature,
-    }
-
-    use Screen::*;
-    /// The screens in order, the last being 「申請完了」.
-    const FULL: &[Screen] =
-        &[Start, Koseki, Identity, ReadIdentity, IdentityResult, Confirm, Agreement, Sign, ReadSignature];
-    const WITH_HISTORY: &[Screen] = &[Start, Confirm, Agreement, Sign, ReadSignature];
-
-    /// `screen`'s step; with 戸籍連携履歴 the koseki side's five are not walked.
-    pub fn step(screen: Screen, koseki_history: bool) -> Step {
-        let order = if koseki_history { WITH_HISTORY } else { FULL };
-        let n = order.iter().position(|s| *s == screen).unwrap_or(0) + 1;
-        // The completion screen is one more.
-        Step::new(n as u8, order.len() as u8 + 1)
-    }
-}
 
 /// What spans the steps in the browser: only the message a restart shows on the step it
 /// lands on (the steps' data is the server's).

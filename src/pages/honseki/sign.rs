@@ -45,15 +45,15 @@ pub fn HonsekiSignPage() -> impl IntoView {
                 card.offer_phone();
             }
             view! {
-            <CardFlowView flow=card read_step=super::steps::step(super::steps::Screen::ReadSignature, s.koseki_history)>
-                <Sign card=card step=super::steps::step(super::steps::Screen::Sign, s.koseki_history)/>
+            <CardFlowView flow=card read_step=crate::components::step::read_of(routes::PageId::HonsekiSign)>
+                <Sign card=card step=crate::components::step::of(routes::PageId::HonsekiSign)/>
             </CardFlowView>
         }}/>
     }
 }
 
 #[component]
-fn Sign(card: CardFlow, step: crate::components::step::Step) -> impl IntoView {
+fn Sign(card: CardFlow, step: Option<crate::components::step::Step>) -> impl IntoView {
     view! {
         <Breadcrumbs trail=STEP_TRAIL current=HEADING/>
         <PageHeading text=HEADING step=step/>

@@ -42,7 +42,7 @@ fn Start(status: HonsekiStatus) -> impl IntoView {
     // With 戸籍連携履歴 the koseki steps are skipped (manual 3章② step 2).
     let next = if status.koseki_history { "/license/honseki/confirm" } else { "/license/honseki/koseki" };
     let can_apply = status.eligible && !status.pending;
-    let step = can_apply.then(|| super::steps::step(super::steps::Screen::Start, status.koseki_history));
+    let step = can_apply.then(|| crate::components::step::of(routes::PageId::HonsekiStart)).flatten();
     view! {
         <PageHeading text=TITLE step=step/>
         <RestartNotice/>

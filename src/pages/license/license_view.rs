@@ -12,7 +12,7 @@ use crate::components::hidden_value::HiddenValue;
 #[component]
 pub fn LicenseFields(record: RecordView, detail: LicenseDetail) -> impl IntoView {
     let status = record.status.label();
-    let color_class = format!("color-dot color-dot--{}", detail.color.code());
+    let color_class = format!("color-dot color-dot--{}", detail.color.colour_code());
     view! {
         <dl class="record">
             <PersonFields record/>

@@ -1,5 +1,5 @@
 //! The linked person's record: heading by holding status, 登録情報 date, the fields,
-//! the renewal notice, 「手続き」 and 「連携解除」.
+//! the renewal notice, 「手続き」, 「連携解除」 and what to do when the card is lost.
 
 use domain::dates::western;
 use domain::license::{RecordDetail, RecordView};
@@ -11,6 +11,9 @@ use super::procedures::Procedures;
 use super::renewal_notice::RenewalNoticeView;
 use crate::components::breadcrumbs::{Breadcrumbs, HOME};
 use crate::components::page_heading::PageHeading;
+
+/// The guidance for a lost or suspended card (issue 30), in the link flow's help.
+pub const LOST_CARD: &str = "/license/link/help/lost-card";
 
 #[component]
 pub fn RecordPage(record: RecordView) -> impl IntoView {
@@ -30,5 +33,6 @@ pub fn RecordPage(record: RecordView) -> impl IntoView {
         {fields}
         <Procedures procedures/>
         <p class="unlink-link"><a href="/license/unlink">"連携解除"</a></p>
+        <p class="unlink-link"><a href=LOST_CARD>"マイナンバーカードを紛失したとき"</a></p>
     }
 }

@@ -18,7 +18,7 @@ pub fn UnlinkedView(status: HoldingStatus, can_link: bool) -> impl IntoView {
     } else {
         view! {
             <p>{format!("現在の保有状況（{}）では、マイナポータルと連携できません。", status.label())}</p>
-            <p>"連携するには、運転免許センター等でマイナンバーカードと運転免許証の一体化などの手続きを行い、保有状況を変更してください。"</p>
+            <p>{format!("連携するには、運転免許センター等でマイナンバーカードと{}の一体化などの手続きを行い、保有状況を変更してください。", status.to_integrate().0)}</p>
         }
         .into_any()
     };

@@ -22,7 +22,7 @@ fn Consent() -> impl IntoView {
     let navigate = use_navigate();
     let cancel = cancel();
     view! {
-        <PageHeading text="同意確認" step=super::steps::CONSENT/>
+        <PageHeading text="同意確認" step=crate::components::step::of(routes::PageId::LinkConsent)/>
         <p>"マイナポータルが、マイナンバーカードに記録されているあなたの基本情報（氏名・生年月日・住所・性別）を取得し、「マイナ免許証」との連携に使います。"</p>
         <p>"取得した基本情報は、運転者管理システムでご本人かどうかを確かめるためにだけ使い、連携の手続が終わると消去されます。"</p>
         <div class="button-row">

@@ -11,7 +11,7 @@ use crate::components::session_gate::SessionGate;
 pub fn LinkDonePage() -> impl IntoView {
     view! {
         <SessionGate trail=TRAIL current=CURRENT next="/license/link/done" linked=true otherwise=NotYetLinked>
-            <PageHeading text="アカウント連携の完了" step=super::steps::DONE/>
+            <PageHeading text="アカウント連携の完了" step=crate::components::step::of(routes::PageId::LinkDone)/>
             <Completion title="マイナポータルとマイナ免許証の連携が完了しました。">
                 <p>"運転免許ページで免許情報（運転経歴情報）を確認できます。オンライン講習や本籍のオンライン変更などの手続も、運転免許ページから利用できます。"</p>
             </Completion>

@@ -24,7 +24,7 @@ pub fn LinkIntroPage() -> impl IntoView {
                 if allows(session.status, Service::LinkAndView) {
                     view! { <Intro flow=flow/> }.into_any()
                 } else {
-                    view! { <CannotLink status_label=session.status.label()/> }.into_any()
+                    view! { <CannotLink status=session.status/> }.into_any()
                 }
             }/>
         </SessionGate>
@@ -71,7 +71,7 @@ fn Intro(flow: LinkFlow) -> impl IntoView {
         navigate("/license/link/consent", Default::default());
     };
     view! {
-        <PageHeading text=HEADING step=super::steps::INTRO/>
+        <PageHeading text=HEADING step=crate::components::step::of(routes::PageId::LinkIntro)/>
         {move || flow.restart_notice.get().map(|t| view! {
             <p class="notice" role="status">{t}</p>
         })}
@@ -88,14 +88,17 @@ fn Intro(flow: LinkFlow) -> impl IntoView {
 
 /// 運転免許証のみ / 運転経歴証明書のみ: why not, and what to do.
 #[component]
-fn CannotLink(status_label: &'static str) -> impl IntoView {
+fn CannotLink(status: domain::HoldingStatus) -> impl IntoView {
+    let status_label = status.label();
+    // 運転経歴証明書のみ: the card to integrate is the 運転経歴証明書, and it makes a マイナ経歴証明書.
+    let (card, myna) = status.to_integrate();
     view! {
         <PageHeading text=HEADING/>
         <p class="link-state">"連携状況："<span class="badge">"未連携"</span></p>
         <section class="notice notice--warning" aria-labelledby="link-cannot">
             <h2 id="link-cannot">"現在の保有状況では連携できません"</h2>
             <p>{format!("保有状況が「{status_label}」のため、マイナポータルとマイナ免許証を連携できません。")}</p>
-            <p>"連携するには、運転免許センター等で、マイナンバーカードと運転免許証の一体化（マイナ免許証の取得）と署名用電子証明書の提出を行ってください。手続の後、もう一度このページから連携できます。"</p>
+            <p>{format!("連携するには、運転免許センター等で、マイナンバーカードと{card}の一体化（{myna}の取得）と署名用電子証明書の提出を行ってください。手続の後、もう一度このページから連携できます。")}</p>
             <p><a href=INTEGRATION_HELP>"一体化の手続きについて"</a></p>
         </section>
         <Benefits/>

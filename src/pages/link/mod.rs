@@ -11,8 +11,8 @@
 //! | 8–10 | `/license/link/terms` (+ PIN dialog, `?step=card`) | 「属性連携開始手続き」, 「電子署名の付与」, card read |
 //! | 11 | `/license/link/done` | 「アカウント連携の完了」 |
 //!
-//! The step caption (「手順 n / 8」, [`steps`]) counts the screens from step 2 on, the two
-//! card reads among them; the PIN dialogs are part of the screen they open on.
+//! The step caption says the manual's numbers above (the route table's `steps`): a PIN
+//! dialog is part of the screen it opens on, so that screen names two (「手順 4〜5 / 11」).
 //!
 //! What spans steps (the attributes read at step 6, and whether step 7 sent them) is kept by
 //! the server against the session for ten minutes (`/api/link/state`), so a reload — or a
@@ -46,21 +46,6 @@ pub(crate) const TRAIL: &[(&str, &str)] =
 pub(crate) const INTRO_TRAIL: &[(&str, &str)] = &[("ホーム", "/"), ("外部サイトとの連携", "/connections")];
 /// Steps 3–11 in the breadcrumbs.
 pub(crate) const CURRENT: &str = "マイナ免許証とのアカウント連携";
-
-/// Where each screen stands among the flow's eight (its step caption).
-pub(crate) mod steps {
-    use crate::components::step::Step;
-
-    const OF: u8 = 8;
-    pub const INTRO: Step = Step::new(1, OF);
-    pub const CONSENT: Step = Step::new(2, OF);
-    pub const SEND: Step = Step::new(3, OF);
-    pub const READ_ATTRIBUTES: Step = Step::new(4, OF);
-    pub const READ_RESULT: Step = Step::new(5, OF);
-    pub const TERMS: Step = Step::new(6, OF);
-    pub const READ_SIGNATURE: Step = Step::new(7, OF);
-    pub const DONE: Step = Step::new(8, OF);
-}
 
 /// Where the flow began: 「キャンセル」 returns here.
 pub(crate) const START: &str = "/license";

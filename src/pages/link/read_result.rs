@@ -80,7 +80,7 @@ fn ReadResult(attributes: CardAttributes) -> impl IntoView {
     };
 
     view! {
-        <PageHeading text="アカウント登録用情報の送信" step=super::steps::READ_RESULT/>
+        <PageHeading text="アカウント登録用情報の送信" step=crate::components::step::of(routes::PageId::LinkReadResult)/>
         <p>"マイナンバーカードから読み取った情報です。内容を確認して「送信」を押してください。"</p>
         <section aria-labelledby="link-read-info">
             <h2 id="link-read-info">"読み取った情報"</h2>

@@ -41,7 +41,7 @@ pub fn LinkSendPage() -> impl IntoView {
 
     view! {
         <SessionGate next="/license/link/send" linked=false otherwise=AlreadyLinkedWithTrail>
-            <CardFlowView flow=card read_step=super::steps::READ_ATTRIBUTES><SendStep card=card/></CardFlowView>
+            <CardFlowView flow=card read_step=crate::components::step::read_of(routes::PageId::LinkSend)><SendStep card=card/></CardFlowView>
         </SessionGate>
     }
 }
@@ -51,7 +51,7 @@ fn SendStep(card: CardFlow) -> impl IntoView {
     let cancel = cancel();
     view! {
         <Breadcrumbs trail=TRAIL current=CURRENT/>
-        <PageHeading text="アカウント登録用情報の送信" step=super::steps::SEND/>
+        <PageHeading text="アカウント登録用情報の送信" step=crate::components::step::of(routes::PageId::LinkSend)/>
         <p>"マイナンバーカードから、アカウント登録に使う情報（氏名・生年月日・住所・性別）を読み取ります。"</p>
         <section class="panel" aria-labelledby="link-send-reads">
             <h2 id="link-send-reads">"カードは2回読み取ります"</h2>
@@ -59,7 +59,7 @@ fn SendStep(card: CardFlow) -> impl IntoView {
                 <li>"この画面で：アカウント登録用の情報を読み取ります。"<strong>"券面事項入力補助用のパスワード（数字4桁）"</strong>"を使います。"</li>
                 <li>"利用規約に同意した後で：電子署名のために読み取ります。"<strong>"署名用電子証明書のパスワード（英大文字と数字の6～16桁）"</strong>"を使います。"</li>
             </ol>
-            <p>"2つのパスワードは別のものです。どちらもマイナンバーカードを受け取るときに設定したものです。"</p>
+            <p>"2つのパスワードは別のものです。券面事項入力補助用はマイナンバーカードを受け取るときに、署名用電子証明書のパスワードは署名用電子証明書の発行を申請したとき（更新したときはそのとき）に設定したものです。"</p>
         </section>
         <section class="panel" aria-labelledby="link-send-prepare">
             <h2 id="link-send-prepare">"読み取りの準備"</h2>

@@ -61,7 +61,7 @@ pub fn LinkTermsPage() -> impl IntoView {
             let a = StoredValue::new(a);
             view! {
                 <SessionGate next="/license/link" linked=false otherwise=AlreadyLinkedWithTrail>
-                    <CardFlowView flow=card read_step=super::steps::READ_SIGNATURE>
+                    <CardFlowView flow=card read_step=crate::components::step::read_of(routes::PageId::LinkTerms)>
                         <TermsStep card=card attributes=a.get_value() challenge=challenge terms=terms/>
                     </CardFlowView>
                 </SessionGate>
@@ -106,7 +106,7 @@ fn TermsStep(
 
     view! {
         <Breadcrumbs trail=TRAIL current=CURRENT/>
-        <PageHeading text="属性連携開始手続き" step=super::steps::TERMS/>
+        <PageHeading text="属性連携開始手続き" step=crate::components::step::of(routes::PageId::LinkTerms)/>
         <h2>"属性連携同意"</h2>
         <p>"内容を最後まで読み、同意するときは下のチェックボックスを選んでから「同意する」を押してください"</p>
         <TermsGate name="link" title="利用規約" on_agree=agree on_cancel=on_cancel pending=pending agree_id=AGREE_ID state=terms/>

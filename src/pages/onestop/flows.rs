@@ -37,15 +37,22 @@ pub enum Screen {
     Done,
 }
 
-/// Where `screen` stands in `flow`: start and renew have four screens (terms, items, card
-/// read, done), cancel three (it has no items to choose).
-pub fn step(flow: OnestopFlow, screen: Screen) -> crate::components::step::Step {
-    let order: &[Screen] = match flow {
-        OnestopFlow::Start | OnestopFlow::Renew => &[Screen::Terms, Screen::Items, Screen::Read, Screen::Done],
-        OnestopFlow::Cancel => &[Screen::Terms, Screen::Read, Screen::Done],
+/// Where `screen` stands in `flow`, in the manual's numbers (the route table's `steps`):
+/// start and renew are 3章③-1, cancel 3章③-3.
+pub fn step(flow: OnestopFlow, screen: Screen) -> Option<crate::components::step::Step> {
+    use crate::components::step::{of, read_of};
+    use routes::PageId::*;
+    let (terms, items, done) = match flow {
+        OnestopFlow::Start => (OnestopStart, OnestopStartItems, OnestopStartDone),
+        OnestopFlow::Renew => (OnestopRenew, OnestopRenewItems, OnestopRenewDone),
+        OnestopFlow::Cancel => (OnestopCancel, OnestopCancel, OnestopCancelDone),
     };
-    let n = order.iter().position(|s| *s == screen).unwrap_or(0) + 1;
-    crate::components::step::Step::new(n as u8, order.len() as u8)
+    match screen {
+        Screen::Terms => of(terms),
+        Screen::Items => of(items),
+        Screen::Read => read_of(items),
+        Screen::Done => of(done),
+    }
 }
 
 /// The breadcrumb of the flow's steps.

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::flows::{kept_steps, label, restart, step, HelpLinks, Restart, Screen};
+use crate::components::accepted_status::AcceptedStatusRows;
 use crate::components::card_flow::CardFlow;
 use crate::components::completion::Completion;
 use crate::components::page_heading::PageHeading;
@@ -120,7 +121,7 @@ pub fn AcceptedDone(
                         <table class="consent-table onestop-result">
                             <caption class="visually-hidden">"申請の受付結果"</caption>
                             <tbody>
-                                <tr><th scope="row">"申請状況"</th><td>{app.status.label()}</td></tr>
+                                <AcceptedStatusRows application=app.clone()/>
                             </tbody>
                         </table>
                         <p>"処理の結果は、お知らせでお届けします。"</p>

@@ -29,7 +29,7 @@ fn StatusView() -> impl IntoView {
     // them would push them down while the person reads (layout shift).
     view! {
         <FlowLabel text="住所変更ワンストップサービス等 利用同意状況照会"/>
-        <PageHeading text=HEADING/>
+        <PageHeading text=HEADING step=crate::components::step::of(routes::PageId::OnestopStatus)/>
         {move || match status.get() {
             None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
             Some(Err(e)) => view! {

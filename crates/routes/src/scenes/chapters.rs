@@ -94,6 +94,15 @@ const START: &[Scene] = &[
         ],
         shows: "利用者証明用電子証明書のパスワードがロックされています",
     },
+    Scene {
+        key: "login-card-revoked",
+        page: PageId::Login,
+        manual: &[m("1章②", 0)],
+        state: "紛失の届出で電子証明書が失効したカード（紛失 かえで）",
+        who: Visitor,
+        acts: &[Go("/login"), Click("紛失 かえで"), Fill("パスワード", "1234"), Click("次へ"), Click("読み取り開始")],
+        shows: "理由：紛失の届出によるカードの一時利用停止",
+    },
 ];
 
 const LOGIN_PIN: &[Act] = &[Go("/login"), Click("免許 太郎")];
@@ -411,6 +420,25 @@ const UNLINK: &[Scene] = &[
 
 const LICENSE: &[Scene] = &[
     Scene {
+        key: "license-colour-blue-violation",
+        page: PageId::License,
+        manual: &[m("2章②", 0)],
+        state: "色区分：違反（ブルー）— 色は免許証の帯、区分は講習の区分",
+        who: Person("jiro"),
+        acts: &[Go("/license")],
+        shows: "違反（ブルー）",
+    },
+    Scene {
+        key: "lost-card-help",
+        page: PageId::LinkHelp,
+        // The portal's own guidance (issue 30), from the licence page and the FAQ.
+        manual: &[],
+        state: "マイナンバーカードを紛失したとき",
+        who: TARO,
+        acts: &[Go("/license"), Click("マイナンバーカードを紛失したとき"), At("/license/link/help/:topic")],
+        shows: "一時利用停止",
+    },
+    Scene {
         key: "license-hidden",
         page: PageId::License,
         manual: &[m("2章②", 0)],
@@ -522,10 +550,10 @@ const LECTURE: &[Scene] = &[
         key: "lecture-2-violation",
         page: PageId::LecturePortal,
         manual: &[m("3章①", 2)],
-        state: "受講不可（色区分が違反）",
+        state: "受講不可（違反運転者、色区分は違反（ブルー））",
         who: Person("jiro"),
         acts: &[Go("/license/lecture")],
-        shows: "色区分が「違反」",
+        shows: "違反運転者の方はオンライン講習の対象外です",
     },
     Scene {
         key: "lecture-2-elderly",
@@ -788,6 +816,15 @@ const HONSEKI: &[Scene] = &[
         shows: "受付済",
     },
     Scene {
+        key: "honseki-13-processed",
+        page: PageId::HonsekiDone,
+        manual: &[m("3章②", 13)],
+        state: "申請完了（受付済、処理後は現在の申請状況を併記）",
+        who: SAKURA,
+        acts: &[Walk(HONSEKI_DONE), Process, Go("/license"), Go("/license/honseki/done")],
+        shows: "現在の申請状況：完了",
+    },
+    Scene {
         key: "honseki-13-status",
         page: PageId::ApplicationDetail,
         manual: &[m("3章②", 13)],
@@ -879,6 +916,22 @@ const ONESTOP: &[Scene] = &[
         who: TARO,
         acts: &[Walk(ONESTOP_TERMS), ScrollToEnd("利用規約"), Enabled("利用規約を確認しました。")],
         shows: "利用規約を確認しました。",
+    },
+    Scene {
+        key: "onestop-3-cert-too-short",
+        page: PageId::OnestopStart,
+        manual: &[m("3章③-1", 3)],
+        state: "署名用電子証明書の有効期限が近く、利用開始できない",
+        who: UME,
+        acts: &[
+            Set(Tries(Pin::Signing, 5)),
+            Set(Clock(SIGNING_CERT_LAST_MONTH)),
+            Go("/license/onestop/start"),
+            ScrollToEnd("利用規約"),
+            Check("利用規約を確認しました。"),
+            Click("同意する"),
+        ],
+        shows: "利用開始（同意有効期間の更新）の手続きはできません",
     },
     Scene {
         key: "onestop-4",
@@ -1043,6 +1096,12 @@ const ONESTOP: &[Scene] = &[
 /// A day in 免許 太郎's renewal window: moving the clock there sends the 有効期限 notice.
 const EXPIRY_NOTICE_SENT: &str = "2026-12-20T10:00:00+09:00";
 
+/// The demo cards' signing certificates end on 2030-03-31: three months before, and a day
+/// inside the last month, when a consent could no longer take effect before it.
+const SIGNING_CERT_THREE_MONTHS: &str = "2030-01-06T10:00:00+09:00";
+const SIGNING_CERT_LAST_MONTH: &str = "2030-03-05T10:00:00+09:00";
+const UME: super::Who = Person("ume");
+
 /// Each kind opened from the list (its title is the link), after what sends it.
 const NOTICES: &[Scene] = &[
     Scene {
@@ -1100,6 +1159,22 @@ const NOTICES: &[Scene] = &[
         shows: "有効期限までに同意有効期間の更新を行ってください",
     },
     Scene {
+        key: "notice-signing-cert-expiry",
+        page: PageId::NoticeDetail,
+        // The portal's own notice (issue 30): the manual has none.
+        manual: &[],
+        state: "署名用電子証明書の有効期限の接近について（3か月前）",
+        who: UME,
+        acts: &[
+            // The card is issued (its certificates on record) before the clock moves.
+            Set(Tries(Pin::Signing, 5)),
+            Set(Clock(SIGNING_CERT_THREE_MONTHS)),
+            Go("/notices"),
+            Click("署名用電子証明書の有効期限の接近について"),
+        ],
+        shows: "反映されなくなります",
+    },
+    Scene {
         key: "notice-onestop-change",
         page: PageId::NoticeDetail,
         manual: &[m("3章④", 0)],
@@ -1117,11 +1192,22 @@ const NOTICES: &[Scene] = &[
 
 // ---- The portal's own screens ----
 
-/// The phone credential (the manual's 補足 at 2章①-1 step 9 and 3章② step 11).
+/// The phone credential (the manual's 補足 at 2章①-1 step 9 and 3章② step 11; offering it at
+/// the one-stop signatures too is the portal's own, which the page and the state say).
 const PHONE_MANUAL: &[Manual] = &[m("2章①-1", 9), m("3章②", 11)];
 const PHONE: &[Act] = &[Go("/account/phone-credential")];
 
 const ACCOUNT: &[Scene] = &[
+    Scene {
+        key: "connections-certificates",
+        page: PageId::Connections,
+        // The portal's own (issue 30): each certificate's validity on 「連携状況」.
+        manual: &[],
+        state: "連携状況と電子証明書の有効期限",
+        who: TARO,
+        acts: &[Set(Tries(Pin::Signing, 5)), Go("/connections")],
+        shows: "2030年03月31日まで",
+    },
     Scene {
         key: "account-sessions",
         page: PageId::AccountSessions,
@@ -1135,10 +1221,10 @@ const ACCOUNT: &[Scene] = &[
         key: "phone-credential",
         page: PageId::PhoneCredential,
         manual: PHONE_MANUAL,
-        state: "スマホ用電子証明書（未登録）",
+        state: "スマホ用電子証明書（未登録）・ワンストップでの利用はポータル独自",
         who: TARO,
         acts: PHONE,
-        shows: "登録されていません。",
+        shows: "これはこのポータル独自の対応で",
     },
     Scene {
         key: "phone-credential-mismatch",

@@ -82,6 +82,8 @@ async fn reset_unless_seeded(store: &Store, keep_seeded: bool) -> anyhow::Result
     // challenge outstanding.
     crate::store::cards::reset_all(&mut tx).await?;
     crate::store::pki::delete_revocations(&mut tx).await?;
+    // …except the cards reported lost (issue 30).
+    crate::pki::revoke_suspended(&mut tx).await?;
     crate::store::challenges::delete_all(&mut tx).await?;
     tx.commit().await?;
     Ok(true)

@@ -1,5 +1,6 @@
-//! The ten demo people of SPEC §5, every §4.4 field filled so each screen shows a full
-//! record. Names, addresses and numbers are fictional. e2e suites check taro and ume
+//! The demo people of SPEC §5, every §4.4 field filled so each screen shows a full
+//! record — except 通称名, which only a foreign resident has (none of these), and 備考, which
+//! holds what a licence records there (住所・氏名・本籍の変更 and its date), issue 30. Names, addresses and numbers are fictional. e2e suites check taro and ume
 //! value by value, so change those two only together with the tests.
 
 use chrono::NaiveDate;
@@ -85,7 +86,7 @@ pub fn people() -> Vec<Person> {
             id: "taro",
             name: "免許 太郎",
             kana: "メンキョ タロウ",
-            alias: "免許 タロー",
+            alias: "",
             former: "日本 太郎",
             birth: d(1996, 1, 1),
             address: "東京都港区芝浦四丁目5番6号",
@@ -96,14 +97,14 @@ pub fn people() -> Vec<Person> {
             number: "012345678900",
             kinds: &["普通", "原付", "普二"],
             dates: [d(2019, 2, 1), d(2019, 2, 1), d(2019, 2, 1)],
-            remarks: &["氏名欄の括弧内は旧姓を使用した氏名"],
+            remarks: &["住所変更 令和6年10月1日"],
         }
         .license(ColorClass::Gold, d(2027, 2, 1), &["眼鏡等"]),
         Base {
             id: "hanako",
             name: "免許 花子",
             kana: "メンキョ ハナコ",
-            alias: "免許 はな",
+            alias: "",
             former: "山本 花子",
             birth: d(1990, 12, 20),
             address: "神奈川県横浜市中区海岸通三丁目9番2号",
@@ -121,7 +122,7 @@ pub fn people() -> Vec<Person> {
             id: "ume",
             name: "経歴 梅子",
             kana: "ケイレキ ウメコ",
-            alias: "経歴 うめ",
+            alias: "",
             former: "山田 梅子",
             birth: d(1948, 3, 15),
             address: "大阪府大阪市北区梅田三丁目4番5号",
@@ -132,14 +133,14 @@ pub fn people() -> Vec<Person> {
             number: "987654321000",
             kinds: &["普通", "普二", "原付"],
             dates: [d(1970, 5, 20), d(1970, 5, 20), d(1985, 9, 10)],
-            remarks: &["運転経歴証明書の交付を受けたことがあります"],
+            remarks: &["住所変更 令和5年6月1日"],
         }
         .history(d(2024, 4, 1), "1"),
         Base {
             id: "matsu",
             name: "経歴 松男",
             kana: "ケイレキ マツオ",
-            alias: "経歴 まつ",
+            alias: "",
             former: "川口 松男",
             birth: d(1944, 11, 3),
             address: "愛知県名古屋市中区栄五丁目2番8号",
@@ -150,14 +151,14 @@ pub fn people() -> Vec<Person> {
             number: "876543210009",
             kinds: &["中型", "大特", "原付", "中二"],
             dates: [d(1963, 8, 1), d(1966, 4, 12), d(1975, 10, 5)],
-            remarks: &["運転経歴証明書（プラスチック）を併せて保有"],
+            remarks: &["住所変更 令和4年3月15日"],
         }
         .history(d(2023, 10, 2), "2"),
         Base {
             id: "jiro",
             name: "違反 次郎",
             kana: "イハン ジロウ",
-            alias: "違反 じろう",
+            alias: "",
             former: "田中 次郎",
             birth: d(1985, 1, 5),
             address: "埼玉県さいたま市浦和区高砂二丁目7番3号",
@@ -168,7 +169,7 @@ pub fn people() -> Vec<Person> {
             number: "234567890123",
             kinds: &["普通", "原付", "大二"],
             dates: [d(2005, 4, 1), d(2005, 4, 1), d(2014, 8, 20)],
-            remarks: &["違反運転者講習の受講対象"],
+            remarks: &["本籍変更 令和3年9月1日"],
         }
         // Expiry 2027-02-05: the window (2026-12-05 … 2027-02-05) is open at the demo
         // clock, so the page shows why the online lecture is refused (違反).
@@ -177,7 +178,7 @@ pub fn people() -> Vec<Person> {
             id: "goro",
             name: "高齢 五郎",
             kana: "コウレイ ゴロウ",
-            alias: "高齢 ごろう",
+            alias: "",
             former: "佐藤 五郎",
             birth: d(1954, 12, 10),
             address: "千葉県千葉市中央区中央港一丁目11番4号",
@@ -188,7 +189,7 @@ pub fn people() -> Vec<Person> {
             number: "345678901234",
             kinds: &["大型", "大特", "原付", "大二"],
             dates: [d(1973, 6, 1), d(1976, 2, 14), d(1980, 11, 11)],
-            remarks: &["高齢者講習の受講対象"],
+            remarks: &["住所変更 令和2年11月2日"],
         }
         // 72 on the expiry date: 受講不可 by age although gold and inside the window.
         .license(ColorClass::Gold, d(2027, 1, 10), &["眼鏡等"]),
@@ -199,7 +200,7 @@ pub fn people() -> Vec<Person> {
                 id: "sakura",
                 name: "戸籍 さくら",
                 kana: "コセキ サクラ",
-                alias: "戸籍 さくら",
+                alias: "",
                 former: "桜井 さくら",
                 birth: d(1988, 4, 3),
                 address: "京都府京都市中京区烏丸通二条下ル秋野々町500番地",
@@ -210,7 +211,7 @@ pub fn people() -> Vec<Person> {
                 number: "456789012345",
                 kinds: &["準中型", "原付", "普二"],
                 dates: [d(2008, 5, 1), d(2008, 5, 1), d(2018, 9, 3)],
-                remarks: &["戸籍連携済み"],
+                remarks: &["本籍変更 令和7年6月2日"],
             }
             .license(ColorClass::Gold, d(2028, 5, 3), &["眼鏡等"])
         },
@@ -218,7 +219,7 @@ pub fn people() -> Vec<Person> {
             id: "ichiro",
             name: "免許 一郎",
             kana: "メンキョ イチロウ",
-            alias: "免許 いちろう",
+            alias: "",
             former: "鈴木 一郎",
             birth: d(1979, 6, 15),
             address: "福岡県福岡市博多区博多駅前一丁目6番9号",
@@ -229,14 +230,14 @@ pub fn people() -> Vec<Person> {
             number: "567890123456",
             kinds: &["普通", "原付", "普二"],
             dates: [d(1998, 7, 7), d(1998, 7, 7), d(2010, 3, 3)],
-            remarks: &["連携前の利用者"],
+            remarks: &["住所変更 令和6年2月1日"],
         }
         .license(ColorClass::General, d(2029, 7, 15), &["普通車はAT車に限る"]),
         Base {
             id: "ken",
             name: "免許 健",
             kana: "メンキョ ケン",
-            alias: "免許 けん",
+            alias: "",
             former: "高橋 健",
             birth: d(1970, 9, 9),
             address: "北海道札幌市中央区北一条西二丁目3番地",
@@ -247,7 +248,7 @@ pub fn people() -> Vec<Person> {
             number: "678901234567",
             kinds: &["普通", "原付", "大特二"],
             dates: [d(1989, 10, 10), d(1989, 10, 10), d(2001, 12, 1)],
-            remarks: &["運転免許証（プラスチック）のみ保有"],
+            remarks: &["住所変更 令和3年5月10日"],
         }
         .license(ColorClass::Gold, d(2028, 10, 9), &["眼鏡等"]),
         Person {
@@ -257,7 +258,7 @@ pub fn people() -> Vec<Person> {
                 id: "yuki",
                 name: "未提出 雪",
                 kana: "ミテイシュツ ユキ",
-                alias: "未提出 ゆき",
+                alias: "",
                 former: "中村 雪",
                 birth: d(1995, 2, 14),
                 address: "宮城県仙台市青葉区一番町四丁目2番1号",
@@ -268,10 +269,30 @@ pub fn people() -> Vec<Person> {
                 number: "789012345678",
                 kinds: &["普通", "原付", "普二"],
                 dates: [d(2015, 3, 20), d(2015, 3, 20), d(2021, 5, 25)],
-                remarks: &["署名用電子証明書の提出前"],
+                remarks: &["氏名変更 令和5年7月7日"],
             }
             .license(ColorClass::General, d(2029, 3, 14), &["普通車はAT車に限る"])
         },
+        // Reported her card lost (issue 30): the demo CA revokes its certificates
+        // (`crate::pki::DEMO_SUSPENDED`), so logging in with it is refused with that reason.
+        Base {
+            id: "kaede",
+            name: "紛失 かえで",
+            kana: "フンシツ カエデ",
+            alias: "",
+            former: "石川 かえで",
+            birth: d(1992, 8, 8),
+            address: "広島県広島市中区基町10番52号",
+            honseki: "広島県広島市南区比治山本町1番地",
+            sex: "女",
+            status: MynaLicenseOnly,
+            linked: true,
+            number: "890123456789",
+            kinds: &["普通", "原付", "普二"],
+            dates: [d(2012, 9, 1), d(2012, 9, 1), d(2019, 4, 2)],
+            remarks: &["住所変更 令和4年8月8日"],
+        }
+        .license(ColorClass::General, d(2028, 9, 8), &["眼鏡等"]),
     ]
 }
 
@@ -334,12 +355,12 @@ mod tests {
     }
 
     #[test]
-    fn ten_people_with_distinct_ids_and_numbers() {
+    fn eleven_people_with_distinct_ids_and_numbers() {
         let people = people();
-        assert_eq!(people.len(), 10);
+        assert_eq!(people.len(), 11);
         let ids: HashSet<_> = people.iter().map(|p| p.id.as_str()).collect();
         let numbers: HashSet<_> = people.iter().map(|p| p.number.as_str()).collect();
-        assert_eq!((ids.len(), numbers.len()), (10, 10));
+        assert_eq!((ids.len(), numbers.len()), (11, 11));
         for p in &people {
             assert_eq!(p.number.len(), 12, "{}", p.id);
             assert!(p.number.bytes().all(|b| b.is_ascii_digit()), "{}", p.id);
@@ -352,7 +373,6 @@ mod tests {
             for (field, value) in [
                 ("name", &p.name),
                 ("kana", &p.kana),
-                ("alias", &p.alias_name),
                 ("former", &p.former_name),
                 ("address", &p.address),
                 ("honseki", &p.honseki),
@@ -374,8 +394,20 @@ mod tests {
     }
 
     #[test]
+    fn remarks_are_what_a_licence_records_and_no_one_has_a_tsushomei() {
+        for p in people() {
+            // 通称名 is a foreign resident's registered name; none of these people is one.
+            assert!(p.alias_name.is_empty(), "{}: 通称名 {}", p.id, p.alias_name);
+            for r in &p.remarks {
+                let change = ["住所変更 令和", "氏名変更 令和", "本籍変更 令和"].iter().any(|k| r.starts_with(k));
+                assert!(change && r.ends_with('日'), "{}: 備考 {r}", p.id);
+            }
+        }
+    }
+
+    #[test]
     fn linked_at_reset_follows_the_spec_table() {
         let linked: Vec<_> = people().into_iter().filter(|p| p.linked).map(|p| p.id).collect();
-        assert_eq!(linked, ["taro", "hanako", "ume", "matsu", "jiro", "goro", "sakura"]);
+        assert_eq!(linked, ["taro", "hanako", "ume", "matsu", "jiro", "goro", "sakura", "kaede"]);
     }
 }

@@ -1,12 +1,15 @@
 //! The notices the calendar brings by itself (SPEC §4.10): 「免許証等の有効期限の接近について」
 //! while a licence's renewal window is open, and 「同意の有効期限の接近について」 before a
-//! one-stop consent expires. Each is sent once per person and period, however often this
+//! one-stop consent expires, and 「署名用電子証明書の有効期限の接近について」 three months and
+//! one month before the signing certificate expires (issue 30). Each is sent once per person and period, however often this
 //! runs (the notices' dedup key); the worker runs it, and so does moving the demo clock.
 
 use chrono::{DateTime, Utc};
 use domain::dates::{add_months, tokyo_date, western};
 use domain::eligibility::{allows, renewal_window, Service};
-use domain::notices::{consent_expiry_due, license_expiry_due, NoticeKind};
+use domain::notices::{
+    consent_expiry_due, license_expiry_due, signing_expiry_body, signing_expiry_notice_due, NoticeKind,
+};
 use domain::wareki::wareki;
 
 use crate::store::notices::{self, NewNotice};
@@ -50,6 +53,15 @@ pub async fn time_notices(store: &Store, now: DateTime<Utc>) -> anyhow::Result<u
         );
         sent += insert_period_notice(store, &person, NoticeKind::OnestopConsentExpiry, expires_on, &body, now).await?
             as u32;
+    }
+    // 「署名用電子証明書の有効期限の接近について」 (the portal's own, issue 30): three months and
+    // one month before the signing certificate's last day, each once (its period is the day
+    // it became due).
+    for (person, until) in crate::store::pki::linked_signing_expiries(store).await? {
+        let until = tokyo_date(until);
+        let Some(period) = signing_expiry_notice_due(until, today) else { continue };
+        let body = signing_expiry_body(until);
+        sent += insert_period_notice(store, &person, NoticeKind::SigningCertExpiry, period, &body, now).await? as u32;
     }
     Ok(sent)
 }

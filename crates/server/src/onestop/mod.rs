@@ -6,7 +6,8 @@
 //! Rules, in the order the server checks them on every request:
 //! 1. linked, and the holding status allows the service (SPEC §3: start and renew for
 //!    マイナ免許証のみ / マイナ経歴証明書のみ; status and cancel for all four linked statuses);
-//! 2. the request itself (at least one 「同意する」; something to cancel);
+//! 2. the request itself (at least one 「同意する」; something to cancel); for start and renew,
+//!    a signing certificate that outlasts the consent's processing (issue 30);
 //! 3. the card signature ([`crate::signature::verify_signed`], the session person's signing
 //!    certificate) over the document the server issued, which must name exactly the items sent;
 //! 4. [`crate::applications::submit`] with the client's idempotency key.
@@ -57,6 +58,9 @@ pub enum OnestopRefusal {
     /// A step of start, renew or cancel reached without agreeing to its terms first (or
     /// after they were kept too long).
     TermsNotAgreed,
+    /// Start or renew whose signing certificate expires (on this day) before the consent
+    /// could apply a first change (issue 30, `domain::onestop::cert_outlasts_first_change`).
+    CertTooShort(chrono::NaiveDate),
 }
 
 impl Refuse for OnestopRefusal {
@@ -67,6 +71,7 @@ impl Refuse for OnestopRefusal {
             Self::DocumentMismatch => "document_mismatch",
             Self::InvalidChange(_) => "invalid_change",
             Self::TermsNotAgreed => "terms_not_agreed",
+            Self::CertTooShort(_) => "signing_cert_expires_too_soon",
         }
     }
 
@@ -74,12 +79,16 @@ impl Refuse for OnestopRefusal {
         match self {
             Self::NoItemSelected | Self::InvalidChange(_) => 400,
             Self::NothingToCancel | Self::TermsNotAgreed => 409,
-            Self::DocumentMismatch => 403,
+            Self::DocumentMismatch | Self::CertTooShort(_) => 403,
         }
     }
 
     fn detail(&self) -> Cow<'static, str> {
+        if let Self::CertTooShort(until) = self {
+            return Cow::Owned(domain::onestop::cert_too_short_message(*until));
+        }
         Cow::Borrowed(match self {
+            Self::CertTooShort(_) => unreachable!("answered above"),
             Self::NoItemSelected => {
                 "同意する項目を1つ以上選択してください。1つ以上、同意項目を選択しないと、利用開始はできません。"
             }
@@ -111,6 +120,20 @@ pub async fn status(store: &Store, person: &Person, now: DateTime<Utc>) -> anyho
         can_start: allows(person.status, Service::OnestopStart),
         pending: applications::has_pending(store, &person.id, &KIND_CODES).await?,
     })
+}
+
+/// Start and renew: the signing certificate must outlast the consent's processing, or no
+/// change could ever be applied (issue 30). Without a certificate on record (a demo card not
+/// issued yet) the demo cards' validity stands in, as for the J-LIS changes.
+pub async fn require_cert_outlasts_consent(store: &Store, person: &Person, now: DateTime<Utc>) -> ApiResult<()> {
+    let until =
+        crate::store::pki::signing_valid_until(store, &person.id).await?.unwrap_or(crate::pki::card_validity().1);
+    let until = tokyo_date(until);
+    if domain::onestop::cert_outlasts_first_change(until, tokyo_date(now)) {
+        Ok(())
+    } else {
+        Err(OnestopRefusal::CertTooShort(until).into())
+    }
 }
 
 /// Is there anything a cancellation would cancel: a stored consent, or one applied for?

@@ -66,6 +66,8 @@ async fn consent_challenge(
 ) -> ApiResult<Json<Challenge>> {
     let person = &session.person;
     check(&state, person, ApplicationKind::OnestopConsent).await?;
+    // Before the terms: whatever was agreed, this consent could never take effect.
+    rules::require_cert_outlasts_consent(&state.store, person, state.clock.now(&state.store).await?).await?;
     steps::require_terms(&state, &session, &[OnestopFlow::Start, OnestopFlow::Renew]).await?;
     if !body.items.any() {
         return Err(OnestopRefusal::NoItemSelected.into());

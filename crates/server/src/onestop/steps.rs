@@ -80,6 +80,10 @@ async fn may_run(state: &AppState, session: &CurrentSession, flow: OnestopFlow) 
     if flow == OnestopFlow::Cancel && !super::has_something_to_cancel(&state.store, &session.person).await? {
         return Err(OnestopRefusal::NothingToCancel.into());
     }
+    if flow != OnestopFlow::Cancel {
+        let now = state.clock.now(&state.store).await?;
+        super::require_cert_outlasts_consent(&state.store, &session.person, now).await?;
+    }
     Ok(())
 }
 

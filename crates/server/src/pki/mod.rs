@@ -206,5 +206,28 @@ impl Trust {
 
 /// Records an issued certificate in the CA's registry (serial → person, kind).
 pub async fn register(conn: &mut crate::store::Conn, cert: &IssuedCert) -> anyhow::Result<()> {
-    db::insert_certificate(conn, cert, Utc::now()).await
+    db::insert_certificate(conn, cert, Utc::now()).await?;
+    // A card issued to a demo person whose card is reported lost is revoked at once.
+    if let Some(reason) = suspended_reason(&cert.person_id) {
+        db::revoke_person_in(conn, &cert.person_id, reason, Utc::now()).await?;
+    }
+    Ok(())
+}
+
+/// Demo people whose card was reported lost (issue 30): the CA revokes both of their
+/// certificates, so the card is refused at login with that reason. Kept here, beside the
+/// revocation list, so a reset and a card issued later agree.
+pub const DEMO_SUSPENDED: &[(&str, &str)] = &[("kaede", "紛失の届出によるカードの一時利用停止")];
+
+fn suspended_reason(person_id: &str) -> Option<&'static str> {
+    DEMO_SUSPENDED.iter().find(|(id, _)| *id == person_id).map(|(_, reason)| *reason)
+}
+
+/// Demo reset: after the revocation list is emptied, the lost cards' certificates (those
+/// already issued) are revoked again.
+pub async fn revoke_suspended(conn: &mut crate::store::Conn) -> anyhow::Result<()> {
+    for (person, reason) in DEMO_SUSPENDED {
+        db::revoke_person_in(conn, person, reason, Utc::now()).await?;
+    }
+    Ok(())
 }

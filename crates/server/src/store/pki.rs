@@ -130,6 +130,51 @@ pub async fn signing_valid_until_in(conn: &mut Conn, person_id: &str) -> anyhow:
     until.map(|t| instant("not_after", &t)).transpose()
 }
 
+/// The person's newest certificate of each kind the CA issued: (kind code, not_before,
+/// not_after), newest first per kind (issue 30: 「連携状況」 shows their validity).
+pub async fn newest_of_person(
+    store: &Store,
+    person_id: &str,
+) -> anyhow::Result<Vec<(String, DateTime<Utc>, DateTime<Utc>)>> {
+    let rows = sqlx::query(
+        "SELECT kind, not_before, not_after FROM pki_certificates WHERE person_id = $1 ORDER BY issued_at DESC",
+    )
+    .bind(person_id)
+    .fetch_all(store.pool())
+    .await?;
+    let mut out: Vec<(String, DateTime<Utc>, DateTime<Utc>)> = Vec::new();
+    for r in rows {
+        let kind: String = r.try_get("kind")?;
+        if out.iter().any(|(k, _, _)| *k == kind) {
+            continue;
+        }
+        let from = instant("not_before", &r.try_get::<String, _>("not_before")?)?;
+        let until = instant("not_after", &r.try_get::<String, _>("not_after")?)?;
+        out.push((kind, from, until));
+    }
+    Ok(out)
+}
+
+/// Every linked person with the last day of their newest signing certificate, for the
+/// expiry notices (issue 30). One row per person.
+pub async fn linked_signing_expiries(store: &Store) -> anyhow::Result<Vec<(String, DateTime<Utc>)>> {
+    let rows = sqlx::query(
+        "SELECT c.person_id AS person_id, MAX(c.not_after) AS not_after FROM pki_certificates c \
+         JOIN persons p ON p.id = c.person_id WHERE c.kind = 'signing' AND p.linked GROUP BY c.person_id",
+    )
+    .fetch_all(store.pool())
+    .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("person_id")?, instant("not_after", &r.try_get::<String, _>("not_after")?)?)))
+        .collect()
+}
+
+/// [`signing_valid_until_in`] outside a transaction.
+pub async fn signing_valid_until(store: &Store, person_id: &str) -> anyhow::Result<Option<DateTime<Utc>>> {
+    let mut conn = store.pool().acquire().await?;
+    signing_valid_until_in(&mut conn, person_id).await
+}
+
 pub async fn revoke(store: &Store, serial: &str, reason: &str, at: DateTime<Utc>) -> anyhow::Result<()> {
     sqlx::query(
         "INSERT INTO pki_revocations (serial, revoked_at, reason) VALUES ($1, $2, $3) ON CONFLICT (serial) DO NOTHING",
@@ -140,6 +185,28 @@ pub async fn revoke(store: &Store, serial: &str, reason: &str, at: DateTime<Utc>
     .execute(store.pool())
     .await?;
     Ok(())
+}
+
+/// Revokes every certificate issued to `person_id` (again is fine).
+pub async fn revoke_person_in(conn: &mut Conn, person_id: &str, reason: &str, at: DateTime<Utc>) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO pki_revocations (serial, revoked_at, reason) \
+         SELECT serial, $2, $3 FROM pki_certificates WHERE person_id = $1 ON CONFLICT (serial) DO NOTHING",
+    )
+    .bind(person_id)
+    .bind(instant_text(at))
+    .bind(reason)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Why `serial` was revoked, if it was.
+pub async fn revocation_reason(store: &Store, serial: &str) -> anyhow::Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT reason FROM pki_revocations WHERE serial = $1")
+        .bind(serial)
+        .fetch_optional(store.pool())
+        .await?)
 }
 
 pub async fn is_revoked(store: &Store, serial: &str) -> anyhow::Result<bool> {
