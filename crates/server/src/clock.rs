@@ -1,7 +1,8 @@
 //! The business clock: what "today" is for renewal windows and, later, for applications.
 //! In demo mode it is a settable instant kept in `settings` (frozen, so e2e runs are
 //! deterministic and survive restarts); otherwise it is the system clock.
-//! Session expiry deliberately does not use this clock (see `store::sessions`).
+//! Session expiry deliberately does not use this clock (see `store::sessions`); what is
+//! measured in real time (the lecture's content time) follows the [`WallClock`].
 
 use anyhow::Context;
 use chrono::{DateTime, Datelike, FixedOffset, Utc};
@@ -58,4 +59,24 @@ pub async fn set_demo(conn: &mut Conn, now: DateTime<FixedOffset>) -> anyhow::Re
     let now = now.with_timezone(&tokyo());
     settings::set(conn, DEMO_CLOCK_KEY, &now.to_rfc3339()).await?;
     Ok(now)
+}
+
+/// Real time for what is measured in it (`AppState::wall`; the lecture's content time):
+/// the system clock plus an offset that only tests move ([`WallClock::advance`]), so a
+/// test passes a chapter's content time through the server's own clock instead of
+/// sleeping and hoping. Nothing in the server moves it.
+#[derive(Debug, Default)]
+pub struct WallClock {
+    offset_ms: std::sync::atomic::AtomicI64,
+}
+
+impl WallClock {
+    pub fn now(&self) -> DateTime<Utc> {
+        Utc::now() + chrono::Duration::milliseconds(self.offset_ms.load(std::sync::atomic::Ordering::Relaxed))
+    }
+
+    /// Moves this server's time by `by` (tests; forward, or back with a negative one).
+    pub fn advance(&self, by: chrono::Duration) {
+        self.offset_ms.fetch_add(by.num_milliseconds(), std::sync::atomic::Ordering::Relaxed);
+    }
 }

@@ -77,6 +77,8 @@ pub struct AppState {
     pub limiter: Arc<rate_limit::RateLimiter>,
     /// Whom card certificates must be issued by: the demo CA, or the configured anchors.
     pub trust: Arc<pki::Trust>,
+    /// Real time for what is measured in it (clock::WallClock; tests move it).
+    pub wall: Arc<clock::WallClock>,
 }
 
 impl AppState {
@@ -107,6 +109,7 @@ impl AppState {
             tracing::info!("seeded the demo people");
         }
         Ok(AppState {
+            wall: Arc::new(clock::WallClock::default()),
             clock: if config.demo { Clock::Demo } else { Clock::System },
             csp: Arc::new(Csp::load(&config.dist)),
             dist: Arc::new(Dist::new(&config.dist)),
