@@ -12,7 +12,8 @@
 //! submission is in flight, and counts only when, afterwards, a request of that moment was
 //! cut off without its answer and the dead server's database holds work it left undone
 //! (applications 受付済 or 処理中, read before the restart finishes them). Kills go on
-//! until [`KILLS`] of them count (at most [`MAX_KILLS`]).
+//! until [`KILLS`] of them count and one of them landed in the middle of processing (an
+//! application left 処理中: a power cut, not a graceful stop), at most [`MAX_KILLS`].
 //!
 //! Bounded: 200 submissions, 5 counted kills, 127.0.0.1 only, about ten seconds.
 
@@ -156,8 +157,8 @@ fn applications_survive_sigkill_and_each_result_has_one_notice() {
     // (cut off, applications left 受付済, left 処理中) for each kill that counted.
     let mut counted: Vec<(u32, i64, i64)> = Vec::new();
     let mut kills = 0;
-    while counted.len() < KILLS as usize {
-        let threshold = SUBMISSIONS * (counted.len() as u32 + 1) / (KILLS + 1);
+    while counted.len() < KILLS as usize || !counted.iter().any(|c| c.2 > 0) {
+        let threshold = SUBMISSIONS * (counted.len() as u32 + 1).min(KILLS) / (KILLS + 1);
         // Enough done since the last kill, and a submission in flight right now.
         while done.load(Ordering::SeqCst) < threshold || flight.current().open == 0 {
             assert!(started.elapsed() < DEADLINE, "deadline passed before kill {}", kills + 1);
@@ -179,10 +180,10 @@ fn applications_survive_sigkill_and_each_result_has_one_notice() {
         if cut > 0 && accepted + processing > 0 {
             counted.push((cut, accepted, processing));
         }
+        let enough = counted.len() >= KILLS as usize && counted.iter().any(|c| c.2 > 0);
         assert!(
-            counted.len() == KILLS as usize || kills < MAX_KILLS,
-            "{kills} kills, and only {} interrupted anything: {counted:?}",
-            counted.len()
+            enough || kills < MAX_KILLS,
+            "{kills} kills, and only these interrupted anything (cut off, left 受付済, left 処理中): {counted:?}"
         );
         server = Server::start(&dist, &data, port, url);
     }
@@ -241,12 +242,13 @@ fn applications_survive_sigkill_and_each_result_has_one_notice() {
     let cut: u32 = counted.iter().map(|c| c.0).sum();
     let left: i64 = counted.iter().map(|c| c.1 + c.2).sum();
     let mid_processing = counted.iter().filter(|c| c.2 > 0).count();
-    assert_eq!(counted.len(), KILLS as usize);
+    assert!(counted.len() >= KILLS as usize && mid_processing >= 1, "{counted:?}");
     assert!(cut >= KILLS && left >= i64::from(KILLS), "{counted:?}");
     eprintln!(
-        "crash test: {SUBMISSIONS} submissions from {CLIENTS} clients, {kills} SIGKILLs ({KILLS} counted: {cut} requests \
+        "crash test: {SUBMISSIONS} submissions from {CLIENTS} clients, {kills} SIGKILLs ({} counted: {cut} requests \
          cut off, {left} applications left 受付済/処理中, {mid_processing} kills mid-processing), {} attempts refused or \
          cut off and retried, {replays} answered as replays, 0 lost, 0 duplicate notices, {:.1} s",
+        counted.len(),
         broken.load(Ordering::SeqCst),
         started.elapsed().as_secs_f64()
     );
