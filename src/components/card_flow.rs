@@ -89,6 +89,14 @@ fn step_url(card: bool) -> String {
     }
 }
 
+/// The server's refusal code, if the server refused.
+fn server_code(e: &FlowError) -> Option<&str> {
+    match e {
+        FlowError::Server(e) => Some(e.code.as_str()),
+        _ => None,
+    }
+}
+
 /// Focus an element by id (after the DOM has settled).
 pub fn focus_id_later(id: String) {
     request_animation_frame(move || {
@@ -228,10 +236,10 @@ impl CardFlow {
         match open {
             Open::AwaitPhoneOffer => self.open_when_phone.set_value(Some(opener)),
             Open::AwaitReader => self.open_when_picked.set_value(Some(opener)),
-            Open::Phone(state) => {
+            Open::Phone { locked } => {
                 self.opener.set_value(opener);
                 self.page_status.set(None);
-                self.phone_state.set(state);
+                self.phone_state.set(if locked { PhoneState::Locked } else { PhoneState::Ready });
                 self.phone_dialog.set(true);
             }
             Open::NoReader => {
@@ -277,16 +285,7 @@ impl CardFlow {
             if flow.phone_state.is_disposed() {
                 return;
             }
-            let next = match &result {
-                Ok(()) => step::after_phone_signature(Ok(())),
-                Err(e) => {
-                    let code = match e {
-                        FlowError::Server(e) => Some(e.code.as_str()),
-                        _ => None,
-                    };
-                    step::after_phone_signature(Err((code, e.message())))
-                }
-            };
+            let next = step::after_phone_signature(result.as_ref().map(|_| ()).map_err(server_code));
             let state = match next {
                 PhoneNext::Ready => PhoneState::Ready,
                 PhoneNext::Locked => {
@@ -299,7 +298,7 @@ impl CardFlow {
                     flow.use_card();
                     PhoneState::Ready
                 }
-                PhoneNext::Refused(message) => PhoneState::Refused(message),
+                PhoneNext::Refused => PhoneState::Refused(result.err().map(|e| e.message()).unwrap_or_default()),
             };
             flow.phone_state.set(state);
         });

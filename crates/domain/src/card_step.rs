@@ -63,12 +63,12 @@ pub enum ReadState {
 }
 
 /// Where opening the step leads.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Open {
     /// The phone offer is still being asked: open once it is known.
     AwaitPhoneOffer,
-    /// The phone screen, in this state.
-    Phone(PhoneState),
+    /// The phone screen: [`PhoneState::Locked`] when `locked`, else [`PhoneState::Ready`].
+    Phone { locked: bool },
     /// This device's reader is still being picked: open once it is.
     AwaitReader,
     /// Nothing on this device can read a card: said on the page.
@@ -83,8 +83,7 @@ pub enum Open {
 pub fn open(phone: PhoneOffer, reader: Option<bool>) -> Open {
     match phone {
         PhoneOffer::Loading => Open::AwaitPhoneOffer,
-        PhoneOffer::Registered { locked: true } => Open::Phone(PhoneState::Locked),
-        PhoneOffer::Registered { locked: false } => Open::Phone(PhoneState::Ready),
+        PhoneOffer::Registered { locked } => Open::Phone { locked },
         PhoneOffer::Off | PhoneOffer::NotRegistered => open_card(reader),
     }
 }
@@ -153,7 +152,7 @@ pub fn follow_url(on_card: bool, has_pin: bool, screen: Screen, read: ReadState)
 }
 
 /// What the phone screen does after 「電子署名する」's answer.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PhoneNext {
     /// Signed (the flow moves on), or ready for another try.
     Ready,
@@ -162,8 +161,8 @@ pub enum PhoneNext {
     /// The credential was deleted meanwhile (on another device): the card, as for anyone
     /// without one.
     UseCard,
-    /// Refused: this is said on the screen.
-    Refused(String),
+    /// Refused: the refusal's message is said on the screen.
+    Refused,
 }
 
 /// The server's refusal code when the password locks (crates/server phone_credential).
@@ -171,14 +170,14 @@ pub const PHONE_LOCKED: &str = "phone_password_locked";
 /// … when the person has no credential (any more).
 pub const PHONE_NONE: &str = "phone_credential_none";
 
-/// The phone signature's outcome: `Ok`, or the server's refusal code (if the server
-/// refused) and the message to say.
-pub fn after_phone_signature(result: Result<(), (Option<&str>, String)>) -> PhoneNext {
+/// The phone signature's outcome: `Ok`, or `Err` with the server's refusal code (`None`
+/// when the server did not refuse: a cancelled prompt, the network).
+pub fn after_phone_signature(result: Result<(), Option<&str>>) -> PhoneNext {
     match result {
         Ok(()) => PhoneNext::Ready,
-        Err((Some(PHONE_LOCKED), _)) => PhoneNext::Locked,
-        Err((Some(PHONE_NONE), _)) => PhoneNext::UseCard,
-        Err((_, message)) => PhoneNext::Refused(message),
+        Err(Some(PHONE_LOCKED)) => PhoneNext::Locked,
+        Err(Some(PHONE_NONE)) => PhoneNext::UseCard,
+        Err(_) => PhoneNext::Refused,
     }
 }
 
@@ -192,8 +191,8 @@ mod tests {
     fn opening_gives_the_phone_screen_only_to_a_person_with_a_credential() {
         for reader in READERS {
             assert_eq!(open(PhoneOffer::Loading, reader), Open::AwaitPhoneOffer, "{reader:?}");
-            assert_eq!(open(PhoneOffer::Registered { locked: false }, reader), Open::Phone(PhoneState::Ready));
-            assert_eq!(open(PhoneOffer::Registered { locked: true }, reader), Open::Phone(PhoneState::Locked));
+            assert_eq!(open(PhoneOffer::Registered { locked: false }, reader), Open::Phone { locked: false });
+            assert_eq!(open(PhoneOffer::Registered { locked: true }, reader), Open::Phone { locked: true });
             // Not offered, or offered to someone without one: the card, as open_card says.
             assert_eq!(open(PhoneOffer::Off, reader), open_card(reader));
             assert_eq!(open(PhoneOffer::NotRegistered, reader), open_card(reader));
@@ -248,14 +247,12 @@ mod tests {
     #[test]
     fn a_phone_signatures_answer_moves_the_phone_screen() {
         assert_eq!(after_phone_signature(Ok(())), PhoneNext::Ready);
-        assert_eq!(after_phone_signature(Err((Some("phone_password_locked"), "x".into()))), PhoneNext::Locked);
-        assert_eq!(after_phone_signature(Err((Some("phone_credential_none"), "x".into()))), PhoneNext::UseCard);
-        let wrong = "パスワードが違います。あと4回間違えるとロックされます。";
-        assert_eq!(
-            after_phone_signature(Err((Some("phone_password_wrong"), wrong.into()))),
-            PhoneNext::Refused(wrong.into())
-        );
-        // Not the server's (a cancelled prompt, the network): said as it is.
-        assert_eq!(after_phone_signature(Err((None, "中止".into()))), PhoneNext::Refused("中止".into()));
+        assert_eq!(after_phone_signature(Err(Some("phone_password_locked"))), PhoneNext::Locked);
+        assert_eq!(after_phone_signature(Err(Some("phone_credential_none"))), PhoneNext::UseCard);
+        for other in ["phone_password_wrong", "phone_counter_regressed", "challenge_used", "network"] {
+            assert_eq!(after_phone_signature(Err(Some(other))), PhoneNext::Refused, "{other}");
+        }
+        // Not the server's (a cancelled prompt): said as it is.
+        assert_eq!(after_phone_signature(Err(None)), PhoneNext::Refused);
     }
 }

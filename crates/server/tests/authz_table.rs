@@ -465,6 +465,10 @@ async fn world() -> World {
     ok(&demo, Method::GET, "/api/lecture-site/chapters/1", &taro_attendee, None).await;
     let hanako = demo.login("hanako").await;
     let attendees = BTreeMap::from([("hanako", attend(&demo, &hanako).await)]);
+    // Hanako's chapter 1 begun, then the server's clock an hour back: its content time is
+    // still to play however long the table takes (her answer row expects that refusal).
+    ok(&demo, Method::GET, "/api/lecture-site/chapters/1", &attendees["hanako"], None).await;
+    demo.state.wall.advance(chrono::Duration::hours(-1));
 
     let receipt = ok(&demo, Method::GET, &format!("/api/applications/{taro_app}"), &taro, None).await["receipt_no"]
         .as_str()
@@ -555,7 +559,10 @@ impl World {
         assert!(!path.contains('{'), "no id for {path}");
         let method = if row.method == "ANY" { Method::GET } else { row.method.parse().unwrap() };
         let what = format!("{} {path} by {who}{}", row.method, if prod { " (not demo mode)" } else { "" });
-        let (tables, view) = (snapshot(app).await, if prod { vec![] } else { self.taros_view().await });
+        // What taro sees first: reading it may record his session's use (once a minute),
+        // which must not fall between the two snapshots.
+        let view = if prod { vec![] } else { self.taros_view().await };
+        let tables = snapshot(app).await;
 
         let a = app.call(&method, &path, cookie, body.as_ref(), row.key).await;
 
@@ -593,27 +600,20 @@ fn forged_cookies(real: &str, other_site: &str) -> Vec<(String, String)> {
     let (_, other_token) = other_site.split_once('=').unwrap();
     assert!(name.starts_with("__Host-") && token.len() == 64, "{real}");
     let plain = name.trim_start_matches("__Host-");
-    // One hex digit changed: the last, to the next digit.
+    // One hex digit changed: the last, to another digit.
     let last = token.as_bytes()[63] as char;
     let changed = format!("{}{}", &token[..63], if last == '0' { '1' } else { '0' });
-    // The same digits with their letters in upper case (a hex token that reads alike).
-    let upper = token.to_uppercase();
-    let mut forged = vec![
+    vec![
         ("a well-formed token never issued".to_string(), format!("{name}={}", "cd".repeat(32))),
         ("taro's token with one digit changed".into(), format!("{name}={changed}")),
         (
             "taro's token's SHA-256 (what the database holds)".into(),
             format!("{name}={}", server::session::hash_token(token)),
         ),
-        ("taro's token with a digit added".into(), format!("{name}={token}0")),
         ("taro's other-site token under this site's name".into(), format!("{name}={other_token}")),
         // The name without its prefix (the --insecure-cookies name): never read here.
         (format!("taro's real token as `{plain}`"), format!("{plain}={token}")),
-    ];
-    if upper != token {
-        forged.push(("taro's token in upper case".into(), format!("{name}={upper}")));
-    }
-    forged
+    ]
 }
 
 /// One call of a row: by whom (with which cookie), where, and what it must get.
