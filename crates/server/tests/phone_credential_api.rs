@@ -407,7 +407,7 @@ async fn the_other_refusals_each_have_their_own_code() {
 
     // An origin whose host is an IP address has no RP ID: refused before any ceremony.
     let ip = webauthn_rs::prelude::Url::parse("http://127.0.0.1:8080").unwrap();
-    let refused = server::phone_credential::webauthn_for(&ip).err().map(|r| (r.status(), r.code()));
+    let refused = server::phone_credential::webauthn_for(&ip).err().map(|r| (r.status(), r.code().to_string()));
     assert_eq!(refused, Some((400, "phone_unsupported_origin".into())));
 
     // A phone answer cannot register another phone: the card must sign.
