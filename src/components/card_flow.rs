@@ -29,61 +29,11 @@ pub use super::card_access::{CardAccess, CardAction, FlowError};
 use super::status::StatusText;
 use crate::bridge::{CardReader, ReaderKind, NO_READER};
 
-// ---- The step machine ----
+// ---- The step machine: its states and decisions are pure (crates/domain card_step.rs,
+// tested there); this file keeps them in signals and does what they decide. ----
 
-/// What the PIN dialog tells the person, from the card's last answer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PinNotice {
-    /// 63Cx: this many tries left.
-    WrongPin(u8),
-    /// 63C0/6983/6984: no input, no VERIFY, what to do instead.
-    Locked,
-}
-
-/// Whether this step offers the phone signing credential, and for whom.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PhoneOffer {
-    /// Not on this step (login, card-info reads, registering the credential itself).
-    Off,
-    /// Asking the server whether the person has one.
-    Loading,
-    /// Offered, but the person has none: the card as ever.
-    NotRegistered,
-    Registered {
-        locked: bool,
-    },
-}
-
-/// The phone screen's state.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PhoneState {
-    Ready,
-    /// 「電子署名する」 pressed: the password checked, the phone asked, the step submitted.
-    Signing,
-    /// Refused (a wrong password with its tries left, a cancelled prompt, …): what to say.
-    Refused(String),
-    /// Five wrong passwords: only the card is left.
-    Locked,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Screen {
-    /// The flow's own page (with the PIN dialog when open).
-    Page,
-    /// The card-read screen (`?step=card`).
-    Card,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ReadState {
-    Ready,
-    /// Waiting for the card (native host or Web NFC).
-    Waiting,
-    /// READ BINARY progress of the EF being read: (bytes read, total).
-    Reading(usize, usize),
-    Done,
-    Failed,
-}
+use domain::card_step::{self as step, Open, PhoneNext, ReadEnd, UrlChange};
+pub use domain::card_step::{PhoneOffer, PhoneState, PinNotice, ReadState, Screen};
 
 /// The router's navigate function, kept so the flow can move between its URLs.
 pub(super) type Navigate = Rc<dyn Fn(&str, NavigateOptions)>;
@@ -136,6 +86,14 @@ fn step_url(card: bool) -> String {
         path
     } else {
         format!("{path}?{query}")
+    }
+}
+
+/// The server's refusal code, if the server refused.
+fn server_code(e: &FlowError) -> Option<&str> {
+    match e {
+        FlowError::Server(e) => Some(e.code.as_str()),
+        _ => None,
     }
 }
 
@@ -265,21 +223,35 @@ impl CardFlow {
     /// Open the step from the control with id `opener`: the phone screen for a person with
     /// a phone credential (when offered), else the PIN dialog.
     pub fn open(&self, opener: Option<String>) {
-        match self.phone.get_untracked() {
-            PhoneOffer::Loading => {
-                self.open_when_phone.set_value(Some(opener));
-                return;
-            }
-            PhoneOffer::Registered { locked } => {
+        self.open_as(step::open(self.phone.get_untracked(), self.reader_state()), opener);
+    }
+
+    /// `None` while the reader is being picked, then whether there is one.
+    fn reader_state(&self) -> Option<bool> {
+        self.picked.get_untracked().map(|_| self.reader.with_value(|r| r.is_some()))
+    }
+
+    /// Does what opening the step from `opener` leads to.
+    fn open_as(&self, open: Open, opener: Option<String>) {
+        match open {
+            Open::AwaitPhoneOffer => self.open_when_phone.set_value(Some(opener)),
+            Open::AwaitReader => self.open_when_picked.set_value(Some(opener)),
+            Open::Phone { locked } => {
                 self.opener.set_value(opener);
                 self.page_status.set(None);
                 self.phone_state.set(if locked { PhoneState::Locked } else { PhoneState::Ready });
                 self.phone_dialog.set(true);
-                return;
             }
-            PhoneOffer::Off | PhoneOffer::NotRegistered => {}
+            Open::NoReader => {
+                self.opener.set_value(opener);
+                self.page_status.set(Some(StatusText::Error(NO_READER.into())));
+            }
+            Open::PinDialog => {
+                self.opener.set_value(opener);
+                self.page_status.set(None);
+                self.dialog.set(true);
+            }
         }
-        self.open_card(opener);
     }
 
     /// 「お手元のカードを利用する」: from the phone screen to the PIN dialog and the card.
@@ -313,19 +285,20 @@ impl CardFlow {
             if flow.phone_state.is_disposed() {
                 return;
             }
-            let state = match result {
-                Ok(()) => PhoneState::Ready,
-                Err(FlowError::Server(e)) if e.code == "phone_password_locked" => {
+            let next = step::after_phone_signature(result.as_ref().map(|_| ()).map_err(server_code));
+            let state = match next {
+                PhoneNext::Ready => PhoneState::Ready,
+                PhoneNext::Locked => {
                     flow.phone.set(PhoneOffer::Registered { locked: true });
                     PhoneState::Locked
                 }
-                Err(FlowError::Server(e)) if e.code == "phone_credential_none" => {
+                PhoneNext::UseCard => {
                     // Deleted meanwhile (on another device): the card, as for anyone without.
                     flow.phone.set(PhoneOffer::NotRegistered);
                     flow.use_card();
                     PhoneState::Ready
                 }
-                Err(e) => PhoneState::Refused(e.message()),
+                PhoneNext::Refused => PhoneState::Refused(result.err().map(|e| e.message()).unwrap_or_default()),
             };
             flow.phone_state.set(state);
         });
@@ -334,17 +307,7 @@ impl CardFlow {
     /// Open the PIN dialog from the control with id `opener` (once the reader is picked);
     /// without a reader, say so.
     fn open_card(&self, opener: Option<String>) {
-        if self.picked.get_untracked().is_none() {
-            self.open_when_picked.set_value(Some(opener));
-            return;
-        }
-        self.opener.set_value(opener);
-        if self.reader.with_value(|r| r.is_none()) {
-            self.page_status.set(Some(StatusText::Error(NO_READER.into())));
-            return;
-        }
-        self.page_status.set(None);
-        self.dialog.set(true);
+        self.open_as(step::open_card(self.reader_state()), opener);
     }
 
     /// × / Esc / 閉じる: close and give focus back to the opener.
@@ -393,10 +356,10 @@ impl CardFlow {
 
     /// The URL says where we are: keep the screens in step with it (back button, reload).
     pub(super) fn follow_url(&self, on_card: bool) {
-        if on_card {
-            if self.pin.with_value(|p| p.is_some()) {
-                self.screen.set(Screen::Card);
-            } else {
+        let has_pin = self.pin.with_value(|p| p.is_some());
+        match step::follow_url(on_card, has_pin, self.screen.get_untracked(), self.read.get_untracked()) {
+            UrlChange::ShowCard => self.screen.set(Screen::Card),
+            UrlChange::Reloaded => {
                 // A reload or a deep link: the PIN (and the chosen card) are gone.
                 self.screen.set(Screen::Page);
                 self.page_status.set(Some(StatusText::Info(
@@ -405,20 +368,22 @@ impl CardFlow {
                 )));
                 self.go(&step_url(false), true);
             }
-        } else if self.screen.get_untracked() == Screen::Card {
-            self.screen.set(Screen::Page);
-            self.pushed.set_value(false);
-            if self.read.get_untracked() != ReadState::Done {
-                // Back from the card-read screen: enter the PIN again.
-                self.pin.set_value(None);
-                self.dialog.set(true);
+            UrlChange::BackFromCard { pin_again } => {
+                self.screen.set(Screen::Page);
+                self.pushed.set_value(false);
+                if pin_again {
+                    // Back from the card-read screen: enter the PIN again.
+                    self.pin.set_value(None);
+                    self.dialog.set(true);
+                }
             }
+            UrlChange::Stay => {}
         }
     }
 
     /// 「読み取り開始」.
     pub(super) fn start_read(&self) {
-        if matches!(self.read.get_untracked(), ReadState::Waiting | ReadState::Reading(..) | ReadState::Done) {
+        if !step::may_start_read(self.read.get_untracked()) {
             return;
         }
         let (Some(reader), Some(pin), Some(action)) =
@@ -450,26 +415,24 @@ impl CardFlow {
         if self.read.is_disposed() {
             return;
         }
-        match result {
-            Ok(()) => {
+        let end = match &result {
+            Ok(()) => ReadEnd::Done,
+            Err(FlowError::Card(JpkiError::WrongPin { tries_left, .. })) => ReadEnd::WrongPin(*tries_left),
+            Err(FlowError::Card(JpkiError::Locked { .. })) => ReadEnd::Locked,
+            Err(_) => ReadEnd::Failed,
+        };
+        let (read, notice) = step::after_read(end);
+        self.read.set(read);
+        match (notice, result) {
+            (Some(notice), _) => {
+                self.notice.set(Some(notice));
+                self.back_to_pin();
+            }
+            (None, Ok(())) => {
                 self.pin.try_set_value(None);
-                self.read.set(ReadState::Done);
                 self.status.set(Some(StatusText::Success("読み取りが完了しました。".into())));
             }
-            Err(FlowError::Card(JpkiError::WrongPin { tries_left, .. })) => {
-                self.pin_refused(PinNotice::WrongPin(tries_left))
-            }
-            Err(FlowError::Card(JpkiError::Locked { .. })) => self.pin_refused(PinNotice::Locked),
-            Err(e) => {
-                self.read.set(ReadState::Failed);
-                self.status.set(Some(StatusText::Error(e.message())));
-            }
+            (None, Err(e)) => self.status.set(Some(StatusText::Error(e.message()))),
         }
-    }
-
-    fn pin_refused(&self, notice: PinNotice) {
-        self.notice.set(Some(notice));
-        self.read.set(ReadState::Ready);
-        self.back_to_pin();
     }
 }

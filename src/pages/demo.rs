@@ -1,9 +1,9 @@
 //! `/demo` — controls for reviewers and tests: pick a person, reset, set the clock, run the worker.
 //! Demo mode only: elsewhere the API answers 404 and this page says so.
 
-use chrono::{DateTime, Datelike, FixedOffset, Timelike};
+use chrono::{DateTime, FixedOffset};
 use domain::api::DemoClock;
-use domain::dates::{tokyo, western_date_time};
+use domain::dates::{datetime_local, from_datetime_local, western_date_time};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -14,18 +14,6 @@ use crate::components::bell::UnreadNotices;
 use crate::components::page_heading::PageHeading;
 use crate::components::status::{LiveStatus, StatusText};
 use crate::pages::onestop::JlisChangeForm;
-
-/// `datetime-local` value for an instant, in Japan time.
-fn input_value(t: &DateTime<FixedOffset>) -> String {
-    let l = t.with_timezone(&tokyo());
-    format!("{:04}-{:02}-{:02}T{:02}:{:02}", l.year(), l.month(), l.day(), l.hour(), l.minute())
-}
-
-/// Reads a `datetime-local` value as Japan time.
-fn parse_input(v: &str) -> Option<DateTime<FixedOffset>> {
-    let full = if v.len() == 16 { format!("{v}:00+09:00") } else { format!("{v}+09:00") };
-    DateTime::parse_from_rfc3339(&full).ok()
-}
 
 fn clock_text(t: &DateTime<FixedOffset>) -> String {
     western_date_time(t.to_utc())
@@ -51,7 +39,7 @@ pub fn DemoPage() -> impl IntoView {
     let load_clock = move || {
         spawn_local(async move {
             if let Ok(c) = api::demo_clock().await {
-                input.set(input_value(&c.now));
+                input.set(datetime_local(c.now));
                 clock.set(Some(c.now));
             }
         })
@@ -78,7 +66,7 @@ pub fn DemoPage() -> impl IntoView {
     };
     let set_clock = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(now) = parse_input(&input.get_untracked()) else {
+        let Some(now) = from_datetime_local(&input.get_untracked()) else {
             say(Err(api::ApiError {
                 status: 0,
                 code: "invalid".into(),

@@ -31,6 +31,20 @@ pub fn western_date_time(t: DateTime<Utc>) -> String {
     format!("{} {:02}:{:02}", western(local.date_naive()), local.hour(), local.minute())
 }
 
+/// An `<input type="datetime-local">` value for an instant, in Japan time
+/// (「2026-12-15T10:00」, the minutes the input shows).
+pub fn datetime_local(t: DateTime<FixedOffset>) -> String {
+    let l = t.with_timezone(&tokyo());
+    format!("{:04}-{:02}-{:02}T{:02}:{:02}", l.year(), l.month(), l.day(), l.hour(), l.minute())
+}
+
+/// A `datetime-local` value (minutes, or seconds when the input gives them) read as Japan
+/// time; `None` when it is not one.
+pub fn from_datetime_local(v: &str) -> Option<DateTime<FixedOffset>> {
+    let full = if v.len() == 16 { format!("{v}:00+09:00") } else { format!("{v}+09:00") };
+    DateTime::parse_from_rfc3339(&full).ok()
+}
+
 /// Adds (or with a negative count subtracts) whole months, clamping to the month's last day
 /// (2023-01-31 + 1 month = 2023-02-28), the way licence dates are computed.
 pub fn add_months(d: NaiveDate, months: i32) -> NaiveDate {
@@ -69,6 +83,25 @@ mod tests {
         let t = DateTime::parse_from_rfc3339("2026-12-14T15:30:00Z").unwrap().with_timezone(&Utc);
         assert_eq!(tokyo_date(t), d(2026, 12, 15));
         assert_eq!(western_date_time(t), "2026年12月15日 00:30");
+    }
+
+    #[test]
+    fn the_demo_clocks_input_is_japan_time() {
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
+        // Whatever offset the instant came in, the input shows Japan's wall clock.
+        assert_eq!(datetime_local(at("2026-12-15T10:00:00+09:00")), "2026-12-15T10:00");
+        assert_eq!(datetime_local(at("2026-12-14T15:30:59Z")), "2026-12-15T00:30");
+        assert_eq!(datetime_local(at("2027-01-01T08:05:00-05:00")), "2027-01-01T22:05");
+        // Read back as Japan time, with or without seconds.
+        assert_eq!(from_datetime_local("2026-12-15T10:00"), Some(at("2026-12-15T10:00:00+09:00")));
+        assert_eq!(from_datetime_local("2026-12-15T10:00:30"), Some(at("2026-12-15T10:00:30+09:00")));
+        assert_eq!(from_datetime_local("2026-12-15T00:30").unwrap().to_utc(), at("2026-12-14T15:30:00Z"));
+        for v in [datetime_local(at("2024-02-29T23:59:00+09:00")), "2000-01-01T00:00".into()] {
+            assert_eq!(datetime_local(from_datetime_local(&v).unwrap()), v, "round trip");
+        }
+        for bad in ["", "2026-12-15", "2026-13-01T10:00", "2026-02-30T10:00", "10:00"] {
+            assert_eq!(from_datetime_local(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod api;
 pub mod applications;
 pub mod b64;
 pub mod card;
+pub mod card_step;
 pub mod color;
 pub mod dates;
 pub mod device;

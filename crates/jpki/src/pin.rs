@@ -159,6 +159,16 @@ impl Pin {
         Ok(Pin { kind, value })
     }
 
+    /// A new PIN typed twice (a form that asks for it again to confirm): the first must
+    /// pass the format rule, the second be the same once both are normalised.
+    pub fn chosen_twice(kind: PinKind, first: &str, again: &str) -> Result<Pin, ChosenPinError> {
+        let pin = Pin::parse(kind, first).map_err(ChosenPinError::Format)?;
+        if normalize(kind, again) != pin.value {
+            return Err(ChosenPinError::Mismatch);
+        }
+        Ok(pin)
+    }
+
     pub fn kind(&self) -> PinKind {
         self.kind
     }
@@ -171,6 +181,15 @@ impl Pin {
     pub fn as_bytes(&self) -> &[u8] {
         self.value.as_bytes()
     }
+}
+
+/// Why a PIN typed twice ([`Pin::chosen_twice`]) is not taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChosenPinError {
+    /// The first entry breaks the format rule.
+    Format(PinFormatError),
+    /// The second is not the same.
+    Mismatch,
 }
 
 /// Never prints the PIN, so a stray `{:?}` cannot leak it into logs.

@@ -69,3 +69,23 @@ fn debug_never_shows_the_pin() {
     let pin = Pin::parse(PinKind::Signing, "SECRET1").unwrap();
     assert!(!format!("{pin:?}").contains("SECRET1"));
 }
+
+/// A new PIN typed twice (the phone signing credential's password form): the first is
+/// checked as the signing PIN, the second must be the same once both are normalised.
+#[test]
+fn a_new_pin_typed_twice() {
+    use jpki::pin::ChosenPinError;
+    let chosen = |a: &str, b: &str| Pin::chosen_twice(PinKind::Signing, a, b).map(|p| p.as_str().to_string());
+    assert_eq!(chosen("phone123", "PHONE123"), Ok("PHONE123".into()));
+    assert_eq!(chosen("ＰＨＯＮＥ１２３", " phone123 "), Ok("PHONE123".into()), "normalised alike");
+    assert_eq!(chosen("PHONE123", "PHONE124"), Err(ChosenPinError::Mismatch));
+    assert_eq!(chosen("PHONE123", ""), Err(ChosenPinError::Mismatch));
+    // The format first: a malformed first entry is that, whatever the second says.
+    assert_eq!(chosen("PHONE", "PHONE"), Err(ChosenPinError::Format(PinFormatError::SigningLength)));
+    assert_eq!(chosen("", "x"), Err(ChosenPinError::Format(PinFormatError::Empty(PinKind::Signing))));
+    assert_eq!(chosen("PHONEABC", "PHONEABC"), Err(ChosenPinError::Format(PinFormatError::SigningNeedsLetterAndDigit)));
+    assert_eq!(
+        Pin::chosen_twice(PinKind::CardInfo, "１２３４", "1234").map(|p| p.as_str().to_string()),
+        Ok("1234".into())
+    );
+}

@@ -2,7 +2,8 @@
 //! In demo mode it is a settable instant kept in `settings` (frozen, so e2e runs are
 //! deterministic and survive restarts); otherwise it is the system clock.
 //! Session expiry deliberately does not use this clock (see `store::sessions`): it follows
-//! the [`WallClock`], the system's time that only tests move.
+//! the [`WallClock`], the system's time that only tests move; so does what is measured in
+//! real time (the lecture's content time).
 
 use anyhow::Context;
 use chrono::{DateTime, Datelike, FixedOffset, Utc};
@@ -61,10 +62,11 @@ pub async fn set_demo(conn: &mut Conn, now: DateTime<FixedOffset>) -> anyhow::Re
     Ok(now)
 }
 
-/// The real time that sessions expire by (`AppState::wall`): the system clock plus an
-/// offset that only tests move ([`WallClock::advance`]), so that a 60-second grace or an
-/// 8-hour end is tested through the server's own clock rather than by writing expiries
-/// into the database. Nothing in the server advances it.
+/// The real time that sessions expire by and the lecture's content time is measured in
+/// (`AppState::wall`): the system clock plus an offset that only tests move
+/// ([`WallClock::advance`]), so that a 60-second grace, an 8-hour end or a chapter's content
+/// time is tested through the server's own clock rather than by writing expiries into the
+/// database or sleeping. Nothing in the server moves it.
 #[derive(Debug, Default)]
 pub struct WallClock {
     offset_ms: std::sync::atomic::AtomicI64,
@@ -75,7 +77,7 @@ impl WallClock {
         Utc::now() + chrono::Duration::milliseconds(self.offset_ms.load(std::sync::atomic::Ordering::Relaxed))
     }
 
-    /// Moves this server's time forward by `by` (tests).
+    /// Moves this server's time by `by` (tests; forward, or back with a negative one).
     pub fn advance(&self, by: chrono::Duration) {
         self.offset_ms.fetch_add(by.num_milliseconds(), std::sync::atomic::Ordering::Relaxed);
     }

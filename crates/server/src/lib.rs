@@ -83,7 +83,8 @@ pub struct AppState {
     /// The origin browsers reach the portal at (`--public-origin`; a demo's own
     /// `http://localhost:PORT`): WebAuthn's RP ID and origin, the CSRF gate's `Origin`.
     pub origin: Arc<origin::PublicOrigin>,
-    /// The real time sessions expire by (clock::WallClock; tests move it).
+    /// The real time sessions expire by and the lecture's content time is measured in
+    /// (clock::WallClock; tests move it).
     pub wall: Arc<clock::WallClock>,
 }
 

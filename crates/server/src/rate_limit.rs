@@ -198,6 +198,12 @@ impl RateLimiter {
         }
     }
 
+    /// Every in-process bucket full again (a demo reset: a test that starts from SPEC §5
+    /// must not inherit the limits the previous one used up).
+    pub fn clear(&self) {
+        self.buckets.lock().expect("rate-limit buckets").clear();
+    }
+
     /// How many buckets are kept (for tests of the bound).
     pub fn tracked(&self) -> usize {
         self.buckets.lock().expect("rate-limit buckets").len()

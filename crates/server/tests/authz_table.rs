@@ -1,6 +1,7 @@
 //! Issue 16 (6): who may call each route, as one table. Every route the server's source
 //! declares must have a row, and every row a route (`every_route_has_a_row`). Each row is
-//! then called by nobody, by someone else with taro's ids, by someone unlinked where the
+//! then called by nobody, with tampered cookies under the names the server reads
+//! ([`forged_cookies`]), by someone else with taro's ids, by someone unlinked where the
 //! route needs a link, and by taro with tampered ids (`calls_follow_the_table`). Every
 //! refusal must be problem+json and change nothing: no table's rows, nothing taro sees.
 
@@ -467,6 +468,10 @@ async fn world() -> World {
     ok(&demo, Method::GET, "/api/lecture-site/chapters/1", &taro_attendee, None).await;
     let hanako = demo.login("hanako").await;
     let attendees = BTreeMap::from([("hanako", attend(&demo, &hanako).await)]);
+    // Hanako's chapter 1 begun, then the server's clock an hour back: its content time is
+    // still to play however long the table takes (her answer row expects that refusal).
+    ok(&demo, Method::GET, "/api/lecture-site/chapters/1", &attendees["hanako"], None).await;
+    demo.state.wall.advance(chrono::Duration::hours(-1));
 
     let receipt = ok(&demo, Method::GET, &format!("/api/applications/{taro_app}"), &taro, None).await["receipt_no"]
         .as_str()
@@ -590,6 +595,30 @@ impl World {
     }
 }
 
+/// Tampered cookies for the site whose real cookie is `real` (`__Host-session=…` or
+/// `__Host-lecture=…`, taro's), each under the name that site's server reads, none a live
+/// session of that site: (what it is, the `Cookie` header).
+fn forged_cookies(real: &str, other_site: &str) -> Vec<(String, String)> {
+    let (name, token) = real.split_once('=').unwrap();
+    let (_, other_token) = other_site.split_once('=').unwrap();
+    assert!(name.starts_with("__Host-") && token.len() == 64, "{real}");
+    let plain = name.trim_start_matches("__Host-");
+    // One hex digit changed: the last, to another digit.
+    let last = token.as_bytes()[63] as char;
+    let changed = format!("{}{}", &token[..63], if last == '0' { '1' } else { '0' });
+    vec![
+        ("a well-formed token never issued".to_string(), format!("{name}={}", "cd".repeat(32))),
+        ("taro's token with one digit changed".into(), format!("{name}={changed}")),
+        (
+            "taro's token's SHA-256 (what the database holds)".into(),
+            format!("{name}={}", server::session::hash_token(token)),
+        ),
+        ("taro's other-site token under this site's name".into(), format!("{name}={other_token}")),
+        // The name without its prefix (the --insecure-cookies name): never read here.
+        (format!("taro's real token as `{plain}`"), format!("{plain}={token}")),
+    ]
+}
+
 /// One call of a row: by whom (with which cookie), where, and what it must get.
 struct Call<'a> {
     row: &'a Row,
@@ -612,8 +641,9 @@ impl<'a> Call<'a> {
 #[tokio::test]
 async fn calls_follow_the_table() {
     let w = world().await;
-    // A session cookie that was never issued, for both sites.
-    let forged = format!("session={0}; lecture={0}", "cd".repeat(32));
+    // (`taro_attendee` is both cookies, as the browser sends them: its lecture one alone.)
+    let lecture_only = w.taro_attendee.split(';').next().unwrap().to_string();
+    let forged = [forged_cookies(&w.taro, &lecture_only), forged_cookies(&lecture_only, &w.taro)];
     for row in table() {
         let nobody = match row.who {
             Person | LinkedPerson => No(401, "not_logged_in"),
@@ -625,12 +655,12 @@ async fn calls_follow_the_table() {
         if !(row.who == Demo && NOT_CALLED_IN_DEMO.contains(&row.route)) {
             w.check(Call::new(&row, "nobody", None, nobody)).await;
         }
-        // A forged cookie, and the other site's real one: a portal session is not an
-        // attendee, an attendee is not a portal session.
+        // Forged cookies under the name the server reads, and the other site's real one: a
+        // portal session is not an attendee, an attendee is not a portal session.
         if matches!(row.who, Person | LinkedPerson | Attendee) {
-            w.check(Call::new(&row, "a forged cookie", Some(&forged), nobody)).await;
-            // (`taro_attendee` is both cookies, as the browser sends them: its lecture one alone.)
-            let lecture_only = w.taro_attendee.split(';').next().unwrap().to_string();
+            for (what, cookie) in &forged[usize::from(row.who == Attendee)] {
+                w.check(Call::new(&row, what, Some(cookie), nobody)).await;
+            }
             let other_site = if row.who == Attendee { &w.taro } else { &lecture_only };
             w.check(Call::new(&row, "the other site's cookie", Some(other_site), nobody)).await;
         }

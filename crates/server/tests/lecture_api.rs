@@ -1,10 +1,13 @@
 //! オンライン更新時講習 (SPEC §4.5): who may take it, the single-use ticket into the lecture
 //! site, chapters in order with their content time, the question that must be answered
 //! right, progress kept across sessions, and completion recorded once with its notice.
+//!
+//! The content time is real time on the server's own clock (`AppState::wall`): the tests
+//! move that clock past a chapter's content instead of sleeping, and back before the
+//! chapter began to show an answer that comes too early, so no assertion rests on how
+//! fast the machine runs.
 
 mod common;
-
-use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
@@ -42,12 +45,20 @@ async fn ticket(app: &TestApp, portal: &str) -> Value {
     json!({ "ticket": t.json()["ticket"] })
 }
 
-/// Waits out the chapter's content time, then answers.
-async fn answer(app: &TestApp, site: &str, n: u32, choice: u32) -> Answer {
+/// Moves the server's clock past what is left of chapter `n`'s content (as the chapter
+/// says), and checks that nothing is left then.
+async fn pass_content_time(app: &TestApp, site: &str, n: u32) {
     let c = app.get(&format!("/api/lecture-site/chapters/{n}"), Some(site)).await;
     assert_eq!(c.status, StatusCode::OK, "{}", c.text());
-    let left = c.json()["seconds_left"].as_u64().unwrap();
-    tokio::time::sleep(Duration::from_millis(left * 1000 + 1100)).await;
+    let left = c.json()["seconds_left"].as_i64().unwrap();
+    app.state.wall.advance(chrono::Duration::seconds(left));
+    let c = app.get(&format!("/api/lecture-site/chapters/{n}"), Some(site)).await.json();
+    assert_eq!(c["seconds_left"], 0, "chapter {n} after {left} s on the server's clock: {c}");
+}
+
+/// Passes the chapter's content time, then answers.
+async fn answer(app: &TestApp, site: &str, n: u32, choice: u32) -> Answer {
+    pass_content_time(app, site, n).await;
     post(app, &format!("/api/lecture-site/chapters/{n}/answer"), site, Some(json!({ "choice": choice }))).await
 }
 
@@ -124,8 +135,15 @@ async fn taro_takes_the_lecture_in_order_and_it_is_recorded_once() {
     refused(&app.get("/api/lecture-site/chapters/2", Some(&site)).await, StatusCode::CONFLICT, "chapter_locked");
     let c1 = app.get("/api/lecture-site/chapters/1", Some(&site)).await.json();
     assert_eq!(c1["seconds"], 1, "優良: 30 minutes over 3 chapters, 600 times faster");
+    // Too early: the server's clock an hour before the chapter began (whatever time the
+    // requests take), so the whole second is left.
+    app.state.wall.advance(chrono::Duration::hours(-1));
     let early = post(&app, "/api/lecture-site/chapters/1/answer", &site, Some(json!({ "choice": right(1) }))).await;
     refused(&early, StatusCode::CONFLICT, "content_time_remaining");
+    assert!(early.json()["detail"].as_str().unwrap().contains("残り約1秒"), "{}", early.text());
+    let c1 = app.get("/api/lecture-site/chapters/1", Some(&site)).await.json();
+    assert_eq!(c1["seconds_left"], 1, "{c1}");
+    app.state.wall.advance(chrono::Duration::hours(1));
     // A wrong answer keeps the person on the chapter.
     let wrong = answer(&app, &site, 1, 0).await.json();
     assert_eq!((wrong["correct"].clone(), wrong["next"].clone()), (json!(false), Value::Null));

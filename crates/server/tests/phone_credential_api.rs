@@ -2,7 +2,9 @@
 //! signature, then used instead of the card in linking and the one-stop consent; the
 //! password's five-try lock; and each refused assertion with its own code: another
 //! document, another person's credential, a replayed challenge, a bad origin, no user
-//! verification, no password step.
+//! verification, no password step, a cloned authenticator whose counter went back, an
+//! unregistered credential, a signature that does not verify. Every code of
+//! `PhoneRefusal` is asserted here (`every_refusal_code_is_asserted_in_this_file`).
 
 mod common;
 
@@ -11,6 +13,8 @@ use common::card::profile;
 use common::phone::{password_step, phone_answer, post, register, Authenticator, PASSWORD};
 use common::{app, TestApp};
 use serde_json::{json, Value};
+use server::error::Refuse;
+use server::phone_credential::PhoneRefusal;
 use server::store::phone_credentials;
 
 fn attributes_of(p: &jpki::sim::CardProfile) -> Value {
@@ -503,4 +507,200 @@ async fn two_password_steps_for_one_challenge_at_once_never_answer_500() {
         assert!(ok >= 1, "round {round}: one password step stands");
     }
     assert_eq!(app.get("/api/phone-credentials", Some(&taro)).await.json()["tries_left"], 5);
+
+/// The counter webauthn-rs compares is the one in the stored passkey JSON (the
+/// `sign_count` column is for people to read): both, for taro's only credential.
+async fn stored_counters(app: &TestApp, person: &str) -> (u64, i64) {
+    let rows = phone_credentials::for_person(&app.state.store, person).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    let passkey: Value = serde_json::from_str(&rows[0].passkey).unwrap();
+    let counter = passkey["cred"]["counter"].as_u64().unwrap_or_else(|| panic!("no cred.counter in {passkey}"));
+    (counter, rows[0].sign_count)
+}
+
+/// A copy of the phone's key (taken after registering) signs with a counter behind the
+/// phone's: refused as 「複製された可能性」, nothing recorded, and the counter kept; an equal
+/// counter is no step forward either; the real phone goes on signing.
+#[tokio::test]
+async fn a_cloned_authenticator_whose_counter_went_back_is_refused() {
+    let app = app(true).await;
+    let taro = app.login("taro").await;
+    let phone = Authenticator::new(13);
+    let taro = register(&app, &taro, "taro", &phone).await;
+    assert_eq!(stored_counters(&app, "taro").await, (1, 0), "registration stores the authenticator's counter");
+    let copy = phone.cloned();
+    // The phone signs twice: 2, then 3, each kept where webauthn-rs reads it.
+    for (n, key) in [(2, "p-1"), (3, "p-2")] {
+        let c = onestop_challenge(&app, &taro).await;
+        let signed = phone_answer(&app, &taro, &c, &phone).await;
+        let a = consent(&app, &taro, key, &signed).await;
+        assert_eq!(a.status, StatusCode::CREATED, "{}", a.text());
+        assert_eq!(stored_counters(&app, "taro").await, (n, n as i64));
+    }
+    let applications = app.rows("applications").await;
+
+    // The copy answers with 2, behind the 3 stored.
+    let c = onestop_challenge(&app, &taro).await;
+    let signed = phone_answer(&app, &taro, &c, &copy).await;
+    assert_eq!(copy.counter(), 2);
+    let r = consent(&app, &taro, "copy-1", &signed).await;
+    assert_eq!((r.status, r.problem_code()), (StatusCode::FORBIDDEN, "phone_counter_regressed".into()), "{}", r.text());
+    assert!(r.json()["detail"].as_str().unwrap().contains("複製された可能性"), "{}", r.text());
+    // And with 3: equal to the stored counter is not forward.
+    let c = onestop_challenge(&app, &taro).await;
+    let signed = phone_answer(&app, &taro, &c, &copy).await;
+    assert_eq!(copy.counter(), 3);
+    let r = consent(&app, &taro, "copy-2", &signed).await;
+    assert_eq!((r.status, r.problem_code()), (StatusCode::FORBIDDEN, "phone_counter_regressed".into()), "{}", r.text());
+    assert_eq!(stored_counters(&app, "taro").await, (3, 3), "a refused assertion moves no counter");
+    assert_eq!(app.rows("applications").await, applications, "nothing was submitted");
+
+    // The phone itself (4) still signs.
+    let c = onestop_challenge(&app, &taro).await;
+    let signed = phone_answer(&app, &taro, &c, &phone).await;
+    let a = consent(&app, &taro, "p-3", &signed).await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.text());
+    assert_eq!(stored_counters(&app, "taro").await, (4, 4));
+    let trail = audit_outcomes(&app, "taro", "sign").await;
+    assert_eq!(trail, ["ok", "ok", "phone_counter_regressed", "phone_counter_regressed", "ok"]);
+}
+
+/// The refusals the other tests do not reach: no credential, an unregistered one, a
+/// signature that does not verify, a page opened by IP address, a creation the server
+/// cannot accept, a credential someone already registered, and a phone answer where only
+/// the card may sign.
+#[tokio::test]
+async fn the_other_refusals_each_have_their_own_code() {
+    let app = app(true).await;
+    let taro = app.login("taro").await;
+    // No credential yet: the password step says so.
+    let c = onestop_challenge(&app, &taro).await;
+    let a = password_step(&app, &taro, c["id"].as_str().unwrap(), PASSWORD).await;
+    assert_eq!((a.status, a.problem_code()), (StatusCode::NOT_FOUND, "phone_credential_none".into()));
+
+    let phone = Authenticator::new(14);
+    let taro = register(&app, &taro, "taro", &phone).await;
+
+    // An authenticator that was never registered answers the request.
+    let c = onestop_challenge(&app, &taro).await;
+    let request = password_step(&app, &taro, c["id"].as_str().unwrap(), PASSWORD).await.json();
+    let stranger = Authenticator::new(15);
+    let body = json!({ "challenge": c["id"], "certificate": "", "signature": "", "phone": { "assertion": stranger.get(&request) } });
+    let r = consent(&app, &taro, "u-1", &body).await;
+    assert_eq!((r.status, r.problem_code()), (StatusCode::FORBIDDEN, "phone_credential_unknown".into()));
+
+    // Taro's credential id, signed with another key: the signature does not verify.
+    let c = onestop_challenge(&app, &taro).await;
+    let request = password_step(&app, &taro, c["id"].as_str().unwrap(), PASSWORD).await.json();
+    let forger = phone.with_another_key(16);
+    let body = json!({ "challenge": c["id"], "certificate": "", "signature": "", "phone": { "assertion": forger.get(&request) } });
+    let r = consent(&app, &taro, "u-2", &body).await;
+    assert_eq!((r.status, r.problem_code()), (StatusCode::FORBIDDEN, "phone_bad_assertion".into()));
+    assert_eq!(stored_counters(&app, "taro").await, (1, 0), "nothing moved");
+
+    // An origin whose host is an IP address has no RP ID: refused before any ceremony.
+    let ip = webauthn_rs::prelude::Url::parse("http://127.0.0.1:8080").unwrap();
+    let refused = server::phone_credential::webauthn_for(&ip).err().map(|r| (r.status(), r.code().to_string()));
+    assert_eq!(refused, Some((400, "phone_unsupported_origin".into())));
+
+    // A phone answer cannot register another phone: the card must sign.
+    let reg = post(&app, "/api/phone-credentials/challenge", &taro, json!({})).await.json();
+    let signed = json!({ "challenge": reg["id"], "certificate": "", "signature": "", "phone": { "assertion": phone.get(&json!({ "publicKey": { "rpId": "localhost", "challenge": "AAAA" } })) } });
+    let r = post(&app, "/api/phone-credentials/registration", &taro, json!({ "signed": signed, "password": PASSWORD }))
+        .await;
+    assert_eq!((r.status, r.problem_code()), (StatusCode::BAD_REQUEST, "phone_card_required".into()), "{}", r.text());
+
+    // A creation without user verification: webauthn-rs refuses it, nothing is stored.
+    let unverified = Authenticator::new(17);
+    unverified.verify_user.set(false);
+    let (taro, options) = start_registration(&app, &taro).await;
+    let body = json!({ "registration": options["registration"], "credential": unverified.create(&options["options"]) });
+    let r = post(&app, "/api/phone-credentials", &taro, body).await;
+    assert_eq!(
+        (r.status, r.problem_code()),
+        (StatusCode::FORBIDDEN, "phone_registration_failed".into()),
+        "{}",
+        r.text()
+    );
+
+    // Sakura registering taro's phone (its credential id is taken).
+    let sakura = app.login("sakura").await;
+    let (sakura, options) = start_registration_as(&app, &sakura, "sakura").await;
+    let body =
+        json!({ "registration": options["registration"], "credential": phone.cloned().create(&options["options"]) });
+    let r = post(&app, "/api/phone-credentials", &sakura, body).await;
+    assert_eq!((r.status, r.problem_code()), (StatusCode::CONFLICT, "phone_credential_taken".into()), "{}", r.text());
+    assert!(phone_credentials::for_person(&app.state.store, "sakura").await.unwrap().is_empty());
+    assert_eq!(phone_credentials::for_person(&app.state.store, "taro").await.unwrap().len(), 1);
+    let _ = taro;
+}
+
+/// Registration up to the creation options (taro's card signed): the rotated cookie and
+/// the server's answer.
+async fn start_registration(app: &TestApp, cookie: &str) -> (String, Value) {
+    start_registration_as(app, cookie, "taro").await
+}
+
+async fn start_registration_as(app: &TestApp, cookie: &str, person: &str) -> (String, Value) {
+    let c = post(app, "/api/phone-credentials/challenge", cookie, json!({})).await.json();
+    let signed = common::card::sign_challenge(app, &c, person).await;
+    let start =
+        post(app, "/api/phone-credentials/registration", cookie, json!({ "signed": signed, "password": PASSWORD }))
+            .await;
+    assert_eq!(start.status, StatusCode::OK, "{}", start.text());
+    (start.session_cookie(), start.json())
+}
+
+/// Every refusal `PhoneRefusal` has, listed once (a new variant does not compile here
+/// until it is listed), and each code asserted as an answer somewhere in this file.
+#[test]
+fn every_refusal_code_is_asserted_in_this_file() {
+    use PhoneRefusal::*;
+    let all = [
+        PasswordFormat(jpki::PinFormatError::SigningLength),
+        NoCredential,
+        PasswordWrong(1),
+        Locked,
+        PasswordRequired,
+        CredentialUnknown,
+        CredentialWrongPerson,
+        WrongDocument,
+        BadOrigin,
+        UserNotVerified,
+        CounterRegressed,
+        BadAssertion,
+        UnsupportedOrigin,
+        RegistrationUnknown,
+        RegistrationFailed,
+        CredentialTaken,
+        CardRequired,
+    ];
+    for r in all {
+        match r {
+            PasswordFormat(_)
+            | NoCredential
+            | PasswordWrong(_)
+            | Locked
+            | PasswordRequired
+            | CredentialUnknown
+            | CredentialWrongPerson
+            | WrongDocument
+            | BadOrigin
+            | UserNotVerified
+            | CounterRegressed
+            | BadAssertion
+            | UnsupportedOrigin
+            | RegistrationUnknown
+            | RegistrationFailed
+            | CredentialTaken
+            | CardRequired => {}
+        }
+    }
+    let source = include_str!("phone_credential_api.rs");
+    let missing: Vec<&str> = all
+        .iter()
+        .map(|r| r.code())
+        .filter(|code| !source.contains(&format!("\"{code}\".into())")) && !source.contains(&format!("\"{code}\",")))
+        .collect();
+    assert!(missing.is_empty(), "refusal codes no test here asserts: {missing:?}");
 }

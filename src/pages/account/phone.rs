@@ -8,6 +8,7 @@
 use std::rc::Rc;
 
 use domain::phone::{PhoneCredentialInfo, PhoneCredentials, RegistrationFinish, RegistrationStart};
+use jpki::pin::ChosenPinError;
 use jpki::{Pin, PinKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -169,16 +170,16 @@ fn Register(card: CardFlow, password: StoredValue<Option<Pin>>) -> impl IntoView
         if !webauthn::supported() {
             return refuse(webauthn::UNSUPPORTED.into(), PASSWORD_ID);
         }
-        let chosen = match Pin::parse(PinKind::Signing, &a.value()) {
+        let chosen = match Pin::chosen_twice(PinKind::Signing, &a.value(), &b.value()) {
             Ok(p) => p,
-            Err(_) => return refuse(domain::phone::PASSWORD_FORMAT.into(), PASSWORD_ID),
+            Err(ChosenPinError::Format(_)) => return refuse(domain::phone::PASSWORD_FORMAT.into(), PASSWORD_ID),
+            Err(ChosenPinError::Mismatch) => {
+                return refuse(
+                    "確認のために入力したパスワードが一致しません。同じパスワードを2回入力してください。".into(),
+                    CONFIRM_ID,
+                )
+            }
         };
-        if jpki::pin::normalize(PinKind::Signing, &b.value()) != chosen.as_str() {
-            return refuse(
-                "確認のために入力したパスワードが一致しません。同じパスワードを2回入力してください。".into(),
-                CONFIRM_ID,
-            );
-        }
         error.set(None);
         password.set_value(Some(chosen));
         card.open(Some(REGISTER_ID.to_string()));

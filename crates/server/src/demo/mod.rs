@@ -41,7 +41,8 @@ impl Refuse for DemoRefusal {
 }
 
 /// Back to SPEC §5's table in one transaction: people reseeded, every session dropped,
-/// the clock at its default, every virtual card as newly issued (same keys and certificates).
+/// the clock at its default, every virtual card as newly issued (same keys and certificates),
+/// the shared rate-limit buckets full.
 pub async fn reset(store: &Store) -> anyhow::Result<()> {
     reset_unless_seeded(store, false).await.map(|_| ())
 }
@@ -85,6 +86,9 @@ async fn reset_unless_seeded(store: &Store, keep_seeded: bool) -> anyhow::Result
     // …except the cards reported lost (issue 30).
     crate::pki::revoke_suspended(&mut tx).await?;
     crate::store::challenges::delete_all(&mut tx).await?;
+    // The per-person rate-limit buckets every instance shares, full again (the caller
+    // clears its own process's per-address buckets: `RateLimiter::clear`).
+    crate::store::rate_buckets::delete_all(&mut tx).await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -40,10 +40,12 @@ async fn people(State(state): State<AppState>) -> ApiResult<Json<Vec<DemoPerson>
 }
 
 /// Everything back to SPEC §5, including dropping every session — the caller's too,
-/// so its cookie is cleared.
+/// so its cookie is cleared — and every rate-limit bucket full (this process's and the
+/// shared ones; another instance's per-address buckets are its own).
 async fn reset(State(state): State<AppState>) -> ApiResult<impl IntoResponse> {
     state.worker.cancel_pending();
     demo::reset(&state.store).await?;
+    state.limiter.clear();
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, session::clearing_cookie(&state))]))
 }
 

@@ -141,7 +141,7 @@ fn seconds_left(state: &AppState, p: &Progress, n: u32) -> u32 {
         return 0;
     }
     let needed = i64::from(chapter_seconds(p.class, content::CHAPTERS, speedup(state)));
-    let played = p.chapter_started_at.map_or(0, |t| (Utc::now() - t).num_seconds().max(0));
+    let played = p.chapter_started_at.map_or(0, |t| (state.wall.now() - t).num_seconds().max(0));
     u32::try_from((needed - played).max(0)).unwrap_or(0)
 }
 
@@ -149,7 +149,7 @@ async fn chapter(State(state): State<AppState>, headers: HeaderMap, Path(n): Pat
     let (_, mut p) = attending(&state, &headers).await?;
     open_chapter(&p, n)?;
     if n == p.chapters_done + 1 && p.chapter_started_at.is_none() {
-        store::mark_chapter_started(&state.store, &p, Utc::now()).await?;
+        store::mark_chapter_started(&state.store, &p, state.wall.now()).await?;
         p = store::progress(&state.store, &p.person_id, p.expiry).await?.unwrap_or(p);
     }
     let text = content::chapter(p.lang, n).ok_or(LectureError::NoSuchChapter)?;

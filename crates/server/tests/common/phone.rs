@@ -78,6 +78,28 @@ impl Authenticator {
         self.counter.get()
     }
 
+    /// The signature counter it last reported (it adds one for every answer).
+    pub fn counter(&self) -> u32 {
+        self.counter.get()
+    }
+
+    /// A copy of this authenticator as it is now: the same key and credential id, and a
+    /// counter of its own from here on (an extracted key used on another device).
+    pub fn cloned(&self) -> Authenticator {
+        Authenticator {
+            key: self.key.clone(),
+            credential_id: self.credential_id.clone(),
+            counter: Cell::new(self.counter.get()),
+            verify_user: Cell::new(self.verify_user.get()),
+            origin: std::cell::RefCell::new(self.origin.borrow().clone()),
+        }
+    }
+
+    /// Another key under this one's credential id: its signatures do not verify.
+    pub fn with_another_key(&self, seed: u8) -> Authenticator {
+        Authenticator { credential_id: self.credential_id.clone(), ..Authenticator::new(seed) }
+    }
+
     /// The browser's answer to `navigator.credentials.create()` with the server's options.
     pub fn create(&self, options: &Value) -> Value {
         let pk = &options["publicKey"];
