@@ -500,13 +500,14 @@ async fn two_password_steps_for_one_challenge_at_once_never_answer_500() {
             let a = done.unwrap();
             match a.status {
                 StatusCode::OK => ok += 1,
-                StatusCode::CONFLICT => assert_eq!(a.problem_code(), "phone_step_in_progress"),
+                StatusCode::CONFLICT => assert_eq!(a.problem_code(), "phone_step_in_progress", "{}", a.text()),
                 other => panic!("round {round}: {other} {}", a.text()),
             }
         }
         assert!(ok >= 1, "round {round}: one password step stands");
     }
     assert_eq!(app.get("/api/phone-credentials", Some(&taro)).await.json()["tries_left"], 5);
+}
 
 /// The counter webauthn-rs compares is the one in the stored passkey JSON (the
 /// `sign_count` column is for people to read): both, for taro's only credential.
@@ -674,6 +675,7 @@ fn every_refusal_code_is_asserted_in_this_file() {
         RegistrationFailed,
         CredentialTaken,
         CardRequired,
+        StepInProgress,
     ];
     for r in all {
         match r {
@@ -693,7 +695,8 @@ fn every_refusal_code_is_asserted_in_this_file() {
             | RegistrationUnknown
             | RegistrationFailed
             | CredentialTaken
-            | CardRequired => {}
+            | CardRequired
+            | StepInProgress => {}
         }
     }
     let source = include_str!("phone_credential_api.rs");
