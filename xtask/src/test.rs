@@ -210,16 +210,21 @@ fn server_suites(steps: &mut Steps, sqlite_only: bool, ci: bool, server_bin: Opt
     let env = |extra: Option<(&'static str, String)>| -> Vec<(&'static str, String)> {
         bin.iter().map(|b| ("SERVER_BIN", b.clone())).chain(extra).collect()
     };
+    // The cluster first: a run that cannot have it fails before the SQLite pass, not after.
+    let cluster = if run_pg {
+        let started =
+            steps.time("postgres cluster", || crate::postgres::Cluster::start(crate::postgres::Durability::Throwaway));
+        Some(started.map_err(|why| postgres_missing(ci, &why))?)
+    } else {
+        None
+    };
     let sqlite = steps.time("server suite: SQLite", || cargo_test_counted(&env(None), &[]))?;
     steps.note(format!("server suite on SQLite:     {sqlite}"));
-    if !run_pg {
+    let Some(cluster) = cluster else {
         steps.note("server suite on PostgreSQL: NOT RUN (--sqlite-only)".into());
         println!("postgres: NOT RUN (--sqlite-only): the PostgreSQL-only tests did not run");
         return Ok(());
-    }
-    let cluster = steps
-        .time("postgres cluster", || crate::postgres::Cluster::start(crate::postgres::Durability::Throwaway))
-        .map_err(|why| postgres_missing(ci, &why))?;
+    };
     let url = cluster.url();
     let pg = steps.time("server suite: PostgreSQL", || {
         cargo_test_counted(&env(Some(("TEST_DATABASE_URL", url.clone()))), &["--include-ignored"])
