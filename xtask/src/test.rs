@@ -63,7 +63,7 @@ fn ci_value(v: &str) -> bool {
 pub fn run(options: Options) -> Result {
     // A run on a clone without the server build is a fresh one (tools, cold compile).
     let fresh = !server::binary().exists();
-    let mut steps = Steps { fresh, ..Steps::default() };
+    let mut steps = Steps { budget: Some(fresh), ..Steps::default() };
     let outcome = all(&mut steps, &options, on_ci());
     steps.print(outcome.is_ok());
     outcome
@@ -463,8 +463,9 @@ struct Steps {
     done: Vec<(&'static str, Duration, bool)>,
     notes: Vec<String>,
     slowest: Vec<String>,
-    /// No server build when the run started: the fresh budget applies.
-    fresh: bool,
+    /// A whole `test` run: `Some(fresh)` (fresh: no server build when it started, so the
+    /// fresh budget applies); `None` for a part (`test-server`), which has no budget.
+    budget: Option<bool>,
 }
 
 impl Steps {
@@ -489,7 +490,9 @@ impl Steps {
         }
         let total = self.started.map(|s| s.elapsed()).unwrap_or_default();
         println!("{:<34} {:>8.1}s  {}", "total", total.as_secs_f64(), if ok { "OK" } else { "FAILED" });
-        println!("{}", budget_line(total, self.fresh));
+        if let Some(fresh) = self.budget {
+            println!("{}", budget_line(total, fresh));
+        }
         for note in self.notes.iter().chain(&self.slowest) {
             println!("{note}");
         }
