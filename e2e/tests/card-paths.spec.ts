@@ -13,6 +13,12 @@ import {
   watchApdus,
 } from '../fixtures';
 
+// Viewports: both. phone-360 is the narrowest phone, where overflow shows; the Pixel 7 run (412 ×
+// 915, DPR 2.625, its user agent) walks the same screens where the manual's long labels wrap
+// elsewhere and more of each step fits on screen, so scrolling into view, focus placement and the
+// quality checks (axe, no sideways scroll or clipping) meet a second real layout. (No breakpoint
+// lies between them: the one at 40rem is wider than both.)
+
 // The card paths no flow test walks (SPEC §4.8): a PIN locked by wrong tries inside a flow,
 // what the person is told, that the card stays locked for the next flow until the demo
 // reset, and a card taken away mid-read (the /demo reader control) then 「再読み取り」.

@@ -1,6 +1,9 @@
 import { expect, test } from '../fixtures/test';
 import { DEFAULT_CLOCK, LicensePage, expectGoodPage, loginAs, resetDemo, setClock, submitDemoApplication } from '../fixtures';
 
+// Viewports: both: the demo control page is a dense form (people, clock, reader controls) whose
+// rows wrap differently at 360 and 412 px.
+
 // SPEC §5: the demo control page and API (demo mode only).
 
 const NEW_CLOCK = '2026-11-15T10:00:00+09:00';

@@ -16,6 +16,10 @@ import {
   watchApdus,
 } from '../fixtures';
 
+// Viewports: both: the header, PIN entry, step captions, dark mode and 200 % text are layout, and
+// the two phones wrap and place them differently (the Pixel 7's taller screen puts 「次へ」 above the
+// keyboard at another height).
+
 // What a person on a phone meets (the design review's points): who is logged in and
 // 「ログアウト」, safe PIN entry (show the password, a distinct last-try warning, 「やめる」,
 // 「次へ」 above the keyboard), the step caption on every step, dark mode, 200 % text.

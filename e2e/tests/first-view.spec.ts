@@ -1,6 +1,10 @@
 import { expect, test, type Page } from '../fixtures/test';
 import { PEOPLE, expectGoodPage, loginAs, resetDemo, type PersonId } from '../fixtures';
 
+// Viewports: both: the server-painted /license and the mounted one must be the same DOM whatever
+// the width; the Pixel 7 run holds it where the painted page's first screen shows more of the
+// record (what the phone paints before the wasm arrives differs).
+
 // A logged-in person's GET /license comes with the record already painted by the server
 // (crates/first_view, crates/server/src/first_paint.rs), so it shows before the wasm
 // arrives. The SPA then mounts the same DOM from the same data. These tests hold the two

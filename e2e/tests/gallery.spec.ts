@@ -2,6 +2,9 @@ import { expect, test } from '../fixtures/test';
 import { enterLectureSite, expectGoodPage, loginAs, resetDemo } from '../fixtures';
 import { PAGES } from '../fixtures/routes';
 
+// Viewports: both: the gallery's list of every page is long and grouped; the two widths wrap its
+// entries differently (the scenes themselves play at 360 px only, gallery-scenes.spec.ts).
+
 // /gallery 「画面一覧」 (issue 18): every page of the route table, grouped by the manual's
 // chapters, each a link to its URL. The list is the table's, so these tests walk it
 // without naming a page; pages.spec.ts opens each URL directly, this spec opens each one

@@ -1,6 +1,12 @@
 import { expect, test } from '../fixtures/test';
 import { LicensePage, loginAs, resetDemo, watchRequests } from '../fixtures';
 
+// Viewports: both. phone-360 is the narrowest phone, where overflow shows; the Pixel 7 run (412 ×
+// 915, DPR 2.625, its user agent) walks the same screens where the manual's long labels wrap
+// elsewhere and more of each step fits on screen, so scrolling into view, focus placement and the
+// quality checks (axe, no sideways scroll or clipping) meet a second real layout. (No breakpoint
+// lies between them: the one at 40rem is wider than both.)
+
 // 2章 ② 「運転経歴情報表示時の場合」 (SPEC §4.4), 経歴 梅子 (マイナ経歴証明書のみ).
 
 const HISTORY_FIELD_ORDER = [

@@ -11,6 +11,12 @@ import {
   waitForCardRead,
 } from '../fixtures';
 
+// Viewports: both. phone-360 is the narrowest phone, where overflow shows; the Pixel 7 run (412 ×
+// 915, DPR 2.625, its user agent) walks the same screens where the manual's long labels wrap
+// elsewhere and more of each step fits on screen, so scrolling into view, focus placement and the
+// quality checks (axe, no sideways scroll or clipping) meet a second real layout. (No breakpoint
+// lies between them: the one at 40rem is wider than both.)
+
 // 本籍のオンライン変更 (manual 3章②, SPEC §4.6): thirteen steps, each its own URL; with
 // 戸籍連携履歴 steps 3–7 are skipped. Every step is checked with axe on both phones.
 

@@ -1,6 +1,9 @@
 import { expect, test } from '../fixtures/test';
 import { expectGoodPage, loginAs, resetDemo } from '../fixtures';
 
+// Viewports: both, though a lost lazy file is a network matter: the second run shows the error and
+// recovery screens fit at 412 px too. A candidate to run at one width if the budget needs it.
+
 // Screens outside the first view come as lazy wasm files (src/app.rs, xtask/src/spa_wasm.rs).
 // A phone may lose its connection just then: the app must say so and recover, not stop.
 

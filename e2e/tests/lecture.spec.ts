@@ -1,6 +1,13 @@
 import { expect, test, type Page } from '../fixtures/test';
 import { expectGoodPage, loginAs, resetDemo, setClock } from '../fixtures';
 
+// Viewports: both. phone-360 is the narrowest phone, where overflow shows; the Pixel 7 run (412 ×
+// 915, DPR 2.625, its user agent) walks the same screens where the manual's long labels wrap
+// elsewhere and more of each step fits on screen, so scrolling into view, focus placement and the
+// quality checks (axe, no sideways scroll or clipping) meet a second real layout. (No breakpoint
+// lies between them: the one at 40rem is wider than both.) The lecture's video player and question
+// fit differently at each width.
+
 // オンライン更新時講習 (manual 3章①, SPEC §4.5): the portal's page, 受講不可 and why, the
 // lecture site entered with a ticket, chapters with content and a question each, progress
 // kept by the server, and completion with its notice.

@@ -1,6 +1,12 @@
 import { expect, test } from '../fixtures/test';
 import { LicensePage, loginAs, resetDemo, watchRequests } from '../fixtures';
 
+// Viewports: both. phone-360 is the narrowest phone, where overflow shows; the Pixel 7 run (412 ×
+// 915, DPR 2.625, its user agent) walks the same screens where the manual's long labels wrap
+// elsewhere and more of each step fits on screen, so scrolling into view, focus placement and the
+// quality checks (axe, no sideways scroll or clipping) meet a second real layout. (No breakpoint
+// lies between them: the one at 40rem is wider than both.)
+
 // 2章 ② 「連携手続完了後の画面」, licence holder (SPEC §4.4).
 
 const HONSEKI = '東京都中央区銀座一丁目10番地';

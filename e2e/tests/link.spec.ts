@@ -13,6 +13,12 @@ import {
   watchApdus,
 } from '../fixtures';
 
+// Viewports: both. phone-360 is the narrowest phone, where overflow shows; the Pixel 7 run (412 ×
+// 915, DPR 2.625, its user agent) walks the same screens where the manual's long labels wrap
+// elsewhere and more of each step fits on screen, so scrolling into view, focus placement and the
+// quality checks (axe, no sideways scroll or clipping) meet a second real layout. (No breakpoint
+// lies between them: the one at 40rem is wider than both.)
+
 // Manual 2章 ①-1 / SPEC §4.2: linking the portal with the マイナ免許証 in 11 steps, each its
 // own URL; the refusals of 免許 健 and 未提出 雪; キャンセル on every step; the terms gate;
 // keyboard only; axe on every screen (PIN dialogs open included).

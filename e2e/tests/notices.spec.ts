@@ -14,6 +14,12 @@ import {
   tabTo,
 } from '../fixtures';
 
+// Viewports: both. phone-360 is the narrowest phone, where overflow shows; the Pixel 7 run (412 ×
+// 915, DPR 2.625, its user agent) walks the same screens where the manual's long labels wrap
+// elsewhere and more of each step fits on screen, so scrolling into view, focus placement and the
+// quality checks (axe, no sideways scroll or clipping) meet a second real layout. (No breakpoint
+// lies between them: the one at 40rem is wider than both.)
+
 // SPEC §4.10 / manual 3章④: the bell's unread count, お知らせ (list + detail, opening marks
 // read), 手続き状況 with the status history, and the time-based expiry notice (once per period).
 // 免許 太郎's licence expires 2027-02-01, so its renewal window is 2026-12-01 … 2027-02-01.

@@ -14,6 +14,12 @@ import {
   waitForCardRead,
 } from '../fixtures';
 
+// Viewports: both. phone-360 is the narrowest phone, where overflow shows; the Pixel 7 run (412 ×
+// 915, DPR 2.625, its user agent) walks the same screens where the manual's long labels wrap
+// elsewhere and more of each step fits on screen, so scrolling into view, focus placement and the
+// quality checks (axe, no sideways scroll or clipping) meet a second real layout. (No breakpoint
+// lies between them: the one at 40rem is wider than both.)
+
 // Manual 3章③ / SPEC §4, §4.7: every step of start, renew and cancel at its own URL;
 // reload and back keep the step (the server keeps what the steps gave), or return to the
 // flow's first step with the reason; the help links the manual shows; renewal restarting

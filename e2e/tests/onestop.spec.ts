@@ -14,6 +14,12 @@ import {
   waitForCardRead,
 } from '../fixtures';
 
+// Viewports: both. phone-360 is the narrowest phone, where overflow shows; the Pixel 7 run (412 ×
+// 915, DPR 2.625, its user agent) walks the same screens where the manual's long labels wrap
+// elsewhere and more of each step fits on screen, so scrolling into view, focus placement and the
+// quality checks (axe, no sideways scroll or clipping) meet a second real layout. (No breakpoint
+// lies between them: the one at 40rem is wider than both.)
+
 // Manual 3章③ / SPEC §4.7: 住所変更ワンストップサービス等 — the 「基本情報の自動変更」 hub,
 // start / renew (terms → 同意項目選択 → signing PIN → card read → 申請完了通知), the status,
 // cancel (→ 重要), processing and its notices, and the J-LIS side played from /demo.

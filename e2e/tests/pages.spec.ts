@@ -2,6 +2,9 @@ import { expect, test } from '../fixtures/test';
 import { enterLectureSite, expectGoodPage, loginAs, resetDemo } from '../fixtures';
 import { PAGES } from '../fixtures/routes';
 
+// Viewports: both: every page of the route table, with axe and the width checks, at the narrowest
+// phone and at the commonest one (Pixel 7, 412 px, DPR 2.625), where text wraps elsewhere.
+
 // Every page of the route table opens by its URL (SPEC §4: deep-linkable, never a blank
 // page): the router knows it, its lazy file loads, it shows a heading of its own, the
 // console stays clean and axe finds nothing. A page added to the table is walked here

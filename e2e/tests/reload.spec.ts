@@ -1,6 +1,9 @@
 import { expect, test } from '../fixtures/test';
 import { LicensePage, expectGoodPage, loginAs, loginWithCardHere, resetDemo } from '../fixtures';
 
+// Viewports: both: a reload re-mounts each screen from its URL, and the Pixel 7 run checks the
+// restored screen at the second width (where a restored scroll or focus position differs).
+
 // SPEC §4: every screen is deep-linkable and a reload never gives a blank page.
 
 const HONSEKI = '東京都中央区銀座一丁目10番地';

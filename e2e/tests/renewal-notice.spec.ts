@@ -1,6 +1,12 @@
 import { expect, test, type Page } from '../fixtures/test';
 import { LicensePage, loginAs, resetDemo, setClock } from '../fixtures';
 
+// Viewports: both. phone-360 is the narrowest phone, where overflow shows; the Pixel 7 run (412 ×
+// 915, DPR 2.625, its user agent) walks the same screens where the manual's long labels wrap
+// elsewhere and more of each step fits on screen, so scrolling into view, focus placement and the
+// quality checks (axe, no sideways scroll or clipping) meet a second real layout. (No breakpoint
+// lies between them: the one at 40rem is wider than both.)
+
 // SPEC §3 [rule] and §4.4: the renewal notice follows the renewal window
 // (免許 太郎: birthday 01-01, 免許情報記録の有効期間 2027年02月01日まで → window 2026-12-01 … 2027-02-01).
 

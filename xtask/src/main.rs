@@ -35,11 +35,17 @@ Commands:
   spa-wasm            Trunk's post-build hook (Trunk.toml): the route-split wasm
   routes              print the route table (crates/routes) as JSON
   size                the first view's bytes of the built dist/ against its budget
-  test [--cpu-throttle N] [-- ARGS…]
-                      unit tests, release build, server + Playwright e2e suite
-                      (ARGS go to `playwright test`, e.g. -- --grep ホーム);
-                      --cpu-throttle 4 runs every page with its CPU slowed 4×
-  test-server         only the server suite, on SQLite and on a throwaway
+  test [--cpu-throttle N] [--workers N] [--sqlite-only] [-- ARGS…]
+                      lint, unit tests, the server suite on SQLite and on
+                      PostgreSQL, release build, Playwright e2e suite against
+                      the `--profile server` server (ARGS go to `playwright
+                      test`, e.g. -- --grep ホーム); --cpu-throttle 4 runs every
+                      page with its CPU slowed 4×; --workers N: Playwright
+                      workers (2 to 8), each with a demo server of its own (default 2);
+                      the PostgreSQL pass is required: --sqlite-only skips it
+                      on a laptop without PostgreSQL (refused when CI is set)
+  test-server [--sqlite-only]
+                      only the server suite, on SQLite and on a throwaway
                       PostgreSQL cluster (the part of `test` issue 17 added)
   bench [--check] [--runs N] [--backend-only]
                       performance benchmark: this app vs a static page vs a
@@ -70,7 +76,7 @@ fn main() -> ExitCode {
         Some("size") => no_args(&args[1..]).and_then(|()| bench_size::check_dist(&dist::dist_dir())),
         Some("routes") => no_args(&args[1..]).map(|()| println!("{}", routes::to_json())),
         Some("test") => test_args(&args[1..]).and_then(test::run),
-        Some("test-server") => no_args(&args[1..]).and_then(|()| test::run_server_suites()),
+        Some("test-server") => server_args(&args[1..]).and_then(test::run_server_suites),
         Some("screenshots") => no_args(&args[1..]).and_then(|()| screenshots::run()),
         Some("bench") => bench::parse_args(&args[1..]).and_then(bench::run),
         None | Some("help" | "-h" | "--help") => {
@@ -109,6 +115,14 @@ fn no_args(args: &[String]) -> Result {
     }
 }
 
+fn server_args(args: &[String]) -> Result<bool> {
+    match args {
+        [] => Ok(false),
+        [only] if only == "--sqlite-only" => Ok(true),
+        [a, ..] => Err(format!("unexpected argument `{a}`\n\n{USAGE}")),
+    }
+}
+
 fn test_args(args: &[String]) -> Result<test::Options> {
     let mut options = test::Options::default();
     let mut it = args.iter();
@@ -126,6 +140,16 @@ fn test_args(args: &[String]) -> Result<test::Options> {
                 }
                 options.cpu_throttle = rate;
             }
+            "--workers" => {
+                let value = it.next().ok_or("--workers needs a value (e.g. 2)")?;
+                let n: usize = value.parse().map_err(|_| format!("--workers `{value}` is not a whole number"))?;
+                // Two at least: tests/isolation.spec.ts shows that one worker's reset cannot reach another's.
+                if !(2..=8).contains(&n) {
+                    return Err(format!("--workers {n}: choose 2 to 8"));
+                }
+                options.workers = n;
+            }
+            "--sqlite-only" => options.sqlite_only = true,
             a => return Err(format!("unexpected argument `{a}` (pass Playwright arguments after `--`)\n\n{USAGE}")),
         }
     }
@@ -197,6 +221,12 @@ mod tests {
     fn test_passes_args_after_separator() {
         let none = test_args(&[]).unwrap();
         assert_eq!((none.cpu_throttle, none.playwright), (1, vec![]));
+        assert_eq!((none.workers, none.sqlite_only), (test::DEFAULT_WORKERS, false));
+        let laptop = test_args(&strings(&["--sqlite-only", "--workers", "3"])).unwrap();
+        assert_eq!((laptop.workers, laptop.sqlite_only), (3, true));
+        assert!(test_args(&strings(&["--workers", "0"])).is_err());
+        assert_eq!(server_args(&strings(&["--sqlite-only"])), Ok(true));
+        assert!(server_args(&strings(&["--nope"])).is_err());
         let grep = test_args(&strings(&["--", "--grep", "x"])).unwrap();
         assert_eq!(grep.playwright, strings(&["--grep", "x"]));
         assert!(test_args(&strings(&["--grep"])).is_err());

@@ -1,7 +1,7 @@
 //! `cargo xtask screenshots`: every screen the gallery (`/gallery`, issue 18) lists, as a
 //! PNG at two phone sizes, and a contact sheet of them (target/screenshots/index.html), for
 //! design reviewers who do not run the app. Built and served as `cargo xtask test` does
-//! (release SPA, debug server in demo mode); the browser work is
+//! (release SPA, the `--profile server` server in demo mode); the browser work is
 //! e2e/scripts/screenshots.mjs.
 
 use crate::server::{self, DemoServer};
@@ -13,7 +13,7 @@ pub fn run() -> Result {
     // Before the build: without a Japanese font the pictures are worthless.
     tools::japanese_font()?;
     dist::build(&tools)?;
-    server::build_debug()?;
+    server::build()?;
 
     let log = target_dir().join("screenshots-server.log");
     // Stopped when this function returns, whatever happens.

@@ -12,18 +12,26 @@ use std::time::{Duration, Instant};
 pub struct Server {
     child: Child,
     port: u16,
-    log: PathBuf,
+    pub log: PathBuf,
 }
 
 /// `GET /api/health` must answer within this after the start.
 const HEALTH_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// The debug server (`cargo build -p server`), which the e2e suite and the screenshots run.
-pub fn build_debug() -> Result {
-    crate::run_cmd(crate::cargo().args(["build", "-p", "server"]))
+/// The server as people run it (issue 25.5): `--profile server` (Cargo.toml: optimised for
+/// speed, thin LTO), the one build `cargo xtask demo`, the bench, the screenshots, the e2e
+/// suite and the server suite's process tests (`SERVER_BIN`) all run, so none of them
+/// tests a binary nobody deploys and none rebuilds what another built.
+pub fn build() -> Result {
+    crate::run_cmd(crate::cargo().args(["build", "-p", "server", "--profile", "server"]))
 }
 
-/// The debug server in demo mode, as the e2e suite and the screenshots use it: on a free
+/// [`build`]'s binary.
+pub fn binary() -> PathBuf {
+    crate::target_dir().join("server/server")
+}
+
+/// The server in demo mode, as the e2e suite and the screenshots use it: on a free
 /// port, serving dist/, over a fresh data folder (removed with it), healthy.
 pub struct DemoServer {
     // Dropped in this order: the server stops before its data folder goes.
@@ -33,11 +41,36 @@ pub struct DemoServer {
 }
 
 impl DemoServer {
-    /// Starts [`build_debug`]'s binary with its output in `log` and waits until it is healthy.
+    /// Starts [`build`]'s binary with its output in `log` and waits until it is healthy.
     pub fn start(log: &Path) -> Result<DemoServer> {
+        let mut server = DemoServer::spawn(log, free_port()?)?;
+        server.server.wait_healthy(HEALTH_TIMEOUT)?;
+        Ok(server)
+    }
+
+    /// `n` servers started at once (their starts overlap), each with its own port, data
+    /// folder and log (`log(i)`), all healthy: one per Playwright worker, so a demo reset
+    /// or a moved demo clock never reaches another worker's tests (issue 32).
+    pub fn start_many(n: usize, log: impl Fn(usize) -> PathBuf) -> Result<Vec<DemoServer>> {
+        // Distinct ports, chosen before any of them binds one.
+        let mut ports: Vec<u16> = Vec::new();
+        while ports.len() < n {
+            let port = free_port()?;
+            if !ports.contains(&port) {
+                ports.push(port);
+            }
+        }
+        let mut servers =
+            ports.iter().enumerate().map(|(i, &port)| DemoServer::spawn(&log(i), port)).collect::<Result<Vec<_>>>()?;
+        for s in &mut servers {
+            s.server.wait_healthy(HEALTH_TIMEOUT)?;
+        }
+        Ok(servers)
+    }
+
+    fn spawn(log: &Path, port: u16) -> Result<DemoServer> {
         let data = TempDir::new()?;
-        let port = free_port()?;
-        let mut cmd = Command::new(crate::target_dir().join("debug/server"));
+        let mut cmd = Command::new(binary());
         cmd.current_dir(crate::root())
             .args([
                 "--demo",
@@ -52,11 +85,12 @@ impl DemoServer {
                 "--data-dir",
             ])
             .arg(&data.0);
-        let mut server = Server::start(cmd, port, log)?;
-        server.wait_healthy(HEALTH_TIMEOUT)?;
+        let server = Server::start(cmd, port, log)?;
         Ok(DemoServer { server, port, _data: data })
     }
 }
+
+static NEXT_DIR: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
 
 /// A fresh directory under the system temp dir, removed on drop.
 struct TempDir(PathBuf);
@@ -64,7 +98,8 @@ struct TempDir(PathBuf);
 impl TempDir {
     fn new() -> Result<TempDir> {
         let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos();
-        let dir = std::env::temp_dir().join(format!("myna-e2e-{}-{nanos}", std::process::id()));
+        let n = NEXT_DIR.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("myna-e2e-{}-{nanos}-{n}", std::process::id()));
         fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         Ok(TempDir(dir))
     }

@@ -339,8 +339,8 @@ pub fn japanese_font() -> Result {
         Err(fix) => {
             println!("tools: {name:<14} NOT AVAILABLE: {fix}");
             Err(format!(
-                "no Japanese font (`fc-list :lang=ja` lists none): screenshots would show boxes for every \
-                 kana, so none are written; {fix}"
+                "no Japanese font (`fc-list :lang=ja` lists none): the e2e layout and clipping checks and the \
+                 screenshots would measure and show boxes for every kana, so they do not run; {fix}"
             ))
         }
     }

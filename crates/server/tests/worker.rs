@@ -298,13 +298,13 @@ async fn a_failing_application_backs_off_and_ends_in_a_visible_failed_state() {
 /// Issue 17: on PostgreSQL a worker's claim on an application (the final step's
 /// transaction) makes every other worker pass over it without waiting, and when the
 /// claiming instance dies — its connection, and with it the transaction, gone — the next
-/// run anywhere takes the application over. (SQLite has one instance: nothing to test.)
+/// run anywhere takes the application over. (SQLite has one instance: nothing to test, so
+/// PostgreSQL only: `#[ignore]`d, run by `cargo xtask test`'s PostgreSQL pass, failing
+/// there if the database is missing.)
 #[tokio::test]
+#[ignore = "PostgreSQL only: cargo xtask test runs it in the PostgreSQL pass"]
 async fn a_claim_held_by_a_dead_instance_is_taken_over() {
-    if !common::on_postgres() {
-        eprintln!("skipped: needs PostgreSQL (TEST_DATABASE_URL)");
-        return;
-    }
+    common::require_postgres(); // fails, rather than passes, without it
     let app = app(true).await;
     let taro = app.login("taro").await;
     let id = app.submit_demo(&taro, "k", "{}").await;

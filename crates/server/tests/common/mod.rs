@@ -125,6 +125,27 @@ pub fn on_postgres() -> bool {
     std::env::var("TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty())
 }
 
+/// The marker every PostgreSQL-only test carries in its `#[ignore = …]` reason. `cargo
+/// xtask test` runs them only in its PostgreSQL pass (`--include-ignored`), where they
+/// must pass, and checks that this pass ran exactly these tests more than the SQLite one;
+/// without `TEST_DATABASE_URL` they fail (see [`postgres_url_required`]), never pass unrun.
+pub const POSTGRES_ONLY: &str = "PostgreSQL only";
+
+/// For a PostgreSQL-only test: fails, saying why, when the suite is not on PostgreSQL.
+pub fn require_postgres() {
+    assert!(
+        on_postgres(),
+        "{POSTGRES_ONLY}: this test needs TEST_DATABASE_URL (cargo xtask test's PostgreSQL pass sets it); \
+         it is #[ignore]d so the SQLite pass leaves it out"
+    );
+}
+
+/// For a PostgreSQL-only test: a fresh database, or a failure saying why there is none.
+pub async fn postgres_url_required() -> String {
+    require_postgres();
+    fresh_database_url().await.expect("on PostgreSQL")
+}
+
 /// On PostgreSQL, a new empty database for one app (so tests stay parallel and
 /// independent) and its URL; on SQLite `None` (the app's own temporary file).
 pub async fn fresh_database_url() -> Option<String> {

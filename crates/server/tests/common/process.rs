@@ -6,7 +6,16 @@ use std::net::{SocketAddr, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-/// The server binary Cargo built for this package's tests.
+/// The server binary these tests run: `SERVER_BIN` when set (`cargo xtask test` sets the
+/// `--profile server` build, the one the demo and production run, issue 25.5), else the
+/// debug binary Cargo built for this package's tests.
+pub fn server_bin() -> std::path::PathBuf {
+    std::env::var_os("SERVER_BIN")
+        .filter(|p| !p.is_empty())
+        .map_or_else(|| env!("CARGO_BIN_EXE_server").into(), Into::into)
+}
+
+/// A running `server` binary, stopped (SIGKILL) when dropped.
 pub struct Server {
     child: Child,
     pub port: u16,
@@ -16,9 +25,22 @@ impl Server {
     /// Starts it and waits for its "listening on" line (printed after binding).
     /// `database_url`: `--database-url` (PostgreSQL), else the data directory's SQLite file.
     pub fn start(dist: &std::path::Path, data: &std::path::Path, port: u16, database_url: Option<&str>) -> Server {
+        Server::start_with(dist, data, port, database_url, &[])
+    }
+
+    /// [`Server::start`] with more arguments (e.g. `--worker-delay 1`).
+    pub fn start_with(
+        dist: &std::path::Path,
+        data: &std::path::Path,
+        port: u16,
+        database_url: Option<&str>,
+        extra: &[&str],
+    ) -> Server {
+        let bin = server_bin();
         for attempt in 0..50 {
-            let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+            let mut child = Command::new(&bin)
                 .args(["--demo", "--host", "127.0.0.1", "--port", &port.to_string()])
+                .args(extra)
                 .arg("--dist")
                 .arg(dist)
                 .arg("--data-dir")
@@ -28,7 +50,7 @@ impl Server {
                 .stdout(Stdio::piped())
                 .stderr(Stdio::null())
                 .spawn()
-                .expect("starting target/debug/server");
+                .unwrap_or_else(|e| panic!("starting {}: {e}", bin.display()));
             let mut line = String::new();
             BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
             if let Some(p) = line.trim().strip_prefix("listening on http://127.0.0.1:") {
