@@ -409,8 +409,6 @@ async fn one_address_holds_no_more_than_its_share_of_the_connections() {
     drop(hog);
 }
 
-/// Before issue 16 the graceful shutdown waited for ever on a request in flight.
-
 /// Before issue 16 the graceful shutdown waited for ever on a request in flight. Now a
 /// stop waits for a request in flight (its answer is sent) — but no longer than the
 /// deadline (then the connection is dropped unanswered).
