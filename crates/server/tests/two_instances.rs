@@ -156,7 +156,12 @@ fn two_instances_process_each_application_once_through_kills() {
         let store = server::store::Store::open(&server::config::DatabaseTarget::Url(url.clone())).await.unwrap();
         let pool = store.pool();
         let count = |sql: &'static str| async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await.unwrap() };
-        assert_eq!(count("SELECT COUNT(*) FROM persons").await, 10, "seeded once by two instances starting together");
+        let seeded = server::demo::seed::people().len() as i64;
+        assert_eq!(
+            count("SELECT COUNT(*) FROM persons").await,
+            seeded,
+            "seeded once by two instances starting together"
+        );
         assert_eq!(count("SELECT COUNT(*) FROM applications").await, SUBMISSIONS as i64, "one application per key");
         assert_eq!(count("SELECT COUNT(DISTINCT idempotency_key) FROM applications").await, SUBMISSIONS as i64);
         assert_eq!(count("SELECT COUNT(*) FROM applications WHERE status <> 'completed'").await, 0);
