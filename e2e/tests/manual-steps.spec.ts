@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '../fixtures/test';
-import { CardReadScreen, LinkFlow, PIN_DIALOG, PinDialog, loginAs, resetDemo } from '../fixtures';
+import { CardReadScreen, LinkFlow, PIN_DIALOG, PinDialog, agreeToTerms, loginAs, resetDemo } from '../fixtures';
 
 // Issue 30: every screen's step caption is the manual's step number — 2章①-1, 3章② on both
 // paths, 3章③ — not a count of our screens; a screen that is a page and the PIN dialog it
@@ -24,14 +24,6 @@ async function expectCardRead(page: Page, caption: string): Promise<CardReadScre
   await expect(card.heading).toBeVisible();
   await expectStep(page, 'カードの読み取り', caption);
   return card;
-}
-
-async function agreeToTerms(page: Page): Promise<void> {
-  const box = page.getByRole('region', { name: '利用規約' });
-  await expect(box).toContainText('第1条');
-  await box.evaluate((el) => el.scrollTo(0, el.scrollHeight));
-  await page.getByRole('checkbox', { name: '利用規約を確認しました。' }).check();
-  await page.getByRole('button', { name: '同意する', exact: true }).click();
 }
 
 test('2章①-1: 手順 2 to 手順 11 of 11', async ({ page }) => {

@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from '../fixtures/test';
 import {
   CARD_READ_TIMEOUT,
+  agreeToTerms,
   CardReadScreen,
   LicensePage,
   PIN_DIALOG,
@@ -48,14 +49,6 @@ async function at(page: Page, url: RegExp, heading: string): Promise<void> {
   await expect(h1(page)).toHaveText(heading);
   await expect(page.locator('p.loading')).toHaveCount(0);
   await expectGoodPage(page);
-}
-
-async function agreeToTerms(page: Page): Promise<void> {
-  const box = page.getByRole('region', { name: '利用規約' });
-  await expect(box).toContainText('第1条');
-  await box.evaluate((el) => el.scrollTo(0, el.scrollHeight));
-  await page.getByRole('checkbox', { name: '利用規約を確認しました。' }).check();
-  await page.getByRole('button', { name: '同意する', exact: true }).click();
 }
 
 async function sign(page: Page): Promise<void> {
