@@ -11,10 +11,9 @@ import {
   watchRequests,
 } from '../fixtures';
 
-// Viewports: both, though the bridge's choice (native host, remote reader, Web NFC) does not depend
-// on the width: the Pixel 7 run adds its device profile (user agent, DPR 2.625) to the card-read
-// screen's messages, which are checked for fit at both widths. A candidate to run at one width if
-// the budget needs it.
+// Viewports: phone-360 only: the bridge's choice (native host, remote reader, Web NFC) does not
+// depend on the width or the device profile; the card-read screen's messages are gallery states,
+// whose layout gallery-scenes.spec.ts checks at 360 and 412 px.
 
 // SPEC §7.1 and docs/bridge.md: the bridge picks the native host first, then the demo
 // remote reader, then Web NFC (tap detection only), and says so when nothing can read.

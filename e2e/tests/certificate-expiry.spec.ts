@@ -1,6 +1,9 @@
 import { expect, test, type Page } from '../fixtures/test';
 import { expectGoodPage, loginAs, noticeItems, resetDemo, setClock } from '../fixtures';
 
+// Viewports: phone-360 only: the dates, notices and refusal checked here do not depend on the
+// width; their screens are gallery states (laid out at 360 and 412 px in gallery-scenes.spec.ts).
+
 // Issue 30, beyond the manual: the signing certificate's end (the demo cards': 2030-03-31)
 // stops the one-stop service. 「連携状況」 shows each certificate's validity; notices come
 // three months and one month before, saying what stops; a one-stop start that could not

@@ -1,12 +1,16 @@
 import { expect, test, type Page } from '../fixtures/test';
-import { expectGoodPage, resetDemo } from '../fixtures';
+import { expectGoodPage, expectNoClippedBoxes, expectNoHorizontalScroll, resetDemo } from '../fixtures';
 import { PAGES, SCENES, routePattern } from '../fixtures/routes';
+
+// Viewports: phone-360 only as a project: each scene is played once at 360 px, then the same
+// state is resized to the Pixel 7's 412 × 915 and its layout checked again (playing every
+// scene twice would double the suite's longest spec for the same screens).
 
 // The gallery's states (issue 18): every scene of crates/routes/src/scenes is listed under
 // its page with the manual's steps, and `/gallery?scene=KEY` leaves the real page in that
 // state — checked here by the scene's own text, the URL of its page, axe and the console.
-// They run at 360 px only (the narrower phone, where overflow shows); `cargo xtask
-// screenshots` photographs every scene at both sizes.
+// Each plays at 360 px (the narrower phone, where overflow shows) and is checked again at
+// 412 px; `cargo xtask screenshots` photographs every scene at both sizes.
 
 test.beforeEach(async ({ request }) => {
   await resetDemo(request);
@@ -63,6 +67,11 @@ for (const { scene, page: target } of SCENES) {
     await expect(page.getByText(scene.shows, { exact: false }).first()).toBeVisible();
     await expect(page.locator('p.loading')).toHaveCount(0);
     await expectGoodPage(page);
+    // The same state at the Pixel 7's width (the flow specs run at 360 px only and rely on this).
+    await page.setViewportSize({ width: 412, height: 915 });
+    await expect.poll(() => page.evaluate(() => window.innerWidth), 'resized to 412 px').toBe(412);
+    await expectNoHorizontalScroll(page);
+    await expectNoClippedBoxes(page);
     expect(errors, `console errors in ${scene.key}`).toEqual([]);
   });
 }

@@ -1,11 +1,12 @@
 import { expect, test } from '../fixtures/test';
 import { LicensePage, loginAs, resetDemo, watchRequests } from '../fixtures';
 
-// Viewports: both. phone-360 is the narrowest phone, where overflow shows; the Pixel 7 run (412 ×
-// 915, DPR 2.625, its user agent) walks the same screens where the manual's long labels wrap
-// elsewhere and more of each step fits on screen, so scrolling into view, focus placement and the
-// quality checks (axe, no sideways scroll or clipping) meet a second real layout. (No breakpoint
-// lies between them: the one at 40rem is wider than both.)
+// Viewports: phone-360 only. What this spec checks (the flow's steps, answers, refusals, focus
+// and keyboard) does not depend on the width, and no breakpoint lies between 360 and 412 px
+// (the one at 40rem is wider than both). The layout at the second width is checked on the
+// gallery's states instead, which cover every numbered step of the manual (a unit test holds it):
+// gallery-scenes.spec.ts checks each at 360 and again at 412 px (no sideways scroll, no
+// clipping), and pages.spec.ts opens every page on the Pixel 7 with axe.
 
 // 2章 ② 「運転経歴情報表示時の場合」 (SPEC §4.4), 経歴 梅子 (マイナ経歴証明書のみ).
 

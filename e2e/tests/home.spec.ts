@@ -1,11 +1,8 @@
 import { expect, test } from '../fixtures/test';
 import { LicensePage, expectGoodPage, loginAs, resetDemo } from '../fixtures';
 
-// Viewports: both. phone-360 is the narrowest phone, where overflow shows; the Pixel 7 run (412 ×
-// 915, DPR 2.625, its user agent) walks the same screens where the manual's long labels wrap
-// elsewhere and more of each step fits on screen, so scrolling into view, focus placement and the
-// quality checks (axe, no sideways scroll or clipping) meet a second real layout. (No breakpoint
-// lies between them: the one at 40rem is wider than both.)
+// Viewports: both: the home page is the first screen everyone sees, and its cards wrap
+// differently at 360 and 412 px (the Pixel 7 run also brings its device profile, DPR 2.625).
 
 // SPEC §4.1: everything starts at the portal home's 「運転免許」 entry (manual 1章 ②).
 

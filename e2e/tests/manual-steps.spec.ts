@@ -1,6 +1,9 @@
 import { expect, test, type Page } from '../fixtures/test';
 import { CardReadScreen, LinkFlow, PIN_DIALOG, PinDialog, agreeToTerms, loginAs, resetDemo } from '../fixtures';
 
+// Viewports: phone-360 only: the step numbers are words, the same at every width; the captions'
+// layout is design.spec.ts's (both widths) and the gallery's.
+
 // Issue 30: every screen's step caption is the manual's step number — 2章①-1, 3章② on both
 // paths, 3章③ — not a count of our screens; a screen that is a page and the PIN dialog it
 // opens names the range. The document title carries the same words, and so does the

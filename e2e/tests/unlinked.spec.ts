@@ -1,11 +1,8 @@
 import { expect, test } from '../fixtures/test';
 import { LicensePage, loginAs, resetDemo } from '../fixtures';
 
-// Viewports: both. phone-360 is the narrowest phone, where overflow shows; the Pixel 7 run (412 ×
-// 915, DPR 2.625, its user agent) walks the same screens where the manual's long labels wrap
-// elsewhere and more of each step fits on screen, so scrolling into view, focus placement and the
-// quality checks (axe, no sideways scroll or clipping) meet a second real layout. (No breakpoint
-// lies between them: the one at 40rem is wider than both.)
+// Viewports: both: the unlinked licence page is the screen most people meet first after
+// logging in, and its guidance block wraps differently at 360 and 412 px.
 
 // SPEC §4.2: unlinked people see 「連携をはじめる」; people who cannot link see why.
 

@@ -15,10 +15,13 @@ use std::time::Instant;
 /// Files smaller than this are served as they are.
 const MIN_SIZE: u64 = 1024;
 
-/// `cargo xtask dist`.
+/// `cargo xtask dist`: always builds.
 pub fn run() -> Result {
     let tools = tools::ensure(Need::Build)?;
-    build(&tools)?;
+    let inputs = crate::dist_inputs::fingerprint()?;
+    let _ = fs::remove_file(stamp_file());
+    build_into(&tools, &dist_dir())?;
+    write_stamp(&inputs, &dist_dir())?;
     print_sizes(&dist_dir())
 }
 
@@ -26,9 +29,38 @@ pub fn dist_dir() -> PathBuf {
     root().join("dist")
 }
 
-/// Trunk release build (HTML, CSS, copied files), the split wasm, precompression.
+/// Trunk release build (HTML, CSS, copied files), the split wasm, precompression; skipped
+/// when dist/ is what the last build from the same inputs wrote (dist_inputs.rs).
 pub fn build(tools: &Tools) -> Result {
-    build_into(tools, &dist_dir())
+    let dist = dist_dir();
+    // Read before the build: an edit made during it changes the next fingerprint.
+    let inputs = crate::dist_inputs::fingerprint()?;
+    if fs::read_to_string(stamp_file()).ok() == Some(stamp_text(&inputs, &dist)) {
+        println!("dist: up to date (inputs {inputs}, as at its last build); `cargo xtask dist` rebuilds it");
+        return Ok(());
+    }
+    let _ = fs::remove_file(stamp_file());
+    build_into(tools, &dist)?;
+    write_stamp(&inputs, &dist)
+}
+
+/// Where the inputs of dist/'s last successful build are kept.
+fn stamp_file() -> PathBuf {
+    crate::target_dir().join("dist-inputs")
+}
+
+/// The inputs, and the index.html they made (its asset names carry content hashes): a
+/// dist/ rewritten by another build (a `trunk build` by hand) does not match.
+fn stamp_text(inputs: &str, dist: &Path) -> String {
+    let index = fs::read(dist.join("index.html")).unwrap_or_default();
+    let mut h = std::hash::DefaultHasher::new();
+    std::hash::Hasher::write(&mut h, &index);
+    format!("{inputs}\nindex.html {:016x} ({} bytes)\n", std::hash::Hasher::finish(&h), index.len())
+}
+
+fn write_stamp(inputs: &str, dist: &Path) -> Result {
+    fs::write(stamp_file(), stamp_text(inputs, dist))
+        .map_err(|e| format!("cannot write {}: {e}", stamp_file().display()))
 }
 
 /// [`build`] into another folder (the bench keeps its own copy): `trunk build --release`,

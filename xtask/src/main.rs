@@ -13,6 +13,7 @@ mod bench_size;
 mod bench_static;
 mod demo;
 mod dist;
+mod dist_inputs;
 mod lint;
 mod postgres;
 mod screenshots;
@@ -41,9 +42,13 @@ Commands:
                       the `--profile server` server (ARGS go to `playwright
                       test`, e.g. -- --grep ホーム); --cpu-throttle 4 runs every
                       page with its CPU slowed 4×; --workers N: Playwright
-                      workers (2 to 8), each with a demo server of its own (default 2);
+                      workers (2 to 8), each with a demo server of its own (default 4);
                       the PostgreSQL pass is required: --sqlite-only skips it
                       on a laptop without PostgreSQL (refused when CI is set)
+  e2e [--cpu-throttle N] [--workers N] [-- ARGS…]
+                      only the Playwright suite, as `test` runs it: the
+                      `--profile server` build, dist/ (rebuilt only when its
+                      inputs changed), N demo servers (e.g. -- tests/link.spec.ts)
   test-server [--sqlite-only]
                       only the server suite, on SQLite and on a throwaway
                       PostgreSQL cluster (the part of `test` issue 17 added)
@@ -76,6 +81,13 @@ fn main() -> ExitCode {
         Some("size") => no_args(&args[1..]).and_then(|()| bench_size::check_dist(&dist::dist_dir())),
         Some("routes") => no_args(&args[1..]).map(|()| println!("{}", routes::to_json())),
         Some("test") => test_args(&args[1..]).and_then(test::run),
+        Some("e2e") => test_args(&args[1..]).and_then(|o| {
+            if o.sqlite_only {
+                Err("e2e: --sqlite-only is for `test`".into())
+            } else {
+                test::run_e2e(o)
+            }
+        }),
         Some("test-server") => server_args(&args[1..]).and_then(test::run_server_suites),
         Some("screenshots") => no_args(&args[1..]).and_then(|()| screenshots::run()),
         Some("bench") => bench::parse_args(&args[1..]).and_then(bench::run),

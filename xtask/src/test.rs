@@ -26,7 +26,7 @@ const WARM_BUDGET: Duration = Duration::from_secs(15 * 60);
 const FRESH_BUDGET: Duration = Duration::from_secs(45 * 60);
 
 /// Playwright workers (each with its own demo server) unless `--workers N` says otherwise.
-pub const DEFAULT_WORKERS: usize = 2;
+pub const DEFAULT_WORKERS: usize = 4;
 
 /// The `#[ignore = …]` reason every PostgreSQL-only server test starts with
 /// (crates/server/tests/common/mod.rs `POSTGRES_ONLY`).
@@ -65,6 +65,21 @@ pub fn run(options: Options) -> Result {
     let fresh = !server::binary().exists();
     let mut steps = Steps { budget: Some(fresh), ..Steps::default() };
     let outcome = all(&mut steps, &options, on_ci());
+    steps.print(outcome.is_ok());
+    outcome
+}
+
+/// `cargo xtask e2e`: the Playwright suite alone, as `test` runs it (the server build and
+/// dist/ first, each a no-op when up to date).
+pub fn run_e2e(options: Options) -> Result {
+    let mut steps = Steps::default();
+    let outcome = (|| {
+        let tools = steps.time("tools", || tools::ensure(Need::Test))?;
+        steps.time("japanese font", tools::japanese_font)?;
+        steps.time("server build (--profile server)", server::build)?;
+        steps.time("dist (trunk + precompress)", || dist::build(&tools))?;
+        e2e(&mut steps, &options, &tools)
+    })();
     steps.print(outcome.is_ok());
     outcome
 }

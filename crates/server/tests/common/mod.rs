@@ -140,28 +140,93 @@ pub fn require_postgres() {
     );
 }
 
-/// For a PostgreSQL-only test: a fresh database, or a failure saying why there is none.
+/// For a PostgreSQL-only test: a fresh, empty database (its servers migrate it together), or
+/// a failure saying why there is none.
 pub async fn postgres_url_required() -> String {
-    require_postgres();
-    fresh_database_url().await.expect("on PostgreSQL")
-}
-
-/// On PostgreSQL, a new empty database for one app (so tests stay parallel and
-/// independent) and its URL; on SQLite `None` (the app's own temporary file).
-pub async fn fresh_database_url() -> Option<String> {
     use sqlx::{Connection, Executor};
-    let admin = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())?;
+    require_postgres();
+    let admin = std::env::var("TEST_DATABASE_URL").expect("on PostgreSQL");
     let name = format!("t_{}", server::store::new_id());
     let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap_or_else(|e| panic!("TEST_DATABASE_URL: {e}"));
     conn.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
     conn.close().await.unwrap();
-    let (base, query) = admin.split_once('?').map_or((admin.as_str(), None), |(b, q)| (b, Some(q)));
+    database_url(&admin, &name)
+}
+
+/// On PostgreSQL, a new database for one app (so tests stay parallel and independent) and
+/// its URL; on SQLite `None` (the app's own temporary file). The new database is a copy of
+/// [`migrated_template`]: the app's own migrator then finds nothing left to do, where
+/// migrating every test's database from empty took most of the PostgreSQL pass's time.
+pub async fn fresh_database_url() -> Option<String> {
+    use sqlx::{Connection, Executor};
+    let admin = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())?;
+    let template = migrated_template(&admin).await;
+    let name = format!("t_{}", server::store::new_id());
+    let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap_or_else(|e| panic!("TEST_DATABASE_URL: {e}"));
+    conn.execute(format!("CREATE DATABASE {name} TEMPLATE {template}").as_str()).await.unwrap();
+    conn.close().await.unwrap();
+    Some(database_url(&admin, &name))
+}
+
+/// `admin` with its database replaced by `name`.
+fn database_url(admin: &str, name: &str) -> String {
+    let (base, query) = admin.split_once('?').map_or((admin, None), |(b, q)| (b, Some(q)));
     let base =
         base.rsplit_once('/').filter(|(host, _)| host.contains("//") && !host.ends_with('/')).map_or(base, |(h, _)| h);
-    Some(match query {
+    match query {
         Some(q) => format!("{base}/{name}?{q}"),
         None => format!("{base}/{name}"),
+    }
+}
+
+/// A database the server's migrator has run on, named by the migrations' contents (a
+/// changed migration makes another), made once per cluster: the test processes take an
+/// advisory lock while one of them makes it. A half-made template (a process killed
+/// meanwhile) only means the apps' own migrator finishes the work on each copy.
+async fn migrated_template(admin: &str) -> String {
+    use sqlx::{Connection, Executor};
+    static MADE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    MADE.get_or_init(|| async {
+        let name = format!("tpl_{}", migrations_fingerprint());
+        let mut conn = sqlx::PgConnection::connect(admin).await.unwrap_or_else(|e| panic!("TEST_DATABASE_URL: {e}"));
+        conn.execute("SELECT pg_advisory_lock(731532)").await.unwrap();
+        let exists: Option<i32> = sqlx::query_scalar("SELECT 1 FROM pg_database WHERE datname = $1")
+            .bind(&name)
+            .fetch_optional(&mut conn)
+            .await
+            .unwrap();
+        if exists.is_none() {
+            conn.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
+            let target = server::config::DatabaseTarget::Url(database_url(admin, &name));
+            let store = server::store::Store::open(&target).await.expect("migrating the template database");
+            // CREATE DATABASE … TEMPLATE needs the template without connections.
+            store.pool().close().await;
+        }
+        conn.execute("SELECT pg_advisory_unlock(731532)").await.unwrap();
+        conn.close().await.unwrap();
+        name
     })
+    .await
+    .clone()
+}
+
+/// The migrations' names and contents, hashed (crates/server/migrations and its postgres/).
+fn migrations_fingerprint() -> String {
+    use std::hash::{DefaultHasher, Hasher};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .chain(std::fs::read_dir(dir.join("postgres")).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    let mut h = DefaultHasher::new();
+    for file in files {
+        h.write(file.to_string_lossy().as_bytes());
+        h.write(&std::fs::read(&file).unwrap());
+    }
+    format!("{:016x}", h.finish())
 }
 
 /// Drops a database [`fresh_database_url`] made (on PostgreSQL each is some 8 MB, and a
