@@ -21,6 +21,8 @@
 use std::path::PathBuf;
 
 use crate::config_file;
+use crate::limits::{Connections, RateLimits};
+use crate::store::DatabaseTarget;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
@@ -43,9 +45,9 @@ pub struct Config {
     /// see 受付済 without racing the worker.
     pub worker_delay: Option<std::time::Duration>,
     /// Requests per client address and per person (crate::rate_limit).
-    pub rate_limits: crate::rate_limit::Limits,
+    pub rate_limits: RateLimits,
     /// Header-read deadline, connection cap, shutdown deadline (crate::serve).
-    pub connections: crate::serve::Limits,
+    pub connections: Connections,
     /// The longest a request may take before it is answered 408 `request_timeout`.
     pub request_timeout: std::time::Duration,
     /// Production: the PEM file of the JPKI CA certificates card certificates must be
@@ -75,8 +77,8 @@ impl Default for Config {
             database_url: None,
             insecure_cookies: false,
             worker_delay: None,
-            rate_limits: crate::rate_limit::Limits::default(),
-            connections: crate::serve::Limits::default(),
+            rate_limits: RateLimits::default(),
+            connections: Connections::default(),
             request_timeout: std::time::Duration::from_secs(30),
             trust_anchors: None,
             tls_in_front: false,
@@ -377,21 +379,6 @@ fn text(value: Value) -> Result<String, String> {
     match value {
         Value::Text(v) if !v.is_empty() => Ok(v),
         _ => Err("needs a value".into()),
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DatabaseTarget {
-    File(PathBuf),
-    Url(String),
-}
-
-impl std::fmt::Display for DatabaseTarget {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            DatabaseTarget::File(path) => write!(f, "{}", path.display()),
-            DatabaseTarget::Url(url) => f.write_str(url),
-        }
     }
 }
 

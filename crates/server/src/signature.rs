@@ -26,12 +26,15 @@ use jpki::{digest_info_sha256, BasicFour};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+
 use crate::clock::Clock;
 use crate::error::{ApiError, Refusal};
 use crate::pki::{self, x509, CertKind};
 use crate::store::challenges::{self, ChallengeRow};
 use crate::store::{persons, pki as pki_db, Store};
-use crate::AppState;
 
 /// The purpose of card login (signed with the 利用者証明用 key).
 pub const LOGIN: &str = "login";
@@ -220,23 +223,27 @@ pub async fn issue_login_challenge(store: &Store, clock: Clock) -> anyhow::Resul
 
 /// What a verification reads: the database (challenges, the registry, revocations), the
 /// business clock (certificate validity), and whom to trust.
-#[derive(Clone, Copy)]
-pub struct Verifier<'a> {
-    pub store: &'a Store,
+/// A `FromRef` part of the application's state.
+#[derive(Clone)]
+pub struct Verifier {
+    pub store: Store,
     pub clock: Clock,
-    pub trust: &'a pki::Trust,
+    pub trust: Arc<pki::Trust>,
 }
 
-impl<'a> Verifier<'a> {
-    pub fn of(state: &'a AppState) -> Verifier<'a> {
-        Verifier { store: &state.store, clock: state.clock, trust: &state.trust }
+impl Verifier {
+    pub fn of<S>(state: &S) -> Verifier
+    where
+        Verifier: FromRef<S>,
+    {
+        Verifier::from_ref(state)
     }
 }
 
 /// [`verify_signed`] for a [`SignedChallenge`] as a step's body carries it (base64 decoded
 /// here; not base64 is `malformed`). Returns the verification and the signature's bytes.
 pub async fn verify_answer(
-    verifier: Verifier<'_>,
+    verifier: Verifier,
     signed: &SignedChallenge,
     purpose: &str,
     expected_person: Option<&str>,
@@ -254,7 +261,7 @@ pub async fn verify_answer(
 /// Verifies a card signature answering `challenge_id` (see the module doc for the order
 /// of checks). `expected_person` is the session person for signed steps, `None` for login.
 pub async fn verify_signed(
-    verifier: Verifier<'_>,
+    verifier: Verifier,
     challenge_id: &str,
     purpose: &str,
     cert_der: &[u8],
@@ -262,17 +269,17 @@ pub async fn verify_signed(
     expected_person: Option<&str>,
 ) -> Result<VerifiedSignature, SignatureError> {
     // 1. The challenge, used up here whatever happens next.
-    let challenge = take_challenge(verifier.store, challenge_id, purpose, expected_person).await?;
+    let challenge = take_challenge(&verifier.store, challenge_id, purpose, expected_person).await?;
     // 2. The certificate.
     let expected = expected_kind(purpose);
-    let cert = check_certificate(verifier, cert_der, expected).await?;
+    let cert = check_certificate(verifier.clone(), cert_der, expected).await?;
     // 3. The signature over what the person saw.
     let digest = document_digest(&challenge)?;
     if !cert.verifies(digest, signature) {
         return Err(SignatureError::BadSignature);
     }
     // 4. Whose it is.
-    let person = certificate_holder(verifier.store, &cert, cert_der, expected, expected_person).await?;
+    let person = certificate_holder(&verifier.store, &cert, cert_der, expected, expected_person).await?;
     Ok(VerifiedSignature {
         person,
         serial: cert.serial,
@@ -331,11 +338,12 @@ pub fn document_digest(challenge: &ChallengeRow) -> Result<[u8; 32], SignatureEr
 /// Check 2: well-formed, issued by a trusted CA, valid at the business clock, not
 /// revoked, of the kind `expected`.
 pub async fn check_certificate(
-    verifier: Verifier<'_>,
+    verifier: Verifier,
     cert_der: &[u8],
     expected: CertKind,
 ) -> Result<x509::ParsedCert, SignatureError> {
     let Verifier { store, clock, trust } = verifier;
+    let store = &store;
     let cert = x509::parse(cert_der).map_err(SignatureError::Malformed)?;
     let today = clock.now(store).await?;
     if cert.is_ca || !trust.issued(store, &cert, today).await? {

@@ -104,7 +104,7 @@ pub async fn config_in(dir: &std::path::Path, demo: bool) -> Config {
         port: 0,
         dist,
         data_dir: dir.join("data"),
-        rate_limits: server::rate_limit::Limits::UNLIMITED,
+        rate_limits: server::limits::RateLimits::UNLIMITED,
         database_url: fresh_database_url().await,
         // What the requests below send as Host/Origin (the port is 0: no socket).
         public_origin: Some(server::origin::PublicOrigin::parse(&format!("http://{HOST}")).unwrap()),
