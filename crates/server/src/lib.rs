@@ -14,6 +14,7 @@ pub mod config_file;
 pub mod error;
 pub mod first_paint;
 pub mod http_cache;
+pub mod ids;
 pub mod janitor;
 pub mod json;
 pub mod limits;
@@ -190,6 +191,7 @@ pub fn router(state: AppState) -> Router {
 /// that need a route the product must not have (a handler that panics), so they check the
 /// real layer stack rather than a copy of it.
 #[doc(hidden)]
+#[cfg(any(test, feature = "test-support"))]
 pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     layered(api::routes(state.config.demo).merge(extra), state)
 }

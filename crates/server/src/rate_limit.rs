@@ -163,6 +163,7 @@ impl RateLimiter {
     }
 
     /// How many buckets are kept (for tests of the bound).
+    #[cfg(any(test, feature = "test-support"))]
     pub fn tracked(&self) -> usize {
         self.buckets.lock().expect("rate-limit buckets").len()
     }

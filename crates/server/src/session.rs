@@ -16,7 +16,6 @@ use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue};
 use chrono::{Duration, Utc};
-use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use domain::api::SessionInfo;
@@ -25,6 +24,7 @@ use crate::access::is_linked;
 use crate::clock::WallClock;
 use crate::config::Config;
 use crate::error::{ApiError, ApiResult};
+use crate::ids::new_token;
 use crate::store::persons::{self, Person};
 use crate::store::sessions;
 use crate::store::Store;
@@ -103,26 +103,8 @@ async fn live_session(state: &Sessions, token_hash: &str) -> anyhow::Result<Opti
     Ok(Some(Live { person, replaced }))
 }
 
-/// 32 random bytes from the OS-seeded CSPRNG, hex-encoded for the cookie.
-pub fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    hex(&bytes)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    // Every API request hashes its cookie: one allocation, not one per byte.
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(DIGITS[usize::from(b >> 4)] as char);
-        out.push(DIGITS[usize::from(b & 0xf)] as char);
-    }
-    out
-}
-
 pub fn hash_token(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
+    crate::ids::hex(&Sha256::digest(token.as_bytes()))
 }
 
 /// The session cookie's token, if it looks like one of ours.
@@ -184,7 +166,7 @@ where
     let new = sessions::NewSession {
         token_hash: &hash_token(&token),
         person_id,
-        public_id: &crate::store::new_id(),
+        public_id: &crate::ids::new_id(),
         device: &domain::device::label(user_agent),
         now,
         expires_at: now + Duration::seconds(LIFETIME_SECS),

@@ -23,7 +23,6 @@ use domain::card::{Challenge, SignedChallenge};
 use domain::dates::tokyo;
 use domain::document;
 use jpki::{digest_info_sha256, BasicFour};
-use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use std::sync::Arc;
@@ -166,12 +165,6 @@ pub fn decode_b64(what: &str, text: &str) -> Result<Vec<u8>, SignatureError> {
     B64.decode(text.trim()).map_err(|e| SignatureError::Malformed(format!("{what}: {e}")))
 }
 
-fn random_hex() -> String {
-    let mut bytes = [0u8; 16];
-    rand::rng().fill_bytes(&mut bytes);
-    x509::hex(&bytes)
-}
-
 /// The login document's title line.
 pub const LOGIN_TITLE: &str = "マイナ免許証ポータルへのログイン";
 
@@ -197,10 +190,10 @@ pub async fn issue_challenge(
     challenges::delete_expired(store, now - Duration::hours(1)).await?;
     let digest: [u8; 32] = Sha256::digest(document.as_bytes()).into();
     let row = ChallengeRow {
-        id: random_hex(),
+        id: crate::ids::new_id(),
         purpose: purpose.to_string(),
         person_id: person.map(str::to_string),
-        digest: x509::hex(&digest),
+        digest: crate::ids::hex(&digest),
         document,
         created_at: now,
         expires_at: now + Duration::seconds(CHALLENGE_LIFETIME_SECS),
@@ -217,7 +210,7 @@ pub async fn issue_challenge(
 
 /// The login challenge: a short Japanese line with the time and a nonce.
 pub async fn issue_login_challenge(store: &Store, clock: Clock) -> anyhow::Result<Challenge> {
-    let document = login_document(clock.now(store).await?, &random_hex()[..16]);
+    let document = login_document(clock.now(store).await?, &crate::ids::nonce());
     issue_challenge(store, LOGIN, document, None).await
 }
 
@@ -329,7 +322,7 @@ pub async fn answerable_challenge(
 /// SHA-256 of the challenge's document, checked against the digest stored with it.
 pub fn document_digest(challenge: &ChallengeRow) -> Result<[u8; 32], SignatureError> {
     let digest: [u8; 32] = Sha256::digest(challenge.document.as_bytes()).into();
-    if x509::hex(&digest) != challenge.digest {
+    if crate::ids::hex(&digest) != challenge.digest {
         return Err(anyhow::anyhow!("challenge {}: stored digest does not match its document", challenge.id).into());
     }
     Ok(digest)

@@ -13,7 +13,8 @@ use domain::lecture::{LectureStatus, LectureTicket};
 use super::{available, content, LectureError, TICKET_SECS};
 use crate::access::require_linked;
 use crate::error::{ApiError, ApiResult};
-use crate::session::{hash_token, idle_cutoff, new_token, CurrentPerson, CurrentSession};
+use crate::ids::new_token;
+use crate::session::{hash_token, idle_cutoff, CurrentPerson, CurrentSession};
 use crate::store::{lecture as store, sessions};
 use crate::AppState;
 

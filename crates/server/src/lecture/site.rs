@@ -26,8 +26,9 @@ use domain::lecture::{
 use super::{available, content, speedup, LectureError, COOKIE, SESSION_SECS};
 use crate::applications;
 use crate::error::ApiResult;
+use crate::ids::new_token;
 use crate::json::ApiJson;
-use crate::session::{cookie_token, hash_token, idle_cutoff, named_cookie, new_token, secure};
+use crate::session::{cookie_token, hash_token, idle_cutoff, named_cookie, secure};
 use crate::store::lecture::{self as store, Progress};
 use crate::store::persons::{self, Person};
 use crate::store::sessions;

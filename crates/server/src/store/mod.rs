@@ -223,6 +223,7 @@ impl Store {
     }
 
     /// The application's tables (not sqlx's own), sorted: for tests that walk every table.
+    #[cfg(any(test, feature = "test-support"))]
     pub async fn table_names(&self) -> anyhow::Result<Vec<String>> {
         let sql = match self.backend {
             Backend::Sqlite => {
@@ -383,11 +384,4 @@ pub fn parse_instant(column: &str, s: &str) -> anyhow::Result<chrono::DateTime<c
     Ok(chrono::DateTime::parse_from_rfc3339(s)
         .with_context(|| format!("{column}: bad instant {s:?}"))?
         .with_timezone(&chrono::Utc))
-}
-
-/// A new random id (128 bits, hex): unguessable, so ids in URLs reveal nothing.
-pub fn new_id() -> String {
-    let mut bytes = [0u8; 16];
-    rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -151,7 +151,7 @@ pub async fn postgres_url_required() -> String {
 pub async fn fresh_database_url() -> Option<String> {
     use sqlx::{Connection, Executor};
     let admin = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())?;
-    let name = format!("t_{}", server::store::new_id());
+    let name = format!("t_{}", server::ids::new_id());
     let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap_or_else(|e| panic!("TEST_DATABASE_URL: {e}"));
     conn.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
     conn.close().await.unwrap();
