@@ -65,16 +65,6 @@ pub enum Pin {
     Signing,
 }
 
-impl Pin {
-    pub fn api_name(self) -> &'static str {
-        match self {
-            Pin::CardInfo => "card_info",
-            Pin::Auth => "auth",
-            Pin::Signing => "signing",
-        }
-    }
-}
-
 /// A demo control, on the scene person's card (or the clock). Card controls act on the
 /// next card read, so they stand in the acts just before the read they are for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -78,6 +78,7 @@ impl WallClock {
     }
 
     /// Moves this server's time by `by` (tests; forward, or back with a negative one).
+    #[cfg(any(test, feature = "test-support"))]
     pub fn advance(&self, by: chrono::Duration) {
         self.offset_ms.fetch_add(by.num_milliseconds(), std::sync::atomic::Ordering::Relaxed);
     }

@@ -21,6 +21,8 @@
 use std::path::PathBuf;
 
 use crate::config_file;
+use crate::limits::{Connections, RateLimits};
+use crate::store::DatabaseTarget;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
@@ -43,9 +45,9 @@ pub struct Config {
     /// see 受付済 without racing the worker.
     pub worker_delay: Option<std::time::Duration>,
     /// Requests per client address and per person (crate::rate_limit).
-    pub rate_limits: crate::rate_limit::Limits,
+    pub rate_limits: RateLimits,
     /// Header-read deadline, connection cap, shutdown deadline (crate::serve).
-    pub connections: crate::serve::Limits,
+    pub connections: Connections,
     /// The longest a request may take before it is answered 408 `request_timeout`.
     pub request_timeout: std::time::Duration,
     /// Production: the PEM file of the JPKI CA certificates card certificates must be
@@ -75,8 +77,8 @@ impl Default for Config {
             database_url: None,
             insecure_cookies: false,
             worker_delay: None,
-            rate_limits: crate::rate_limit::Limits::default(),
-            connections: crate::serve::Limits::default(),
+            rate_limits: RateLimits::default(),
+            connections: Connections::default(),
             request_timeout: std::time::Duration::from_secs(30),
             trust_anchors: None,
             tls_in_front: false,
@@ -86,44 +88,148 @@ impl Default for Config {
     }
 }
 
-pub const USAGE: &str = "\
-usage: server [--demo] [--config FILE] [--port 8080] [--host localhost] [--dist dist]
-              [--data-dir data] [--database-url URL] [--worker-delay SECS]
-              [--trust-anchors PEM] [--tls-in-front] [--insecure-cookies]
-              [--trusted-proxies A,B] [--public-origin URL]
+/// Every setting, once: its key (the flag without `--`, the config file's key, and
+/// `MYNA_<KEY>` in the environment), what it takes, its line in the usage and how it is set.
+/// The usage ([`usage`]), the parser and the environment's names all derive from this table.
+const SETTINGS: [Key; 12] = [
+    Key {
+        name: "demo",
+        takes: Takes::Switch(|c, on| c.demo = on),
+        help: "seed the demo people, enable /api/demo/*, the demo clock, the demo\nJPKI CA and the virtual cards",
+    },
+    Key {
+        name: "port",
+        takes: Takes::Value("N", |c, v| { c.port = v.parse().map_err(|_| format!("not a port number: {v}"))?; Ok(()) }),
+        help: "port to listen on (default 8080)",
+    },
+    Key {
+        name: "host",
+        takes: Takes::Value("NAME", |c, v| { c.host = v; Ok(()) }),
+        help: "host name or address to listen on (default localhost)",
+    },
+    Key { name: "dist", takes: Takes::Value("DIR", |c, v| { c.dist = v.into(); Ok(()) }), help: "built SPA to serve (default dist)" },
+    Key {
+        name: "data-dir",
+        takes: Takes::Value("DIR", |c, v| { c.data_dir = v.into(); Ok(()) }),
+        help: "directory for the SQLite file (default data)",
+    },
+    Key {
+        name: "database-url",
+        takes: Takes::Value("U", |c, v| { c.database_url = Some(v); Ok(()) }),
+        help: "sqlite:PATH instead of <data-dir>/{demo,portal}.sqlite3, or\npostgres://USER@HOST:PORT/DB: PostgreSQL, which any number of\ninstances may share (each runs the worker; README)",
+    },
+    Key {
+        name: "worker-delay",
+        takes: Takes::Value("S", |c, v| {
+            let secs: u64 = v.parse().map_err(|_| format!("not a number of seconds: {v}"))?;
+            c.worker_delay = Some(std::time::Duration::from_secs(secs));
+            Ok(())
+        }),
+        help: "seconds from a submission to the worker's own run\n(default 3 in demo mode, 0.5 otherwise)",
+    },
+    Key {
+        name: "trust-anchors",
+        takes: Takes::Value("PEM", |c, v| { c.trust_anchors = Some(v.into()); Ok(()) }),
+        help: "production: a file of PEM CERTIFICATE blocks, the JPKI CAs that\nissue the cards' certificates; no other CA is trusted",
+    },
+    Key {
+        name: "tls-in-front",
+        takes: Takes::Switch(|c, on| c.tls_in_front = on),
+        help: "production: TLS ends at a proxy in front of this plain-http server",
+    },
+    Key {
+        name: "insecure-cookies",
+        takes: Takes::Switch(|c, on| c.insecure_cookies = on),
+        help: "demo only: cookies without Secure/__Host- (a demo over plain http\non a LAN; browsers keep Secure cookies on http://localhost without it)",
+    },
+    Key {
+        name: "trusted-proxies",
+        takes: Takes::Value("A,B", |c, v| {
+            c.trusted_proxies = v
+                .split(',')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(|a| a.parse().map_err(|_| format!("not an IP address: {a}")))
+                .collect::<Result<_, _>>()?;
+            Ok(())
+        }),
+        help: "the proxies in front: their X-Forwarded-For names the client\naddress the rate limits count (default: none, the header is ignored)",
+    },
+    Key {
+        name: "public-origin",
+        takes: Takes::Value("URL", |c, v| { c.public_origin = Some(crate::origin::PublicOrigin::parse(&v)?); Ok(()) }),
+        help: "the origin browsers use (https://portal.example.jp): the WebAuthn\nRP ID and origin, and the only Origin state changes are accepted from\n(default in demo mode: http://localhost:PORT)",
+    },
+];
 
-Without --demo the server runs in production mode: it needs --trust-anchors,
+/// One row of [`SETTINGS`].
+struct Key {
+    name: &'static str,
+    takes: Takes,
+    /// The usage's text (lines after the first are indented under it).
+    help: &'static str,
+}
+
+/// A switch (bare on the command line, `true`/`false` elsewhere), or a value (its name in
+/// the usage, and how it is parsed into the configuration).
+#[derive(Clone, Copy)]
+enum Takes {
+    Switch(fn(&mut Config, bool)),
+    Value(&'static str, fn(&mut Config, String) -> Result<(), String>),
+}
+
+/// Every key, for error messages and the documentation test.
+pub const KEYS: [&str; 12] = {
+    let mut keys = [""; 12];
+    let mut i = 0;
+    while i < SETTINGS.len() {
+        keys[i] = SETTINGS[i].name;
+        i += 1;
+    }
+    keys
+};
+
+/// `server --help`, made from [`SETTINGS`].
+pub fn usage() -> String {
+    let flag = |k: &Key| match k.takes {
+        Takes::Switch(_) => format!("--{}", k.name),
+        Takes::Value(arg, _) => format!("--{} {arg}", k.name),
+    };
+    let mut out = format!("usage: server [--{CONFIG_KEY} FILE]");
+    let mut width = out.len();
+    for k in &SETTINGS {
+        let item = format!(" [{}]", flag(k));
+        if width + item.len() > 80 {
+            out.push_str("\n             ");
+            width = 13;
+        }
+        out.push_str(&item);
+        width += item.len();
+    }
+    out.push_str(
+        "\n\nWithout --demo the server runs in production mode: it needs --trust-anchors,
 --tls-in-front, --trusted-proxies and --public-origin, and refuses --insecure-cookies
-and a database that was used in demo mode (and --demo refuses a production one).
-
-  --demo            seed the demo people, enable /api/demo/*, the demo clock, the demo
-                    JPKI CA and the virtual cards
-  --config FILE     `key = value` lines, keys as the flags without --, # comments
-  --port N          port to listen on (default 8080)
-  --host NAME       host name or address to listen on (default localhost)
-  --dist DIR        built SPA to serve (default dist)
-  --data-dir DIR    directory for the SQLite file (default data)
-  --database-url U  sqlite:PATH instead of <data-dir>/{demo,portal}.sqlite3, or
-                    postgres://USER@HOST:PORT/DB: PostgreSQL, which any number of
-                    instances may share (each runs the worker; README)
-  --worker-delay S  seconds from a submission to the worker's own run
-                    (default 3 in demo mode, 0.5 otherwise)
-  --trust-anchors PEM  production: a file of PEM CERTIFICATE blocks, the JPKI CAs that
-                    issue the cards' certificates; no other CA is trusted
-  --tls-in-front    production: TLS ends at a proxy in front of this plain-http server
-  --insecure-cookies  demo only: cookies without Secure/__Host- (a demo over plain http
-                    on a LAN; browsers keep Secure cookies on http://localhost without it)
-  --trusted-proxies A,B  the proxies in front: their X-Forwarded-For names the client
-                    address the rate limits count (default: none, the header is ignored)
-  --public-origin URL  the origin browsers use (https://portal.example.jp): the WebAuthn
-                    RP ID and origin, and the only Origin state changes are accepted from
-                    (default in demo mode: http://localhost:PORT)
-
+and a database that was used in demo mode (and --demo refuses a production one).\n\n",
+    );
+    let mut line = |flag: String, help: &str| {
+        let pad = if flag.len() < 18 { 18 - flag.len() } else { 2 };
+        let help = help.replace('\n', &format!("\n{:20}", ""));
+        out.push_str(&format!("  {flag}{:pad$}{help}\n", ""));
+    };
+    line(format!("--{CONFIG_KEY} FILE"), "`key = value` lines, keys as the flags without --, # comments");
+    for k in &SETTINGS {
+        line(flag(k), k.help);
+    }
+    out.push_str(
+        "
 Each setting also comes from the environment as MYNA_<KEY> (MYNA_TRUST_ANCHORS=PEM,
 MYNA_TLS_IN_FRONT=true, MYNA_CONFIG=FILE) and from the config file (tls-in-front = true).
 Command line > environment > file > defaults. Switches take true/false outside the
 command line (and there as --demo=false). Unknown keys and MYNA_ variables are errors.
-";
+",
+    );
+    out
+}
 
 /// What the command line asked for.
 #[derive(Debug, PartialEq, Eq)]
@@ -132,41 +238,14 @@ pub enum Command {
     Help,
 }
 
-/// Whether a key takes a value or is a switch; `None` for no such key.
-fn kind_of(key: &str) -> Option<Kind> {
-    match key {
-        "demo" | "insecure-cookies" | "tls-in-front" => Some(Kind::Switch),
-        "port" | "host" | "dist" | "data-dir" | "database-url" | "worker-delay" | "trust-anchors"
-        | "trusted-proxies" | "public-origin" => Some(Kind::Value),
-        _ => None,
-    }
+/// The setting `key`; `None` for no such key.
+fn key(key: &str) -> Option<&'static Key> {
+    SETTINGS.iter().find(|k| k.name == key)
 }
-
-/// Every key, for error messages and the documentation test.
-pub const KEYS: [&str; 12] = [
-    "demo",
-    "port",
-    "host",
-    "dist",
-    "data-dir",
-    "database-url",
-    "worker-delay",
-    "trust-anchors",
-    "tls-in-front",
-    "insecure-cookies",
-    "trusted-proxies",
-    "public-origin",
-];
 
 /// Names the config file; not a setting (a file cannot name another).
 const CONFIG_KEY: &str = "config";
 const ENV_PREFIX: &str = "MYNA_";
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Switch,
-    Value,
-}
 
 /// A setting's value as written: a bare switch on the command line, or text.
 enum Value {
@@ -256,12 +335,15 @@ impl Config {
                 None => (body.to_string(), None),
             };
             let origin = format!("--{key}");
-            let kind = if key == CONFIG_KEY { Some(Kind::Value) } else { kind_of(&key) };
-            let value = match (kind, inline) {
-                (None, _) => return Err(format!("unknown argument: {arg}")),
-                (Some(Kind::Switch), None) => Value::Bare,
-                (Some(_), Some(v)) => Value::Text(v),
-                (Some(Kind::Value), None) => Value::Text(args.next().ok_or_else(|| format!("{origin} needs a value"))?),
+            let switch = match (key == CONFIG_KEY, self::key(&key)) {
+                (true, _) => false,
+                (false, Some(k)) => matches!(k.takes, Takes::Switch(_)),
+                (false, None) => return Err(format!("unknown argument: {arg}")),
+            };
+            let value = match (switch, inline) {
+                (true, None) => Value::Bare,
+                (_, Some(v)) => Value::Text(v),
+                (false, None) => Value::Text(args.next().ok_or_else(|| format!("{origin} needs a value"))?),
             };
             if key == CONFIG_KEY {
                 config_file = Some(text(value).map_err(|e| format!("{origin}: {e}"))?);
@@ -288,7 +370,7 @@ impl Config {
             let Some(key) = env_key(&var) else { continue };
             if key == CONFIG_KEY {
                 config_file = Some(text(Value::Text(value)).map_err(|e| format!("{var}: {e}"))?);
-            } else if kind_of(&key).is_some() {
+            } else if self::key(&key).is_some() {
                 settings.push(Setting { key, value: Value::Text(value), origin: var });
             } else {
                 let known: Vec<String> = KEYS.iter().map(|k| env_var(k)).collect();
@@ -306,7 +388,7 @@ impl Config {
             if e.key == CONFIG_KEY {
                 return Err(format!("{origin}: a config file cannot name another"));
             }
-            if kind_of(&e.key).is_none() {
+            if key(&e.key).is_none() {
                 return Err(format!("{origin}: unknown key (known: {})", KEYS.join(", ")));
             }
             settings.push(Setting { key: e.key, value: Value::Text(e.value), origin });
@@ -316,47 +398,22 @@ impl Config {
 
     /// Sets one setting; the error is about the value (the caller adds where it came from).
     fn set(&mut self, key: &str, value: Value) -> Result<(), String> {
-        if kind_of(key) == Some(Kind::Switch) {
-            let on = match value {
-                Value::Bare => true,
-                Value::Text(v) => match v.as_str() {
-                    "true" => true,
-                    "false" => false,
-                    _ => return Err(format!("is a switch: true or false, not {v:?}")),
-                },
-            };
-            match key {
-                "demo" => self.demo = on,
-                "insecure-cookies" => self.insecure_cookies = on,
-                "tls-in-front" => self.tls_in_front = on,
-                _ => unreachable!("kind_of lists the switches"),
+        match self::key(key).map(|k| k.takes) {
+            Some(Takes::Switch(set)) => {
+                let on = match value {
+                    Value::Bare => true,
+                    Value::Text(v) => match v.as_str() {
+                        "true" => true,
+                        "false" => false,
+                        _ => return Err(format!("is a switch: true or false, not {v:?}")),
+                    },
+                };
+                set(self, on);
+                Ok(())
             }
-            return Ok(());
+            Some(Takes::Value(_, set)) => set(self, text(value)?),
+            None => unreachable!("the parser keeps only known keys, not {key}"),
         }
-        let v = text(value)?;
-        match key {
-            "port" => self.port = v.parse().map_err(|_| format!("not a port number: {v}"))?,
-            "host" => self.host = v,
-            "dist" => self.dist = v.into(),
-            "data-dir" => self.data_dir = v.into(),
-            "database-url" => self.database_url = Some(v),
-            "worker-delay" => {
-                let secs: u64 = v.parse().map_err(|_| format!("not a number of seconds: {v}"))?;
-                self.worker_delay = Some(std::time::Duration::from_secs(secs));
-            }
-            "trust-anchors" => self.trust_anchors = Some(v.into()),
-            "trusted-proxies" => {
-                self.trusted_proxies = v
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|a| !a.is_empty())
-                    .map(|a| a.parse().map_err(|_| format!("not an IP address: {a}")))
-                    .collect::<Result<_, _>>()?;
-            }
-            "public-origin" => self.public_origin = Some(crate::origin::PublicOrigin::parse(&v)?),
-            other => unreachable!("kind_of lists {other}"),
-        }
-        Ok(())
     }
 
     /// The database to open: `--database-url`, or a file in the data directory whose
@@ -377,21 +434,6 @@ fn text(value: Value) -> Result<String, String> {
     match value {
         Value::Text(v) if !v.is_empty() => Ok(v),
         _ => Err("needs a value".into()),
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DatabaseTarget {
-    File(PathBuf),
-    Url(String),
-}
-
-impl std::fmt::Display for DatabaseTarget {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            DatabaseTarget::File(path) => write!(f, "{}", path.display()),
-            DatabaseTarget::Url(url) => f.write_str(url),
-        }
     }
 }
 
@@ -502,8 +544,19 @@ mod tests {
             ..Config::default()
         };
         assert_eq!(from_env, want);
+        let usage = usage();
         for key in KEYS {
-            assert!(USAGE.contains(&format!("--{key}")), "USAGE documents --{key}");
+            assert!(usage.contains(&format!("--{key}")), "the usage documents --{key}");
+        }
+    }
+
+    #[test]
+    fn the_readme_and_the_contract_name_every_key() {
+        let readme = include_str!("../../../README.md");
+        let contract = include_str!("../../../docs/CONTRACT-skeleton.md");
+        for key in KEYS {
+            assert!(readme.contains(&format!("`{key}`")), "README.md names the key `{key}`");
+            assert!(contract.contains(&format!("[--{key}")), "docs/CONTRACT-skeleton.md names --{key}");
         }
     }
 

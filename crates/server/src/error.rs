@@ -222,7 +222,7 @@ impl From<anyhow::Error> for ApiError {
     fn from(e: anyhow::Error) -> Self {
         // Text the database cannot hold (U+0000 on PostgreSQL) matches no row and can be
         // stored nowhere: the request's fault, as on SQLite, where it is simply not found.
-        if crate::store::is_unstorable_text(&e) {
+        if crate::store::StoreError::of(&e) == Some(crate::store::StoreError::UnstorableText) {
             return Self::InvalidRequest(StatusCode::BAD_REQUEST);
         }
         Self::Internal(e)

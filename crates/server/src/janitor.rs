@@ -8,10 +8,14 @@
 //! conditional write (`settings.janitor_last_run`), so on PostgreSQL one instance of the
 //! cluster does the work per period.
 
+use std::sync::Arc;
 use std::time::Duration;
 
+use axum::extract::FromRef;
+
+use crate::clock::{Clock, WallClock};
+use crate::store::Store;
 use crate::store::{challenges, flow_states, lecture, phone_credentials, sessions, settings};
-use crate::AppState;
 
 /// How often the janitor runs (and the least time between two runs on one database).
 pub const PERIOD: Duration = Duration::from_secs(10 * 60);
@@ -29,25 +33,37 @@ pub struct Purged {
 
 /// One run, if this instance claims the period: `None` when another run (here or on
 /// another instance) had it less than `period` ago.
-pub async fn run_once(state: &AppState, period: Duration) -> anyhow::Result<Option<Purged>> {
-    let now = state.wall.now();
+pub async fn run_once<S>(state: &S, period: Duration) -> anyhow::Result<Option<Purged>>
+where
+    Store: FromRef<S>,
+    Clock: FromRef<S>,
+    Arc<WallClock>: FromRef<S>,
+{
+    let (store, clock) = (&Store::from_ref(state), Clock::from_ref(state));
+    let now = Arc::<WallClock>::from_ref(state).now();
     let period = chrono::Duration::from_std(period)?;
-    if !settings::claim_period(&state.store, CLAIM_KEY, now, now - period).await? {
+    if !settings::claim_period(store, CLAIM_KEY, now, now - period).await? {
         return Ok(None);
     }
     let purged = Purged {
-        lecture: lecture::delete_expired(&state.store, now).await?,
+        lecture: lecture::delete_expired(store, now).await?,
         // Flow states live on the business clock (the demo's, in a demo), as their steps do.
-        flow_states: flow_states::delete_expired(&state.store, state.clock.now(&state.store).await?).await?,
-        challenges: challenges::delete_expired(&state.store, now - chrono::Duration::hours(1)).await?,
-        ceremonies: phone_credentials::delete_expired_ceremonies(&state.store, now).await?,
-        sessions: sessions::delete_expired(&state.store, now, crate::session::idle_cutoff(now)).await?,
+        flow_states: flow_states::delete_expired(store, clock.now(store).await?).await?,
+        challenges: challenges::delete_expired(store, now - chrono::Duration::hours(1)).await?,
+        ceremonies: phone_credentials::delete_expired_ceremonies(store, now).await?,
+        sessions: sessions::delete_expired(store, now, crate::session::idle_cutoff(now)).await?,
     };
     Ok(Some(purged))
 }
 
 /// The schedule: a run every [`PERIOD`], failures logged (the next run tries again).
-pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
+pub fn spawn<S>(state: S) -> tokio::task::JoinHandle<()>
+where
+    S: Send + Sync + 'static,
+    Store: FromRef<S>,
+    Clock: FromRef<S>,
+    Arc<WallClock>: FromRef<S>,
+{
     tokio::spawn(async move {
         let mut every = tokio::time::interval(PERIOD);
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

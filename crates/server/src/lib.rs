@@ -14,8 +14,10 @@ pub mod config_file;
 pub mod error;
 pub mod first_paint;
 pub mod http_cache;
+pub mod ids;
 pub mod janitor;
 pub mod json;
+pub mod limits;
 pub mod origin;
 pub mod pki;
 pub mod production;
@@ -49,7 +51,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
 
 use anyhow::Context;
-use axum::extract::Request;
+use axum::extract::{FromRef, Request};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::{middleware, Router};
@@ -86,6 +88,46 @@ pub struct AppState {
     /// The real time sessions expire by and the lecture's content time is measured in
     /// (clock::WallClock; tests move it).
     pub wall: Arc<clock::WallClock>,
+}
+
+/// The state's parts (axum's `FromRef`): a shared module takes the part it uses —
+/// `State<Store>` in a handler or a middleware, `S where Store: FromRef<S>` in a
+/// function — and never names `AppState`, so it imports no flow through it.
+macro_rules! parts {
+    ($($field:ident: $part:ty),* $(,)?) => {
+        $(impl FromRef<AppState> for $part {
+            fn from_ref(state: &AppState) -> $part {
+                state.$field.clone()
+            }
+        })*
+    };
+}
+
+parts! {
+    config: Arc<Config>,
+    store: Store,
+    clock: Clock,
+    csp: Arc<Csp>,
+    dist: Arc<Dist>,
+    spa: Arc<spa_html::SpaHtml>,
+    worker: worker::Worker,
+    cards: Arc<card::Cards>,
+    limiter: Arc<rate_limit::RateLimiter>,
+    trust: Arc<pki::Trust>,
+    origin: Arc<origin::PublicOrigin>,
+    wall: Arc<clock::WallClock>,
+}
+
+impl FromRef<AppState> for session::Sessions {
+    fn from_ref(state: &AppState) -> session::Sessions {
+        session::Sessions { store: state.store.clone(), wall: state.wall.clone(), config: state.config.clone() }
+    }
+}
+
+impl FromRef<AppState> for signature::Verifier {
+    fn from_ref(state: &AppState) -> signature::Verifier {
+        signature::Verifier { store: state.store.clone(), clock: state.clock, trust: state.trust.clone() }
+    }
 }
 
 impl AppState {
@@ -149,6 +191,7 @@ pub fn router(state: AppState) -> Router {
 /// that need a route the product must not have (a handler that panics), so they check the
 /// real layer stack rather than a copy of it.
 #[doc(hidden)]
+#[cfg(any(test, feature = "test-support"))]
 pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     layered(api::routes(state.config.demo).merge(extra), state)
 }

@@ -3,18 +3,18 @@
 
 use std::process::ExitCode;
 
-use server::config::{Command, Config, USAGE};
+use server::config::{usage, Command, Config};
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let config = match Config::parse(std::env::args().skip(1), server::config::environment()) {
         Ok(Command::Run(config)) => *config,
         Ok(Command::Help) => {
-            print!("{USAGE}");
+            print!("{}", usage());
             return ExitCode::SUCCESS;
         }
         Err(message) => {
-            eprintln!("server: {message}\n\n{USAGE}");
+            eprintln!("server: {message}\n\n{}", usage());
             return ExitCode::from(2);
         }
     };

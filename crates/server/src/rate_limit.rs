@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::extract::{ConnectInfo, Request, State};
@@ -22,54 +22,12 @@ use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use crate::config::Config;
 use crate::error::ApiError;
+use crate::limits::{RateLimits, Rule};
 use crate::session::{hash_token, token_from};
 use crate::store::sessions;
-use crate::AppState;
-
-/// `burst` requests at once, then one every `every`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Rule {
-    pub burst: u32,
-    pub every: Duration,
-}
-
-/// The limit of each class; [`Limits::default`] is what the server runs with (generous for
-/// a person, a wall for a script). An address may be many people (a carrier's NAT), so
-/// its limits are wider than one person's.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Limits {
-    /// Card login and its challenge: per address.
-    pub login: Rule,
-    /// Challenges and signed submissions: per person.
-    pub signing: Rule,
-    /// The same, per address.
-    pub signing_address: Rule,
-    /// The demo's remote reader (dozens of APDUs per read): per address.
-    pub card: Rule,
-}
-
-impl Limits {
-    /// No practical limit: for in-process tests that call an endpoint far more often than
-    /// a person could (the limits themselves are tested with their own values).
-    pub const UNLIMITED: Limits = Limits {
-        login: Rule { burst: u32::MAX, every: Duration::from_nanos(1) },
-        signing: Rule { burst: u32::MAX, every: Duration::from_nanos(1) },
-        signing_address: Rule { burst: u32::MAX, every: Duration::from_nanos(1) },
-        card: Rule { burst: u32::MAX, every: Duration::from_nanos(1) },
-    };
-}
-
-impl Default for Limits {
-    fn default() -> Limits {
-        Limits {
-            login: Rule { burst: 120, every: Duration::from_millis(500) },
-            signing: Rule { burst: 30, every: Duration::from_secs(2) },
-            signing_address: Rule { burst: 300, every: Duration::from_millis(200) },
-            card: Rule { burst: 3000, every: Duration::from_millis(5) },
-        }
-    }
-}
+use crate::store::Store;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Class {
@@ -115,12 +73,12 @@ struct Bucket {
 const PRUNE_AT: usize = 10_000;
 
 pub struct RateLimiter {
-    limits: Limits,
+    limits: RateLimits,
     buckets: Mutex<HashMap<(Class, Key), Bucket>>,
 }
 
 impl RateLimiter {
-    pub fn new(limits: Limits) -> RateLimiter {
+    pub fn new(limits: RateLimits) -> RateLimiter {
         RateLimiter { limits, buckets: Mutex::new(HashMap::new()) }
     }
 
@@ -205,6 +163,7 @@ impl RateLimiter {
     }
 
     /// How many buckets are kept (for tests of the bound).
+    #[cfg(any(test, feature = "test-support"))]
     pub fn tracked(&self) -> usize {
         self.buckets.lock().expect("rate-limit buckets").len()
     }
@@ -263,17 +222,23 @@ pub fn client_address<'a>(peer: IpAddr, forwarded: impl Iterator<Item = &'a str>
 }
 
 /// The middleware: limited classes only; the person is looked up only for those.
-pub async fn limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn limit(
+    State(limiter): State<Arc<RateLimiter>>,
+    State(store): State<Store>,
+    State(config): State<Arc<Config>>,
+    req: Request,
+    next: Next,
+) -> Response {
     let Some(class) = class_of(req.method(), req.uri().path()) else {
         return next.run(req).await;
     };
     let keys: Vec<Key> =
-        address(&req, &state.config.trusted_proxies).map(bucket_address).map(Key::Address).into_iter().collect();
+        address(&req, &config.trusted_proxies).map(bucket_address).map(Key::Address).into_iter().collect();
     let mut person = None;
     if class == Class::Signing {
-        if let Some(token) = token_from(&state.config, req.headers()) {
+        if let Some(token) = token_from(&config, req.headers()) {
             let now = chrono::Utc::now();
-            match sessions::person_for(&state.store, &hash_token(token), now, crate::session::idle_cutoff(now)).await {
+            match sessions::person_for(&store, &hash_token(token), now, crate::session::idle_cutoff(now)).await {
                 Ok(found) => person = found,
                 Err(e) => return ApiError::Internal(e).into_response(),
             }
@@ -284,16 +249,16 @@ pub async fn limit(State(state): State<AppState>, req: Request, next: Next) -> R
         ApiError::RateLimited { retry_after_secs: wait.as_secs().max(1) }.into_response()
     };
     if !keys.is_empty() {
-        if let Err(wait) = state.limiter.take(class, &keys, Instant::now()) {
+        if let Err(wait) = limiter.take(class, &keys, Instant::now()) {
             return limited(wait, &keys);
         }
     }
     if let Some(person) = person {
-        match state.limiter.take_shared(&state.store, class, &person).await {
+        match limiter.take_shared(&store, class, &person).await {
             Ok(Ok(())) => {}
             Ok(Err(wait)) => {
                 // Nothing done: the address keeps the token it just gave.
-                state.limiter.give_back(class, &keys);
+                limiter.give_back(class, &keys);
                 return limited(wait, &person);
             }
             Err(e) => return ApiError::Internal(e).into_response(),
@@ -308,7 +273,7 @@ mod tests {
 
     fn limiter(burst: u32, every_ms: u64) -> RateLimiter {
         let rule = Rule { burst, every: Duration::from_millis(every_ms) };
-        RateLimiter::new(Limits { login: rule, signing: rule, signing_address: rule, card: rule })
+        RateLimiter::new(RateLimits { login: rule, signing: rule, signing_address: rule, card: rule })
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! (SPEC §8).
 
 use std::path::{Path, PathBuf};
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock};
 use std::time::SystemTime;
 
 use axum::extract::{Request, State};
@@ -12,9 +12,9 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
+use crate::config::Config;
 use crate::error::{ApiError, PROBLEM_JSON};
 use crate::origin::PublicOrigin;
-use crate::AppState;
 
 /// Largest request body the API accepts.
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -125,12 +125,17 @@ const HSTS: &str = "max-age=63072000; includeSubDomains";
 
 /// Adds the security headers to every response (API, static, errors). A handler that
 /// sets its own CSP (the SVG photo) keeps it.
-pub async fn headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn headers(
+    State(csp): State<Arc<Csp>>,
+    State(config): State<Arc<Config>>,
+    req: Request,
+    next: Next,
+) -> Response {
     let is_api = is_api_path(req.uri().path());
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        h.insert(header::CONTENT_SECURITY_POLICY, state.csp.header());
+        h.insert(header::CONTENT_SECURITY_POLICY, csp.header());
     }
     let fixed: [(HeaderName, &'static str); 6] = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
@@ -143,7 +148,7 @@ pub async fn headers(State(state): State<AppState>, req: Request, next: Next) ->
     for (name, value) in fixed {
         h.entry(name).or_insert(HeaderValue::from_static(value));
     }
-    if !state.config.insecure_cookies {
+    if !config.insecure_cookies {
         h.entry(header::STRICT_TRANSPORT_SECURITY).or_insert(HeaderValue::from_static(HSTS));
     }
     // API answers are personal; no cache may keep them unless a handler says otherwise.
@@ -179,8 +184,8 @@ pub async fn api_problems(req: Request, next: Next) -> Response {
 /// cross-site requests; this also stops same-site-but-cross-origin ones and form posts
 /// (which cannot send `application/json`). An `Origin` must be the configured public
 /// origin exactly (scheme, host and port; issue 24), whatever `Host` says.
-pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    match check_csrf(req.method(), req.uri().path(), req.headers(), &state.origin) {
+pub async fn csrf(State(public): State<Arc<PublicOrigin>>, req: Request, next: Next) -> Response {
+    match check_csrf(req.method(), req.uri().path(), req.headers(), &public) {
         Ok(()) => next.run(req).await,
         Err(e) => e.into_response(),
     }

@@ -5,7 +5,7 @@
 //! still open then are dropped, so a stop never waits for ever). Each request also
 //! carries its peer address (`ConnectInfo`) for the rate limits.
 //!
-//! Each client address has a share of the cap ([`Limits::per_address`]; IPv6 by its /64,
+//! Each client address has a share of the cap ([`Connections::per_address`]; IPv6 by its /64,
 //! as the rate limits count): one client holding a thousand idle sockets made everyone
 //! else wait (issue 24). A connection beyond its address's share is closed at once, so it
 //! holds no place in the cap. The proxies in front (`--trusted-proxies`) carry everyone's
@@ -26,32 +26,9 @@ use tokio::sync::{watch, Semaphore};
 use tokio::task::JoinSet;
 use tower::ServiceExt;
 
-/// The connection limits; [`Limits::default`] is what the server runs with.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Limits {
-    /// From the connection (or the previous response) to a request's complete headers.
-    pub header_read: Duration,
-    /// Open connections per listener.
-    pub max_connections: usize,
-    /// Open connections per client address (its share of `max_connections`).
-    pub per_address: usize,
-    /// How long a stop waits for requests in flight.
-    pub shutdown_deadline: Duration,
-}
-
-impl Default for Limits {
-    fn default() -> Limits {
-        Limits {
-            header_read: Duration::from_secs(10),
-            max_connections: 1024,
-            per_address: 128,
-            shutdown_deadline: Duration::from_secs(10),
-        }
-    }
-}
-
+use crate::limits::Connections;
 /// Serves `app` on `listener` until `stop` turns true, then shuts down within the deadline.
-pub async fn serve(listener: TcpListener, app: Router, limits: Limits, stop: watch::Receiver<bool>) {
+pub async fn serve(listener: TcpListener, app: Router, limits: Connections, stop: watch::Receiver<bool>) {
     serve_behind(listener, app, limits, &[], stop).await
 }
 
@@ -91,7 +68,7 @@ impl Drop for Counted {
 pub async fn serve_behind(
     listener: TcpListener,
     app: Router,
-    limits: Limits,
+    limits: Connections,
     trusted: &[IpAddr],
     mut stop: watch::Receiver<bool>,
 ) {

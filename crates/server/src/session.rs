@@ -8,23 +8,36 @@
 //! could have seen before it. The old token keeps a 60-second grace for requests already
 //! on their way, but can end nothing and is never rotated again; a logout ends every
 //! token of the session (issue 24). Expiry follows the server's wall clock
-//! (`AppState::wall`: the system's, which tests move), never the demo clock.
+//! (`Sessions::wall`: the system's, which tests move), never the demo clock.
 
-use axum::extract::FromRequestParts;
+use std::sync::Arc;
+
+use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue};
 use chrono::{Duration, Utc};
-use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use domain::api::SessionInfo;
 
 use crate::access::is_linked;
+use crate::clock::WallClock;
 use crate::config::Config;
 use crate::error::{ApiError, ApiResult};
+use crate::ids::new_token;
 use crate::store::persons::{self, Person};
 use crate::store::sessions;
-use crate::AppState;
+use crate::store::Store;
+
+/// What sessions take of the application's state (a `FromRef` part): the store, the wall
+/// clock sessions expire by, and the configuration (the cookie mode). Every function here
+/// takes any state that has this part.
+#[derive(Clone)]
+pub struct Sessions {
+    pub store: Store,
+    pub wall: Arc<WallClock>,
+    pub config: Arc<Config>,
+}
 
 /// A cookie's name in each cookie mode (`Config::insecure_cookies`).
 #[derive(Clone, Copy, Debug)]
@@ -62,8 +75,11 @@ pub fn idle_cutoff(now: chrono::DateTime<Utc>) -> chrono::DateTime<Utc> {
 
 /// The person of a live session, recording the use; `Live::replaced` for a token a
 /// rotation replaced (in its grace).
-pub async fn current_person(state: &AppState, token_hash: &str) -> anyhow::Result<Option<Person>> {
-    Ok(live_session(state, token_hash).await?.map(|l| l.person))
+pub async fn current_person<S>(state: &S, token_hash: &str) -> anyhow::Result<Option<Person>>
+where
+    Sessions: FromRef<S>,
+{
+    Ok(live_session(&Sessions::from_ref(state), token_hash).await?.map(|l| l.person))
 }
 
 /// A live session as a request finds it.
@@ -74,7 +90,7 @@ pub struct Live {
     pub replaced: bool,
 }
 
-async fn live_session(state: &AppState, token_hash: &str) -> anyhow::Result<Option<Live>> {
+async fn live_session(state: &Sessions, token_hash: &str) -> anyhow::Result<Option<Live>> {
     let now = state.wall.now();
     let Some((person, seen, replaced)) = persons::for_session(&state.store, token_hash, now, idle_cutoff(now)).await?
     else {
@@ -87,26 +103,8 @@ async fn live_session(state: &AppState, token_hash: &str) -> anyhow::Result<Opti
     Ok(Some(Live { person, replaced }))
 }
 
-/// 32 random bytes from the OS-seeded CSPRNG, hex-encoded for the cookie.
-pub fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    hex(&bytes)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    // Every API request hashes its cookie: one allocation, not one per byte.
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(DIGITS[usize::from(b >> 4)] as char);
-        out.push(DIGITS[usize::from(b & 0xf)] as char);
-    }
-    out
-}
-
 pub fn hash_token(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
+    crate::ids::hex(&Sha256::digest(token.as_bytes()))
 }
 
 /// The session cookie's token, if it looks like one of ours.
@@ -144,13 +142,20 @@ pub fn cookie_token<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-pub fn clearing_cookie(state: &AppState) -> HeaderValue {
-    cookie(&state.config, "", 0)
+pub fn clearing_cookie<S>(state: &S) -> HeaderValue
+where
+    Sessions: FromRef<S>,
+{
+    cookie(&Sessions::from_ref(state).config, "", 0)
 }
 
 /// Starts a session for `person_id`, ending the one the request came with (rotation),
 /// and returns the `Set-Cookie` value.
-pub async fn start(state: &AppState, headers: &HeaderMap, person_id: &str) -> ApiResult<HeaderValue> {
+pub async fn start<S>(state: &S, headers: &HeaderMap, person_id: &str) -> ApiResult<HeaderValue>
+where
+    Sessions: FromRef<S>,
+{
+    let state = &Sessions::from_ref(state);
     let now = state.wall.now();
     if let Some(old) = token_from(&state.config, headers) {
         sessions::end(&state.store, &hash_token(old)).await?;
@@ -161,7 +166,7 @@ pub async fn start(state: &AppState, headers: &HeaderMap, person_id: &str) -> Ap
     let new = sessions::NewSession {
         token_hash: &hash_token(&token),
         person_id,
-        public_id: &crate::store::new_id(),
+        public_id: &crate::ids::new_id(),
         device: &domain::device::label(user_agent),
         now,
         expires_at: now + Duration::seconds(LIFETIME_SECS),
@@ -173,7 +178,11 @@ pub async fn start(state: &AppState, headers: &HeaderMap, person_id: &str) -> Ap
 /// After a card signature: the request's session gets a new token (see
 /// [`sessions::rotate`]); the `Set-Cookie` for it, or `None` without a session. Its
 /// `Max-Age` is what is left of the session's absolute life.
-pub async fn rotate(state: &AppState, headers: &HeaderMap) -> ApiResult<Option<HeaderValue>> {
+pub async fn rotate<S>(state: &S, headers: &HeaderMap) -> ApiResult<Option<HeaderValue>>
+where
+    Sessions: FromRef<S>,
+{
+    let state = &Sessions::from_ref(state);
     let Some(old) = token_from(&state.config, headers) else { return Ok(None) };
     let now = state.wall.now();
     let token = new_token();
@@ -187,11 +196,14 @@ pub async fn rotate(state: &AppState, headers: &HeaderMap) -> ApiResult<Option<H
 
 /// `res` with the `Set-Cookie` of a rotated session ([`rotate`]): what every handler
 /// that accepted a card signature answers.
-pub async fn with_rotated(
-    state: &AppState,
+pub async fn with_rotated<S>(
+    state: &S,
     headers: &HeaderMap,
     mut res: axum::response::Response,
-) -> ApiResult<axum::response::Response> {
+) -> ApiResult<axum::response::Response>
+where
+    Sessions: FromRef<S>,
+{
     if let Some(cookie) = rotate(state, headers).await? {
         res.headers_mut().insert(header::SET_COOKIE, cookie);
     }
@@ -200,7 +212,11 @@ pub async fn with_rotated(
 
 /// Ends the request's session, if any: every token of it (a replaced token ends only
 /// itself).
-pub async fn end(state: &AppState, headers: &HeaderMap) -> ApiResult<()> {
+pub async fn end<S>(state: &S, headers: &HeaderMap) -> ApiResult<()>
+where
+    Sessions: FromRef<S>,
+{
+    let state = &Sessions::from_ref(state);
     if let Some(token) = token_from(&state.config, headers) {
         sessions::end(&state.store, &hash_token(token)).await?;
     }
@@ -215,13 +231,17 @@ pub fn session_info(p: &Person) -> SessionInfo {
 /// The logged-in person, loaded fresh for every request; 401 `not_logged_in` otherwise.
 pub struct CurrentPerson(pub Person);
 
-impl FromRequestParts<AppState> for CurrentPerson {
+impl<S: Send + Sync> FromRequestParts<S> for CurrentPerson
+where
+    Sessions: FromRef<S>,
+{
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let state = &Sessions::from_ref(state);
         let token = token_from(&state.config, &parts.headers).ok_or(ApiError::NotLoggedIn)?;
         // One query (session joined to person), as this runs on every personal request.
-        let person = current_person(state, &hash_token(token)).await?.ok_or(ApiError::NotLoggedIn)?;
+        let person = live_session(state, &hash_token(token)).await?.map(|l| l.person).ok_or(ApiError::NotLoggedIn)?;
         Ok(CurrentPerson(person))
     }
 }
@@ -235,10 +255,14 @@ pub struct CurrentSession {
     pub replaced: bool,
 }
 
-impl FromRequestParts<AppState> for CurrentSession {
+impl<S: Send + Sync> FromRequestParts<S> for CurrentSession
+where
+    Sessions: FromRef<S>,
+{
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let state = &Sessions::from_ref(state);
         let token_hash = hash_token(token_from(&state.config, &parts.headers).ok_or(ApiError::NotLoggedIn)?);
         let live = live_session(state, &token_hash).await?.ok_or(ApiError::NotLoggedIn)?;
         Ok(CurrentSession { person: live.person, token_hash, replaced: live.replaced })
@@ -247,11 +271,14 @@ impl FromRequestParts<AppState> for CurrentSession {
 
 /// `Option<CurrentPerson>`: the logged-in person if there is one (no session, or an
 /// expired one, is `None` rather than 401). The remote card reader uses it.
-impl axum::extract::OptionalFromRequestParts<AppState> for CurrentPerson {
+impl<S: Send + Sync> axum::extract::OptionalFromRequestParts<S> for CurrentPerson
+where
+    Sessions: FromRef<S>,
+{
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Option<Self>, Self::Rejection> {
-        match <CurrentPerson as FromRequestParts<AppState>>::from_request_parts(parts, state).await {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Option<Self>, Self::Rejection> {
+        match <CurrentPerson as FromRequestParts<S>>::from_request_parts(parts, state).await {
             Ok(p) => Ok(Some(p)),
             Err(ApiError::NotLoggedIn) => Ok(None),
             Err(e) => Err(e),

@@ -23,15 +23,17 @@ use domain::card::{Challenge, SignedChallenge};
 use domain::dates::tokyo;
 use domain::document;
 use jpki::{digest_info_sha256, BasicFour};
-use rand::RngCore;
 use sha2::{Digest, Sha256};
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
 
 use crate::clock::Clock;
 use crate::error::{ApiError, Refusal};
 use crate::pki::{self, x509, CertKind};
 use crate::store::challenges::{self, ChallengeRow};
 use crate::store::{persons, pki as pki_db, Store};
-use crate::AppState;
 
 /// The purpose of card login (signed with the 利用者証明用 key).
 pub const LOGIN: &str = "login";
@@ -163,12 +165,6 @@ pub fn decode_b64(what: &str, text: &str) -> Result<Vec<u8>, SignatureError> {
     B64.decode(text.trim()).map_err(|e| SignatureError::Malformed(format!("{what}: {e}")))
 }
 
-fn random_hex() -> String {
-    let mut bytes = [0u8; 16];
-    rand::rng().fill_bytes(&mut bytes);
-    x509::hex(&bytes)
-}
-
 /// The login document's title line.
 pub const LOGIN_TITLE: &str = "マイナ免許証ポータルへのログイン";
 
@@ -194,10 +190,10 @@ pub async fn issue_challenge(
     challenges::delete_expired(store, now - Duration::hours(1)).await?;
     let digest: [u8; 32] = Sha256::digest(document.as_bytes()).into();
     let row = ChallengeRow {
-        id: random_hex(),
+        id: crate::ids::new_id(),
         purpose: purpose.to_string(),
         person_id: person.map(str::to_string),
-        digest: x509::hex(&digest),
+        digest: crate::ids::hex(&digest),
         document,
         created_at: now,
         expires_at: now + Duration::seconds(CHALLENGE_LIFETIME_SECS),
@@ -214,29 +210,33 @@ pub async fn issue_challenge(
 
 /// The login challenge: a short Japanese line with the time and a nonce.
 pub async fn issue_login_challenge(store: &Store, clock: Clock) -> anyhow::Result<Challenge> {
-    let document = login_document(clock.now(store).await?, &random_hex()[..16]);
+    let document = login_document(clock.now(store).await?, &crate::ids::nonce());
     issue_challenge(store, LOGIN, document, None).await
 }
 
 /// What a verification reads: the database (challenges, the registry, revocations), the
 /// business clock (certificate validity), and whom to trust.
-#[derive(Clone, Copy)]
-pub struct Verifier<'a> {
-    pub store: &'a Store,
+/// A `FromRef` part of the application's state.
+#[derive(Clone)]
+pub struct Verifier {
+    pub store: Store,
     pub clock: Clock,
-    pub trust: &'a pki::Trust,
+    pub trust: Arc<pki::Trust>,
 }
 
-impl<'a> Verifier<'a> {
-    pub fn of(state: &'a AppState) -> Verifier<'a> {
-        Verifier { store: &state.store, clock: state.clock, trust: &state.trust }
+impl Verifier {
+    pub fn of<S>(state: &S) -> Verifier
+    where
+        Verifier: FromRef<S>,
+    {
+        Verifier::from_ref(state)
     }
 }
 
 /// [`verify_signed`] for a [`SignedChallenge`] as a step's body carries it (base64 decoded
 /// here; not base64 is `malformed`). Returns the verification and the signature's bytes.
 pub async fn verify_answer(
-    verifier: Verifier<'_>,
+    verifier: Verifier,
     signed: &SignedChallenge,
     purpose: &str,
     expected_person: Option<&str>,
@@ -254,7 +254,7 @@ pub async fn verify_answer(
 /// Verifies a card signature answering `challenge_id` (see the module doc for the order
 /// of checks). `expected_person` is the session person for signed steps, `None` for login.
 pub async fn verify_signed(
-    verifier: Verifier<'_>,
+    verifier: Verifier,
     challenge_id: &str,
     purpose: &str,
     cert_der: &[u8],
@@ -262,17 +262,17 @@ pub async fn verify_signed(
     expected_person: Option<&str>,
 ) -> Result<VerifiedSignature, SignatureError> {
     // 1. The challenge, used up here whatever happens next.
-    let challenge = take_challenge(verifier.store, challenge_id, purpose, expected_person).await?;
+    let challenge = take_challenge(&verifier.store, challenge_id, purpose, expected_person).await?;
     // 2. The certificate.
     let expected = expected_kind(purpose);
-    let cert = check_certificate(verifier, cert_der, expected).await?;
+    let cert = check_certificate(verifier.clone(), cert_der, expected).await?;
     // 3. The signature over what the person saw.
     let digest = document_digest(&challenge)?;
     if !cert.verifies(digest, signature) {
         return Err(SignatureError::BadSignature);
     }
     // 4. Whose it is.
-    let person = certificate_holder(verifier.store, &cert, cert_der, expected, expected_person).await?;
+    let person = certificate_holder(&verifier.store, &cert, cert_der, expected, expected_person).await?;
     Ok(VerifiedSignature {
         person,
         serial: cert.serial,
@@ -322,7 +322,7 @@ pub async fn answerable_challenge(
 /// SHA-256 of the challenge's document, checked against the digest stored with it.
 pub fn document_digest(challenge: &ChallengeRow) -> Result<[u8; 32], SignatureError> {
     let digest: [u8; 32] = Sha256::digest(challenge.document.as_bytes()).into();
-    if x509::hex(&digest) != challenge.digest {
+    if crate::ids::hex(&digest) != challenge.digest {
         return Err(anyhow::anyhow!("challenge {}: stored digest does not match its document", challenge.id).into());
     }
     Ok(digest)
@@ -331,11 +331,12 @@ pub fn document_digest(challenge: &ChallengeRow) -> Result<[u8; 32], SignatureEr
 /// Check 2: well-formed, issued by a trusted CA, valid at the business clock, not
 /// revoked, of the kind `expected`.
 pub async fn check_certificate(
-    verifier: Verifier<'_>,
+    verifier: Verifier,
     cert_der: &[u8],
     expected: CertKind,
 ) -> Result<x509::ParsedCert, SignatureError> {
     let Verifier { store, clock, trust } = verifier;
+    let store = &store;
     let cert = x509::parse(cert_der).map_err(SignatureError::Malformed)?;
     let today = clock.now(store).await?;
     if cert.is_ca || !trust.issued(store, &cert, today).await? {

@@ -149,7 +149,7 @@ fn read_groups(path: &Path) -> (String, HashMap<String, Vec<String>>) {
 
 impl Encoded {
     pub fn new(html: Vec<u8>) -> Encoded {
-        let etag = format!("\"{}\"", &hex(&Sha256::digest(&html))[..32]);
+        let etag = format!("\"{}\"", &crate::ids::hex(&Sha256::digest(&html))[..32]);
         Encoded {
             br: brotli(&html, 11),
             gzip: gzip(&html),
@@ -219,10 +219,6 @@ fn gzip(data: &[u8]) -> Vec<u8> {
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     enc.write_all(data).expect("in-memory gzip cannot fail");
     enc.finish().expect("in-memory gzip cannot fail")
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -65,7 +65,7 @@ impl Flight {
 }
 
 /// Applications by status, read from the database while no server runs.
-fn statuses(rt: &tokio::runtime::Runtime, target: &server::config::DatabaseTarget) -> BTreeMap<String, i64> {
+fn statuses(rt: &tokio::runtime::Runtime, target: &server::store::DatabaseTarget) -> BTreeMap<String, i64> {
     rt.block_on(async {
         let store = server::store::Store::open(target).await.unwrap();
         let rows: Vec<(String, i64)> = sqlx::query_as("SELECT status, COUNT(*) FROM applications GROUP BY status")
@@ -101,8 +101,8 @@ fn applications_survive_sigkill_and_each_result_has_one_notice() {
     let cookie = login(port, "taro");
 
     let target = match &database_url {
-        Some(u) => server::config::DatabaseTarget::Url(u.clone()),
-        None => server::config::DatabaseTarget::File(data.join("demo.sqlite3")),
+        Some(u) => server::store::DatabaseTarget::Url(u.clone()),
+        None => server::store::DatabaseTarget::File(data.join("demo.sqlite3")),
     };
 
     let answered = Arc::new(Mutex::new(BTreeMap::<u32, (String, u16)>::new()));

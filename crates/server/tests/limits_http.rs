@@ -15,14 +15,14 @@ use axum::http::{header, Method, Request, StatusCode};
 use axum::routing::get;
 use common::{app_with, HOST};
 use serde_json::json;
-use server::rate_limit::{Limits, Rule};
+use server::limits::{RateLimits, Rule};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 
-fn tight(burst: u32) -> Limits {
+fn tight(burst: u32) -> RateLimits {
     let rule = Rule { burst, every: Duration::from_secs(600) };
-    Limits { login: rule, signing: rule, signing_address: rule, card: rule }
+    RateLimits { login: rule, signing: rule, signing_address: rule, card: rule }
 }
 
 /// A POST as from `addr` (the peer `serve` would record).
@@ -226,7 +226,7 @@ async fn json_nested_too_deep_is_refused_before_parsing() {
 
 /// `serve` on a free port with `limits`; returns its address and the stop switch.
 async fn serving(
-    limits: server::serve::Limits,
+    limits: server::limits::Connections,
     router: axum::Router,
 ) -> (SocketAddr, tokio::sync::watch::Sender<bool>, tokio::task::JoinHandle<()>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -236,8 +236,8 @@ async fn serving(
     (addr, stop, task)
 }
 
-fn limits(header_read_ms: u64, max_connections: usize, shutdown_ms: u64) -> server::serve::Limits {
-    server::serve::Limits {
+fn limits(header_read_ms: u64, max_connections: usize, shutdown_ms: u64) -> server::limits::Connections {
+    server::limits::Connections {
         header_read: Duration::from_millis(header_read_ms),
         max_connections,
         per_address: max_connections,

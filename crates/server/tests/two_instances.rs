@@ -153,7 +153,7 @@ fn two_instances_process_each_application_once_through_kills() {
 
     // And straight from the database.
     let duplicates = rt.block_on(async {
-        let store = server::store::Store::open(&server::config::DatabaseTarget::Url(url.clone())).await.unwrap();
+        let store = server::store::Store::open(&server::store::DatabaseTarget::Url(url.clone())).await.unwrap();
         let pool = store.pool();
         let count = |sql: &'static str| async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await.unwrap() };
         let seeded = server::demo::seed::people().len() as i64;

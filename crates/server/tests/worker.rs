@@ -311,7 +311,7 @@ async fn a_claim_held_by_a_dead_instance_is_taken_over() {
     assert!(worker::start(&app.state, &id).await.unwrap());
     // "Another instance": its own pool on the same database, holding the claim.
     let url = app.state.config.database_url.clone().unwrap();
-    let other = server::store::Store::open(&server::config::DatabaseTarget::Url(url)).await.unwrap();
+    let other = server::store::Store::open(&server::store::DatabaseTarget::Url(url)).await.unwrap();
     let mut tx = other.begin().await.unwrap();
     let processing = domain::applications::ApplicationStatus::Processing;
     assert!(server::store::applications::claim(&mut tx, &id, processing).await.unwrap());

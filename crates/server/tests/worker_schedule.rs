@@ -88,7 +88,7 @@ async fn a_dead_instances_claim_is_taken_over_by_the_others_own_schedule() {
     let taro = app.login("taro").await;
     let id = app.submit_demo(&taro, "held", "{}").await;
     assert!(worker::start(&app.state, &id).await.unwrap(), "受付済 → 処理中");
-    let dead = server::store::Store::open(&server::config::DatabaseTarget::Url(url.clone())).await.unwrap();
+    let dead = server::store::Store::open(&server::store::DatabaseTarget::Url(url.clone())).await.unwrap();
     let mut claim = dead.begin().await.unwrap();
     let processing = domain::applications::ApplicationStatus::Processing;
     assert!(server::store::applications::claim(&mut claim, &id, processing).await.unwrap());

@@ -25,10 +25,6 @@ impl SimTransport {
         self.card.borrow_mut()
     }
 
-    pub fn into_card(self) -> VirtualCard {
-        self.card.into_inner()
-    }
-
     /// Taking the card away and bringing it back powers it up afresh, as a real card
     /// does: selection and verified PINs are gone, counters stay.
     pub fn set_present(&self, present: bool) {

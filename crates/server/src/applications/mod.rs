@@ -22,8 +22,8 @@ use domain::card::SignedChallenge;
 use domain::dates::tokyo_date;
 
 use crate::error::{ApiError, ApiResult};
+use crate::ids::new_id;
 use crate::store::applications::{self as store, Application, NewApplication};
-use crate::store::new_id;
 use crate::store::persons::Person;
 use crate::AppState;
 

@@ -93,7 +93,7 @@ async fn tap(
             // Only a known person's card is tapped (and gets a lock in `card::Cards`).
             let asked = body.person.ok_or(ApiError::UnknownPerson)?;
             let person = persons::get(&state.store, &asked).await?.ok_or(ApiError::UnknownPerson)?;
-            let token = session::new_token();
+            let token = crate::ids::new_token();
             let now = Utc::now();
             let expires = now + Duration::seconds(READER_LIFETIME_SECS);
             card_readers::bind(&state.store, &session::hash_token(&token), &person.id, now, expires).await?;

@@ -27,13 +27,14 @@ use crate::access::require_linked;
 use crate::adapters::koseki::Koseki;
 use crate::applications::{self, answer, eligibility, idempotency_key};
 use crate::error::ApiResult;
+use crate::ids::nonce;
 use crate::json::ApiJson;
 use crate::session::CurrentSession;
 use crate::signature;
 use crate::store::applications as app_store;
 use crate::store::koseki::KosekiRow;
 use crate::store::persons::Person;
-use crate::store::{flow_states, new_id, persons};
+use crate::store::{flow_states, persons};
 use crate::AppState;
 
 const KIND: ApplicationKind = ApplicationKind::HonsekiChange;
@@ -167,7 +168,7 @@ async fn challenge(State(state): State<AppState>, session: CurrentSession) -> Ap
     let record = ready_to_sign(&state, &session, &flow).await?;
     let person = &session.person;
     let at = western_date_time(now);
-    let document = doc::document(&person.id, &record.honseki, &record.head_name, &at, &new_id()[..16])
+    let document = doc::document(&person.id, &record.honseki, &record.head_name, &at, &nonce())
         .map_err(|_| HonsekiRefusal::KosekiNotFound)?;
     Ok(Json(signature::issue_challenge(&state.store, PURPOSE, document, Some(&person.id)).await?))
 }

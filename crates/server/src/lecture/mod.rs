@@ -1,5 +1,5 @@
-//! オンライン更新時講習 (manual 3章①, SPEC §4.5): the portal's page and the hand-over
-//! (portal.rs), the lecture site (site.rs: its own session, the attendee, the chapters,
+//! オンライン更新時講習 (manual 3章①, SPEC §4.5): its routes (routes.rs), the portal's page
+//! and the hand-over (portal.rs), the lecture site (site.rs: its own session, the attendee, the chapters,
 //! the questions), its content (content.rs), and what the worker records (effects.rs).
 //!
 //! Rules, checked on every request:
@@ -18,11 +18,13 @@
 pub mod content;
 pub mod effects;
 pub mod portal;
+pub mod routes;
 pub mod site;
+
+pub use routes::routes;
 
 use std::borrow::Cow;
 
-use axum::Router;
 use chrono::NaiveDate;
 use domain::eligibility::{lecture, LectureClass, LectureFacts, LectureRefusal};
 
@@ -39,10 +41,6 @@ pub const SESSION_SECS: i64 = 2 * 60 * 60;
 /// The lecture site's own cookie.
 pub const COOKIE: crate::session::CookieName =
     crate::session::CookieName { secure: "__Host-lecture", insecure: "lecture" };
-
-pub fn routes() -> Router<AppState> {
-    portal::routes().merge(site::routes())
-}
 
 /// The lecture this person may take today: its class and the renewal (expiry) it is for.
 pub fn available(person: &Person, today: NaiveDate) -> Result<(LectureClass, NaiveDate), LectureRefusal> {

@@ -5,8 +5,7 @@
 use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use chrono::Duration;
 use domain::dates::tokyo_date;
 use domain::lecture::{LectureStatus, LectureTicket};
@@ -14,15 +13,15 @@ use domain::lecture::{LectureStatus, LectureTicket};
 use super::{available, content, LectureError, TICKET_SECS};
 use crate::access::require_linked;
 use crate::error::{ApiError, ApiResult};
-use crate::session::{hash_token, idle_cutoff, new_token, CurrentPerson, CurrentSession};
+use crate::ids::new_token;
+use crate::session::{hash_token, idle_cutoff, CurrentPerson, CurrentSession};
 use crate::store::{lecture as store, sessions};
 use crate::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/lecture", get(status)).route("/api/lecture/ticket", post(ticket))
-}
-
-async fn status(State(state): State<AppState>, CurrentPerson(person): CurrentPerson) -> ApiResult<Json<LectureStatus>> {
+pub(super) async fn status(
+    State(state): State<AppState>,
+    CurrentPerson(person): CurrentPerson,
+) -> ApiResult<Json<LectureStatus>> {
     require_linked(&person)?;
     let today = tokyo_date(state.clock.now(&state.store).await?);
     let mut status = LectureStatus {
@@ -52,7 +51,7 @@ async fn status(State(state): State<AppState>, CurrentPerson(person): CurrentPer
 /// 「受講する」: a ticket for the lecture site, for someone who may take the lecture now and
 /// has not finished it for this renewal. The ticket is bound to this portal session: only
 /// it can redeem the ticket, and the lecture-site session ends with it (issue 24).
-async fn ticket(State(state): State<AppState>, session: CurrentSession) -> ApiResult<impl IntoResponse> {
+pub(super) async fn ticket(State(state): State<AppState>, session: CurrentSession) -> ApiResult<impl IntoResponse> {
     let person = session.person;
     require_linked(&person)?;
     let now = state.wall.now();

@@ -5,6 +5,7 @@
 //! session in the same request, and every request needs it still live — a portal logout,
 //! or someone else logging in, ends the lecture-site session.
 //!
+//! Its routes are declared in routes.rs:
 //! * `POST /api/lecture-site/enter` `{ticket}` → 204 and the `lecture` cookie;
 //! * `GET /api/lecture-site/attendee` → 「受講者情報」;
 //! * `PUT /api/lecture-site/language` `{lang}` → 204;
@@ -14,8 +15,7 @@
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::IntoResponse;
-use axum::routing::{get, post, put};
-use axum::{Json, Router};
+use axum::Json;
 use chrono::{Duration, Utc};
 use domain::applications::ApplicationKind;
 use domain::dates::{tokyo_date, western, western_date_time};
@@ -26,21 +26,13 @@ use domain::lecture::{
 use super::{available, content, speedup, LectureError, COOKIE, SESSION_SECS};
 use crate::applications;
 use crate::error::ApiResult;
+use crate::ids::new_token;
 use crate::json::ApiJson;
-use crate::session::{cookie_token, hash_token, idle_cutoff, named_cookie, new_token, secure};
+use crate::session::{cookie_token, hash_token, idle_cutoff, named_cookie, secure};
 use crate::store::lecture::{self as store, Progress};
 use crate::store::persons::{self, Person};
 use crate::store::sessions;
 use crate::AppState;
-
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/lecture-site/enter", post(enter))
-        .route("/api/lecture-site/attendee", get(attendee))
-        .route("/api/lecture-site/language", put(language))
-        .route("/api/lecture-site/chapters/{n}", get(chapter))
-        .route("/api/lecture-site/chapters/{n}/answer", post(answer))
-}
 
 /// The portal session of this request (the portal's own cookie, sent to the lecture site
 /// on the same origin): its person and chain, if live.
@@ -52,7 +44,7 @@ async fn portal_session(state: &AppState, headers: &HeaderMap) -> ApiResult<Opti
 
 /// The ticket becomes a lecture-site session (the ticket is used up either way), redeemed
 /// with the portal session it was given to.
-async fn enter(
+pub(super) async fn enter(
     State(state): State<AppState>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<EnterLecture>,
@@ -99,7 +91,7 @@ async fn attending(state: &AppState, headers: &HeaderMap) -> ApiResult<(Person, 
     Ok((person, progress))
 }
 
-async fn attendee(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Json<Attendee>> {
+pub(super) async fn attendee(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Json<Attendee>> {
     let (person, p) = attending(&state, &headers).await?;
     Ok(Json(Attendee {
         name: person.name.clone(),
@@ -113,7 +105,7 @@ async fn attendee(State(state): State<AppState>, headers: HeaderMap) -> ApiResul
     }))
 }
 
-async fn language(
+pub(super) async fn language(
     State(state): State<AppState>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<ChooseLang>,
@@ -145,7 +137,11 @@ fn seconds_left(state: &AppState, p: &Progress, n: u32) -> u32 {
     u32::try_from((needed - played).max(0)).unwrap_or(0)
 }
 
-async fn chapter(State(state): State<AppState>, headers: HeaderMap, Path(n): Path<u32>) -> ApiResult<Json<Chapter>> {
+pub(super) async fn chapter(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(n): Path<u32>,
+) -> ApiResult<Json<Chapter>> {
     let (_, mut p) = attending(&state, &headers).await?;
     open_chapter(&p, n)?;
     if n == p.chapters_done + 1 && p.chapter_started_at.is_none() {
@@ -169,7 +165,7 @@ async fn chapter(State(state): State<AppState>, headers: HeaderMap, Path(n): Pat
     }))
 }
 
-async fn answer(
+pub(super) async fn answer(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(n): Path<u32>,

@@ -120,7 +120,7 @@ pub fn attributes_match(sent: &CardAttributes, cert: Option<&BasicFour>) -> Resu
 
 /// SHA-256 (hex) of the attributes' canonical form: what the signed document names.
 pub fn attributes_digest(a: &CardAttributes) -> String {
-    Sha256::digest(a.canonical().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    crate::ids::hex(&Sha256::digest(a.canonical().as_bytes()))
 }
 
 /// The signed agreement's title line.

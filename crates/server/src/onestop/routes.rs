@@ -20,10 +20,10 @@ use domain::wareki::wareki_date_time;
 use super::{self as rules, steps, OnestopRefusal, PURPOSE_CANCEL, PURPOSE_CONSENT};
 use crate::applications::{self, answer, eligibility, idempotency_key};
 use crate::error::{ApiError, ApiResult};
+use crate::ids::{new_id, nonce};
 use crate::json::ApiJson;
 use crate::session::{CurrentPerson, CurrentSession};
 use crate::signature;
-use crate::store::new_id;
 use crate::store::onestop::{self as store, Change};
 use crate::store::persons::{self, Person};
 use crate::AppState;
@@ -51,11 +51,6 @@ async fn status(State(state): State<AppState>, CurrentPerson(person): CurrentPer
 async fn check(state: &AppState, person: &Person, kind: ApplicationKind) -> ApiResult<()> {
     let today = tokyo_date(state.clock.now(&state.store).await?);
     eligibility::check(state.config.demo, person, kind, today)
-}
-
-/// A short random number printed in the document, so no two documents are the same.
-fn nonce() -> String {
-    new_id()[..16].to_string()
 }
 
 /// 「利用を開始」: refuse early what cannot succeed; the document names the chosen items.

@@ -28,11 +28,12 @@ use webauthn_rs::prelude::{PasskeyRegistration, RequestChallengeResponse, Url};
 
 use super::{PhoneRefusal, PURPOSE, REGISTER};
 use crate::error::{ApiError, ApiResult};
+use crate::ids::{new_id, nonce};
 use crate::json::ApiJson;
 use crate::session::{CurrentPerson, CurrentSession};
 use crate::signature::{self, Verifier};
+use crate::store::persons::Person;
 use crate::store::phone_credentials::{self as store, CeremonyRow, CredentialRow};
-use crate::store::{new_id, persons::Person};
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -64,7 +65,7 @@ async fn list(
 /// The document the card signs to register: who, when, and a nonce.
 async fn challenge(State(state): State<AppState>, CurrentPerson(person): CurrentPerson) -> ApiResult<Json<Challenge>> {
     let at = western_date_time(state.clock.now(&state.store).await?);
-    let document = super::registration_document(&person.id, &at, &new_id()[..16])?;
+    let document = super::registration_document(&person.id, &at, &nonce())?;
     Ok(Json(signature::issue_challenge(&state.store, PURPOSE, document, Some(&person.id)).await?))
 }
 

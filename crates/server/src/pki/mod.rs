@@ -12,7 +12,6 @@ pub mod x509;
 
 use chrono::{DateTime, TimeZone, Utc};
 use jpki::BasicFour;
-use rand::RngCore;
 use rsa::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey};
 use rsa::{RsaPrivateKey, RsaPublicKey};
 use x509_cert::name::Name;
@@ -121,7 +120,7 @@ impl Authority {
     ) -> anyhow::Result<IssuedCert> {
         let key = RsaPrivateKey::from_pkcs8_der(key_pkcs8).map_err(|e| anyhow::anyhow!("card key: {e}"))?;
         let spki = key.to_public_key().to_public_key_der()?;
-        let serial = new_serial();
+        let serial = crate::ids::new_serial();
         let cert_der = x509::build_leaf(
             &self.key,
             &x509::LeafSpec {
@@ -134,7 +133,7 @@ impl Authority {
             },
         )?;
         Ok(IssuedCert {
-            serial: x509::hex(&serial),
+            serial: crate::ids::hex(&serial),
             person_id: person_id.to_string(),
             kind: kind.code().to_string(),
             cert_der,
@@ -142,14 +141,6 @@ impl Authority {
             not_after: validity.1,
         })
     }
-}
-
-/// 128 random bits, positive and without a leading zero byte (so its hex is canonical).
-fn new_serial() -> [u8; 16] {
-    let mut serial = [0u8; 16];
-    rand::rng().fill_bytes(&mut serial);
-    serial[0] = (serial[0] & 0x7F) | 0x40;
-    serial
 }
 
 /// The CA if it was ever created.

@@ -39,6 +39,7 @@ use x509_cert::time::{Time, Validity};
 use x509_cert::{Certificate, TbsCertificate, Version};
 
 use super::CertKind;
+use crate::ids::hex;
 
 pub const OID_SHA256_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11");
 /// Certificate policy of the demo 署名用電子証明書.
@@ -269,8 +270,4 @@ impl ParsedCert {
         self.public_key.size() >= 256
             && self.public_key.verify(Pkcs1v15Sign::new_unprefixed(), &digest_info_sha256(digest), signature).is_ok()
     }
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

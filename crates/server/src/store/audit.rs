@@ -3,7 +3,8 @@
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
-use super::{new_id, parse_instant, Conn, Store};
+use super::{parse_instant, Conn, Store};
+use crate::ids::new_id;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LinkAction {

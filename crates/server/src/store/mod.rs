@@ -58,8 +58,6 @@ use anyhow::{bail, Context};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor};
 
-use crate::config::DatabaseTarget;
-
 /// The database engine as the store's functions see it: sqlx's `Any`, which forwards each
 /// query as written to SQLite or PostgreSQL. Handlers never name it, so the engine is a
 /// matter of `store/` and the `--database-url`.
@@ -108,6 +106,23 @@ fn postgres_migrator() -> sqlx::migrate::Migrator {
         .map(|m| POSTGRES_OVERRIDES.migrations.iter().find(|o| o.version == m.version).unwrap_or(m).clone())
         .collect();
     sqlx::migrate::Migrator { migrations: migrations.into(), ..sqlx::migrate::Migrator::DEFAULT }
+}
+
+/// The database to open: a SQLite file (created with its directory), or a URL
+/// (`sqlite:…`, `postgres://…`). `Config::database_target` says which one a run uses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DatabaseTarget {
+    File(std::path::PathBuf),
+    Url(String),
+}
+
+impl std::fmt::Display for DatabaseTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DatabaseTarget::File(path) => write!(f, "{}", path.display()),
+            DatabaseTarget::Url(url) => f.write_str(url),
+        }
+    }
 }
 
 /// A filesystem path as the path part of a `sqlite://` URL.
@@ -208,6 +223,7 @@ impl Store {
     }
 
     /// The application's tables (not sqlx's own), sorted: for tests that walk every table.
+    #[cfg(any(test, feature = "test-support"))]
     pub async fn table_names(&self) -> anyhow::Result<Vec<String>> {
         let sql = match self.backend {
             Backend::Sqlite => {
@@ -245,12 +261,26 @@ pub fn flag(row: &AnyRow, column: &str) -> anyhow::Result<bool> {
     }
 }
 
-/// Is `e` the database refusing a text value it cannot store? PostgreSQL refuses U+0000
-/// in TEXT (SQLSTATE 22021); SQLite stores it. Such a value matches no row.
-pub fn is_unstorable_text(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        matches!(c.downcast_ref::<sqlx::Error>(), Some(sqlx::Error::Database(d)) if d.code().as_deref() == Some("22021"))
-    })
+/// A failure the store can name, beyond "the database failed": the one place that reads
+/// SQLSTATE codes. What the API answers for each is error.rs's business.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StoreError {
+    /// The database refused a text value it cannot store: PostgreSQL refuses U+0000 in
+    /// TEXT (SQLSTATE 22021); SQLite stores it. Such a value matches no row.
+    UnstorableText,
+}
+
+impl StoreError {
+    /// The named failure somewhere in `e`'s chain, if there is one.
+    pub fn of(e: &anyhow::Error) -> Option<StoreError> {
+        e.chain().find_map(|c| match c.downcast_ref::<sqlx::Error>() {
+            Some(sqlx::Error::Database(d)) => match d.code().as_deref() {
+                Some("22021") => Some(StoreError::UnstorableText),
+                _ => None,
+            },
+            _ => None,
+        })
+    }
 }
 
 /// A SELECT list of `columns` (comma-separated), each prefixed with `prefix` (`"p."` or
@@ -354,11 +384,4 @@ pub fn parse_instant(column: &str, s: &str) -> anyhow::Result<chrono::DateTime<c
     Ok(chrono::DateTime::parse_from_rfc3339(s)
         .with_context(|| format!("{column}: bad instant {s:?}"))?
         .with_timezone(&chrono::Utc))
-}
-
-/// A new random id (128 bits, hex): unguessable, so ids in URLs reveal nothing.
-pub fn new_id() -> String {
-    let mut bytes = [0u8; 16];
-    rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -54,7 +54,7 @@ pub async fn insert(conn: &mut Conn, n: &NewNotice<'_>) -> anyhow::Result<bool> 
          VALUES ($1, $9, $2, $3, $4, $5, $6, $7, $8, NULL) \
          ON CONFLICT (dedup_key) DO NOTHING",
     )
-    .bind(super::new_id())
+    .bind(crate::ids::new_id())
     .bind(n.person_id)
     .bind(n.kind.code())
     .bind(n.kind.title())

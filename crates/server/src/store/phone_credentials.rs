@@ -5,7 +5,8 @@
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
-use super::{instant_text, new_id, parse_instant, Conn, Store};
+use super::{instant_text, parse_instant, Conn, Store};
+use crate::ids::new_id;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CredentialRow {

@@ -104,7 +104,7 @@ pub async fn config_in(dir: &std::path::Path, demo: bool) -> Config {
         port: 0,
         dist,
         data_dir: dir.join("data"),
-        rate_limits: server::rate_limit::Limits::UNLIMITED,
+        rate_limits: server::limits::RateLimits::UNLIMITED,
         database_url: fresh_database_url().await,
         // What the requests below send as Host/Origin (the port is 0: no socket).
         public_origin: Some(server::origin::PublicOrigin::parse(&format!("http://{HOST}")).unwrap()),
@@ -146,7 +146,7 @@ pub async fn postgres_url_required() -> String {
     use sqlx::{Connection, Executor};
     require_postgres();
     let admin = std::env::var("TEST_DATABASE_URL").expect("on PostgreSQL");
-    let name = format!("t_{}", server::store::new_id());
+    let name = format!("t_{}", server::ids::new_id());
     let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap_or_else(|e| panic!("TEST_DATABASE_URL: {e}"));
     conn.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
     conn.close().await.unwrap();
@@ -161,7 +161,7 @@ pub async fn fresh_database_url() -> Option<String> {
     use sqlx::{Connection, Executor};
     let admin = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())?;
     let template = migrated_template(&admin).await;
-    let name = format!("t_{}", server::store::new_id());
+    let name = format!("t_{}", server::ids::new_id());
     let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap_or_else(|e| panic!("TEST_DATABASE_URL: {e}"));
     conn.execute(format!("CREATE DATABASE {name} TEMPLATE {template}").as_str()).await.unwrap();
     conn.close().await.unwrap();
@@ -197,7 +197,7 @@ async fn migrated_template(admin: &str) -> String {
             .unwrap();
         if exists.is_none() {
             conn.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
-            let target = server::config::DatabaseTarget::Url(database_url(admin, &name));
+            let target = server::store::DatabaseTarget::Url(database_url(admin, &name));
             let store = server::store::Store::open(&target).await.expect("migrating the template database");
             // CREATE DATABASE … TEMPLATE needs the template without connections.
             store.pool().close().await;

@@ -1,0 +1,19 @@
+//! The lecture's routes: the portal's side (`/api/lecture…`, portal.rs) and the lecture
+//! site, a service of its own (`/api/lecture-site/…`, site.rs).
+
+use axum::routing::{get, post, put};
+use axum::Router;
+
+use super::{portal, site};
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/lecture", get(portal::status))
+        .route("/api/lecture/ticket", post(portal::ticket))
+        .route("/api/lecture-site/enter", post(site::enter))
+        .route("/api/lecture-site/attendee", get(site::attendee))
+        .route("/api/lecture-site/language", put(site::language))
+        .route("/api/lecture-site/chapters/{n}", get(site::chapter))
+        .route("/api/lecture-site/chapters/{n}/answer", post(site::answer))
+}
