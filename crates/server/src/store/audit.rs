@@ -8,6 +8,8 @@ use super::{new_id, parse_instant, Conn, Store};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LinkAction {
     Link,
+    /// Linking again over a stale link, which it replaces (issue 30).
+    Relink,
     Unlink,
 }
 
@@ -15,6 +17,7 @@ impl LinkAction {
     fn code(self) -> &'static str {
         match self {
             Self::Link => "link",
+            Self::Relink => "relink",
             Self::Unlink => "unlink",
         }
     }
