@@ -17,6 +17,12 @@ pub enum LicenseResponse {
     Unlinked {
         status: HoldingStatus,
         can_link: bool,
+        /// Linked before to a record the driver registry no longer holds (the licence
+        /// lapsed or was revoked, and a new one was acquired: manual 2章①-1 補足, issue 30):
+        /// what happened and what to do, in the server's words (as a refusal's detail).
+        /// The page then offers 「再度連携する」.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        relink: Option<String>,
     },
     Linked(Box<RecordView>),
 }
@@ -122,9 +128,17 @@ mod tests {
 
     #[test]
     fn unlinked_response_is_tagged() {
-        let r = LicenseResponse::Unlinked { status: HoldingStatus::MynaLicenseOnly, can_link: true };
+        let r = LicenseResponse::Unlinked { status: HoldingStatus::MynaLicenseOnly, can_link: true, relink: None };
         let json = serde_json::to_string(&r).unwrap();
         assert_eq!(json, r#"{"state":"unlinked","status":"myna_license_only","can_link":true}"#);
         assert_eq!(serde_json::from_str::<LicenseResponse>(&json).unwrap(), r);
+        let stale = LicenseResponse::Unlinked {
+            status: HoldingStatus::MynaLicenseOnly,
+            can_link: true,
+            relink: Some("再度連携".into()),
+        };
+        let json = serde_json::to_string(&stale).unwrap();
+        assert!(json.ends_with(r#","relink":"再度連携"}"#), "{json}");
+        assert_eq!(serde_json::from_str::<LicenseResponse>(&json).unwrap(), stale);
     }
 }

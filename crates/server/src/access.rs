@@ -7,9 +7,10 @@ use domain::eligibility::{allows, Service};
 use crate::error::{ApiError, ApiResult};
 use crate::store::persons::Person;
 
-/// Linked, and the holding status still allows viewing (re-checked, never trusted).
+/// Linked to the record the registry holds now (a stale link, issue 30, is none), and the
+/// holding status still allows viewing (re-checked, never trusted).
 pub fn is_linked(p: &Person) -> bool {
-    p.linked && allows(p.status, Service::LinkAndView)
+    p.link_is_current() && allows(p.status, Service::LinkAndView)
 }
 
 /// 409 `not_linked` for anyone not linked.

@@ -56,9 +56,14 @@ async fn people_are_listed_in_spec_order_with_link_state() {
         .map(|p| (p["id"].as_str().unwrap().into(), p["name"].as_str().unwrap().into(), p["linked"].as_bool().unwrap()))
         .collect();
     let ids: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
-    assert_eq!(ids, ["taro", "hanako", "ume", "matsu", "jiro", "goro", "sakura", "ichiro", "ken", "yuki", "kaede"]);
+    assert_eq!(
+        ids,
+        ["taro", "hanako", "ume", "matsu", "jiro", "goro", "sakura", "ichiro", "ken", "yuki", "kaede", "ren"]
+    );
     assert_eq!(rows[0], ("taro".into(), "免許 太郎".into(), true));
     assert_eq!(rows[7], ("ichiro".into(), "免許 一郎".into(), false));
+    // 再取得 蓮's link names a lapsed licence: not linked for the portal (issue 30).
+    assert_eq!(rows[11], ("ren".into(), "再取得 蓮".into(), false));
     assert_eq!(people[8]["status"], "plastic_license_only");
 }
 

@@ -1,4 +1,6 @@
 //! Before linking: 「連携をはじめる」 for those who can link, and why not for those who cannot.
+//! Over a stale link (issue 30) the server's notice says why no record is shown, and
+//! 「再度連携する」 starts the same flow, which replaces the stale link.
 
 use domain::HoldingStatus;
 use leptos::prelude::*;
@@ -7,9 +9,15 @@ use crate::components::breadcrumbs::{Breadcrumbs, HOME};
 use crate::components::page_heading::PageHeading;
 
 #[component]
-pub fn UnlinkedView(status: HoldingStatus, can_link: bool) -> impl IntoView {
+pub fn UnlinkedView(status: HoldingStatus, can_link: bool, relink: Option<String>) -> impl IntoView {
     let heading = status.record_heading();
-    let body = if can_link {
+    let body = if let (true, Some(notice)) = (can_link, relink) {
+        view! {
+            <p class="notice" role="note">{notice}</p>
+            <p><a class="button button--primary" href="/license/link">"再度連携する"</a></p>
+        }
+        .into_any()
+    } else if can_link {
         view! {
             <p>"マイナポータルとマイナ免許証を連携すると、免許情報の確認、オンライン講習の受講、本籍のオンライン変更や住所変更ワンストップサービス等を利用できます。"</p>
             <p><a class="button button--primary" href="/license/link">"連携をはじめる"</a></p>

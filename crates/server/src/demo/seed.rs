@@ -1,6 +1,7 @@
 //! The demo people of SPEC §5, every §4.4 field filled so each screen shows a full
 //! record — except 通称名, which only a foreign resident has (none of these), and 備考, which
-//! holds what a licence records there (住所・氏名・本籍の変更 and its date), issue 30. Names, addresses and numbers are fictional. e2e suites check taro and ume
+//! holds what a licence records there (住所・氏名・本籍の変更 and its date), issue 30; ren's
+//! link names a lapsed licence (linking again, issue 30). Names, addresses and numbers are fictional. e2e suites check taro and ume
 //! value by value, so change those two only together with the tests.
 
 use chrono::NaiveDate;
@@ -64,6 +65,7 @@ impl Base {
             sex: self.sex.into(),
             status: self.status,
             linked: self.linked,
+            linked_number: self.linked.then(|| self.number.to_string()),
             registered_on: registered_on(),
             number: self.number.into(),
             kinds: strings(self.kinds),
@@ -293,8 +295,36 @@ pub fn people() -> Vec<Person> {
             remarks: &["住所変更 令和4年8月8日"],
         }
         .license(ColorClass::General, d(2028, 9, 8), &["眼鏡等"]),
+        Person {
+            // Linked in 2025 to a licence that lapsed; acquired a new one in November 2026
+            // (manual 2章①-1 補足, issue 30). The link still names the lapsed licence's
+            // number, so it is stale: the licence page says to link again.
+            linked_number: Some(REN_LAPSED_NUMBER.into()),
+            ..Base {
+                id: "ren",
+                name: "再取得 蓮",
+                kana: "サイシュトク レン",
+                alias: "",
+                former: "森 蓮",
+                birth: d(1993, 5, 20),
+                address: "静岡県静岡市葵区追手町9番6号",
+                honseki: "静岡県静岡市葵区駿府町1番地",
+                sex: "男",
+                status: MynaLicenseOnly,
+                linked: true,
+                number: "901234567891",
+                kinds: &["普通", "原付"],
+                dates: [d(2026, 11, 10), d(2026, 11, 10), d(2026, 11, 10)],
+                remarks: &["住所変更 令和8年11月20日"],
+            }
+            // A new licence: 初回（グリーン）, to the third birthday after it was acquired.
+            .license(ColorClass::First, d(2029, 6, 20), &["眼鏡等"])
+        },
     ]
 }
+
+/// The number of 再取得 蓮's lapsed licence, which his stale link still names.
+pub const REN_LAPSED_NUMBER: &str = "901234567800";
 
 /// The koseki adapter's records (crate::adapters::koseki): for taro and sakura a 本籍 the
 /// licence does not record yet, so each can apply (taro through steps 3–7, sakura with her
@@ -355,12 +385,14 @@ mod tests {
     }
 
     #[test]
-    fn eleven_people_with_distinct_ids_and_numbers() {
+    fn twelve_people_with_distinct_ids_and_numbers() {
         let people = people();
-        assert_eq!(people.len(), 11);
+        assert_eq!(people.len(), 12);
         let ids: HashSet<_> = people.iter().map(|p| p.id.as_str()).collect();
-        let numbers: HashSet<_> = people.iter().map(|p| p.number.as_str()).collect();
-        assert_eq!((ids.len(), numbers.len()), (11, 11));
+        let mut numbers: HashSet<_> = people.iter().map(|p| p.number.as_str()).collect();
+        assert_eq!((ids.len(), numbers.len()), (12, 12));
+        // The lapsed licence's number is no one's licence now.
+        assert!(numbers.insert(REN_LAPSED_NUMBER));
         for p in &people {
             assert_eq!(p.number.len(), 12, "{}", p.id);
             assert!(p.number.bytes().all(|b| b.is_ascii_digit()), "{}", p.id);
@@ -407,7 +439,10 @@ mod tests {
 
     #[test]
     fn linked_at_reset_follows_the_spec_table() {
-        let linked: Vec<_> = people().into_iter().filter(|p| p.linked).map(|p| p.id).collect();
+        let linked: Vec<_> = people().into_iter().filter(|p| p.link_is_current()).map(|p| p.id).collect();
         assert_eq!(linked, ["taro", "hanako", "ume", "matsu", "jiro", "goro", "sakura", "kaede"]);
+        // 再取得 蓮's link names his lapsed licence: stale, not current.
+        let stale: Vec<_> = people().into_iter().filter(|p| p.link_is_stale()).map(|p| p.id).collect();
+        assert_eq!(stale, ["ren"]);
     }
 }

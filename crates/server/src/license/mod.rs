@@ -14,10 +14,29 @@ use crate::store::persons::{Person, RecordKind};
 
 pub use routes::routes;
 
+/// Why a stale link shows no record (issue 30; the manual's words in 2章①-1 補足 where it
+/// has them): the record linked before is named by its number only, as the former one, and
+/// nothing of the record the registry holds now is shown before the person links again.
+pub fn relink_notice(p: &Person) -> String {
+    let (record, label) = if p.status.is_license() {
+        ("免許", "免許情報記録番号")
+    } else {
+        ("運転経歴証明書", "運転経歴情報記録番号")
+    };
+    let before = p.linked_number.as_deref().map(|n| format!("（{label} 第{n}号）")).unwrap_or_default();
+    format!(
+        "以前にマイナ免許証と連携した{record}{before}は、失効し又は取り消されたため、現在の{record}の情報と連携していません。\
+         再取得した{record}の情報を確認するには、再度、マイナポータルとマイナ免許証の連携を行ってください。\
+         再度連携すると、以前の連携は新しい連携に置き換わります。"
+    )
+}
+
 /// What the licence page shows. 本籍, the photo and 運転経歴区分 are never part of it.
 pub fn license_response(p: &Person, today: NaiveDate) -> LicenseResponse {
     if !is_linked(p) {
-        return LicenseResponse::Unlinked { status: p.status, can_link: allows(p.status, Service::LinkAndView) };
+        let can_link = allows(p.status, Service::LinkAndView);
+        let relink = (can_link && p.link_is_stale()).then(|| relink_notice(p));
+        return LicenseResponse::Unlinked { status: p.status, can_link, relink };
     }
     // The 「受講不可」 mark follows the full lecture rule (colour, age, window), not just the status.
     let (detail, renewal, lecture_ok) = match &p.record {

@@ -1,5 +1,7 @@
 //! The rules of linking (属性連携, manual 2章 ①-1), in the order the server checks them:
-//! 1. the holding status allows linking (SPEC §3), and the person is not linked yet;
+//! 1. the holding status allows linking (SPEC §3), and the person is not linked yet — or
+//!    linked to a record the registry no longer holds (a lapsed or revoked licence, then a
+//!    new one: manual 2章①-1 補足), which linking again replaces (issue 30);
 //! 2. the pre-procedures are done (card integrated — implied by the status — and the
 //!    signing certificate submitted at a centre);
 //! 3. the attributes the person sent equal the signing certificate's 基本4情報;
@@ -79,7 +81,7 @@ pub fn may_link(person: &Person) -> Result<(), LinkRefusal> {
     if !allows(person.status, Service::LinkAndView) {
         return Err(LinkRefusal::StatusNotLinkable);
     }
-    if person.linked {
+    if person.link_is_current() {
         return Err(LinkRefusal::AlreadyLinked);
     }
     if !person.signing_cert_submitted {

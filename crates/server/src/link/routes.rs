@@ -108,20 +108,22 @@ async fn complete(
     ApiJson(body): ApiJson<LinkRequest>,
 ) -> ApiResult<Response> {
     let person = session.person.clone();
+    // Over a stale link (issue 30) this is linking again: the audit trail says so.
+    let action = if person.link_is_stale() { LinkAction::Relink } else { LinkAction::Link };
     let serial = match verify_link(&state, &person, &body).await {
         Ok(serial) => serial,
         Err(err) => {
             let mut conn = state.store.pool().acquire().await?;
-            audit::record(&mut conn, &person.id, LinkAction::Link, err.code(), certificate_serial(&body).as_deref())
-                .await?;
+            audit::record(&mut conn, &person.id, action, err.code(), certificate_serial(&body).as_deref()).await?;
             return Err(err);
         }
     };
     let mut tx = state.store.begin().await?;
+    // One statement: the link now names the registry's current record, replacing a stale one.
     let linked = persons::change_link(&mut tx, &person.id, true).await?;
     // A concurrent second request lost the race: refused like any second link.
     let outcome = if linked { "ok" } else { LinkRefusal::AlreadyLinked.code() };
-    audit::record(&mut tx, &person.id, LinkAction::Link, outcome, Some(&serial)).await?;
+    audit::record(&mut tx, &person.id, action, outcome, Some(&serial)).await?;
     // Linked: what the steps kept (the attributes read) is deleted with it.
     flow_states::delete(&mut tx, &session.token_hash, FLOW).await?;
     tx.commit().await?;

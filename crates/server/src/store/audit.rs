@@ -9,6 +9,8 @@ use crate::ids::new_id;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LinkAction {
     Link,
+    /// Linking again over a stale link, which it replaces (issue 30).
+    Relink,
     Unlink,
 }
 
@@ -16,6 +18,7 @@ impl LinkAction {
     fn code(self) -> &'static str {
         match self {
             Self::Link => "link",
+            Self::Relink => "relink",
             Self::Unlink => "unlink",
         }
     }

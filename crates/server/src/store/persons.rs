@@ -35,6 +35,24 @@ pub struct Person {
     pub record: RecordKind,
     pub signing_cert_submitted: bool,
     pub koseki_history: bool,
+    /// The record number (`number`) the link was made with; `None` while not linked.
+    /// Another number than the registry's now means the link is stale
+    /// ([`Person::link_is_stale`]).
+    pub linked_number: Option<String>,
+}
+
+impl Person {
+    /// Linked to a record the driver registry no longer holds as the person's: the licence
+    /// lapsed or was revoked and a new one was acquired (manual 2章①-1 補足). The portal
+    /// shows nothing of either record until the person links again (issue 30).
+    pub fn link_is_stale(&self) -> bool {
+        self.linked && self.linked_number.as_deref() != Some(self.number.as_str())
+    }
+
+    /// Linked to the record the registry holds now.
+    pub fn link_is_current(&self) -> bool {
+        self.linked && !self.link_is_stale()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,7 +64,7 @@ pub enum RecordKind {
 const COLUMNS: &str = "id, name, kana, alias_name, former_name, birth_date, address, honseki, sex, \
     status, linked, registered_on, number, kinds, date_two_small_moped, date_other, \
     date_second_class, remarks, color, valid_until, conditions, recorded_on, history_class, \
-    signing_cert_submitted, koseki_history";
+    signing_cert_submitted, koseki_history, linked_number";
 /// The BOOLEAN columns (selected as 0/1, see `store::select_list`).
 const FLAGS: [&str; 3] = ["linked", "signing_cert_submitted", "koseki_history"];
 
@@ -106,21 +124,31 @@ pub async fn count(store: &Store) -> anyhow::Result<i64> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM persons").fetch_one(store.pool()).await?)
 }
 
+/// Links (to the record held now) or unlinks, whatever the state was (demo and tests).
 pub async fn set_linked(store: &Store, id: &str, linked: bool) -> anyhow::Result<bool> {
-    let done =
-        sqlx::query("UPDATE persons SET linked = $1 WHERE id = $2").bind(linked).bind(id).execute(store.pool()).await?;
+    let sql = if linked {
+        "UPDATE persons SET linked = TRUE, linked_number = number WHERE id = $1"
+    } else {
+        "UPDATE persons SET linked = FALSE, linked_number = NULL WHERE id = $1"
+    };
+    let done = sqlx::query(sql).bind(id).execute(store.pool()).await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Links (`true`) or unlinks someone who is not in that state yet, inside `conn`'s
 /// transaction; false when they already were (a concurrent request won).
+///
+/// Linking takes the record number the registry holds now, in the same statement, and
+/// also applies to a stale link (issue 30), which it replaces: one link, to the new
+/// record. Unlinking ends a current or a stale link.
 pub async fn change_link(conn: &mut Conn, id: &str, linked: bool) -> anyhow::Result<bool> {
-    let done = sqlx::query("UPDATE persons SET linked = $1 WHERE id = $2 AND linked = $3")
-        .bind(linked)
-        .bind(id)
-        .bind(!linked)
-        .execute(conn)
-        .await?;
+    let sql = if linked {
+        "UPDATE persons SET linked = TRUE, linked_number = number WHERE id = $1 \
+         AND (linked = FALSE OR linked_number IS NULL OR linked_number <> number)"
+    } else {
+        "UPDATE persons SET linked = FALSE, linked_number = NULL WHERE id = $1 AND linked = TRUE"
+    };
+    let done = sqlx::query(sql).bind(id).execute(conn).await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -142,13 +170,12 @@ pub async fn set_honseki(conn: &mut Conn, id: &str, honseki: &str) -> anyhow::Re
     Ok(done.rows_affected() == 1)
 }
 
-/// The person's holding status and link, read inside `conn`'s transaction (the worker).
+/// The person's holding status and whether the link is current (a stale link, issue 30,
+/// counts as none), read inside `conn`'s transaction (the worker).
 pub async fn holding_in(conn: &mut Conn, id: &str) -> anyhow::Result<Option<(HoldingStatus, bool)>> {
-    let Some(row) = sqlx::query("SELECT status, CAST(linked AS INTEGER) AS linked FROM persons WHERE id = $1")
-        .bind(id)
-        .fetch_optional(conn)
-        .await?
-    else {
+    const SQL: &str = "SELECT status, CASE WHEN linked = TRUE AND linked_number = number THEN 1 ELSE 0 END AS linked \
+        FROM persons WHERE id = $1";
+    let Some(row) = sqlx::query(SQL).bind(id).fetch_optional(conn).await? else {
         return Ok(None);
     };
     let (status, linked): (String, bool) = (row.try_get("status")?, super::flag(&row, "linked")?);
@@ -172,7 +199,7 @@ pub async fn insert(conn: &mut Conn, p: &Person) -> anyhow::Result<()> {
     let seq = super::next_seq(&mut *conn, "persons").await?;
     let sql = format!(
         "INSERT INTO persons (seq, {COLUMNS}) VALUES ($26, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
-         $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)"
+         $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $27)"
     );
     sqlx::query(&sql)
         .bind(&p.id)
@@ -201,6 +228,7 @@ pub async fn insert(conn: &mut Conn, p: &Person) -> anyhow::Result<()> {
         .bind(p.signing_cert_submitted)
         .bind(p.koseki_history)
         .bind(seq)
+        .bind(&p.linked_number)
         .execute(conn)
         .await
         .with_context(|| format!("inserting person {}", p.id))?;
@@ -257,6 +285,7 @@ fn from_row(r: &DbRow) -> anyhow::Result<Person> {
         record,
         signing_cert_submitted: super::flag(r, "signing_cert_submitted")?,
         koseki_history: super::flag(r, "koseki_history")?,
+        linked_number: opt_text("linked_number")?,
         id,
     })
 }
