@@ -6,6 +6,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
+use crate::rate_limit::unlimited;
 use crate::{
     account, applications, card, certificates, demo, honseki, lecture, license, link, login, notices, onestop,
     phone_credential, unlink, AppState,
@@ -13,7 +14,7 @@ use crate::{
 
 pub fn routes(demo_mode: bool) -> Router<AppState> {
     let router = Router::new()
-        .route("/api/health", get(health))
+        .route("/api/health", get(health).route_layer(unlimited()))
         .merge(login::routes())
         .merge(account::routes())
         .merge(applications::routes())

@@ -208,8 +208,9 @@ fn layered(routes: Router<AppState>, state: AppState) -> Router {
         .layer(middleware::from_fn(security::api_problems))
         .layer(catch_panic::layer())
         .layer(security::body_limit_layer())
-        // After the CSRF gate (a refused request costs no token), before any handler.
-        .layer(middleware::from_fn_with_state(state.clone(), rate_limit::limit))
+        // After the CSRF gate (a refused request costs no token); each route's policy
+        // (rate_limit::Policy, declared with the route) does the limiting.
+        .layer(middleware::from_fn_with_state(state.clone(), rate_limit::provide))
         .layer(middleware::from_fn_with_state(state.clone(), security::csrf))
         .layer(middleware::from_fn_with_state(state.clone(), security::headers))
         .layer(TraceLayer::new_for_http())

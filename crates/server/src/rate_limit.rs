@@ -13,6 +13,7 @@
 //! memory stays bounded by the clients that are actually busy.
 
 use std::collections::HashMap;
+use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -36,26 +37,90 @@ pub enum Class {
     Card,
 }
 
-/// Which limit a request falls under, if any (only writes are limited).
-pub fn class_of(method: &Method, path: &str) -> Option<Class> {
-    if method != Method::POST {
-        return None;
+/// A route's rate-limit policy, declared where the route is (issue 27): in each flow's
+/// routes.rs, the route's handlers take `route_layer(limited(Class::Signing))` or
+/// `route_layer(unlimited())`, so a renamed endpoint keeps its limit. A limited route limits
+/// its writes (every method but GET and HEAD). The policy marks every answer of its route
+/// (a response extension), which is how `tests/route_policies.rs` checks that every route
+/// has one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Policy {
+    /// No rate limit: reads, and writes nothing could abuse in a loop.
+    Open,
+    /// The limit of `Class`.
+    Limited(Class),
+}
+
+/// A route's [`Policy::Limited`].
+pub fn limited(class: Class) -> Policy {
+    Policy::Limited(class)
+}
+
+/// A route's [`Policy::Open`].
+pub fn unlimited() -> Policy {
+    Policy::Open
+}
+
+impl<S> tower::Layer<S> for Policy {
+    type Service = Policed<S>;
+
+    fn layer(&self, inner: S) -> Policed<S> {
+        Policed { inner, policy: *self }
     }
-    match path {
-        // Not `/api/demo/login`: a demo control (the e2e suite logs in with it before
-        // nearly every test), absent in production.
-        "/api/login/challenge" | "/api/login/card" => Some(Class::Login),
-        "/api/card/apdu" | "/api/card/session" => Some(Class::Card),
-        // Not `/api/applications`: it takes no signature (signed kinds have their own
-        // endpoints) and is what the throughput bench and the crash test drive.
-        "/api/link" | "/api/honseki" | "/api/onestop/consent" | "/api/onestop/cancel" => Some(Class::Signing),
-        // The phone signing credential's password check and its card-signed registration.
-        "/api/phone-credentials/assertion" | "/api/phone-credentials/registration" => Some(Class::Signing),
-        // 「受講する」: each ticket a row (issue 24: 500 were issued in 1.6 s).
-        "/api/lecture/ticket" => Some(Class::Signing),
-        p if p.starts_with("/api/") && p.ends_with("/challenge") => Some(Class::Signing),
-        _ => None,
+}
+
+/// A route's handler behind its [`Policy`].
+#[derive(Clone)]
+pub struct Policed<S> {
+    inner: S,
+    policy: Policy,
+}
+
+type BoxedAnswer = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Response, Infallible>> + Send>>;
+
+impl<S> tower::Service<Request> for Policed<S>
+where
+    S: tower::Service<Request, Response = Response, Error = Infallible> + Clone + Send + 'static,
+    S::Future: Send,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = BoxedAnswer;
+
+    fn poll_ready(&mut self, cx: &mut std::task::Context<'_>) -> std::task::Poll<Result<(), Infallible>> {
+        self.inner.poll_ready(cx)
     }
+
+    fn call(&mut self, req: Request) -> BoxedAnswer {
+        // The clone that was made ready is the one that serves (tower's rule).
+        let ready = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, ready);
+        let policy = self.policy;
+        let check = match policy {
+            Policy::Limited(class) if !matches!(*req.method(), Method::GET | Method::HEAD) => Some(check(class, &req)),
+            _ => None,
+        };
+        Box::pin(async move {
+            let refused = match check {
+                Some(check) => check.await,
+                None => None,
+            };
+            let mut res = match refused {
+                Some(refused) => refused,
+                None => inner.call(req).await?,
+            };
+            res.extensions_mut().insert(policy);
+            Ok(res)
+        })
+    }
+}
+
+/// What the limits need, put on every request by [`provide`] for the route's [`Policy`].
+#[derive(Clone)]
+struct Limiting {
+    limiter: Arc<RateLimiter>,
+    store: Store,
+    config: Arc<Config>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -221,50 +286,70 @@ pub fn client_address<'a>(peer: IpAddr, forwarded: impl Iterator<Item = &'a str>
     client
 }
 
-/// The middleware: limited classes only; the person is looked up only for those.
-pub async fn limit(
+/// The middleware every request passes (lib.rs): it hands the limiter and what it reads
+/// to the route's [`Policy`], which does the limiting.
+pub async fn provide(
     State(limiter): State<Arc<RateLimiter>>,
     State(store): State<Store>,
     State(config): State<Arc<Config>>,
-    req: Request,
+    mut req: Request,
     next: Next,
 ) -> Response {
-    let Some(class) = class_of(req.method(), req.uri().path()) else {
-        return next.run(req).await;
-    };
-    let keys: Vec<Key> =
-        address(&req, &config.trusted_proxies).map(bucket_address).map(Key::Address).into_iter().collect();
-    let mut person = None;
-    if class == Class::Signing {
-        if let Some(token) = token_from(&config, req.headers()) {
-            let now = chrono::Utc::now();
-            match sessions::person_for(&store, &hash_token(token), now, crate::session::idle_cutoff(now)).await {
-                Ok(found) => person = found,
-                Err(e) => return ApiError::Internal(e).into_response(),
-            }
-        }
-    }
-    let limited = |wait: Duration, who: &dyn std::fmt::Debug| {
-        tracing::warn!(?class, keys = ?who, "rate limited");
-        ApiError::RateLimited { retry_after_secs: wait.as_secs().max(1) }.into_response()
-    };
-    if !keys.is_empty() {
-        if let Err(wait) = limiter.take(class, &keys, Instant::now()) {
-            return limited(wait, &keys);
-        }
-    }
-    if let Some(person) = person {
-        match limiter.take_shared(&store, class, &person).await {
-            Ok(Ok(())) => {}
-            Ok(Err(wait)) => {
-                // Nothing done: the address keeps the token it just gave.
-                limiter.give_back(class, &keys);
-                return limited(wait, &person);
-            }
-            Err(e) => return ApiError::Internal(e).into_response(),
-        }
-    }
+    req.extensions_mut().insert(Limiting { limiter, store, config });
     next.run(req).await
+}
+
+/// A limited request: `Some(429)` when over its limits (nothing done), `None` to go on. The
+/// person is looked up only for the signing class. What it reads of the request is taken
+/// before anything is awaited.
+fn check(class: Class, req: &Request) -> impl std::future::Future<Output = Option<Response>> + Send + 'static {
+    let limiting = req.extensions().get::<Limiting>().cloned();
+    let keys: Vec<Key> = limiting
+        .as_ref()
+        .and_then(|l| address(req, &l.config.trusted_proxies))
+        .map(bucket_address)
+        .map(Key::Address)
+        .into_iter()
+        .collect();
+    let token_hash = match (&limiting, class) {
+        (Some(l), Class::Signing) => token_from(&l.config, req.headers()).map(hash_token),
+        _ => None,
+    };
+    async move {
+        let Some(Limiting { limiter, store, .. }) = limiting else {
+            let e = anyhow::anyhow!("a limited route outside rate_limit::provide");
+            return Some(ApiError::Internal(e).into_response());
+        };
+        let mut person = None;
+        if let Some(token_hash) = token_hash {
+            let now = chrono::Utc::now();
+            match sessions::person_for(&store, &token_hash, now, crate::session::idle_cutoff(now)).await {
+                Ok(found) => person = found,
+                Err(e) => return Some(ApiError::Internal(e).into_response()),
+            }
+        }
+        let limited = |wait: Duration, who: &dyn std::fmt::Debug| {
+            tracing::warn!(?class, keys = ?who, "rate limited");
+            Some(ApiError::RateLimited { retry_after_secs: wait.as_secs().max(1) }.into_response())
+        };
+        if !keys.is_empty() {
+            if let Err(wait) = limiter.take(class, &keys, Instant::now()) {
+                return limited(wait, &keys);
+            }
+        }
+        if let Some(person) = person {
+            match limiter.take_shared(&store, class, &person).await {
+                Ok(Ok(())) => {}
+                Ok(Err(wait)) => {
+                    // Nothing done: the address keeps the token it just gave.
+                    limiter.give_back(class, &keys);
+                    return limited(wait, &person);
+                }
+                Err(e) => return Some(ApiError::Internal(e).into_response()),
+            }
+        }
+        None
+    }
 }
 
 #[cfg(test)]
@@ -355,20 +440,5 @@ mod tests {
         assert_ne!(bucket_address(ip("2001:db8:1:3::1")), bucket_address(ip("2001:db8:1:2::1")));
         assert_eq!(bucket_address(ip("::ffff:192.0.2.1")), ip("192.0.2.1"));
         assert_eq!(bucket_address(ip("192.0.2.1")), ip("192.0.2.1"));
-    }
-
-    #[test]
-    fn only_the_abusable_writes_are_limited() {
-        assert_eq!(class_of(&Method::POST, "/api/login/challenge"), Some(Class::Login));
-        assert_eq!(class_of(&Method::POST, "/api/onestop/consent/challenge"), Some(Class::Signing));
-        assert_eq!(class_of(&Method::POST, "/api/honseki"), Some(Class::Signing));
-        assert_eq!(class_of(&Method::POST, "/api/phone-credentials/assertion"), Some(Class::Signing));
-        assert_eq!(class_of(&Method::POST, "/api/phone-credentials/registration"), Some(Class::Signing));
-        assert_eq!(class_of(&Method::POST, "/api/card/apdu"), Some(Class::Card));
-        assert_eq!(class_of(&Method::POST, "/api/lecture/ticket"), Some(Class::Signing));
-        assert_eq!(class_of(&Method::GET, "/api/login/challenge"), None);
-        assert_eq!(class_of(&Method::GET, "/api/license"), None);
-        assert_eq!(class_of(&Method::POST, "/api/notices/x/read"), None);
-        assert_eq!(class_of(&Method::POST, "/api/demo/login"), None);
     }
 }

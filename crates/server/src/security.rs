@@ -167,17 +167,21 @@ pub fn is_api_path(path: &str) -> bool {
 /// with their status. Answers that already are problems pass unchanged.
 pub async fn api_problems(req: Request, next: Next) -> Response {
     let api = is_api_path(req.uri().path());
-    let res = next.run(req).await;
+    let mut res = next.run(req).await;
     let failed = res.status().is_client_error() || res.status().is_server_error();
     let problem = res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes() == PROBLEM_JSON.as_bytes());
     if !api || !failed || problem {
         return res;
     }
     tracing::debug!(status = res.status().as_u16(), "plain-text rejection answered as a problem");
-    if res.status().is_server_error() {
-        return ApiError::Internal(anyhow::anyhow!("plain {} from a route", res.status())).into_response();
-    }
-    ApiError::InvalidRequest(res.status()).into_response()
+    let mut answer = if res.status().is_server_error() {
+        ApiError::Internal(anyhow::anyhow!("plain {} from a route", res.status())).into_response()
+    } else {
+        ApiError::InvalidRequest(res.status()).into_response()
+    };
+    // What the route marked its answer with (its rate-limit policy) stays on it.
+    *answer.extensions_mut() = std::mem::take(res.extensions_mut());
+    answer
 }
 
 /// Refuses cross-site state changes. SameSite=Strict already keeps the cookie off

@@ -15,12 +15,15 @@ use domain::api::{SessionEntry, SessionsEnded};
 use domain::dates::tokyo;
 
 use crate::error::{ApiError, ApiResult};
+use crate::rate_limit::unlimited;
 use crate::session::{self, CurrentSession};
 use crate::store::sessions;
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/sessions", get(list).delete(end_others)).route("/api/sessions/{id}", delete(end_one))
+    Router::new()
+        .route("/api/sessions", get(list).delete(end_others).route_layer(unlimited()))
+        .route("/api/sessions/{id}", delete(end_one).route_layer(unlimited()))
 }
 
 async fn list(State(state): State<AppState>, current: CurrentSession) -> ApiResult<Json<Vec<SessionEntry>>> {

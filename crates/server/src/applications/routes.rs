@@ -12,12 +12,15 @@ use super::{answer, idempotency_key, requires_signature, submitted_by_its_flow};
 use crate::applications;
 use crate::error::{ApiError, ApiResult};
 use crate::json::ApiJson;
+use crate::rate_limit::unlimited;
 use crate::session::CurrentPerson;
 use crate::store::{applications as store, notices};
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/applications", get(list).post(submit)).route("/api/applications/{id}", get(detail))
+    Router::new()
+        .route("/api/applications", get(list).post(submit).route_layer(unlimited()))
+        .route("/api/applications/{id}", get(detail).route_layer(unlimited()))
 }
 
 /// 201 with the new application (受付済), or 200 with the one this key already made

@@ -24,13 +24,16 @@ use domain::card::{ApduRequest, ApduResponse, CardSession};
 use super as card;
 use crate::error::{ApiError, ApiResult};
 use crate::json::ApiJson;
+use crate::rate_limit::{limited, Class};
 use crate::session::{self, CurrentPerson};
 use crate::store::{card_readers, persons};
 use crate::AppState;
 use chrono::{Duration, Utc};
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/card/apdu", post(apdu)).route("/api/card/session", post(tap))
+    Router::new()
+        .route("/api/card/apdu", post(apdu).route_layer(limited(Class::Card)))
+        .route("/api/card/session", post(tap).route_layer(limited(Class::Card)))
 }
 
 /// The reader cookie's name (`__Secure-`: its path is narrower than `/`) and life.

@@ -8,12 +8,13 @@ use domain::dates::tokyo_date;
 
 use crate::error::ApiResult;
 use crate::pki::CertKind;
+use crate::rate_limit::unlimited;
 use crate::session::CurrentPerson;
 use crate::store::pki;
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/certificates", get(list))
+    Router::new().route("/api/certificates", get(list).route_layer(unlimited()))
 }
 
 async fn list(

@@ -29,6 +29,7 @@ use crate::applications::{self, answer, eligibility, idempotency_key};
 use crate::error::ApiResult;
 use crate::ids::nonce;
 use crate::json::ApiJson;
+use crate::rate_limit::{limited, unlimited, Class};
 use crate::session::CurrentSession;
 use crate::signature;
 use crate::store::applications as app_store;
@@ -41,12 +42,12 @@ const KIND: ApplicationKind = ApplicationKind::HonsekiChange;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/honseki", get(status).post(submit))
-        .route("/api/honseki/identity", post(identity))
-        .route("/api/honseki/koseki", get(koseki))
-        .route("/api/honseki/agreement", post(agreement))
-        .route("/api/honseki/challenge", post(challenge))
-        .route("/api/honseki/state", delete(forget))
+        .route("/api/honseki", get(status).post(submit).route_layer(limited(Class::Signing)))
+        .route("/api/honseki/identity", post(identity).route_layer(unlimited()))
+        .route("/api/honseki/koseki", get(koseki).route_layer(unlimited()))
+        .route("/api/honseki/agreement", post(agreement).route_layer(unlimited()))
+        .route("/api/honseki/challenge", post(challenge).route_layer(limited(Class::Signing)))
+        .route("/api/honseki/state", delete(forget).route_layer(unlimited()))
 }
 
 async fn load(state: &AppState, session: &CurrentSession, now: DateTime<Utc>) -> ApiResult<FlowState> {

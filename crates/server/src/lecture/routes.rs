@@ -5,15 +5,16 @@ use axum::routing::{get, post, put};
 use axum::Router;
 
 use super::{portal, site};
+use crate::rate_limit::{limited, unlimited, Class};
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/lecture", get(portal::status))
-        .route("/api/lecture/ticket", post(portal::ticket))
-        .route("/api/lecture-site/enter", post(site::enter))
-        .route("/api/lecture-site/attendee", get(site::attendee))
-        .route("/api/lecture-site/language", put(site::language))
-        .route("/api/lecture-site/chapters/{n}", get(site::chapter))
-        .route("/api/lecture-site/chapters/{n}/answer", post(site::answer))
+        .route("/api/lecture", get(portal::status).route_layer(unlimited()))
+        .route("/api/lecture/ticket", post(portal::ticket).route_layer(limited(Class::Signing)))
+        .route("/api/lecture-site/enter", post(site::enter).route_layer(unlimited()))
+        .route("/api/lecture-site/attendee", get(site::attendee).route_layer(unlimited()))
+        .route("/api/lecture-site/language", put(site::language).route_layer(unlimited()))
+        .route("/api/lecture-site/chapters/{n}", get(site::chapter).route_layer(unlimited()))
+        .route("/api/lecture-site/chapters/{n}/answer", post(site::answer).route_layer(unlimited()))
 }

@@ -13,16 +13,17 @@ use super::license_response;
 use crate::access::require_linked;
 use crate::demo::photo::portrait_svg;
 use crate::error::{ApiError, ApiResult};
+use crate::rate_limit::unlimited;
 use crate::session::CurrentPerson;
 use crate::store::persons::RecordKind;
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/license", get(license))
-        .route("/api/license/honseki", get(honseki))
-        .route("/api/license/history-class", get(history_class))
-        .route("/api/license/photo", get(photo))
+        .route("/api/license", get(license).route_layer(unlimited()))
+        .route("/api/license/honseki", get(honseki).route_layer(unlimited()))
+        .route("/api/license/history-class", get(history_class).route_layer(unlimited()))
+        .route("/api/license/photo", get(photo).route_layer(unlimited()))
 }
 
 async fn license(State(state): State<AppState>, CurrentPerson(p): CurrentPerson) -> ApiResult<Json<LicenseResponse>> {

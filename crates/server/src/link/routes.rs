@@ -19,6 +19,7 @@ const STATE_MINUTES: i64 = 10;
 use crate::error::{ApiError, ApiResult, Refuse};
 use crate::json::ApiJson;
 use crate::pki::x509;
+use crate::rate_limit::{limited, unlimited, Class};
 use crate::session::{session_info, CurrentPerson, CurrentSession};
 use crate::signature::{self, SignatureError};
 use crate::store::audit::{self, LinkAction};
@@ -28,10 +29,10 @@ use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/link/state", get(state_of).put(keep_read).delete(forget))
-        .route("/api/link/check", post(check))
-        .route("/api/link/challenge", post(challenge))
-        .route("/api/link", post(complete))
+        .route("/api/link/state", get(state_of).put(keep_read).delete(forget).route_layer(unlimited()))
+        .route("/api/link/check", post(check).route_layer(unlimited()))
+        .route("/api/link/challenge", post(challenge).route_layer(limited(Class::Signing)))
+        .route("/api/link", post(complete).route_layer(limited(Class::Signing)))
 }
 
 fn precheck(person: &Person, attributes: &CardAttributes) -> Result<(), LinkRefusal> {

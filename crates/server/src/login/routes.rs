@@ -13,13 +13,16 @@ use domain::card::SignedChallenge;
 
 use crate::error::{ApiError, ApiResult};
 use crate::json::ApiJson;
+use crate::rate_limit::{limited, Class};
 use crate::session::{self, session_info};
 use crate::signature::{self, SignatureError};
 use crate::store::persons;
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/login/challenge", post(challenge)).route("/api/login/card", post(card_login))
+    Router::new()
+        .route("/api/login/challenge", post(challenge).route_layer(limited(Class::Login)))
+        .route("/api/login/card", post(card_login).route_layer(limited(Class::Login)))
 }
 
 async fn challenge(State(state): State<AppState>) -> ApiResult<impl IntoResponse> {

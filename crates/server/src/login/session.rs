@@ -8,15 +8,16 @@ use axum::{Json, Router};
 use domain::api::{HeaderInfo, SessionInfo};
 
 use crate::error::ApiResult;
+use crate::rate_limit::unlimited;
 use crate::session::{self, session_info, CurrentPerson};
 use crate::store::notices;
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/session", get(current))
-        .route("/api/header", get(header_info))
-        .route("/api/logout", post(logout))
+        .route("/api/session", get(current).route_layer(unlimited()))
+        .route("/api/header", get(header_info).route_layer(unlimited()))
+        .route("/api/logout", post(logout).route_layer(unlimited()))
 }
 
 /// The page header's facts: the person's name and unread count, or nothing for a visitor.

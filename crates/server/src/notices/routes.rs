@@ -10,16 +10,17 @@ use axum::{Json, Router};
 use domain::notices::{NoticeDetail, NoticeSummary, UnreadCount};
 
 use crate::error::{ApiError, ApiResult};
+use crate::rate_limit::unlimited;
 use crate::session::CurrentPerson;
 use crate::store::notices;
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/notices", get(list))
-        .route("/api/notices/unread-count", get(unread_count))
-        .route("/api/notices/{id}", get(open))
-        .route("/api/notices/{id}/read", post(mark_read))
+        .route("/api/notices", get(list).route_layer(unlimited()))
+        .route("/api/notices/unread-count", get(unread_count).route_layer(unlimited()))
+        .route("/api/notices/{id}", get(open).route_layer(unlimited()))
+        .route("/api/notices/{id}/read", post(mark_read).route_layer(unlimited()))
 }
 
 async fn list(

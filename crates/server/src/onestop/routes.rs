@@ -22,6 +22,7 @@ use crate::applications::{self, answer, eligibility, idempotency_key};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{new_id, nonce};
 use crate::json::ApiJson;
+use crate::rate_limit::{limited, unlimited, Class};
 use crate::session::{CurrentPerson, CurrentSession};
 use crate::signature;
 use crate::store::onestop::{self as store, Change};
@@ -30,16 +31,16 @@ use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     steps::routes()
-        .route("/api/onestop", get(status))
-        .route("/api/onestop/consent/challenge", post(consent_challenge))
-        .route("/api/onestop/consent", post(consent))
-        .route("/api/onestop/cancel/challenge", post(cancel_challenge))
-        .route("/api/onestop/cancel", post(cancel))
+        .route("/api/onestop", get(status).route_layer(unlimited()))
+        .route("/api/onestop/consent/challenge", post(consent_challenge).route_layer(limited(Class::Signing)))
+        .route("/api/onestop/consent", post(consent).route_layer(limited(Class::Signing)))
+        .route("/api/onestop/cancel/challenge", post(cancel_challenge).route_layer(limited(Class::Signing)))
+        .route("/api/onestop/cancel", post(cancel).route_layer(limited(Class::Signing)))
 }
 
 /// Demo mode only: the J-LIS side (a municipality changed someone's basic information).
 pub fn demo_routes() -> Router<AppState> {
-    Router::new().route("/api/demo/jlis-change", post(jlis_change))
+    Router::new().route("/api/demo/jlis-change", post(jlis_change).route_layer(unlimited()))
 }
 
 async fn status(State(state): State<AppState>, CurrentPerson(person): CurrentPerson) -> ApiResult<Json<OnestopStatus>> {

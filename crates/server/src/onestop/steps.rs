@@ -20,6 +20,7 @@ use super::OnestopRefusal;
 use crate::applications::eligibility;
 use crate::error::{ApiError, ApiResult};
 use crate::json::ApiJson;
+use crate::rate_limit::unlimited;
 use crate::session::CurrentSession;
 use crate::store::applications as app_store;
 use crate::store::flow_states;
@@ -38,9 +39,9 @@ pub struct Kept {
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/onestop/steps/{flow}", get(steps))
-        .route("/api/onestop/steps/{flow}/terms", post(terms))
-        .route("/api/onestop/steps/{flow}/items", put(items))
+        .route("/api/onestop/steps/{flow}", get(steps).route_layer(unlimited()))
+        .route("/api/onestop/steps/{flow}/terms", post(terms).route_layer(unlimited()))
+        .route("/api/onestop/steps/{flow}/items", put(items).route_layer(unlimited()))
 }
 
 fn flow_of(code: &str) -> ApiResult<OnestopFlow> {

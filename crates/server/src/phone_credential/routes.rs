@@ -30,6 +30,7 @@ use super::{PhoneRefusal, PURPOSE, REGISTER};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{new_id, nonce};
 use crate::json::ApiJson;
+use crate::rate_limit::{limited, unlimited, Class};
 use crate::session::{CurrentPerson, CurrentSession};
 use crate::signature::{self, Verifier};
 use crate::store::persons::Person;
@@ -38,11 +39,11 @@ use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/phone-credentials", get(list).post(finish_registration))
-        .route("/api/phone-credentials/challenge", post(challenge))
-        .route("/api/phone-credentials/registration", post(start_registration))
-        .route("/api/phone-credentials/assertion", post(assertion))
-        .route("/api/phone-credentials/{id}", delete(remove))
+        .route("/api/phone-credentials", get(list).post(finish_registration).route_layer(unlimited()))
+        .route("/api/phone-credentials/challenge", post(challenge).route_layer(limited(Class::Signing)))
+        .route("/api/phone-credentials/registration", post(start_registration).route_layer(limited(Class::Signing)))
+        .route("/api/phone-credentials/assertion", post(assertion).route_layer(limited(Class::Signing)))
+        .route("/api/phone-credentials/{id}", delete(remove).route_layer(unlimited()))
 }
 
 async fn list(

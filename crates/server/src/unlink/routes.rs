@@ -6,13 +6,14 @@ use axum::routing::post;
 use axum::Router;
 
 use crate::error::{ApiError, ApiResult};
+use crate::rate_limit::unlimited;
 use crate::session::CurrentPerson;
 use crate::store::audit::{self, LinkAction};
 use crate::store::persons;
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/link/unlink", post(unlink))
+    Router::new().route("/api/link/unlink", post(unlink).route_layer(unlimited()))
 }
 
 async fn unlink(State(state): State<AppState>, CurrentPerson(person): CurrentPerson) -> ApiResult<StatusCode> {

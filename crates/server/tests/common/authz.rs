@@ -89,7 +89,8 @@ fn methods(chain: &str) -> Vec<String> {
     for c in chain.chars() {
         match c {
             '(' => {
-                if depth == 0 {
+                // `.route_layer(…)` is the route's policy (rate_limit::Policy), not a method.
+                if depth == 0 && name != "route_layer" {
                     out.push(name.rsplit("::").next().unwrap().to_uppercase());
                 }
                 depth += 1;
