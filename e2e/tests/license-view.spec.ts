@@ -1,5 +1,5 @@
 import { expect, test } from '../fixtures/test';
-import { LicensePage, loginAs, resetDemo, watchRequests } from '../fixtures';
+import { LicensePage, loginAs, resetDemo, watchRequests, type PersonId } from '../fixtures';
 
 // Viewports: phone-360 only. What this spec checks (the flow's steps, answers, refusals, focus
 // and keyboard) does not depend on the width, and no breakpoint lies between 360 and 412 px
@@ -189,24 +189,35 @@ test('every 手続き link and 連携解除 opens its own page', async ({ page }
 test('色区分 shows the class and the real licence\'s colour (ゴールド / ブルー / グリーン) for each demo person', async ({
   page,
 }) => {
-  // The lecture rules go by the class: 違反 is blue like 一般, and still refused.
-  const expected = [
-    ['taro', '優良（ゴールド）', 'gold'],
-    ['hanako', '一般（ブルー）', 'blue'],
-    ['jiro', '違反（ブルー）', 'blue'],
-    ['goro', '優良（ゴールド）', 'gold'],
-    ['sakura', '優良（ゴールド）', 'gold'],
-  ] as const;
-  for (const [person, label, colour] of expected) {
+  // Every demo person (a Record over PersonId: a new one must be added here). The lecture
+  // rules go by the class: 違反 is blue like 一般, and still refused. null: no 色区分 on the
+  // page — a driving history, no link (ichiro, ken, yuki), or a stale link (ren: 初回（グリーン）
+  // once he links again, tests/relink.spec.ts).
+  const expected: Record<PersonId, readonly [string, string] | null> = {
+    taro: ['優良（ゴールド）', 'gold'],
+    hanako: ['一般（ブルー）', 'blue'],
+    ume: null,
+    matsu: null,
+    jiro: ['違反（ブルー）', 'blue'],
+    goro: ['優良（ゴールド）', 'gold'],
+    sakura: ['優良（ゴールド）', 'gold'],
+    ichiro: null,
+    ken: null,
+    yuki: null,
+    kaede: ['一般（ブルー）', 'blue'],
+    ren: null,
+  };
+  for (const [person, colour] of Object.entries(expected) as [PersonId, readonly [string, string] | null][]) {
     await loginAs(page, person);
     const license = new LicensePage(page);
     await license.goto();
+    await expect(license.heading, person).toBeVisible();
+    if (colour === null) {
+      await expect(page.getByText('色区分', { exact: true }), person).toHaveCount(0);
+      continue;
+    }
     const field = license.field('色区分');
-    await expect(field, person).toHaveText(label);
-    await expect(field.locator('.color-dot'), person).toHaveClass(`color-dot color-dot--${colour}`);
+    await expect(field, person).toHaveText(colour[0]);
+    await expect(field.locator('.color-dot'), person).toHaveClass(`color-dot color-dot--${colour[1]}`);
   }
-  // Those whose record is a driving history have no 色区分.
-  await loginAs(page, 'ume');
-  await new LicensePage(page).goto();
-  await expect(page.getByText('色区分', { exact: true })).toHaveCount(0);
 });

@@ -213,3 +213,27 @@ test('cancel done: 「受付済」 at acceptance stays after the worker ran, wit
   await expect(accepted.getByRole('cell')).toHaveText('受付済');
   await expect(live.getByRole('cell')).toHaveText(/^完了（\d{4}年\d{2}月\d{2}日 \d{2}:\d{2} 時点）$/);
 });
+
+test('start done: 「受付済」 at acceptance stays after the worker ran, with the live status and its time beside it', async ({
+  page,
+}) => {
+  await loginAs(page, 'taro');
+  await page.goto('/license/onestop/start');
+  await at(page, /\/license\/onestop\/start$/, TERMS);
+  await agreeToTerms(page);
+  await at(page, /\/license\/onestop\/start\/items$/, SELECT);
+  await radio(page, '生年月日', '同意する').check();
+  await page.getByRole('button', { name: '利用を開始' }).click();
+  await sign(page);
+  await at(page, /\/license\/onestop\/start\/done$/, DONE);
+  const accepted = page.getByRole('row', { name: /^申請状況/ });
+  const live = page.getByRole('row', { name: /^現在の申請状況/ });
+  await expect(accepted.getByRole('cell')).toHaveText('受付済');
+  await expect(live).toHaveCount(0);
+
+  expect(await processApplications(page)).toBeGreaterThan(0);
+  await page.reload();
+  await at(page, /\/license\/onestop\/start\/done$/, DONE);
+  await expect(accepted.getByRole('cell')).toHaveText('受付済');
+  await expect(live.getByRole('cell')).toHaveText(/^完了（\d{4}年\d{2}月\d{2}日 \d{2}:\d{2} 時点）$/);
+});

@@ -17,12 +17,15 @@ pub enum LicenseResponse {
     Unlinked {
         status: HoldingStatus,
         can_link: bool,
-        /// Linked before to a record the driver registry no longer holds (the licence
-        /// lapsed or was revoked, and a new one was acquired: manual 2章①-1 補足, issue 30):
-        /// what happened and what to do, in the server's words (as a refusal's detail).
-        /// The page then offers 「再度連携する」.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        relink: Option<String>,
+        /// The paragraph of the section 「マイナ免許証との連携」, in the server's words: what
+        /// linking enables (above 「連携をはじめる」), or why this status cannot link and what
+        /// to do — or, over a stale link (linked before to a record the driver registry no
+        /// longer holds: the licence lapsed or was revoked and a new one was acquired, manual
+        /// 2章①-1 補足, issue 30), why no record is shown and to link again. The server's, so
+        /// the first view carries no copy of these texts (issue 30: its bytes) and the
+        /// painted page and the app say the same.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        lead: String,
     },
     Linked(Box<RecordView>),
 }
@@ -128,17 +131,18 @@ mod tests {
 
     #[test]
     fn unlinked_response_is_tagged() {
-        let r = LicenseResponse::Unlinked { status: HoldingStatus::MynaLicenseOnly, can_link: true, relink: None };
-        let json = serde_json::to_string(&r).unwrap();
-        assert_eq!(json, r#"{"state":"unlinked","status":"myna_license_only","can_link":true}"#);
-        assert_eq!(serde_json::from_str::<LicenseResponse>(&json).unwrap(), r);
-        let stale = LicenseResponse::Unlinked {
-            status: HoldingStatus::MynaLicenseOnly,
-            can_link: true,
-            relink: Some("再度連携".into()),
+        let r = LicenseResponse::Unlinked {
+            status: HoldingStatus::PlasticLicenseOnly,
+            can_link: false,
+            lead: String::new(),
         };
-        let json = serde_json::to_string(&stale).unwrap();
-        assert!(json.ends_with(r#","relink":"再度連携"}"#), "{json}");
-        assert_eq!(serde_json::from_str::<LicenseResponse>(&json).unwrap(), stale);
+        let json = serde_json::to_string(&r).unwrap();
+        assert_eq!(json, r#"{"state":"unlinked","status":"plastic_license_only","can_link":false}"#);
+        assert_eq!(serde_json::from_str::<LicenseResponse>(&json).unwrap(), r);
+        let r =
+            LicenseResponse::Unlinked { status: HoldingStatus::MynaLicenseOnly, can_link: true, lead: "連携".into() };
+        let json = serde_json::to_string(&r).unwrap();
+        assert_eq!(json, r#"{"state":"unlinked","status":"myna_license_only","can_link":true,"lead":"連携"}"#);
+        assert_eq!(serde_json::from_str::<LicenseResponse>(&json).unwrap(), r);
     }
 }

@@ -18,8 +18,8 @@ use domain::license::LicenseResponse;
 pub fn license_main(response: &LicenseResponse) -> (String, String) {
     match response {
         LicenseResponse::Linked(record) => (record::record_page(record), title(record.status.record_heading())),
-        LicenseResponse::Unlinked { status, can_link, relink } => {
-            (unlinked::unlinked_view(*status, *can_link, relink.as_deref()), title(status.record_heading()))
+        LicenseResponse::Unlinked { status, can_link, lead } => {
+            (unlinked::unlinked_view(*status, *can_link, lead), title(status.record_heading()))
         }
     }
 }
@@ -88,23 +88,27 @@ mod tests {
     #[test]
     fn an_unlinked_person_is_offered_the_link_or_told_why_not() {
         let (html, title) = license_main(
-            &serde_json::from_str(r#"{"state":"unlinked","status":"myna_license_only","can_link":true}"#).unwrap(),
+            &serde_json::from_str(
+                r#"{"state":"unlinked","status":"myna_license_only","can_link":true,"lead":"連携すると"}"#,
+            )
+            .unwrap(),
         );
         assert_eq!(title, "運転免許 | マイナポータル");
         assert!(html.contains("<a class=\"button button--primary\" href=\"/license/link\">連携をはじめる</a>"));
         let (html, _) = license_main(
-            &serde_json::from_str(r#"{"state":"unlinked","status":"plastic_license_only","can_link":false}"#).unwrap(),
+            &serde_json::from_str(
+                r#"{"state":"unlinked","status":"plastic_license_only","can_link":false,"lead":"では、マイナポータルと連携できません。"}"#,
+            )
+            .unwrap(),
         );
         assert!(html.contains("では、マイナポータルと連携できません。"));
         assert!(!html.contains("連携をはじめる"));
     }
 
     #[test]
-    fn a_stale_link_shows_the_servers_notice_and_offers_to_link_again() {
-        let json = r#"{"state":"unlinked","status":"myna_license_only","can_link":true,"relink":"失効<した>"}"#;
+    fn the_lead_is_the_servers_escaped() {
+        let json = r#"{"state":"unlinked","status":"myna_license_only","can_link":true,"lead":"失効<した>"}"#;
         let (html, _) = license_main(&serde_json::from_str(json).unwrap());
-        assert!(html.contains("<p class=\"notice\" role=\"note\">失効&lt;した&gt;</p>"), "{html}");
-        assert!(html.contains("<a class=\"button button--primary\" href=\"/license/link\">再度連携する</a>"));
-        assert!(!html.contains("連携をはじめる"));
+        assert!(html.contains("<p>失効&lt;した&gt;</p><p><a class=\"button button--primary\" href=\"/license/link\">連携をはじめる</a></p>"), "{html}");
     }
 }

@@ -85,8 +85,11 @@ mod tests {
 
     #[test]
     fn the_record_is_painted_into_main_and_its_data_embedded_before_any_script() {
-        let response =
-            LicenseResponse::Unlinked { status: HoldingStatus::MynaLicenseOnly, can_link: true, relink: None };
+        let response = LicenseResponse::Unlinked {
+            status: HoldingStatus::MynaLicenseOnly,
+            can_link: true,
+            lead: crate::license::LINK_LEAD.into(),
+        };
         let html = render(INDEX, &response).unwrap();
         assert!(html.starts_with(
             "<!DOCTYPE html><html lang=\"ja\"><head><script type=\"application/json\" id=\"boot-license\" data-boot>{"
@@ -156,8 +159,11 @@ mod tests {
 
     #[test]
     fn an_index_without_the_boot_main_is_served_as_it_is() {
-        let response =
-            LicenseResponse::Unlinked { status: HoldingStatus::MynaLicenseOnly, can_link: true, relink: None };
+        let response = LicenseResponse::Unlinked {
+            status: HoldingStatus::MynaLicenseOnly,
+            can_link: true,
+            lead: crate::license::LINK_LEAD.into(),
+        };
         assert!(render("<html><head></head><body><main id=\"main\"></main></body></html>", &response).is_none());
     }
 

@@ -177,10 +177,17 @@ async fn unlinked_people_learn_whether_they_can_link() {
     let app = app(true).await;
     let ichiro = app.login("ichiro").await;
     let a = app.get("/api/license", Some(&ichiro)).await;
-    assert_eq!(a.json(), json!({ "state": "unlinked", "status": "myna_license_only", "can_link": true }));
+    assert_eq!(
+        a.json(),
+        json!({ "state": "unlinked", "status": "myna_license_only", "can_link": true, "lead": server::license::LINK_LEAD })
+    );
     let ken = app.login("ken").await;
     let a = app.get("/api/license", Some(&ken)).await;
-    assert_eq!(a.json(), json!({ "state": "unlinked", "status": "plastic_license_only", "can_link": false }));
+    let lead = "現在の保有状況（運転免許証のみ）では、マイナポータルと連携できません。連携するには、運転免許センター等でマイナンバーカードと運転免許証の一体化などの手続きを行い、保有状況を変更してください。";
+    assert_eq!(
+        a.json(),
+        json!({ "state": "unlinked", "status": "plastic_license_only", "can_link": false, "lead": lead })
+    );
     for path in ["/api/license/honseki", "/api/license/photo", "/api/license/history-class"] {
         let a = app.get(path, Some(&ichiro)).await;
         assert_eq!((a.status, a.problem_code().as_str()), (StatusCode::CONFLICT, "not_linked"), "{path}");

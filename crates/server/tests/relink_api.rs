@@ -65,10 +65,13 @@ async fn ren_links_again_and_the_new_link_replaces_the_stale_one() {
     assert_eq!(page.status, StatusCode::OK, "{}", page.text());
     let page = page.json();
     assert_eq!((page["state"].as_str(), page["can_link"].as_bool()), (Some("unlinked"), Some(true)));
-    let notice = page["relink"].as_str().expect("the stale link's notice");
+    let notice = page["lead"].as_str().expect("the stale link's notice");
     assert!(notice.contains("失効し又は取り消された"), "{notice}");
     assert!(notice.contains(&format!("第{REN_LAPSED_NUMBER}号")), "{notice}");
-    assert!(notice.contains("再度、マイナポータルとマイナ免許証の連携を行ってください"), "{notice}");
+    assert!(
+        notice.contains("「連携をはじめる」から、再度、マイナポータルとマイナ免許証の連携を行ってください"),
+        "{notice}"
+    );
     let text = page.to_string();
     assert!(!text.contains(REN_NUMBER) && !text.contains("再取得 蓮"), "nothing of a record is shown: {text}");
     for hidden in ["/api/license/honseki", "/api/license/photo"] {
@@ -120,7 +123,8 @@ async fn ren_may_also_unlink_first_as_the_manual_says() {
     assert_eq!((ren.linked, ren.linked_number), (false, None));
     // Unlinked: the ordinary offer to link, no stale notice.
     let page = app.get("/api/license", Some(&cookie)).await.json();
-    assert_eq!((page["state"].as_str(), page.get("relink")), (Some("unlinked"), None));
+    assert_eq!(page["state"], "unlinked");
+    assert_eq!(page["lead"], server::license::LINK_LEAD);
     let a = link(&app, &cookie, "ren", "ren").await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.text());
     let cookie = a.session_cookie();

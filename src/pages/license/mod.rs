@@ -47,8 +47,8 @@ pub fn LicensePage() -> impl IntoView {
             <p class="status-error" role="alert">{e.detail}</p>
         }
         .into_any(),
-        Some(Ok(LicenseResponse::Unlinked { status, can_link, relink })) => {
-            view! { <unlinked::UnlinkedView status can_link relink/> }.into_any()
+        Some(Ok(LicenseResponse::Unlinked { status, can_link, lead })) => {
+            view! { <unlinked::UnlinkedView status can_link lead/> }.into_any()
         }
         Some(Ok(LicenseResponse::Linked(record))) => view! { <record_page::RecordPage record=*record/> }.into_any(),
     }

@@ -11,6 +11,10 @@
 //! | 8–10 | `/license/link/terms` (+ PIN dialog, `?step=card`) | 「属性連携開始手続き」, 「電子署名の付与」, card read |
 //! | 11 | `/license/link/done` | 「アカウント連携の完了」 |
 //!
+//! Linking again (2章①-1 補足, issue 30): over a stale link (the licence linked lapsed and a
+//! new one was acquired) `/license` says so and its 「連携をはじめる」 enters these same steps
+//! at step 2; the server's step 10 replaces the stale link.
+//!
 //! The step caption says the manual's numbers above (the route table's `steps`): a PIN
 //! dialog is part of the screen it opens on, so that screen names two (「手順 4〜5 / 11」).
 //!

@@ -126,6 +126,32 @@ const LINK_SIGNING_READ: &[Act] = &[Walk(LINK_SIGNING_PIN), Fill("パスワー�
 
 const ICHIRO: super::Who = Person("ichiro");
 
+/// Linking again (2章①-1 補足, issue 30): 再取得 蓮's link names a lapsed licence; the
+/// licence page says so, and its 「連携をはじめる」 starts the same steps.
+const REN: super::Who = Person("ren");
+const RELINK_SIGNING_READ: &[Act] = &[
+    Go("/license"),
+    Click("連携をはじめる"),
+    At("/license/link"),
+    Click("連携"),
+    Click("同意して次へ"),
+    At("/license/link/send"),
+    Click("マイナンバーカードを読み取る"),
+    Fill("パスワード", "1234"),
+    Click("次へ"),
+    Click("読み取り開始"),
+    At("/license/link/read-result"),
+    Click("送信"),
+    At("/license/link/terms"),
+    ScrollToEnd("利用規約"),
+    Enabled("利用規約を確認しました。"),
+    Check("利用規約を確認しました。"),
+    Click("同意する"),
+    Fill("パスワード", "ABC123"),
+    Click("次へ"),
+];
+const RELINK_DONE: &[Act] = &[Walk(RELINK_SIGNING_READ), Click("読み取り開始"), At("/license/link/done")];
+
 const LINK: &[Scene] = &[
     Scene {
         key: "link-1",
@@ -378,6 +404,33 @@ const LINK: &[Scene] = &[
         who: ICHIRO,
         acts: &[Walk(LINK_SIGNING_READ), Click("読み取り開始"), At("/license/link/done")],
         shows: "アカウント連携の完了",
+    },
+    Scene {
+        key: "relink-notice",
+        page: PageId::License,
+        manual: &[m("2章①-1", 0)],
+        state: "再度の連携が必要（免許の失効・再取得の後）",
+        who: REN,
+        acts: &[Go("/license")],
+        shows: "失効し又は取り消された",
+    },
+    Scene {
+        key: "relink-11",
+        page: PageId::LinkDone,
+        manual: &[m("2章①-1", 11)],
+        state: "再度の連携の完了（以前の連携を解除せずに置き換えるのはポータル独自）",
+        who: REN,
+        acts: RELINK_DONE,
+        shows: "アカウント連携の完了",
+    },
+    Scene {
+        key: "relinked-license",
+        page: PageId::License,
+        manual: &[m("2章①-1", 0), m("2章②", 0)],
+        state: "再度の連携の後（再取得した免許を表示）",
+        who: REN,
+        acts: &[Walk(RELINK_DONE), Click("運転免許（運転経歴情報）ページへ"), At("/license")],
+        shows: "初回（グリーン）",
     },
 ];
 

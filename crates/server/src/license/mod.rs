@@ -14,6 +14,9 @@ use crate::store::persons::{Person, RecordKind};
 
 pub use routes::routes;
 
+/// Above 「連携をはじめる」 for someone not linked yet who can link.
+pub const LINK_LEAD: &str = "マイナポータルとマイナ免許証を連携すると、免許情報の確認、オンライン講習の受講、本籍のオンライン変更や住所変更ワンストップサービス等を利用できます。";
+
 /// Why a stale link shows no record (issue 30; the manual's words in 2章①-1 補足 where it
 /// has them): the record linked before is named by its number only, as the former one, and
 /// nothing of the record the registry holds now is shown before the person links again.
@@ -26,8 +29,8 @@ pub fn relink_notice(p: &Person) -> String {
     let before = p.linked_number.as_deref().map(|n| format!("（{label} 第{n}号）")).unwrap_or_default();
     format!(
         "以前にマイナ免許証と連携した{record}{before}は、失効し又は取り消されたため、現在の{record}の情報と連携していません。\
-         再取得した{record}の情報を確認するには、再度、マイナポータルとマイナ免許証の連携を行ってください。\
-         再度連携すると、以前の連携は新しい連携に置き換わります。"
+         再取得した{record}の情報を確認するには、「連携をはじめる」から、再度、マイナポータルとマイナ免許証の連携を行ってください。\
+         以前の連携は、再度の連携で新しい連携に置き換わります（先に連携を解除する必要はありません）。"
     )
 }
 
@@ -35,8 +38,16 @@ pub fn relink_notice(p: &Person) -> String {
 pub fn license_response(p: &Person, today: NaiveDate) -> LicenseResponse {
     if !is_linked(p) {
         let can_link = allows(p.status, Service::LinkAndView);
-        let relink = (can_link && p.link_is_stale()).then(|| relink_notice(p));
-        return LicenseResponse::Unlinked { status: p.status, can_link, relink };
+        let lead = match (can_link, p.link_is_stale()) {
+            (false, _) => format!(
+                "現在の保有状況（{}）では、マイナポータルと連携できません。連携するには、運転免許センター等でマイナンバーカードと{}の一体化などの手続きを行い、保有状況を変更してください。",
+                p.status.label(),
+                p.status.to_integrate().0
+            ),
+            (true, false) => LINK_LEAD.to_string(),
+            (true, true) => relink_notice(p),
+        };
+        return LicenseResponse::Unlinked { status: p.status, can_link, lead };
     }
     // The 「受講不可」 mark follows the full lecture rule (colour, age, window), not just the status.
     let (detail, renewal, lecture_ok) = match &p.record {
