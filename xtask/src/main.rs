@@ -42,7 +42,7 @@ Commands:
                       the `--profile server` server (ARGS go to `playwright
                       test`, e.g. -- --grep ホーム); --cpu-throttle 4 runs every
                       page with its CPU slowed 4×; --workers N: Playwright
-                      workers (2 to 8), each with a demo server of its own (default 4);
+                      workers (2 to 8), each with a demo server of its own (default 3);
                       the PostgreSQL pass is required: --sqlite-only skips it
                       on a laptop without PostgreSQL (refused when CI is set)
   e2e [--cpu-throttle N] [--workers N] [-- ARGS…]
