@@ -4,25 +4,11 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
-use common::card::{b64, profile, unb64, LocalCard};
-use common::{app, Answer, TestApp};
+use common::card::{attributes_of, b64, profile, unb64, LocalCard};
+use common::{app, post, TestApp};
 use domain::link::CardAttributes;
 use serde_json::{json, Value};
 use server::store::audit;
-
-fn attributes_of(p: &jpki::sim::CardProfile) -> CardAttributes {
-    let b = &p.basic_four;
-    CardAttributes {
-        name: b.name.clone(),
-        address: b.address.clone(),
-        birth_date: b.birth_date.clone(),
-        sex: (b.sex.code() as char).to_string(),
-    }
-}
-
-async fn post(app: &TestApp, path: &str, cookie: &str, body: Value) -> Answer {
-    app.send(Method::POST, path, Some(cookie), Some(body)).await
-}
 
 /// Challenge for `attributes`, then sign it with `signer`'s card; returns the link body.
 async fn signed_link_body(app: &TestApp, cookie: &str, attributes: &CardAttributes, signer: &str) -> Value {

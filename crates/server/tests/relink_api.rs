@@ -6,30 +6,15 @@
 
 mod common;
 
-use axum::http::{Method, StatusCode};
-use common::card::{b64, profile, unb64, LocalCard};
-use common::{app, Answer, TestApp};
-use domain::link::CardAttributes;
-use serde_json::{json, Value};
+use axum::http::StatusCode;
+use common::card::{attributes_of, b64, profile, unb64, LocalCard};
+use common::{app, post, Answer, TestApp};
+use serde_json::json;
 use server::demo::seed::REN_LAPSED_NUMBER;
 use server::store::{audit, persons};
 
 /// 再取得 蓮's new licence, as the registry holds it.
 const REN_NUMBER: &str = "901234567891";
-
-fn attributes_of(p: &jpki::sim::CardProfile) -> CardAttributes {
-    let b = &p.basic_four;
-    CardAttributes {
-        name: b.name.clone(),
-        address: b.address.clone(),
-        birth_date: b.birth_date.clone(),
-        sex: (b.sex.code() as char).to_string(),
-    }
-}
-
-async fn post(app: &TestApp, path: &str, cookie: &str, body: Value) -> Answer {
-    app.send(Method::POST, path, Some(cookie), Some(body)).await
-}
 
 /// Steps 7–10 for `person` signing with `signer`'s card: 「送信」, the challenge, the signed link.
 async fn link(app: &TestApp, cookie: &str, person: &str, signer: &str) -> Answer {

@@ -185,3 +185,14 @@ impl LocalCard {
         (cert, client.sign_with_signing_key(digest_info).await.unwrap())
     }
 }
+
+/// The four items of `p`'s card as the link steps send them.
+pub fn attributes_of(p: &CardProfile) -> domain::link::CardAttributes {
+    let b = &p.basic_four;
+    domain::link::CardAttributes {
+        name: b.name.clone(),
+        address: b.address.clone(),
+        birth_date: b.birth_date.clone(),
+        sex: (b.sex.code() as char).to_string(),
+    }
+}

@@ -318,3 +318,8 @@ impl TestApp {
         a.session_cookie()
     }
 }
+
+/// A same-origin POST with `cookie` and a JSON body.
+pub async fn post(app: &TestApp, path: &str, cookie: &str, body: Value) -> Answer {
+    app.send(Method::POST, path, Some(cookie), Some(body)).await
+}

@@ -4,7 +4,7 @@
 
 use std::cell::Cell;
 
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use base64::Engine;
 use p256::ecdsa::signature::Signer;
@@ -162,9 +162,7 @@ impl Authenticator {
     }
 }
 
-pub async fn post(app: &TestApp, path: &str, cookie: &str, body: Value) -> Answer {
-    app.send(Method::POST, path, Some(cookie), Some(body)).await
-}
+pub use super::post;
 
 /// Registers `authenticator` for the session's person (signed with `person`'s card, password
 /// [`PASSWORD`]). Returns the session cookie after (the card signature rotates it).
