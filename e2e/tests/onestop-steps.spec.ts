@@ -193,6 +193,24 @@ test('a change after the signing certificate expired is not applied; the person 
   await expectGoodPage(page);
 });
 
+/**
+ * A completion screen: 「受付済」 as at acceptance and no live status; after the worker ran
+ * and a reload, still 「受付済」, with the live status and its time beside it.
+ */
+async function acceptedThenProcessed(page: Page, done: RegExp, heading: string): Promise<void> {
+  await at(page, done, heading);
+  const accepted = page.getByRole('row', { name: /^申請状況/ });
+  const live = page.getByRole('row', { name: /^現在の申請状況/ });
+  await expect(accepted.getByRole('cell')).toHaveText('受付済');
+  await expect(live).toHaveCount(0);
+
+  expect(await processApplications(page)).toBeGreaterThan(0);
+  await page.reload();
+  await at(page, done, heading);
+  await expect(accepted.getByRole('cell')).toHaveText('受付済');
+  await expect(live.getByRole('cell')).toHaveText(/^完了（\d{4}年\d{2}月\d{2}日 \d{2}:\d{2} 時点）$/);
+}
+
 test('cancel done: 「受付済」 at acceptance stays after the worker ran, with the live status and its time beside it', async ({
   page,
 }) => {
@@ -201,17 +219,7 @@ test('cancel done: 「受付済」 at acceptance stays after the worker ran, wit
   await at(page, /\/license\/onestop\/cancel$/, CANCEL);
   await agreeToTerms(page);
   await sign(page);
-  await at(page, /\/license\/onestop\/cancel\/done$/, CANCEL_DONE);
-  const accepted = page.getByRole('row', { name: /^申請状況/ });
-  const live = page.getByRole('row', { name: /^現在の申請状況/ });
-  await expect(accepted.getByRole('cell')).toHaveText('受付済');
-  await expect(live).toHaveCount(0);
-
-  expect(await processApplications(page)).toBeGreaterThan(0);
-  await page.reload();
-  await at(page, /\/license\/onestop\/cancel\/done$/, CANCEL_DONE);
-  await expect(accepted.getByRole('cell')).toHaveText('受付済');
-  await expect(live.getByRole('cell')).toHaveText(/^完了（\d{4}年\d{2}月\d{2}日 \d{2}:\d{2} 時点）$/);
+  await acceptedThenProcessed(page, /\/license\/onestop\/cancel\/done$/, CANCEL_DONE);
 });
 
 test('start done: 「受付済」 at acceptance stays after the worker ran, with the live status and its time beside it', async ({
@@ -225,15 +233,5 @@ test('start done: 「受付済」 at acceptance stays after the worker ran, with
   await radio(page, '生年月日', '同意する').check();
   await page.getByRole('button', { name: '利用を開始' }).click();
   await sign(page);
-  await at(page, /\/license\/onestop\/start\/done$/, DONE);
-  const accepted = page.getByRole('row', { name: /^申請状況/ });
-  const live = page.getByRole('row', { name: /^現在の申請状況/ });
-  await expect(accepted.getByRole('cell')).toHaveText('受付済');
-  await expect(live).toHaveCount(0);
-
-  expect(await processApplications(page)).toBeGreaterThan(0);
-  await page.reload();
-  await at(page, /\/license\/onestop\/start\/done$/, DONE);
-  await expect(accepted.getByRole('cell')).toHaveText('受付済');
-  await expect(live.getByRole('cell')).toHaveText(/^完了（\d{4}年\d{2}月\d{2}日 \d{2}:\d{2} 時点）$/);
+  await acceptedThenProcessed(page, /\/license\/onestop\/start\/done$/, DONE);
 });
