@@ -27,9 +27,11 @@ pub fn PageHeading(
     }
     let node = NodeRef::<H1>::new();
     if heading_should_take_focus() {
-        // After mount: the element exists once the next frame is drawn.
+        // After mount: the element exists once the next frame is drawn. By then the page
+        // may be gone (a navigation within the frame): a disposed ref is no heading to focus,
+        // not a panic.
         request_animation_frame(move || {
-            if let Some(h1) = node.get_untracked() {
+            if let Some(h1) = node.try_get_untracked().flatten() {
                 let _ = h1.focus();
             }
         });

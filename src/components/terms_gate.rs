@@ -58,8 +58,9 @@ pub fn TermsGate(
     let boxed = NodeRef::<Div>::new();
     let TermsState { read_to_end, checked } = state.unwrap_or_default();
 
+    // Also runs a frame later (below), when the gate may already be gone: `try_`.
     let check_end = move || {
-        if let Some(el) = boxed.get_untracked() {
+        if let Some(el) = boxed.try_get_untracked().flatten() {
             if el.scroll_top() + el.client_height() + END_SLACK >= el.scroll_height() {
                 read_to_end.set(true);
             }
