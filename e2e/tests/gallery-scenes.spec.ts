@@ -1,5 +1,11 @@
 import { expect, test, type Page } from '../fixtures/test';
-import { expectGoodPage, expectNoClippedBoxes, expectNoHorizontalScroll, resetDemo } from '../fixtures';
+import {
+  expectGoodPage,
+  expectNoClippedBoxes,
+  expectNoHorizontalScroll,
+  expectTextAndReflowCriteria,
+  resetDemo,
+} from '../fixtures';
 import { PAGES, SCENES, routePattern } from '../fixtures/routes';
 
 // Viewports: phone-360 only as a project: each scene is played once at 360 px, then the same
@@ -10,7 +16,9 @@ import { PAGES, SCENES, routePattern } from '../fixtures/routes';
 // its page with the manual's steps, and `/gallery?scene=KEY` leaves the real page in that
 // state — checked here by the scene's own text, the URL of its page, axe and the console.
 // Each plays at 360 px (the narrower phone, where overflow shows) and is checked again at
-// 412 px; `cargo xtask screenshots` photographs every scene at both sizes.
+// 412 px; `cargo xtask screenshots` photographs every scene at both sizes. Then the same
+// state goes through the layout criteria axe cannot judge: reflow at 320 px, WCAG's text
+// spacing and text at 200 % (fixtures/reflow.ts).
 
 test.beforeEach(async ({ request }) => {
   await resetDemo(request);
@@ -72,6 +80,8 @@ for (const { scene, page: target } of SCENES) {
     await expect.poll(() => page.evaluate(() => window.innerWidth), 'resized to 412 px').toBe(412);
     await expectNoHorizontalScroll(page);
     await expectNoClippedBoxes(page);
+    // WCAG 1.4.10 (320 px), 1.4.12 (text spacing) and 1.4.4 (text at 200 %): docs/ACCESSIBILITY.md.
+    await expectTextAndReflowCriteria(page);
     expect(errors, `console errors in ${scene.key}`).toEqual([]);
   });
 }

@@ -1,5 +1,5 @@
 import { expect, test } from '../fixtures/test';
-import { enterLectureSite, expectGoodPage, loginAs, resetDemo } from '../fixtures';
+import { enterLectureSite, expectGoodPage, expectTextAndReflowCriteria, loginAs, resetDemo } from '../fixtures';
 import { PAGES } from '../fixtures/routes';
 
 // Viewports: both: every page of the route table, with axe and the width checks, at the narrowest
@@ -17,7 +17,7 @@ test.beforeEach(async ({ request }) => {
 });
 
 for (const p of PAGES.filter((p) => p.url !== null)) {
-  test(`${p.url} (${p.name}) opens by its URL`, async ({ page }) => {
+  test(`${p.url} (${p.name}) opens by its URL`, async ({ page }, testInfo) => {
     const errors: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
@@ -33,6 +33,8 @@ for (const p of PAGES.filter((p) => p.url !== null)) {
     await expect(heading).not.toHaveText(NOT_FOUND);
     await expect(page.locator('p.loading')).toHaveCount(0);
     await expectGoodPage(page);
+    // WCAG 1.4.10 / 1.4.12 / 1.4.4 (fixtures/reflow.ts): they set their own width, so once.
+    if (testInfo.project.name === 'phone-360') await expectTextAndReflowCriteria(page);
     expect(errors, `console errors on ${p.url}`).toEqual([]);
   });
 }
