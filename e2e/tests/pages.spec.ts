@@ -1,5 +1,12 @@
 import { expect, test } from '../fixtures/test';
-import { enterLectureSite, expectGoodPage, expectTextAndReflowCriteria, loginAs, resetDemo } from '../fixtures';
+import {
+  enterLectureSite,
+  expectFocusWalk,
+  expectGoodPage,
+  expectTextAndReflowCriteria,
+  loginAs,
+  resetDemo,
+} from '../fixtures';
 import { PAGES } from '../fixtures/routes';
 
 // Viewports: both: every page of the route table, with axe and the width checks, at the narrowest
@@ -34,7 +41,11 @@ for (const p of PAGES.filter((p) => p.url !== null)) {
     await expect(page.locator('p.loading')).toHaveCount(0);
     await expectGoodPage(page);
     // WCAG 1.4.10 / 1.4.12 / 1.4.4 (fixtures/reflow.ts): they set their own width, so once.
-    if (testInfo.project.name === 'phone-360') await expectTextAndReflowCriteria(page);
+    // And the keyboard's round of the page (2.4.3 order, 2.4.7 indicator, 2.4.11 not hidden).
+    if (testInfo.project.name === 'phone-360') {
+      await expectTextAndReflowCriteria(page);
+      expect((await expectFocusWalk(page)).length, `Tab stops on ${p.url}`).toBeGreaterThan(0);
+    }
     expect(errors, `console errors on ${p.url}`).toEqual([]);
   });
 }
