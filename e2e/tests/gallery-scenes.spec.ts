@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '../fixtures/test';
 import {
   expectGoodPage,
+  expectMessagesAnnounced,
   expectNoClippedBoxes,
   expectNoHorizontalScroll,
   expectTextAndReflowCriteria,
@@ -75,6 +76,8 @@ for (const { scene, page: target } of SCENES) {
     await expect(page.getByText(scene.shows, { exact: false }).first()).toBeVisible();
     await expect(page.locator('p.loading')).toHaveCount(0);
     await expectGoodPage(page);
+    // Messages in live regions, invalid fields described (WCAG 4.1.3, 3.3.1).
+    await expectMessagesAnnounced(page);
     // The same state at the Pixel 7's width (the flow specs run at 360 px only and rely on this).
     await page.setViewportSize({ width: 412, height: 915 });
     await expect.poll(() => page.evaluate(() => window.innerWidth), 'resized to 412 px').toBe(412);

@@ -233,7 +233,7 @@ fn PinDialogBox(flow: CardFlow) -> impl IntoView {
                                 on:change=move |ev| shown.set(event_target_checked(&ev))/>
                             <label for=SHOW_ID>"パスワードを表示する"</label>
                         </div>
-                        {move || error.get().map(|e| view! { <p id=ERROR_ID class="pin-dialog__error">{e}</p> })}
+                        {move || error.get().map(|e| view! { <p id=ERROR_ID class="pin-dialog__error" role="alert">{e}</p> })}
                         <button type="submit" id=NEXT_ID class="button button--primary pin-dialog__next">"次へ"</button>
                         <button type="button" class="button button--secondary pin-dialog__stop"
                             on:click=move |_| flow.stop()>"やめる"</button>
