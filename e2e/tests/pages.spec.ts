@@ -56,3 +56,34 @@ test('a URL that is no page gets a 404 and the not-found screen', async ({ page 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(NOT_FOUND);
   await expectGoodPage(page);
 });
+
+// WCAG 1.4.13 (content on hover or focus): nothing in the style sheets shows more content
+// on hover or focus, so there is nothing to dismiss, hover or keep. Flagged: a selector
+// whose :hover / :focus… part is followed by a combinator (it styles other content), or
+// one on ::before / ::after (it adds content). A control restyling itself (a link's
+// underline, the skip link coming into view when it has the focus) is not more content.
+test('no style shows more content on hover or focus (1.4.13)', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const read = await page.evaluate(() => {
+    const found: string[] = [];
+    const other = /:(hover|focus|focus-within|focus-visible)\b[^\s>+~,]*\s*[\s>+~]\s*[^\s,]/;
+    const added = /:(hover|focus|focus-within|focus-visible)\b.*::?(before|after)/;
+    const walk = (rules: CSSRuleList) => {
+      for (const rule of Array.from(rules)) {
+        if (rule instanceof CSSStyleRule) {
+          for (const selector of rule.selectorText.split(',')) {
+            if (other.test(selector) || added.test(selector)) found.push(`${selector.trim()} { ${rule.style.cssText} }`);
+          }
+        } else if ('cssRules' in rule) {
+          walk((rule as CSSGroupingRule).cssRules);
+        }
+      }
+    };
+    const sheets = [...Array.from(document.styleSheets), ...document.adoptedStyleSheets];
+    for (const sheet of sheets) walk(sheet.cssRules);
+    return { found, sheets: sheets.length };
+  });
+  expect(read.sheets, 'style sheets read').toBeGreaterThan(0);
+  expect(read.found).toEqual([]);
+});
