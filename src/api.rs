@@ -48,9 +48,20 @@ impl ApiError {
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
+thread_local! {
+    /// When the server last answered (the page's clock, ms): what the idle warning counts from.
+    static LAST_ANSWER_MS: std::cell::Cell<f64> = std::cell::Cell::new(js_sys::Date::now());
+}
+
+/// When the server last answered a request of this page (ms since the epoch, page clock).
+pub fn last_answer_ms() -> f64 {
+    LAST_ANSWER_MS.with(|t| t.get())
+}
+
 /// A response that is not 2xx becomes the server's problem.
 async fn checked(resp: Result<Response, gloo_net::Error>) -> ApiResult<Response> {
     let resp = resp.map_err(|_| ApiError::network())?;
+    LAST_ANSWER_MS.with(|t| t.set(js_sys::Date::now()));
     if resp.ok() {
         Ok(resp)
     } else {

@@ -12,6 +12,7 @@ pub mod field;
 pub mod flash;
 pub mod focus;
 pub mod hidden_value;
+pub mod idle_warning;
 pub mod load_failed;
 pub mod login_redirect;
 pub mod page_heading;

@@ -36,6 +36,7 @@ pub fn SiteHeader() -> impl IntoView {
             </div>
             <Account/>
         </header>
+        <super::idle_warning::IdleWarning/>
     }
 }
 

@@ -13,6 +13,7 @@ pub mod document;
 pub mod eligibility;
 pub mod holding;
 pub mod honseki;
+pub mod idle;
 pub mod lecture;
 pub mod license;
 pub mod link;

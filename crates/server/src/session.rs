@@ -61,7 +61,7 @@ impl CookieName {
 pub const COOKIE: CookieName = CookieName { secure: "__Host-session", insecure: "session" };
 pub const LIFETIME_SECS: i64 = 8 * 60 * 60;
 /// Unused this long, a session has ended.
-pub const IDLE_SECS: i64 = 30 * 60;
+pub const IDLE_SECS: i64 = domain::idle::IDLE_MINUTES as i64 * 60;
 /// A use is recorded at most this often per session (a write per minute, not per request).
 const TOUCH_EVERY_SECS: i64 = 60;
 /// After a rotation the old token still works this long: a request already sent with it
