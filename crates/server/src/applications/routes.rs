@@ -38,7 +38,7 @@ async fn submit(
     if submitted_by_its_flow(body.kind) {
         return Err(ApiError::SubmittedByItsFlow);
     }
-    let submitted = applications::submit(&state, &person, body.kind, &body.document, key, None).await?;
+    let submitted = applications::submit(&state, &person, body.kind, &body.document, key).await?;
     Ok(answer(submitted))
 }
 

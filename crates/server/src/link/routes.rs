@@ -143,7 +143,7 @@ async fn verify_link(state: &AppState, person: &Person, body: &LinkRequest) -> A
     if body.signed.phone.is_some() {
         // The phone signing credential: the attributes must equal those of the card
         // certificate that registered it.
-        let (verified, _) = crate::phone_credential::verify_step(state, person, super::PURPOSE, &body.signed).await?;
+        let (verified, _) = signature::verify_step(state, &body.signed, super::PURPOSE, &person.id).await?;
         super::attributes_match(&body.attributes, verified.basic_four.as_ref())?;
         return agreement_names(&body.attributes, verified);
     }
