@@ -344,11 +344,11 @@ fn check(
         }
         let limited = |wait: Duration, who: &dyn std::fmt::Debug| {
             tracing::warn!(?class, keys = ?who, "rate limited");
-            Err(ApiError::RateLimited { retry_after_secs: wait.as_secs().max(1) }.into_response())
+            ApiError::RateLimited { retry_after_secs: wait.as_secs().max(1) }.into_response()
         };
         if !keys.is_empty() {
             if let Err(wait) = limiter.take(class, &keys, Instant::now()) {
-                return limited(wait, &keys);
+                return Err(limited(wait, &keys));
             }
         }
         let person = resolved.as_ref().and_then(|r| r.live.as_ref()).map(|l| l.person.id.as_str());
@@ -358,7 +358,7 @@ fn check(
                 Ok(Err(wait)) => {
                     // Nothing done: the address keeps the token it just gave.
                     limiter.give_back(class, &keys);
-                    return limited(wait, &person);
+                    return Err(limited(wait, &person));
                 }
                 Err(e) => return Err(ApiError::Internal(e).into_response()),
             }

@@ -61,7 +61,7 @@ pub fn idempotency_key(headers: &HeaderMap) -> ApiResult<&str> {
 /// made; `Idempotent-Replayed` says which. Every submission route answers this way.
 pub fn answer(submitted: Submitted) -> Response {
     let location =
-        HeaderValue::from_str(&format!("/api/applications/{}", submitted.receipt().id)).expect("ids are hex");
+        HeaderValue::from_str(&::routes::api::applications_id(&submitted.receipt().id)).expect("ids are hex");
     let (status, replayed) = match &submitted {
         Submitted::Created(_) => (StatusCode::CREATED, "false"),
         Submitted::Replayed(_) => (StatusCode::OK, "true"),

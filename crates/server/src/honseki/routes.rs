@@ -37,17 +37,18 @@ use crate::store::koseki::KosekiRow;
 use crate::store::persons::Person;
 use crate::store::{flow_states, persons};
 use crate::AppState;
+use routes::api;
 
 const KIND: ApplicationKind = ApplicationKind::HonsekiChange;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/honseki", get(status).post(submit).route_layer(limited(Class::Signing)))
-        .route("/api/honseki/identity", post(identity).route_layer(unlimited()))
-        .route("/api/honseki/koseki", get(koseki).route_layer(unlimited()))
-        .route("/api/honseki/agreement", post(agreement).route_layer(unlimited()))
-        .route("/api/honseki/challenge", post(challenge).route_layer(limited(Class::Signing)))
-        .route("/api/honseki/state", delete(forget).route_layer(unlimited()))
+        .route(api::HONSEKI, get(status).post(submit).route_layer(limited(Class::Signing)))
+        .route(api::HONSEKI_IDENTITY, post(identity).route_layer(unlimited()))
+        .route(api::HONSEKI_KOSEKI, get(koseki).route_layer(unlimited()))
+        .route(api::HONSEKI_AGREEMENT, post(agreement).route_layer(unlimited()))
+        .route(api::HONSEKI_CHALLENGE, post(challenge).route_layer(limited(Class::Signing)))
+        .route(api::HONSEKI_STATE, delete(forget).route_layer(unlimited()))
 }
 
 async fn load(state: &AppState, session: &CurrentSession, now: DateTime<Utc>) -> ApiResult<FlowState> {

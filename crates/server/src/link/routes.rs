@@ -26,13 +26,14 @@ use crate::store::audit::{self, LinkAction};
 use crate::store::flow_states;
 use crate::store::persons::{self, Person};
 use crate::AppState;
+use routes::api;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/link/state", get(state_of).put(keep_read).delete(forget).route_layer(unlimited()))
-        .route("/api/link/check", post(check).route_layer(unlimited()))
-        .route("/api/link/challenge", post(challenge).route_layer(limited(Class::Signing)))
-        .route("/api/link", post(complete).route_layer(limited(Class::Signing)))
+        .route(api::LINK_STATE, get(state_of).put(keep_read).delete(forget).route_layer(unlimited()))
+        .route(api::LINK_CHECK, post(check).route_layer(unlimited()))
+        .route(api::LINK_CHALLENGE, post(challenge).route_layer(limited(Class::Signing)))
+        .route(api::LINK, post(complete).route_layer(limited(Class::Signing)))
 }
 
 fn precheck(person: &Person, attributes: &CardAttributes) -> Result<(), LinkRefusal> {

@@ -31,19 +31,20 @@ use crate::store::applications::Application;
 use crate::store::onestop::{self as store, Change};
 use crate::store::persons::{self, Person};
 use crate::AppState;
+use routes::api;
 
 pub fn routes() -> Router<AppState> {
     steps::routes()
-        .route("/api/onestop", get(status).route_layer(unlimited()))
-        .route("/api/onestop/consent/challenge", post(consent_challenge).route_layer(limited(Class::Signing)))
-        .route("/api/onestop/consent", post(consent).route_layer(limited(Class::Signing)))
-        .route("/api/onestop/cancel/challenge", post(cancel_challenge).route_layer(limited(Class::Signing)))
-        .route("/api/onestop/cancel", post(cancel).route_layer(limited(Class::Signing)))
+        .route(api::ONESTOP, get(status).route_layer(unlimited()))
+        .route(api::ONESTOP_CONSENT_CHALLENGE, post(consent_challenge).route_layer(limited(Class::Signing)))
+        .route(api::ONESTOP_CONSENT, post(consent).route_layer(limited(Class::Signing)))
+        .route(api::ONESTOP_CANCEL_CHALLENGE, post(cancel_challenge).route_layer(limited(Class::Signing)))
+        .route(api::ONESTOP_CANCEL, post(cancel).route_layer(limited(Class::Signing)))
 }
 
 /// Demo mode only: the J-LIS side (a municipality changed someone's basic information).
 pub fn demo_routes() -> Router<AppState> {
-    Router::new().route("/api/demo/jlis-change", post(jlis_change).route_layer(unlimited()))
+    Router::new().route(api::DEMO_JLIS_CHANGE, post(jlis_change).route_layer(unlimited()))
 }
 
 async fn status(State(state): State<AppState>, CurrentPerson(person): CurrentPerson) -> ApiResult<Json<OnestopStatus>> {
