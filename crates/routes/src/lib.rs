@@ -11,7 +11,11 @@
 //! * the review gallery.
 //!
 //! Adding a page is one entry in `table.rs` plus its component.
+//!
+//! [`api`] holds every API path, written once for the server's routers, the SPA's client
+//! and the table's preloads.
 
+pub mod api;
 pub mod scenes;
 mod steps;
 mod table;

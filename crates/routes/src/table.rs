@@ -29,7 +29,7 @@ macro_rules! with_pages {
                     path: "/license",
                     name: "運転免許",
                     // The server paints a logged-in person's record into the page and drops this.
-                    preload: &["/api/license"],
+                    preload: &[$crate::api::LICENSE],
                 },
             }
             // The card flows share the bridge, the JPKI client, the PIN dialogs, the card-read
@@ -45,42 +45,42 @@ macro_rules! with_pages {
                     path: "/license/link",
                     name: "マイナ免許証との連携",
                     flow: Some(Flow::Link),
-                    preload: &["/api/session"],
+                    preload: &[$crate::api::SESSION],
                     steps: Some(Steps::at("2章①-1", 2, 2)),
                 },
                 LinkConsent => pages::link::consent::LinkConsentPage {
                     path: "/license/link/consent",
                     name: "同意確認",
                     flow: Some(Flow::Link),
-                    preload: &["/api/session"],
+                    preload: &[$crate::api::SESSION],
                     steps: Some(Steps::at("2章①-1", 3, 3)),
                 },
                 LinkSend => pages::link::send::LinkSendPage {
                     path: "/license/link/send",
                     name: "アカウント登録用情報の送信",
                     flow: Some(Flow::Link),
-                    preload: &["/api/session"],
+                    preload: &[$crate::api::SESSION],
                     steps: Some(Steps::at("2章①-1", 4, 5).read(6)),
                 },
                 LinkReadResult => pages::link::read_result::LinkReadResultPage {
                     path: "/license/link/read-result",
                     name: "アカウント登録用情報の送信（読み取った情報）",
                     flow: Some(Flow::Link),
-                    preload: &["/api/session"],
+                    preload: &[$crate::api::SESSION],
                     steps: Some(Steps::at("2章①-1", 7, 7)),
                 },
                 LinkTerms => pages::link::terms::LinkTermsPage {
                     path: "/license/link/terms",
                     name: "属性連携開始手続き",
                     flow: Some(Flow::Link),
-                    preload: &["/api/session"],
+                    preload: &[$crate::api::SESSION],
                     steps: Some(Steps::at("2章①-1", 8, 9).read(10)),
                 },
                 LinkDone => pages::link::done::LinkDonePage {
                     path: "/license/link/done",
                     name: "アカウント連携の完了",
                     flow: Some(Flow::Link),
-                    preload: &["/api/session"],
+                    preload: &[$crate::api::SESSION],
                     steps: Some(Steps::at("2章①-1", 11, 11)),
                 },
                 LinkHelp => pages::link::help::LinkHelpPage {
@@ -98,56 +98,56 @@ macro_rules! with_pages {
                     path: "/license/honseki",
                     name: "本籍のオンライン変更の申請",
                     flow: Some(Flow::Honseki),
-                    preload: &["/api/honseki"],
+                    preload: &[$crate::api::HONSEKI],
                     steps: Some(Steps::at("3章②", 2, 2)),
                 },
                 HonsekiKoseki => pages::honseki::koseki::HonsekiKosekiPage {
                     path: "/license/honseki/koseki",
                     name: "戸籍情報のオンライン取得・提出について",
                     flow: Some(Flow::Honseki),
-                    preload: &["/api/honseki"],
+                    preload: &[$crate::api::HONSEKI],
                     steps: Some(Steps::at("3章②", 3, 3)),
                 },
                 HonsekiIdentity => pages::honseki::identity::HonsekiIdentityPage {
                     path: "/license/honseki/identity",
                     name: "本人情報の確認",
                     flow: Some(Flow::Honseki),
-                    preload: &["/api/honseki"],
+                    preload: &[$crate::api::HONSEKI],
                     steps: Some(Steps::at("3章②", 4, 5).read(6)),
                 },
                 HonsekiIdentityResult => pages::honseki::identity_result::HonsekiIdentityResultPage {
                     path: "/license/honseki/identity-result",
                     name: "マイナンバーカードから読み取った情報",
                     flow: Some(Flow::Honseki),
-                    preload: &["/api/honseki"],
+                    preload: &[$crate::api::HONSEKI],
                     steps: Some(Steps::at("3章②", 7, 7)),
                 },
                 HonsekiConfirm => pages::honseki::confirm::HonsekiConfirmPage {
                     path: "/license/honseki/confirm",
                     name: "本籍・筆頭者氏名の確認",
                     flow: Some(Flow::Honseki),
-                    preload: &["/api/honseki"],
+                    preload: &[$crate::api::HONSEKI],
                     steps: Some(Steps::at("3章②", 8, 8)),
                 },
                 HonsekiAgreement => pages::honseki::agreement::HonsekiAgreementPage {
                     path: "/license/honseki/agreement",
                     name: "確認事項への同意",
                     flow: Some(Flow::Honseki),
-                    preload: &["/api/honseki"],
+                    preload: &[$crate::api::HONSEKI],
                     steps: Some(Steps::at("3章②", 9, 9)),
                 },
                 HonsekiSign => pages::honseki::sign::HonsekiSignPage {
                     path: "/license/honseki/sign",
                     name: "電子署名して申請",
                     flow: Some(Flow::Honseki),
-                    preload: &["/api/honseki"],
+                    preload: &[$crate::api::HONSEKI],
                     steps: Some(Steps::at("3章②", 10, 11).read(12)),
                 },
                 HonsekiDone => pages::honseki::done::HonsekiDonePage {
                     path: "/license/honseki/done",
                     name: "申請完了",
                     flow: Some(Flow::Honseki),
-                    preload: &["/api/honseki"],
+                    preload: &[$crate::api::HONSEKI],
                     steps: Some(Steps::at("3章②", 13, 13)),
                 },
                 HonsekiHelp => pages::honseki::help::HonsekiHelpPage {
@@ -164,7 +164,7 @@ macro_rules! with_pages {
                 LecturePortal => pages::lecture::portal::LecturePortalPage {
                     path: "/license/lecture",
                     name: "オンライン講習の受講",
-                    preload: &["/api/lecture"],
+                    preload: &[$crate::api::LECTURE],
                 },
                 LectureFlowHelp => pages::lecture::flow_help::LectureFlowHelpPage {
                     path: "/license/lecture/flow",
@@ -202,60 +202,60 @@ macro_rules! with_pages {
                 Onestop => pages::onestop::OnestopPage {
                     path: "/license/onestop",
                     name: "基本情報の自動変更",
-                    preload: &["/api/session", "/api/onestop"],
+                    preload: &[$crate::api::SESSION, $crate::api::ONESTOP],
                 },
                 OnestopStart => pages::onestop::OnestopStartPage {
                     path: "/license/onestop/start",
                     name: "住所変更ワンストップサービス等 利用開始",
-                    preload: &["/api/session", "/api/onestop", "/terms/onestop.txt"],
+                    preload: &[$crate::api::SESSION, $crate::api::ONESTOP, "/terms/onestop.txt"],
                     steps: Some(Steps::at("3章③-1", 3, 3)),
                 },
                 OnestopStartItems => pages::onestop::OnestopStartItemsPage {
                     path: "/license/onestop/start/items",
                     name: "住所変更ワンストップサービス等利用同意項目選択",
-                    preload: &["/api/session", "/api/onestop", "/api/onestop/steps/start"],
+                    preload: &[$crate::api::SESSION, $crate::api::ONESTOP, $crate::api::ONESTOP_STEPS_START],
                     steps: Some(Steps::at("3章③-1", 4, 5).read(6)),
                 },
                 OnestopStartDone => pages::onestop::OnestopStartDonePage {
                     path: "/license/onestop/start/done",
                     name: "住所変更ワンストップサービス等利用同意申請完了通知",
-                    preload: &["/api/session", "/api/onestop/steps/start"],
+                    preload: &[$crate::api::SESSION, $crate::api::ONESTOP_STEPS_START],
                     steps: Some(Steps::at("3章③-1", 7, 7)),
                 },
                 OnestopRenew => pages::onestop::OnestopRenewPage {
                     path: "/license/onestop/renew",
                     name: "同意有効期間の更新（同意項目の変更）",
-                    preload: &["/api/session", "/api/onestop", "/terms/onestop.txt"],
+                    preload: &[$crate::api::SESSION, $crate::api::ONESTOP, "/terms/onestop.txt"],
                     steps: Some(Steps::at("3章③-1", 3, 3)),
                 },
                 OnestopRenewItems => pages::onestop::OnestopRenewItemsPage {
                     path: "/license/onestop/renew/items",
                     name: "住所変更ワンストップサービス等利用同意項目選択（更新）",
-                    preload: &["/api/session", "/api/onestop", "/api/onestop/steps/renew"],
+                    preload: &[$crate::api::SESSION, $crate::api::ONESTOP, $crate::api::ONESTOP_STEPS_RENEW],
                     steps: Some(Steps::at("3章③-1", 4, 5).read(6)),
                 },
                 OnestopRenewDone => pages::onestop::OnestopRenewDonePage {
                     path: "/license/onestop/renew/done",
                     name: "住所変更ワンストップサービス等利用同意申請完了通知（更新）",
-                    preload: &["/api/session", "/api/onestop/steps/renew"],
+                    preload: &[$crate::api::SESSION, $crate::api::ONESTOP_STEPS_RENEW],
                     steps: Some(Steps::at("3章③-1", 7, 7)),
                 },
                 OnestopStatus => pages::onestop::OnestopStatusPage {
                     path: "/license/onestop/status",
                     name: "住所変更ワンストップサービス等利用同意状況照会",
-                    preload: &["/api/session", "/api/onestop"],
+                    preload: &[$crate::api::SESSION, $crate::api::ONESTOP],
                     steps: Some(Steps::at("3章③-2", 3, 3)),
                 },
                 OnestopCancel => pages::onestop::OnestopCancelPage {
                     path: "/license/onestop/cancel",
                     name: "住所変更ワンストップサービス等利用同意解除",
-                    preload: &["/api/session", "/api/onestop", "/terms/onestop-cancel.txt"],
+                    preload: &[$crate::api::SESSION, $crate::api::ONESTOP, "/terms/onestop-cancel.txt"],
                     steps: Some(Steps::at("3章③-3", 3, 4).read(5)),
                 },
                 OnestopCancelDone => pages::onestop::OnestopCancelDonePage {
                     path: "/license/onestop/cancel/done",
                     name: "住所変更ワンストップサービス等利用同意解除申請完了通知",
-                    preload: &["/api/session", "/api/onestop/steps/cancel"],
+                    preload: &[$crate::api::SESSION, $crate::api::ONESTOP_STEPS_CANCEL],
                     steps: Some(Steps::at("3章③-3", 6, 6)),
                 },
                 OnestopHelp => pages::onestop::OnestopHelpPage {
@@ -270,32 +270,32 @@ macro_rules! with_pages {
                 UnlinkConsent => pages::unlink::UnlinkConsentPage {
                     path: "/license/unlink",
                     name: "アカウント連携解除の同意確認",
-                    preload: &["/api/session"],
+                    preload: &[$crate::api::SESSION],
                 },
                 UnlinkDone => pages::unlink::UnlinkDonePage {
                     path: "/license/unlink/done",
                     name: "アカウント連携解除の完了",
-                    preload: &["/api/session"],
+                    preload: &[$crate::api::SESSION],
                 },
                 Connections => pages::connections::ConnectionsPage {
                     path: "/connections",
                     name: "外部サイトとの連携",
-                    preload: &["/api/session"],
+                    preload: &[$crate::api::SESSION],
                 },
                 AccountSessions => pages::account::AccountSessionsPage {
                     path: "/account/sessions",
                     name: "ログイン中の端末",
-                    preload: &["/api/sessions"],
+                    preload: &[$crate::api::SESSIONS],
                 },
                 PhoneCredential => pages::account::PhoneCredentialPage {
                     path: "/account/phone-credential",
                     name: "スマホ用電子証明書",
-                    preload: &["/api/phone-credentials"],
+                    preload: &[$crate::api::PHONE_CREDENTIALS],
                 },
                 Notices => pages::notices::NoticesPage {
                     path: "/notices",
                     name: "お知らせ",
-                    preload: &["/api/notices"],
+                    preload: &[$crate::api::NOTICES],
                 },
                 NoticeDetail => pages::notices::NoticeDetailPage {
                     path: "/notices/:id",
@@ -304,7 +304,7 @@ macro_rules! with_pages {
                 Applications => pages::applications::ApplicationsPage {
                     path: "/applications",
                     name: "手続き状況",
-                    preload: &["/api/applications"],
+                    preload: &[$crate::api::APPLICATIONS],
                 },
                 ApplicationDetail => pages::applications::ApplicationDetailPage {
                     path: "/applications/:id",
@@ -316,7 +316,7 @@ macro_rules! with_pages {
                     path: "/demo",
                     name: "デモ操作",
                     access: Access::Demo,
-                    preload: &["/api/demo/people", "/api/demo/clock"],
+                    preload: &[$crate::api::DEMO_PEOPLE, $crate::api::DEMO_CLOCK],
                 },
                 // Design review (issue 18): every page of this table at its URL. In the demo
                 // group, not one of its own: a group's loader weighs on the first view, whose
@@ -326,7 +326,7 @@ macro_rules! with_pages {
                     name: "画面一覧",
                     access: Access::Demo,
                     // Only to learn that this is demo mode (the page says so elsewhere).
-                    preload: &["/api/demo/clock"],
+                    preload: &[$crate::api::DEMO_CLOCK],
                 },
             }
         }

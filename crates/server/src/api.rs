@@ -11,10 +11,11 @@ use crate::{
     account, applications, card, certificates, demo, honseki, lecture, license, link, login, notices, onestop,
     phone_credential, unlink, AppState,
 };
+use routes::api;
 
 pub fn routes(demo_mode: bool) -> Router<AppState> {
     let router = Router::new()
-        .route("/api/health", get(health).route_layer(unlimited()))
+        .route(api::HEALTH, get(health).route_layer(unlimited()))
         .merge(login::routes())
         .merge(account::routes())
         .merge(applications::routes())

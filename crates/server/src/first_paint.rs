@@ -39,7 +39,7 @@ pub async fn license_page(state: &AppState, headers: &HeaderMap, index_mtime: Op
 }
 
 /// The API answer the painted page embeds instead of preloading.
-const LICENSE_API: &str = "/api/license";
+const LICENSE_API: &str = routes::api::LICENSE;
 
 /// index.html with the record painted in and its data embedded.
 pub fn render(index: &str, response: &LicenseResponse) -> Option<String> {

@@ -11,6 +11,10 @@
 //! they are a flood wall, and N instances let an address through N times as often. Each
 //! refills continuously, and full in-process buckets are dropped once the map grows, so
 //! memory stays bounded by the clients that are actually busy.
+//!
+//! The session a signing route's limit looks up (for the person's bucket) is left on the
+//! request (`session::Resolved`), and the handler's extractor takes it: one lookup per
+//! request (issue 27).
 
 use std::collections::HashMap;
 use std::convert::Infallible;
@@ -26,8 +30,7 @@ use axum::response::{IntoResponse, Response};
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::limits::{RateLimits, Rule};
-use crate::session::{hash_token, token_from};
-use crate::store::sessions;
+use crate::session::{hash_token, resolve_hash, token_from, Resolved, Sessions};
 use crate::store::Store;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -91,7 +94,7 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, req: Request) -> BoxedAnswer {
+    fn call(&mut self, mut req: Request) -> BoxedAnswer {
         // The clone that was made ready is the one that serves (tower's rule).
         let ready = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, ready);
@@ -103,11 +106,17 @@ where
         Box::pin(async move {
             let refused = match check {
                 Some(check) => check.await,
-                None => None,
+                None => Ok(None),
             };
             let mut res = match refused {
-                Some(refused) => refused,
-                None => inner.call(req).await?,
+                Err(refused) => refused,
+                Ok(resolved) => {
+                    // The session the limit looked up is the handler's (issue 27: once per request).
+                    if let Some(resolved) = resolved {
+                        req.extensions_mut().insert(resolved);
+                    }
+                    inner.call(req).await?
+                }
             };
             res.extensions_mut().insert(policy);
             Ok(res)
@@ -121,6 +130,7 @@ struct Limiting {
     limiter: Arc<RateLimiter>,
     store: Store,
     config: Arc<Config>,
+    sessions: Sessions,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -292,17 +302,22 @@ pub async fn provide(
     State(limiter): State<Arc<RateLimiter>>,
     State(store): State<Store>,
     State(config): State<Arc<Config>>,
+    State(sessions): State<Sessions>,
     mut req: Request,
     next: Next,
 ) -> Response {
-    req.extensions_mut().insert(Limiting { limiter, store, config });
+    req.extensions_mut().insert(Limiting { limiter, store, config, sessions });
     next.run(req).await
 }
 
-/// A limited request: `Some(429)` when over its limits (nothing done), `None` to go on. The
-/// person is looked up only for the signing class. What it reads of the request is taken
-/// before anything is awaited.
-fn check(class: Class, req: &Request) -> impl std::future::Future<Output = Option<Response>> + Send + 'static {
+/// A limited request: `Err(429)` when over its limits (nothing done), else `Ok` to go on,
+/// with the request's session where the person was looked up (the signing class), for the
+/// handler to take ([`Resolved`]). What it reads of the request is taken before anything
+/// is awaited.
+fn check(
+    class: Class,
+    req: &Request,
+) -> impl std::future::Future<Output = Result<Option<Resolved>, Response>> + Send + 'static {
     let limiting = req.extensions().get::<Limiting>().cloned();
     let keys: Vec<Key> = limiting
         .as_ref()
@@ -316,39 +331,39 @@ fn check(class: Class, req: &Request) -> impl std::future::Future<Output = Optio
         _ => None,
     };
     async move {
-        let Some(Limiting { limiter, store, .. }) = limiting else {
+        let Some(Limiting { limiter, store, sessions, .. }) = limiting else {
             let e = anyhow::anyhow!("a limited route outside rate_limit::provide");
-            return Some(ApiError::Internal(e).into_response());
+            return Err(ApiError::Internal(e).into_response());
         };
-        let mut person = None;
+        let mut resolved = None;
         if let Some(token_hash) = token_hash {
-            let now = chrono::Utc::now();
-            match sessions::person_for(&store, &token_hash, now, crate::session::idle_cutoff(now)).await {
-                Ok(found) => person = found,
-                Err(e) => return Some(ApiError::Internal(e).into_response()),
+            match resolve_hash(&sessions, token_hash).await {
+                Ok(found) => resolved = Some(found),
+                Err(e) => return Err(ApiError::Internal(e).into_response()),
             }
         }
         let limited = |wait: Duration, who: &dyn std::fmt::Debug| {
             tracing::warn!(?class, keys = ?who, "rate limited");
-            Some(ApiError::RateLimited { retry_after_secs: wait.as_secs().max(1) }.into_response())
+            ApiError::RateLimited { retry_after_secs: wait.as_secs().max(1) }.into_response()
         };
         if !keys.is_empty() {
             if let Err(wait) = limiter.take(class, &keys, Instant::now()) {
-                return limited(wait, &keys);
+                return Err(limited(wait, &keys));
             }
         }
+        let person = resolved.as_ref().and_then(|r| r.live.as_ref()).map(|l| l.person.id.as_str());
         if let Some(person) = person {
-            match limiter.take_shared(&store, class, &person).await {
+            match limiter.take_shared(&store, class, person).await {
                 Ok(Ok(())) => {}
                 Ok(Err(wait)) => {
                     // Nothing done: the address keeps the token it just gave.
                     limiter.give_back(class, &keys);
-                    return limited(wait, &person);
+                    return Err(limited(wait, &person));
                 }
-                Err(e) => return Some(ApiError::Internal(e).into_response()),
+                Err(e) => return Err(ApiError::Internal(e).into_response()),
             }
         }
-        None
+        Ok(resolved)
     }
 }
 

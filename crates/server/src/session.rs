@@ -83,6 +83,7 @@ where
 }
 
 /// A live session as a request finds it.
+#[derive(Clone)]
 pub struct Live {
     pub person: Person,
     /// The token was replaced by a rotation and answers only for its grace: it can end
@@ -101,6 +102,51 @@ async fn live_session(state: &Sessions, token_hash: &str) -> anyhow::Result<Opti
         sessions::touch(&state.store, token_hash, now, stale_before).await?;
     }
     Ok(Some(Live { person, replaced }))
+}
+
+/// The request's session, looked up once per request (issue 27): a limited route's rate
+/// limit resolves it for the person's bucket and leaves it on the request (an extension),
+/// where [`CurrentPerson`] and [`CurrentSession`] take it instead of asking again.
+#[derive(Clone)]
+pub struct Resolved {
+    pub token_hash: String,
+    /// `None`: the cookie names no live session.
+    pub live: Option<Live>,
+}
+
+/// The session of a request with `headers`, if it carries a session cookie; recording the use.
+pub async fn resolve<S>(state: &S, headers: &HeaderMap) -> anyhow::Result<Option<Resolved>>
+where
+    Sessions: FromRef<S>,
+{
+    let sessions = Sessions::from_ref(state);
+    let Some(token) = token_from(&sessions.config, headers) else { return Ok(None) };
+    Ok(Some(resolved_in(&sessions, hash_token(token)).await?))
+}
+
+/// [`resolve`] for the hash of the cookie's token.
+pub async fn resolve_hash<S>(state: &S, token_hash: String) -> anyhow::Result<Resolved>
+where
+    Sessions: FromRef<S>,
+{
+    resolved_in(&Sessions::from_ref(state), token_hash).await
+}
+
+async fn resolved_in(state: &Sessions, token_hash: String) -> anyhow::Result<Resolved> {
+    let live = live_session(state, &token_hash).await?;
+    Ok(Resolved { token_hash, live })
+}
+
+/// The request's live session: the one the rate limit resolved, or looked up now.
+async fn session_of(parts: &Parts, state: &Sessions) -> ApiResult<Resolved> {
+    let resolved = match parts.extensions.get::<Resolved>() {
+        Some(resolved) => resolved.clone(),
+        None => resolve(state, &parts.headers).await?.ok_or(ApiError::NotLoggedIn)?,
+    };
+    if resolved.live.is_none() {
+        return Err(ApiError::NotLoggedIn);
+    }
+    Ok(resolved)
 }
 
 pub fn hash_token(token: &str) -> String {
@@ -238,10 +284,10 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let state = &Sessions::from_ref(state);
-        let token = token_from(&state.config, &parts.headers).ok_or(ApiError::NotLoggedIn)?;
-        // One query (session joined to person), as this runs on every personal request.
-        let person = live_session(state, &hash_token(token)).await?.map(|l| l.person).ok_or(ApiError::NotLoggedIn)?;
+        // One query (session joined to person), as this runs on every personal request;
+        // none where the rate limit found the session already.
+        let resolved = session_of(parts, &Sessions::from_ref(state)).await?;
+        let person = resolved.live.map(|l| l.person).ok_or(ApiError::NotLoggedIn)?;
         Ok(CurrentPerson(person))
     }
 }
@@ -262,9 +308,8 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let state = &Sessions::from_ref(state);
-        let token_hash = hash_token(token_from(&state.config, &parts.headers).ok_or(ApiError::NotLoggedIn)?);
-        let live = live_session(state, &token_hash).await?.ok_or(ApiError::NotLoggedIn)?;
+        let Resolved { token_hash, live } = session_of(parts, &Sessions::from_ref(state)).await?;
+        let live = live.ok_or(ApiError::NotLoggedIn)?;
         Ok(CurrentSession { person: live.person, token_hash, replaced: live.replaced })
     }
 }

@@ -22,6 +22,7 @@ use chrono::{DateTime, Duration, Utc};
 use domain::card::{Challenge, SignedChallenge};
 use domain::dates::tokyo;
 use domain::document;
+use domain::phone::PhoneAnswer;
 use jpki::{digest_info_sha256, BasicFour};
 use sha2::{Digest, Sha256};
 
@@ -30,7 +31,7 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 
 use crate::clock::Clock;
-use crate::error::{ApiError, Refusal};
+use crate::error::{ApiError, ApiResult, Refusal};
 use crate::pki::{self, x509, CertKind};
 use crate::store::challenges::{self, ChallengeRow};
 use crate::store::{persons, pki as pki_db, Store};
@@ -233,6 +234,49 @@ impl Verifier {
     }
 }
 
+/// The phone signing credential's check of a signed step's answer (SPEC §7.3), behind a
+/// trait so that what verifies a step ([`verify_step`], and with it the signed submission
+/// of `applications`) names no flow: `crate::phone_credential` implements it for the
+/// application's state. Returns the verification and the signature's bytes; each refusal
+/// is the phone flow's own.
+pub trait PhoneCheck: Sync {
+    fn verify_phone(
+        &self,
+        person_id: &str,
+        purpose: &str,
+        challenge_id: &str,
+        answer: &PhoneAnswer,
+    ) -> impl std::future::Future<Output = ApiResult<(VerifiedSignature, Vec<u8>)>> + Send;
+}
+
+/// A signed step's answer (linking, 本籍, one-stop): the phone credential's when the body
+/// carries `phone`, else the card's, by `person_id`'s certificate. Returns the verification
+/// and the signature's bytes (what an application stores).
+pub async fn verify_step<S>(
+    state: &S,
+    signed: &SignedChallenge,
+    purpose: &str,
+    person_id: &str,
+) -> ApiResult<(VerifiedSignature, Vec<u8>)>
+where
+    S: PhoneCheck,
+    Verifier: FromRef<S>,
+{
+    match &signed.phone {
+        None => Ok(verify_answer(Verifier::of(state), signed, purpose, Some(person_id)).await?),
+        Some(answer) => state.verify_phone(person_id, purpose, &signed.challenge, answer).await,
+    }
+}
+
+/// The bytes of the signature an answer carries (the card's, or the phone's assertion), for
+/// recognising a replayed submission without verifying it again.
+pub fn answer_bytes(signed: &SignedChallenge) -> Option<Vec<u8>> {
+    match &signed.phone {
+        Some(p) => Some(p.assertion.response.signature.to_vec()),
+        None => B64.decode(signed.signature.trim()).ok(),
+    }
+}
+
 /// [`verify_signed`] for a [`SignedChallenge`] as a step's body carries it (base64 decoded
 /// here; not base64 is `malformed`). Returns the verification and the signature's bytes.
 pub async fn verify_answer(
@@ -242,7 +286,7 @@ pub async fn verify_answer(
     expected_person: Option<&str>,
 ) -> Result<(VerifiedSignature, Vec<u8>), SignatureError> {
     if signed.phone.is_some() {
-        // A phone answer goes to crate::phone_credential::verify_step; login takes none.
+        // A phone answer goes to [`verify_step`]; login takes none.
         return Err(SignatureError::Malformed("a phone credential's answer where the card's is needed".into()));
     }
     let cert_der = decode_b64("certificate", &signed.certificate)?;

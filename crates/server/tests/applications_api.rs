@@ -289,7 +289,7 @@ async fn the_list_is_newest_first() {
 /// back by taro's, taro's second waits for his first.
 #[tokio::test]
 async fn one_persons_signed_submission_does_not_hold_back_anothers() {
-    use server::applications::one_signed_submission_at_a_time as turn;
+    use server::applications::signed::one_signed_submission_at_a_time as turn;
     let app = app(true).await;
     let taros = turn(&app.state, "taro").await.unwrap();
     let hanakos = tokio::time::timeout(std::time::Duration::from_secs(10), turn(&app.state, "hanako")).await;

@@ -203,6 +203,43 @@ fn the_server_has_no_import_loop() {
     assert!(found.is_empty(), "import loops in crates/server/src:\n{}", described.join("\n"));
 }
 
+/// The flows' folders (lib.rs: "one folder per flow"); `applications` is the shared core
+/// of submitting, which every flow uses and which uses no flow.
+const FLOWS: [&str; 13] = [
+    "account/",
+    "card/",
+    "certificates/",
+    "demo/",
+    "honseki/",
+    "lecture/",
+    "license/",
+    "link/",
+    "login/",
+    "notices/",
+    "onestop/",
+    "phone_credential/",
+    "unlink/",
+];
+
+/// Issue 27.3: the card-or-phone dispatch lived in the phone_credential flow, so the
+/// shared submission core imported a flow. The core (`applications/`) and the signature
+/// check (`signature.rs`) import no flow: the phone check is behind `signature::PhoneCheck`,
+/// which the phone flow implements.
+#[test]
+fn the_shared_submission_core_imports_no_flow() {
+    let graph = graph();
+    assert!(graph["applications/signed.rs"].contains("signature.rs"), "{:?}", graph["applications/signed.rs"]);
+    let mut wrong = Vec::new();
+    for (from, to) in &graph {
+        if from.starts_with("applications/") || from == "signature.rs" {
+            for t in to.iter().filter(|t| FLOWS.iter().any(|f| t.starts_with(f))) {
+                wrong.push(format!("{from} -> {t}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "the shared core imports a flow:\n{}", wrong.join("\n"));
+}
+
 #[test]
 fn a_grouped_use_is_read_whole() {
     let paths = crate_paths("use crate::{a, b::{c, d::E}, F};\nlet x = crate::g::h(1);");

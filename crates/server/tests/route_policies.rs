@@ -67,3 +67,31 @@ async fn every_route_has_a_policy() {
         assert!(routes.iter().any(|(_, p)| p == path), "{path} is no route");
     }
 }
+
+/// Every API path is written once (issue 27): each router declares its routes with
+/// `routes::api`'s constants — which the SPA's client and the page table's preloads use
+/// too — and writes no path out; every constant is a route.
+#[test]
+fn every_route_path_is_one_of_the_shared_constants() {
+    let written_out = common::authz::paths_written_out();
+    // catch_panic's own unit test builds a router of its own (after #[cfg(test)]): not read.
+    assert!(
+        written_out.is_empty(),
+        "paths written out instead of routes::api's constants:\n{}",
+        written_out.join("\n")
+    );
+    let declared: std::collections::BTreeSet<String> = declared_routes().into_iter().map(|(_, p)| p).collect();
+    for (name, path) in routes::api::ALL {
+        assert!(declared.contains(path), "routes::api::{name} ({path}) is no route");
+    }
+    // And the preloads of the page table name only routes (or the terms' files).
+    for page in routes::PAGES {
+        for url in page.preload {
+            assert!(
+                declared.contains(*url) || url.starts_with("/terms/") || url.starts_with("/api/onestop/steps/"),
+                "{}: {url}",
+                page.path
+            );
+        }
+    }
+}

@@ -19,11 +19,12 @@ use crate::rate_limit::unlimited;
 use crate::session::{self, CurrentSession};
 use crate::store::sessions;
 use crate::AppState;
+use routes::api;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/sessions", get(list).delete(end_others).route_layer(unlimited()))
-        .route("/api/sessions/{id}", delete(end_one).route_layer(unlimited()))
+        .route(api::SESSIONS, get(list).delete(end_others).route_layer(unlimited()))
+        .route(api::SESSIONS_ID, delete(end_one).route_layer(unlimited()))
 }
 
 async fn list(State(state): State<AppState>, current: CurrentSession) -> ApiResult<Json<Vec<SessionEntry>>> {

@@ -1,24 +1,23 @@
 //! Submitting an application (SPEC §6): validated first (a refusal writes nothing), then
 //! stored as 受付済 in one committed transaction (synchronous=FULL) before the answer, and
-//! idempotent on the client's key. Later flows (本籍, ワンストップ, 講習) call [`submit`]
-//! from their own handlers or post to `POST /api/applications`.
+//! idempotent on the client's key. The signed flows (本籍, ワンストップ start/renew and
+//! cancel) submit through the one path of [`signed`]; the lecture site calls [`submit`];
+//! everything else posts to `POST /api/applications`.
 
 pub mod eligibility;
 pub mod results;
 pub mod routes;
+pub mod signed;
 
 pub use routes::routes;
 
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use base64::engine::general_purpose::STANDARD as B64;
-use base64::Engine;
 use chrono::{DateTime, Utc};
 use domain::applications::{
     valid_document, valid_idempotency_key, ApplicationKind, ApplicationReceipt, ApplicationStatus,
 };
-use domain::card::SignedChallenge;
 use domain::dates::tokyo_date;
 
 use crate::error::{ApiError, ApiResult};
@@ -62,7 +61,7 @@ pub fn idempotency_key(headers: &HeaderMap) -> ApiResult<&str> {
 /// made; `Idempotent-Replayed` says which. Every submission route answers this way.
 pub fn answer(submitted: Submitted) -> Response {
     let location =
-        HeaderValue::from_str(&format!("/api/applications/{}", submitted.receipt().id)).expect("ids are hex");
+        HeaderValue::from_str(&::routes::api::applications_id(&submitted.receipt().id)).expect("ids are hex");
     let (status, replayed) = match &submitted {
         Submitted::Created(_) => (StatusCode::CREATED, "false"),
         Submitted::Replayed(_) => (StatusCode::OK, "true"),
@@ -73,86 +72,13 @@ pub fn answer(submitted: Submitted) -> Response {
     res
 }
 
-/// Each person's signed submissions one at a time in this process: a double tap's second
-/// request waits for the first, then finds its application by the idempotency key
-/// ([`replayed`]) instead of failing on the used challenge. One lock per person (issue 24:
-/// one lock for everyone serialised every person's submissions, and was held while
-/// waiting on the database); a person's entry goes when nobody holds or waits for it.
-static SIGNED_SUBMISSIONS: std::sync::LazyLock<SubmissionLocks> = std::sync::LazyLock::new(Default::default);
-
-type SubmissionLocks = std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<tokio::sync::Mutex<()>>>>;
-
-fn person_lock(person_id: &str) -> std::sync::Arc<tokio::sync::Mutex<()>> {
-    let mut locks = SIGNED_SUBMISSIONS.lock().expect("submission locks");
-    // Drop the entries only the map holds (no turn held or awaited): bounded by the busy.
-    locks.retain(|_, l| std::sync::Arc::strong_count(l) > 1);
-    locks.entry(person_id.to_string()).or_default().clone()
-}
-
-/// The person's turn in this process and, for other instances on the same database, a
-/// database lock per person (`store::hold_lock`): a double tap whose two requests reach
-/// two instances is answered as on one — the second finds the first's application.
-pub async fn one_signed_submission_at_a_time(state: &AppState, person_id: &str) -> ApiResult<SignedSubmissionTurn> {
-    let here = person_lock(person_id).lock_owned().await;
-    let everywhere = crate::store::hold_lock(&state.store, &format!("signed:{person_id}")).await?;
-    Ok(SignedSubmissionTurn { _everywhere: everywhere, _here: here })
-}
-
-/// Held for the whole signed submission; released when dropped.
-pub struct SignedSubmissionTurn {
-    _everywhere: crate::store::Held,
-    _here: tokio::sync::OwnedMutexGuard<()>,
-}
-
-/// The key was used already (a double tap, or a retry after a lost answer): the same
-/// application again. Checked before the signature, whose challenge the first request used
-/// up, so "the same request" is judged against what the first one stored: the same kind,
-/// the same card signature, and whatever else the flow sent beside it (`same_request`,
-/// e.g. the one-stop items). Anything else under a used key is refused (409), as
-/// `POST /api/applications` refuses another document.
-pub async fn replayed(
-    state: &AppState,
-    person: &Person,
-    key: &str,
-    kind: ApplicationKind,
-    signed: &SignedChallenge,
-    same_request: impl FnOnce(&Application) -> bool,
-) -> ApiResult<Option<Response>> {
-    if !valid_idempotency_key(key) {
-        return Err(ApiError::InvalidIdempotencyKey);
-    }
-    let Some(existing) = store::find_by_key(&state.store, &person.id, key).await? else {
-        return Ok(None);
-    };
-    let same_signature = crate::phone_credential::answer_signature(signed)
-        .is_some_and(|sig| existing.signature.as_deref() == Some(B64.encode(sig).as_str()));
-    if existing.kind == kind && same_signature && same_request(&existing) {
-        Ok(Some(answer(Submitted::Replayed(receipt(&existing)))))
-    } else {
-        Err(ApiError::IdempotencyKeyReused)
-    }
-}
-
-/// The signature over the document the server issued for `purpose`, by the session
-/// person's signing certificate (the card's) or phone signing credential: the document,
-/// and the signature as it is stored.
-pub async fn verify_signed_answer(
-    state: &AppState,
-    person: &Person,
-    purpose: &str,
-    signed: &SignedChallenge,
-) -> ApiResult<(String, Signature)> {
-    let (verified, sig) = crate::phone_credential::verify_step(state, person, purpose, signed).await?;
-    let stored = Signature { signature: B64.encode(&sig), certificate_serial: verified.serial };
-    Ok((verified.document, stored))
-}
-
-/// The card signature over the canonical document, once the signing flows provide it.
+/// The card's (or the phone credential's) signature an application stores with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Signature {
-    /// Base64 of the PKCS#1 v1.5 signature.
-    pub signature: String,
-    /// Serial number of the signing certificate that made it.
+    /// The signature's bytes (PKCS#1 v1.5, or the phone assertion's).
+    pub bytes: Vec<u8>,
+    /// Serial number of the signing certificate that made it (for a phone signature, the
+    /// card certificate that registered the phone).
     pub certificate_serial: String,
 }
 
@@ -181,22 +107,41 @@ pub fn receipt(app: &Application) -> ApplicationReceipt {
     }
 }
 
-/// Validates and durably stores an application for `person`, then wakes the worker.
-///
-/// The same `idempotency_key` from the same person answers with the application it first
-/// made (its current status), however often and however concurrently it is sent; sent
-/// with a different kind or document it is refused (`idempotency_key_reused`).
+/// Validates and durably stores an unsigned application for `person` (`POST
+/// /api/applications`, the lecture site): eligibility checked here. A signed one goes
+/// through [`signed::submit_signed`].
 pub async fn submit(
     state: &AppState,
     person: &Person,
     kind: ApplicationKind,
     document: &str,
     idempotency_key: &str,
-    signature: Option<&Signature>,
 ) -> ApiResult<Submitted> {
     let now = state.clock.now(&state.store).await?;
-    validate(state, person, kind, document, idempotency_key, now)?;
+    if !valid_idempotency_key(idempotency_key) {
+        return Err(ApiError::InvalidIdempotencyKey);
+    }
+    if !valid_document(document) {
+        return Err(ApiError::InvalidDocument);
+    }
+    eligibility::check(state.config.demo, person, kind, tokyo_date(now))?;
+    store_new(state, person, kind, document, idempotency_key, None, now).await
+}
 
+/// Durably stores an application whose person was found eligible, then wakes the worker.
+///
+/// The same `idempotency_key` from the same person answers with the application it first
+/// made (its current status), however often and however concurrently it is sent; sent
+/// with a different kind or document it is refused (`idempotency_key_reused`).
+async fn store_new(
+    state: &AppState,
+    person: &Person,
+    kind: ApplicationKind,
+    document: &str,
+    idempotency_key: &str,
+    signature: Option<&Signature>,
+    now: DateTime<Utc>,
+) -> ApiResult<Submitted> {
     let id = new_id();
     // A receipt number taken already (one in 10^11) fails the insert: try another.
     let mut receipt_no = store::new_receipt_no();
@@ -209,7 +154,7 @@ pub async fn submit(
             person_id: &person.id,
             kind,
             document,
-            signature: signature.map(|s| s.signature.as_str()),
+            signature: signature.map(|s| s.bytes.as_slice()),
             certificate_serial: signature.map(|s| s.certificate_serial.as_str()),
             idempotency_key,
             now,
@@ -253,21 +198,4 @@ pub async fn submit(
         return Err(ApiError::IdempotencyKeyReused);
     }
     Ok(Submitted::Replayed(receipt(&existing)))
-}
-
-fn validate(
-    state: &AppState,
-    person: &Person,
-    kind: ApplicationKind,
-    document: &str,
-    idempotency_key: &str,
-    now: DateTime<Utc>,
-) -> ApiResult<()> {
-    if !valid_idempotency_key(idempotency_key) {
-        return Err(ApiError::InvalidIdempotencyKey);
-    }
-    if !valid_document(document) {
-        return Err(ApiError::InvalidDocument);
-    }
-    eligibility::check(state.config.demo, person, kind, tokyo_date(now))
 }

@@ -16,11 +16,12 @@ use crate::rate_limit::unlimited;
 use crate::session::CurrentPerson;
 use crate::store::{applications as store, notices};
 use crate::AppState;
+use routes::api;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/applications", get(list).post(submit).route_layer(unlimited()))
-        .route("/api/applications/{id}", get(detail).route_layer(unlimited()))
+        .route(api::APPLICATIONS, get(list).post(submit).route_layer(unlimited()))
+        .route(api::APPLICATIONS_ID, get(detail).route_layer(unlimited()))
 }
 
 /// 201 with the new application (受付済), or 200 with the one this key already made
@@ -38,7 +39,7 @@ async fn submit(
     if submitted_by_its_flow(body.kind) {
         return Err(ApiError::SubmittedByItsFlow);
     }
-    let submitted = applications::submit(&state, &person, body.kind, &body.document, key, None).await?;
+    let submitted = applications::submit(&state, &person, body.kind, &body.document, key).await?;
     Ok(answer(submitted))
 }
 

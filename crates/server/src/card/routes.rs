@@ -29,11 +29,12 @@ use crate::session::{self, CurrentPerson};
 use crate::store::{card_readers, persons};
 use crate::AppState;
 use chrono::{Duration, Utc};
+use routes::api;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/card/apdu", post(apdu).route_layer(limited(Class::Card)))
-        .route("/api/card/session", post(tap).route_layer(limited(Class::Card)))
+        .route(api::CARD_APDU, post(apdu).route_layer(limited(Class::Card)))
+        .route(api::CARD_SESSION, post(tap).route_layer(limited(Class::Card)))
 }
 
 /// The reader cookie's name (`__Secure-`: its path is narrower than `/`) and life.

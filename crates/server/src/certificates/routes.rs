@@ -12,9 +12,10 @@ use crate::rate_limit::unlimited;
 use crate::session::CurrentPerson;
 use crate::store::pki;
 use crate::AppState;
+use routes::api;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/certificates", get(list).route_layer(unlimited()))
+    Router::new().route(api::CERTIFICATES, get(list).route_layer(unlimited()))
 }
 
 async fn list(

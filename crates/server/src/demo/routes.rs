@@ -17,17 +17,18 @@ use crate::rate_limit::unlimited;
 use crate::session::{self, session_info};
 use crate::store::persons;
 use crate::{clock, demo, worker, AppState};
+use routes::api;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/demo/people", get(people).route_layer(unlimited()))
-        .route("/api/demo/reset", post(reset).route_layer(unlimited()))
-        .route("/api/demo/login", post(login).route_layer(unlimited()))
-        .route("/api/demo/clock", get(get_clock).put(put_clock).route_layer(unlimited()))
-        .route("/api/demo/process", post(process).route_layer(unlimited()))
-        .route("/api/demo/card-removal", post(card_removal).route_layer(unlimited()))
-        .route("/api/demo/card-hold", post(card_hold).route_layer(unlimited()))
-        .route("/api/demo/card-pin", post(card_pin).route_layer(unlimited()))
+        .route(api::DEMO_PEOPLE, get(people).route_layer(unlimited()))
+        .route(api::DEMO_RESET, post(reset).route_layer(unlimited()))
+        .route(api::DEMO_LOGIN, post(login).route_layer(unlimited()))
+        .route(api::DEMO_CLOCK, get(get_clock).put(put_clock).route_layer(unlimited()))
+        .route(api::DEMO_PROCESS, post(process).route_layer(unlimited()))
+        .route(api::DEMO_CARD_REMOVAL, post(card_removal).route_layer(unlimited()))
+        .route(api::DEMO_CARD_HOLD, post(card_hold).route_layer(unlimited()))
+        .route(api::DEMO_CARD_PIN, post(card_pin).route_layer(unlimited()))
 }
 
 async fn people(State(state): State<AppState>) -> ApiResult<Json<Vec<DemoPerson>>> {

@@ -10,8 +10,11 @@
 //!    (otherwise there is nothing to change);
 //! 5. 「確認事項に同意する」 was given (step 9);
 //! 6. the card signature over the document the server issued, which names exactly the
-//!    koseki record's 本籍 and 筆頭者氏名 ([`crate::applications::verify_signed_answer`]);
-//! 7. [`crate::applications::submit`] with the client's idempotency key.
+//!    koseki record's 本籍 and 筆頭者氏名 (`crate::signature::verify_step`: the card's, or the
+//!    phone credential's for someone with 戸籍連携履歴);
+//! 7. stored with the client's idempotency key. The submission takes the one signed path
+//!    ([`crate::applications::signed`]), which adds the replay of a used key and checks
+//!    rule 1 as its eligibility.
 //!
 //! What the steps gave the server (3, 5) is kept against the session for ten minutes
 //! ([`FlowState`]). The worker writes the new 本籍 through the driver registry (effects.rs);

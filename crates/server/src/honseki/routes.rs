@@ -17,7 +17,7 @@ use axum::{Json, Router};
 use chrono::{DateTime, Duration, Utc};
 use domain::applications::{ApplicationKind, ApplicationSummary};
 use domain::card::{Challenge, SignedChallenge};
-use domain::dates::{tokyo_date, western_date_time};
+use domain::dates::western_date_time;
 use domain::eligibility::{allows, Service};
 use domain::honseki::{self as doc, HonsekiStatus, KosekiRecord};
 use domain::link::CardAttributes;
@@ -25,8 +25,8 @@ use domain::link::CardAttributes;
 use super::{identity_matches, FlowState, HonsekiRefusal, FLOW, PURPOSE, STATE_MINUTES};
 use crate::access::require_linked;
 use crate::adapters::koseki::Koseki;
-use crate::applications::{self, answer, eligibility, idempotency_key};
-use crate::error::ApiResult;
+use crate::applications::signed::{submit_signed, SignedFlow};
+use crate::error::{ApiError, ApiResult};
 use crate::ids::nonce;
 use crate::json::ApiJson;
 use crate::rate_limit::{limited, unlimited, Class};
@@ -37,17 +37,18 @@ use crate::store::koseki::KosekiRow;
 use crate::store::persons::Person;
 use crate::store::{flow_states, persons};
 use crate::AppState;
+use routes::api;
 
 const KIND: ApplicationKind = ApplicationKind::HonsekiChange;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/honseki", get(status).post(submit).route_layer(limited(Class::Signing)))
-        .route("/api/honseki/identity", post(identity).route_layer(unlimited()))
-        .route("/api/honseki/koseki", get(koseki).route_layer(unlimited()))
-        .route("/api/honseki/agreement", post(agreement).route_layer(unlimited()))
-        .route("/api/honseki/challenge", post(challenge).route_layer(limited(Class::Signing)))
-        .route("/api/honseki/state", delete(forget).route_layer(unlimited()))
+        .route(api::HONSEKI, get(status).post(submit).route_layer(limited(Class::Signing)))
+        .route(api::HONSEKI_IDENTITY, post(identity).route_layer(unlimited()))
+        .route(api::HONSEKI_KOSEKI, get(koseki).route_layer(unlimited()))
+        .route(api::HONSEKI_AGREEMENT, post(agreement).route_layer(unlimited()))
+        .route(api::HONSEKI_CHALLENGE, post(challenge).route_layer(limited(Class::Signing)))
+        .route(api::HONSEKI_STATE, delete(forget).route_layer(unlimited()))
 }
 
 async fn load(state: &AppState, session: &CurrentSession, now: DateTime<Utc>) -> ApiResult<FlowState> {
@@ -66,22 +67,37 @@ async fn pending(state: &AppState, person: &Person) -> ApiResult<bool> {
     Ok(app_store::has_pending(&state.store, &person.id, &[KIND.code()]).await?)
 }
 
-/// Rules 1–2: may this person start (or go on with) a 本籍 change now?
-async fn may_apply(state: &AppState, person: &Person) -> ApiResult<()> {
+/// Rule 1: linked, and the holding status allows a 本籍 change.
+fn eligible(person: &Person) -> ApiResult<()> {
     require_linked(person)?;
     if !allows(person.status, Service::HonsekiChange) {
         return Err(HonsekiRefusal::NotEligible.into());
     }
+    Ok(())
+}
+
+/// Rule 2: no 本籍 application waiting for its result.
+async fn none_pending(state: &AppState, person: &Person) -> ApiResult<()> {
     if pending(state, person).await? {
         return Err(HonsekiRefusal::ApplicationPending.into());
     }
     Ok(())
 }
 
+/// Rules 1–2: may this person start (or go on with) a 本籍 change now?
+async fn may_apply(state: &AppState, person: &Person) -> ApiResult<()> {
+    eligible(person)?;
+    none_pending(state, person).await
+}
+
 /// Rules 1–4: the koseki record the application will name.
 async fn koseki_record(state: &AppState, session: &CurrentSession, flow: &FlowState) -> ApiResult<KosekiRow> {
-    let person = &session.person;
-    may_apply(state, person).await?;
+    may_apply(state, &session.person).await?;
+    record_of(state, &session.person, flow).await
+}
+
+/// Rules 3–4, for someone rules 1–2 allow.
+async fn record_of(state: &AppState, person: &Person, flow: &FlowState) -> ApiResult<KosekiRow> {
     if !person.koseki_history && flow.identity.is_none() {
         return Err(HonsekiRefusal::IdentityRequired.into());
     }
@@ -91,7 +107,12 @@ async fn koseki_record(state: &AppState, session: &CurrentSession, flow: &FlowSt
 /// Rules 1–5 and the koseki record, which must differ from the licence.
 async fn ready_to_sign(state: &AppState, session: &CurrentSession, flow: &FlowState) -> ApiResult<KosekiRow> {
     let record = koseki_record(state, session, flow).await?;
-    if record.honseki == session.person.honseki {
+    signable(&session.person, flow, record)
+}
+
+/// Rule 4's difference and rule 5, on the record rules 3–4 found.
+fn signable(person: &Person, flow: &FlowState, record: KosekiRow) -> ApiResult<KosekiRow> {
+    if record.honseki == person.honseki {
         return Err(HonsekiRefusal::NothingToChange.into());
     }
     if !flow.agreed {
@@ -174,41 +195,67 @@ async fn challenge(State(state): State<AppState>, session: CurrentSession) -> Ap
     Ok(Json(signature::issue_challenge(&state.store, PURPOSE, document, Some(&person.id)).await?))
 }
 
-/// Step 12: the signed application → 受付済 (201), or the one this key already made (200).
+/// Step 12: the signed application → 受付済 (201), or the one this key already made (200),
+/// by the one signed path ([`applications::signed`]).
 async fn submit(
     State(state): State<AppState>,
     session: CurrentSession,
     headers: HeaderMap,
     ApiJson(body): ApiJson<SignedChallenge>,
 ) -> ApiResult<Response> {
-    let key = idempotency_key(&headers)?;
-    let _one_at_a_time = applications::one_signed_submission_at_a_time(&state, &session.person.id).await?;
-    let person = &session.person;
-    // A double tap or a retry finds the application its first request made, although that
-    // request has since ended the flow.
-    if let Some(replayed) = applications::replayed(&state, person, key, KIND, &body, |_| true).await? {
-        return Ok(replayed);
+    submit_signed(&state, &session, &headers, &body, &Submission).await
+}
+
+/// What the 本籍 change adds to the signed path: rules 1–6 and what follows.
+struct Submission;
+
+impl SignedFlow for Submission {
+    const KIND: ApplicationKind = KIND;
+    const PURPOSE: &'static str = PURPOSE;
+    /// The koseki record the document must name.
+    type Ready = KosekiRow;
+
+    fn not_eligible(&self) -> ApiError {
+        HonsekiRefusal::NotEligible.into()
     }
-    let now = state.clock.now(&state.store).await?;
-    let flow = load(&state, &session, now).await?;
-    let record = ready_to_sign(&state, &session, &flow).await?;
-    eligibility::check(state.config.demo, person, KIND, tokyo_date(now))?;
-    if body.phone.is_some() && !person.koseki_history {
-        return Err(HonsekiRefusal::PhoneNeedsKosekiHistory.into());
+
+    /// Rules 2–5 (rule 1 is the path's eligibility), and a phone signature only with
+    /// 戸籍連携履歴 (step 11 offers it to no one else).
+    async fn ready(
+        &self,
+        state: &AppState,
+        session: &CurrentSession,
+        signed: &SignedChallenge,
+        now: DateTime<Utc>,
+    ) -> ApiResult<KosekiRow> {
+        let person = &session.person;
+        none_pending(state, person).await?;
+        let flow = load(state, session, now).await?;
+        let record = signable(person, &flow, record_of(state, person, &flow).await?)?;
+        if signed.phone.is_some() && !person.koseki_history {
+            return Err(HonsekiRefusal::PhoneNeedsKosekiHistory.into());
+        }
+        Ok(record)
     }
-    let (document, sig) = applications::verify_signed_answer(&state, person, PURPOSE, &body).await?;
-    match doc::parse_document(&document) {
-        Some(d) if d.applicant == person.id && d.honseki == record.honseki && d.head_name == record.head_name => {}
-        _ => return Err(HonsekiRefusal::DocumentMismatch.into()),
+
+    /// Rule 6: the document names exactly the koseki record's 本籍 and 筆頭者氏名.
+    fn names(&self, record: &KosekiRow, person: &Person, document: &str) -> ApiResult<()> {
+        match doc::parse_document(document) {
+            Some(d) if d.applicant == person.id && d.honseki == record.honseki && d.head_name == record.head_name => {
+                Ok(())
+            }
+            _ => Err(HonsekiRefusal::DocumentMismatch.into()),
+        }
     }
-    let submitted = applications::submit(&state, person, KIND, &document, key, Some(&sig)).await?;
-    // The koseki link is made: steps 3–7 are skipped from now on. The steps' state is done.
-    let mut tx = state.store.begin().await?;
-    persons::set_koseki_history(&mut tx, &person.id).await?;
-    flow_states::delete(&mut tx, &session.token_hash, FLOW).await?;
-    tx.commit().await?;
-    // A card signature is a re-authentication: a new session token.
-    crate::session::with_rotated(&state, &headers, answer(submitted)).await
+
+    /// The koseki link is made: steps 3–7 are skipped from now on. The steps' state is done.
+    async fn after(&self, state: &AppState, session: &CurrentSession) -> ApiResult<()> {
+        let mut tx = state.store.begin().await?;
+        persons::set_koseki_history(&mut tx, &session.person.id).await?;
+        flow_states::delete(&mut tx, &session.token_hash, FLOW).await?;
+        tx.commit().await?;
+        Ok(())
+    }
 }
 
 /// 「中断する」: forget what the steps kept.

@@ -217,7 +217,7 @@ async fn completion_application(state: &AppState, person: &Person, p: &Progress)
     let at = western_date_time(progress.completed_at.unwrap_or_else(Utc::now));
     let document = effects_document(&person.id, p, &at);
     let key = format!("lecture-{}", p.expiry);
-    applications::submit(state, person, ApplicationKind::OnlineLecture, &document, &key, None).await?;
+    applications::submit(state, person, ApplicationKind::OnlineLecture, &document, &key).await?;
     Ok(())
 }
 

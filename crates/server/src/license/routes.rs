@@ -17,13 +17,14 @@ use crate::rate_limit::unlimited;
 use crate::session::CurrentPerson;
 use crate::store::persons::RecordKind;
 use crate::AppState;
+use routes::api;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/license", get(license).route_layer(unlimited()))
-        .route("/api/license/honseki", get(honseki).route_layer(unlimited()))
-        .route("/api/license/history-class", get(history_class).route_layer(unlimited()))
-        .route("/api/license/photo", get(photo).route_layer(unlimited()))
+        .route(api::LICENSE, get(license).route_layer(unlimited()))
+        .route(api::LICENSE_HONSEKI, get(honseki).route_layer(unlimited()))
+        .route(api::LICENSE_HISTORY_CLASS, get(history_class).route_layer(unlimited()))
+        .route(api::LICENSE_PHOTO, get(photo).route_layer(unlimited()))
 }
 
 async fn license(State(state): State<AppState>, CurrentPerson(p): CurrentPerson) -> ApiResult<Json<LicenseResponse>> {

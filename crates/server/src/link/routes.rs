@@ -26,13 +26,14 @@ use crate::store::audit::{self, LinkAction};
 use crate::store::flow_states;
 use crate::store::persons::{self, Person};
 use crate::AppState;
+use routes::api;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/link/state", get(state_of).put(keep_read).delete(forget).route_layer(unlimited()))
-        .route("/api/link/check", post(check).route_layer(unlimited()))
-        .route("/api/link/challenge", post(challenge).route_layer(limited(Class::Signing)))
-        .route("/api/link", post(complete).route_layer(limited(Class::Signing)))
+        .route(api::LINK_STATE, get(state_of).put(keep_read).delete(forget).route_layer(unlimited()))
+        .route(api::LINK_CHECK, post(check).route_layer(unlimited()))
+        .route(api::LINK_CHALLENGE, post(challenge).route_layer(limited(Class::Signing)))
+        .route(api::LINK, post(complete).route_layer(limited(Class::Signing)))
 }
 
 fn precheck(person: &Person, attributes: &CardAttributes) -> Result<(), LinkRefusal> {
@@ -143,7 +144,7 @@ async fn verify_link(state: &AppState, person: &Person, body: &LinkRequest) -> A
     if body.signed.phone.is_some() {
         // The phone signing credential: the attributes must equal those of the card
         // certificate that registered it.
-        let (verified, _) = crate::phone_credential::verify_step(state, person, super::PURPOSE, &body.signed).await?;
+        let (verified, _) = signature::verify_step(state, &body.signed, super::PURPOSE, &person.id).await?;
         super::attributes_match(&body.attributes, verified.basic_four.as_ref())?;
         return agreement_names(&body.attributes, verified);
     }

@@ -18,11 +18,12 @@ use crate::session::{self, session_info};
 use crate::signature::{self, SignatureError};
 use crate::store::persons;
 use crate::AppState;
+use routes::api;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/login/challenge", post(challenge).route_layer(limited(Class::Login)))
-        .route("/api/login/card", post(card_login).route_layer(limited(Class::Login)))
+        .route(api::LOGIN_CHALLENGE, post(challenge).route_layer(limited(Class::Login)))
+        .route(api::LOGIN_CARD, post(card_login).route_layer(limited(Class::Login)))
 }
 
 async fn challenge(State(state): State<AppState>) -> ApiResult<impl IntoResponse> {

@@ -12,12 +12,13 @@ use crate::rate_limit::unlimited;
 use crate::session::{self, session_info, CurrentPerson};
 use crate::store::notices;
 use crate::AppState;
+use routes::api;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/session", get(current).route_layer(unlimited()))
-        .route("/api/header", get(header_info).route_layer(unlimited()))
-        .route("/api/logout", post(logout).route_layer(unlimited()))
+        .route(api::SESSION, get(current).route_layer(unlimited()))
+        .route(api::HEADER, get(header_info).route_layer(unlimited()))
+        .route(api::LOGOUT, post(logout).route_layer(unlimited()))
 }
 
 /// The page header's facts: the person's name and unread count, or nothing for a visitor.

@@ -14,13 +14,14 @@ use crate::rate_limit::unlimited;
 use crate::session::CurrentPerson;
 use crate::store::notices;
 use crate::AppState;
+use routes::api;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/notices", get(list).route_layer(unlimited()))
-        .route("/api/notices/unread-count", get(unread_count).route_layer(unlimited()))
-        .route("/api/notices/{id}", get(open).route_layer(unlimited()))
-        .route("/api/notices/{id}/read", post(mark_read).route_layer(unlimited()))
+        .route(api::NOTICES, get(list).route_layer(unlimited()))
+        .route(api::NOTICES_UNREAD_COUNT, get(unread_count).route_layer(unlimited()))
+        .route(api::NOTICES_ID, get(open).route_layer(unlimited()))
+        .route(api::NOTICES_ID_READ, post(mark_read).route_layer(unlimited()))
 }
 
 async fn list(

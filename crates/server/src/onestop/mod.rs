@@ -8,9 +8,12 @@
 //!    マイナ免許証のみ / マイナ経歴証明書のみ; status and cancel for all four linked statuses);
 //! 2. the request itself (at least one 「同意する」; something to cancel); for start and renew,
 //!    a signing certificate that outlasts the consent's processing (issue 30);
-//! 3. the card signature ([`crate::signature::verify_signed`], the session person's signing
-//!    certificate) over the document the server issued, which must name exactly the items sent;
-//! 4. [`crate::applications::submit`] with the client's idempotency key.
+//! 3. the card's or the phone credential's signature (`crate::signature::verify_step`, the
+//!    session person's signing certificate) over the document the server issued, which must
+//!    name exactly the items sent;
+//! 4. stored with the client's idempotency key. The signed submissions take these in the
+//!    one signed path's order ([`crate::applications::signed`]: key, turn, replay,
+//!    eligibility, the flow's rules, signature, document, store, rotate).
 //!
 //! The worker's side is effects.rs (a consent, a cancellation) and jlis.rs (changes the
 //! municipality made); the endpoints are routes.rs.

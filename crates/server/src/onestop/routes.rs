@@ -8,39 +8,43 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use chrono::{DateTime, Utc};
 use domain::applications::ApplicationKind;
 use domain::card::{Challenge, SignedChallenge};
 use domain::dates::tokyo_date;
 use domain::onestop::{
-    cancel_document, check_change, consent_document, is_cancel_document, parse_consent_document, ConsentSelection,
-    JlisChange, JlisChangeReceipt, OnestopFlow, OnestopStatus, SignedConsent,
+    cancel_document, check_change, consent_document, is_cancel_document, parse_consent_document, ConsentItems,
+    ConsentSelection, JlisChange, JlisChangeReceipt, OnestopFlow, OnestopStatus, SignedConsent,
 };
 use domain::wareki::wareki_date_time;
 
 use super::{self as rules, steps, OnestopRefusal, PURPOSE_CANCEL, PURPOSE_CONSENT};
-use crate::applications::{self, answer, eligibility, idempotency_key};
+use crate::applications::eligibility;
+use crate::applications::signed::{submit_signed, SignedFlow};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{new_id, nonce};
 use crate::json::ApiJson;
 use crate::rate_limit::{limited, unlimited, Class};
 use crate::session::{CurrentPerson, CurrentSession};
 use crate::signature;
+use crate::store::applications::Application;
 use crate::store::onestop::{self as store, Change};
 use crate::store::persons::{self, Person};
 use crate::AppState;
+use routes::api;
 
 pub fn routes() -> Router<AppState> {
     steps::routes()
-        .route("/api/onestop", get(status).route_layer(unlimited()))
-        .route("/api/onestop/consent/challenge", post(consent_challenge).route_layer(limited(Class::Signing)))
-        .route("/api/onestop/consent", post(consent).route_layer(limited(Class::Signing)))
-        .route("/api/onestop/cancel/challenge", post(cancel_challenge).route_layer(limited(Class::Signing)))
-        .route("/api/onestop/cancel", post(cancel).route_layer(limited(Class::Signing)))
+        .route(api::ONESTOP, get(status).route_layer(unlimited()))
+        .route(api::ONESTOP_CONSENT_CHALLENGE, post(consent_challenge).route_layer(limited(Class::Signing)))
+        .route(api::ONESTOP_CONSENT, post(consent).route_layer(limited(Class::Signing)))
+        .route(api::ONESTOP_CANCEL_CHALLENGE, post(cancel_challenge).route_layer(limited(Class::Signing)))
+        .route(api::ONESTOP_CANCEL, post(cancel).route_layer(limited(Class::Signing)))
 }
 
 /// Demo mode only: the J-LIS side (a municipality changed someone's basic information).
 pub fn demo_routes() -> Router<AppState> {
-    Router::new().route("/api/demo/jlis-change", post(jlis_change).route_layer(unlimited()))
+    Router::new().route(api::DEMO_JLIS_CHANGE, post(jlis_change).route_layer(unlimited()))
 }
 
 async fn status(State(state): State<AppState>, CurrentPerson(person): CurrentPerson) -> ApiResult<Json<OnestopStatus>> {
@@ -89,37 +93,15 @@ async fn cancel_challenge(State(state): State<AppState>, session: CurrentSession
     Ok(Json(signature::issue_challenge(&state.store, PURPOSE_CANCEL, document, Some(&person.id)).await?))
 }
 
-/// The signed consent → 受付済 (201), or the application this key already made (200).
+/// The signed consent → 受付済 (201), or the application this key already made (200), by
+/// the one signed path ([`applications::signed`]).
 async fn consent(
     State(state): State<AppState>,
     session: CurrentSession,
     headers: HeaderMap,
     ApiJson(body): ApiJson<SignedConsent>,
 ) -> ApiResult<Response> {
-    let key = idempotency_key(&headers)?;
-    let _one_at_a_time = applications::one_signed_submission_at_a_time(&state, &session.person.id).await?;
-    let person = session.person.clone();
-    check(&state, &person, ApplicationKind::OnestopConsent).await?;
-    if !body.items.any() {
-        return Err(OnestopRefusal::NoItemSelected.into());
-    }
-    if let Some(replayed) =
-        applications::replayed(&state, &person, key, ApplicationKind::OnestopConsent, &body.signed, |first| {
-            parse_consent_document(&first.document) == Some(body.items)
-        })
-        .await?
-    {
-        return Ok(replayed);
-    }
-    let (document, sig) = applications::verify_signed_answer(&state, &person, PURPOSE_CONSENT, &body.signed).await?;
-    if parse_consent_document(&document) != Some(body.items) {
-        return Err(OnestopRefusal::DocumentMismatch.into());
-    }
-    let submitted =
-        applications::submit(&state, &person, ApplicationKind::OnestopConsent, &document, key, Some(&sig)).await?;
-    steps::finish(&state, &session).await?;
-    // A card signature is a re-authentication: a new session token.
-    crate::session::with_rotated(&state, &headers, answer(submitted)).await
+    submit_signed(&state, &session, &headers, &body.signed, &Consent(body.items)).await
 }
 
 /// The signed cancellation → 受付済 (201), or the application this key already made (200).
@@ -129,28 +111,74 @@ async fn cancel(
     headers: HeaderMap,
     ApiJson(body): ApiJson<SignedChallenge>,
 ) -> ApiResult<Response> {
-    let key = idempotency_key(&headers)?;
-    let _one_at_a_time = applications::one_signed_submission_at_a_time(&state, &session.person.id).await?;
-    let person = session.person.clone();
-    check(&state, &person, ApplicationKind::OnestopConsentCancel).await?;
-    if let Some(replayed) =
-        applications::replayed(&state, &person, key, ApplicationKind::OnestopConsentCancel, &body, |_| true).await?
-    {
-        return Ok(replayed);
+    submit_signed(&state, &session, &headers, &body, &Cancel).await
+}
+
+/// What 「利用を開始」 (start or renew) adds to the signed path: the items chosen, which the
+/// signed document names.
+struct Consent(ConsentItems);
+
+impl SignedFlow for Consent {
+    const KIND: ApplicationKind = ApplicationKind::OnestopConsent;
+    const PURPOSE: &'static str = PURPOSE_CONSENT;
+    type Ready = ();
+
+    /// A retry sends the items its first request named.
+    fn same_request(&self, first: &Application) -> bool {
+        parse_consent_document(&first.document) == Some(self.0)
     }
-    if !rules::has_something_to_cancel(&state.store, &person).await? {
-        return Err(OnestopRefusal::NothingToCancel.into());
+
+    /// At least one item 同意する (before the challenge is used up).
+    async fn ready(&self, _: &AppState, _: &CurrentSession, _: &SignedChallenge, _: DateTime<Utc>) -> ApiResult<()> {
+        if !self.0.any() {
+            return Err(OnestopRefusal::NoItemSelected.into());
+        }
+        Ok(())
     }
-    let (document, sig) = applications::verify_signed_answer(&state, &person, PURPOSE_CANCEL, &body).await?;
-    if !is_cancel_document(&document) {
-        return Err(OnestopRefusal::DocumentMismatch.into());
+
+    fn names(&self, _: &(), _: &Person, document: &str) -> ApiResult<()> {
+        if parse_consent_document(document) != Some(self.0) {
+            return Err(OnestopRefusal::DocumentMismatch.into());
+        }
+        Ok(())
     }
-    let submitted =
-        applications::submit(&state, &person, ApplicationKind::OnestopConsentCancel, &document, key, Some(&sig))
-            .await?;
-    steps::finish(&state, &session).await?;
-    // A card signature is a re-authentication: a new session token.
-    crate::session::with_rotated(&state, &headers, answer(submitted)).await
+
+    async fn after(&self, state: &AppState, session: &CurrentSession) -> ApiResult<()> {
+        steps::finish(state, session).await
+    }
+}
+
+/// What 「利用同意解除」 adds to the signed path: a consent (or one applied for) to cancel.
+struct Cancel;
+
+impl SignedFlow for Cancel {
+    const KIND: ApplicationKind = ApplicationKind::OnestopConsentCancel;
+    const PURPOSE: &'static str = PURPOSE_CANCEL;
+    type Ready = ();
+
+    async fn ready(
+        &self,
+        state: &AppState,
+        session: &CurrentSession,
+        _: &SignedChallenge,
+        _: DateTime<Utc>,
+    ) -> ApiResult<()> {
+        if !rules::has_something_to_cancel(&state.store, &session.person).await? {
+            return Err(OnestopRefusal::NothingToCancel.into());
+        }
+        Ok(())
+    }
+
+    fn names(&self, _: &(), _: &Person, document: &str) -> ApiResult<()> {
+        if !is_cancel_document(document) {
+            return Err(OnestopRefusal::DocumentMismatch.into());
+        }
+        Ok(())
+    }
+
+    async fn after(&self, state: &AppState, session: &CurrentSession) -> ApiResult<()> {
+        steps::finish(state, session).await
+    }
 }
 
 /// `POST /api/demo/jlis-change`: stored for the worker (202); bad input stores nothing.

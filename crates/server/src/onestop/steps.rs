@@ -25,6 +25,7 @@ use crate::session::CurrentSession;
 use crate::store::applications as app_store;
 use crate::store::flow_states;
 use crate::AppState;
+use routes::api;
 
 const FLOW_STATE: &str = "onestop";
 const MINUTES: i64 = 10;
@@ -39,9 +40,9 @@ pub struct Kept {
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/onestop/steps/{flow}", get(steps).route_layer(unlimited()))
-        .route("/api/onestop/steps/{flow}/terms", post(terms).route_layer(unlimited()))
-        .route("/api/onestop/steps/{flow}/items", put(items).route_layer(unlimited()))
+        .route(api::ONESTOP_STEPS_FLOW, get(steps).route_layer(unlimited()))
+        .route(api::ONESTOP_STEPS_FLOW_TERMS, post(terms).route_layer(unlimited()))
+        .route(api::ONESTOP_STEPS_FLOW_ITEMS, put(items).route_layer(unlimited()))
 }
 
 fn flow_of(code: &str) -> ApiResult<OnestopFlow> {

@@ -13,7 +13,8 @@
 //!    a try taken before the password is checked (none left is `phone_password_locked`;
 //!    a right one gives it back), the challenge answerable; the WebAuthn request's challenge
 //!    is [`bound_challenge`] of the step's challenge id and document digest;
-//! 2. the step's own endpoint gets `phone` in its signed body and calls [`verify_step`]:
+//! 2. the step's own endpoint gets `phone` in its signed body; [`signature::verify_step`]
+//!    hands it to this flow's [`PhoneCheck`] (implemented here for the state):
 //!    the challenge used up (as a card's), the ceremony of step 1 taken (single use),
 //!    the credential the person's, the assertion's challenge the one bound to this
 //!    document, then webauthn-rs checks origin, RP ID hash, user verification, signature
@@ -31,7 +32,6 @@ use std::borrow::Cow;
 use base64::engine::general_purpose::{STANDARD as B64, URL_SAFE_NO_PAD as B64URL};
 use base64::Engine;
 use chrono::{Duration, Utc};
-use domain::card::SignedChallenge;
 use domain::phone::{PhoneAnswer, MAX_TRIES};
 use jpki::{Pin, PinKind};
 use sha2::{Digest, Sha256};
@@ -41,7 +41,7 @@ use webauthn_rs::prelude::{
 
 use crate::error::{ApiResult, Refuse};
 use crate::pki::CertKind;
-use crate::signature::{self, SignatureError, VerifiedSignature, Verifier};
+use crate::signature::{self, PhoneCheck, SignatureError, VerifiedSignature, Verifier};
 use crate::store::persons::Person;
 use crate::store::phone_credentials::{self as store, CeremonyRow};
 use crate::AppState;
@@ -309,42 +309,30 @@ async fn challenge_purpose(state: &AppState, challenge_id: &str) -> ApiResult<St
     }
 }
 
-/// What a signed step calls for its body's answer: the phone credential's when `phone`
-/// is there, else the card's. Returns the verification and the signature's bytes (what
-/// the application stores).
-pub async fn verify_step(
-    state: &AppState,
-    person: &Person,
-    purpose: &str,
-    signed: &SignedChallenge,
-) -> ApiResult<(VerifiedSignature, Vec<u8>)> {
-    match &signed.phone {
-        None => Ok(signature::verify_answer(Verifier::of(state), signed, purpose, Some(&person.id)).await?),
-        Some(answer) => {
-            let outcome = verify_phone(state, person, purpose, &signed.challenge, answer).await;
-            let credential = B64URL.encode(answer.assertion.raw_id.as_slice());
-            let code = match &outcome {
-                Ok(_) => "ok",
-                Err(e) => e.code(),
-            };
-            audit(state, &person.id, "sign", code, Some(&credential)).await?;
-            outcome
-        }
-    }
-}
-
-/// The bytes of the signature an answer carries (the card's, or the assertion's), for
-/// recognising a replayed submission.
-pub fn answer_signature(signed: &SignedChallenge) -> Option<Vec<u8>> {
-    match &signed.phone {
-        Some(p) => Some(p.assertion.response.signature.to_vec()),
-        None => B64.decode(signed.signature.trim()).ok(),
+/// A signed step's phone answer ([`signature::verify_step`] calls it when the body carries
+/// `phone`): verified by [`verify_phone`], and audited either way.
+impl PhoneCheck for AppState {
+    async fn verify_phone(
+        &self,
+        person_id: &str,
+        purpose: &str,
+        challenge_id: &str,
+        answer: &PhoneAnswer,
+    ) -> ApiResult<(VerifiedSignature, Vec<u8>)> {
+        let outcome = verify_phone(self, person_id, purpose, challenge_id, answer).await;
+        let credential = B64URL.encode(answer.assertion.raw_id.as_slice());
+        let code = match &outcome {
+            Ok(_) => "ok",
+            Err(e) => e.code(),
+        };
+        audit(self, person_id, "sign", code, Some(&credential)).await?;
+        outcome
     }
 }
 
 async fn verify_phone(
     state: &AppState,
-    person: &Person,
+    person_id: &str,
     purpose: &str,
     challenge_id: &str,
     answer: &PhoneAnswer,
@@ -353,15 +341,15 @@ async fn verify_phone(
         return Err(PhoneRefusal::CardRequired.into());
     }
     // 1. The challenge, used up whatever happens next (as a card's).
-    let challenge = signature::take_challenge(&state.store, challenge_id, purpose, Some(&person.id)).await?;
+    let challenge = signature::take_challenge(&state.store, challenge_id, purpose, Some(person_id)).await?;
     // 2. The password step for this challenge, taken (single use).
-    let ceremony = store::take_ceremony(&state.store, SIGN, &person.id, challenge_id)
+    let ceremony = store::take_ceremony(&state.store, SIGN, person_id, challenge_id)
         .await?
         .filter(|c| c.expires_at > Utc::now())
         .ok_or(PhoneRefusal::PasswordRequired)?;
     // The password not locked now: wrong guesses sent after the right one (or beside it)
     // lock the ceremonies it opened too.
-    let password = store::password(&state.store, &person.id).await?;
+    let password = store::password(&state.store, person_id).await?;
     if !matches!(password, Some(p) if p.tries_left > 0) {
         return Err(PhoneRefusal::Locked.into());
     }
@@ -369,7 +357,7 @@ async fn verify_phone(
     let assertion = &answer.assertion;
     let credential_id = B64URL.encode(assertion.raw_id.as_slice());
     let row = store::by_credential_id(&state.store, &credential_id).await?.ok_or(PhoneRefusal::CredentialUnknown)?;
-    if row.person_id != person.id {
+    if row.person_id != person_id {
         return Err(PhoneRefusal::CredentialWrongPerson.into());
     }
     // 4. The assertion answers this document.
@@ -389,7 +377,7 @@ async fn verify_phone(
         WebauthnError::CredentialPossibleCompromise => PhoneRefusal::CounterRegressed,
         WebauthnError::CredentialNotFound => PhoneRefusal::CredentialUnknown,
         other => {
-            tracing::info!(person = %person.id, error = %other, "phone assertion refused");
+            tracing::info!(person = %person_id, error = %other, "phone assertion refused");
             PhoneRefusal::BadAssertion
         }
     })?;
@@ -402,7 +390,7 @@ async fn verify_phone(
     let der = B64.decode(&row.cert_der).map_err(|e| anyhow::anyhow!("stored certificate: {e}"))?;
     let verifier = Verifier::of(state);
     let cert = signature::check_certificate(verifier, &der, CertKind::Signing).await?;
-    let holder = signature::certificate_holder(&state.store, &cert, &der, CertKind::Signing, Some(&person.id)).await?;
+    let holder = signature::certificate_holder(&state.store, &cert, &der, CertKind::Signing, Some(person_id)).await?;
     Ok((
         VerifiedSignature {
             person: holder,

@@ -36,14 +36,15 @@ use crate::signature::{self, Verifier};
 use crate::store::persons::Person;
 use crate::store::phone_credentials::{self as store, CeremonyRow, CredentialRow};
 use crate::AppState;
+use routes::api;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/phone-credentials", get(list).post(finish_registration).route_layer(unlimited()))
-        .route("/api/phone-credentials/challenge", post(challenge).route_layer(limited(Class::Signing)))
-        .route("/api/phone-credentials/registration", post(start_registration).route_layer(limited(Class::Signing)))
-        .route("/api/phone-credentials/assertion", post(assertion).route_layer(limited(Class::Signing)))
-        .route("/api/phone-credentials/{id}", delete(remove).route_layer(unlimited()))
+        .route(api::PHONE_CREDENTIALS, get(list).post(finish_registration).route_layer(unlimited()))
+        .route(api::PHONE_CREDENTIALS_CHALLENGE, post(challenge).route_layer(limited(Class::Signing)))
+        .route(api::PHONE_CREDENTIALS_REGISTRATION, post(start_registration).route_layer(limited(Class::Signing)))
+        .route(api::PHONE_CREDENTIALS_ASSERTION, post(assertion).route_layer(limited(Class::Signing)))
+        .route(api::PHONE_CREDENTIALS_ID, delete(remove).route_layer(unlimited()))
 }
 
 async fn list(

@@ -5,6 +5,8 @@
 
 use super::DbRow;
 use anyhow::{anyhow, Context};
+use base64::engine::general_purpose::STANDARD as B64;
+use base64::Engine;
 use chrono::{DateTime, Utc};
 use domain::applications::{ApplicationKind, ApplicationStatus, StatusEvent};
 use sqlx::Row;
@@ -19,7 +21,8 @@ pub struct Application {
     pub person_id: String,
     pub kind: ApplicationKind,
     pub document: String,
-    pub signature: Option<String>,
+    /// The signature's bytes (stored as base64 text).
+    pub signature: Option<Vec<u8>>,
     pub certificate_serial: Option<String>,
     pub idempotency_key: String,
     pub status: ApplicationStatus,
@@ -35,7 +38,7 @@ pub struct NewApplication<'a> {
     pub person_id: &'a str,
     pub kind: ApplicationKind,
     pub document: &'a str,
-    pub signature: Option<&'a str>,
+    pub signature: Option<&'a [u8]>,
     pub certificate_serial: Option<&'a str>,
     pub idempotency_key: &'a str,
     pub now: DateTime<Utc>,
@@ -61,7 +64,7 @@ pub async fn insert_new(conn: &mut Conn, new: &NewApplication<'_>) -> anyhow::Re
     .bind(new.person_id)
     .bind(new.kind.code())
     .bind(new.document)
-    .bind(new.signature)
+    .bind(new.signature.map(|bytes| B64.encode(bytes)))
     .bind(new.certificate_serial)
     .bind(new.idempotency_key)
     .bind(ApplicationStatus::Accepted.code())
@@ -298,7 +301,10 @@ fn from_row(r: &DbRow) -> anyhow::Result<Application> {
         status: ApplicationStatus::from_code(&status).ok_or_else(|| anyhow!("{id}: unknown status {status}"))?,
         person_id: r.try_get("person_id")?,
         document: r.try_get("document")?,
-        signature: r.try_get("signature")?,
+        signature: r
+            .try_get::<Option<String>, _>("signature")?
+            .map(|text| B64.decode(text).map_err(|e| anyhow!("{id}: signature: {e}")))
+            .transpose()?,
         certificate_serial: r.try_get("certificate_serial")?,
         idempotency_key: r.try_get("idempotency_key")?,
         reject_reason: r.try_get("reject_reason")?,

@@ -41,24 +41,6 @@ pub async fn create(store: &Store, s: &NewSession<'_>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The person a live session belongs to.
-pub async fn person_for(
-    store: &Store,
-    token_hash: &str,
-    now: DateTime<Utc>,
-    idle_cutoff: DateTime<Utc>,
-) -> anyhow::Result<Option<String>> {
-    Ok(sqlx::query_scalar(
-        "SELECT person_id FROM sessions WHERE token_hash = $1 AND expires_at > $2 \
-         AND COALESCE(last_seen_at, created_at) > $3",
-    )
-    .bind(token_hash)
-    .bind(instant_text(now))
-    .bind(instant_text(idle_cutoff))
-    .fetch_optional(store.pool())
-    .await?)
-}
-
 /// The person and chain of a live session (the lecture site binds itself to the chain).
 pub async fn person_and_chain(
     store: &Store,

@@ -11,9 +11,10 @@ use crate::session::CurrentPerson;
 use crate::store::audit::{self, LinkAction};
 use crate::store::persons;
 use crate::AppState;
+use routes::api;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/link/unlink", post(unlink).route_layer(unlimited()))
+    Router::new().route(api::LINK_UNLINK, post(unlink).route_layer(unlimited()))
 }
 
 async fn unlink(State(state): State<AppState>, CurrentPerson(person): CurrentPerson) -> ApiResult<StatusCode> {

@@ -11,10 +11,23 @@ use serde_json::Value;
 
 use super::{Answer, TestApp, HOST};
 
-/// `(METHOD, path)` for every `.route("PATH", get(…).post(…))` in `src/`, and `("ANY", "*")`
-/// for the router's `.fallback(…)` (static files and the SPA's pages). Read from the source
-/// because axum cannot list a router's routes.
+/// `(METHOD, path)` for every `.route(api::NAME, get(…).post(…))` in `src/` (the path of
+/// `routes::api::NAME`; a `"PATH"` written out is read too, and refused by
+/// [`paths_written_out`]'s test), and `("ANY", "*")` for the router's `.fallback(…)` (static
+/// files and the SPA's pages). Read from the source because axum cannot list a router's
+/// routes.
 pub fn declared_routes() -> BTreeSet<(String, String)> {
+    scan().0
+}
+
+/// The `.route("PATH", …)` whose path is written out instead of being one of
+/// `routes::api`'s constants (issue 27: every API path is written once), as `file: PATH`.
+pub fn paths_written_out() -> Vec<String> {
+    scan().1
+}
+
+fn scan() -> (BTreeSet<(String, String)>, Vec<String>) {
+    let mut written_out = Vec::new();
     let mut found = BTreeSet::new();
     for file in rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src")) {
         let text = std::fs::read_to_string(&file).unwrap();
@@ -26,7 +39,10 @@ pub fn declared_routes() -> BTreeSet<(String, String)> {
         }
         for (i, _) in code.match_indices(".route(") {
             let args = inside_parens(&code[i + ".route(".len()..]);
-            let (path, chain) = split_path(args).unwrap_or_else(|| panic!("{}", at(args)));
+            let (path, chain, constant) = split_path(args).unwrap_or_else(|| panic!("{}", at(args)));
+            if !constant {
+                written_out.push(at(&path));
+            }
             for method in methods(chain) {
                 assert!(
                     ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "ANY"].contains(&method.as_str()),
@@ -40,7 +56,7 @@ pub fn declared_routes() -> BTreeSet<(String, String)> {
             found.insert(("ANY".into(), "*".into()));
         }
     }
-    found
+    (found, written_out)
 }
 
 fn rust_files(dir: &Path) -> Vec<PathBuf> {
@@ -75,11 +91,18 @@ fn inside_parens(s: &str) -> &str {
     panic!("unclosed call: {s}")
 }
 
-/// `"PATH", chain` → (PATH, chain).
-fn split_path(args: &str) -> Option<(&str, &str)> {
-    let rest = args.trim_start().strip_prefix('"')?;
+/// `api::NAME, chain` → (the constant's path, chain, true); `"PATH", chain` → (PATH, chain,
+/// false). A name `routes::api` does not have is no route (`None`).
+fn split_path(args: &str) -> Option<(String, &str, bool)> {
+    let args = args.trim_start();
+    if let Some(rest) = args.strip_prefix("api::") {
+        let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        let (_, path) = routes::api::ALL.iter().find(|(n, _)| *n == name)?;
+        return Some((path.to_string(), rest[name.len()..].trim_start().strip_prefix(',')?, true));
+    }
+    let rest = args.strip_prefix('"')?;
     let (path, rest) = rest.split_once('"')?;
-    Some((path, rest.trim_start().strip_prefix(',')?))
+    Some((path.to_string(), rest.trim_start().strip_prefix(',')?, false))
 }
 
 /// `get(a).put(b)\n.delete(c)` → GET, PUT, DELETE: each name called outside parentheses,
