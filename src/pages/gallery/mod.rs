@@ -25,6 +25,7 @@ use routes::{Group, Page, PageId, PAGES};
 use crate::api;
 use crate::components::bell::UnreadNotices;
 use crate::components::breadcrumbs::{Breadcrumbs, HOME};
+use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 
 /// The gallery's sections: the manual's chapters, and the portal's own pages after them.
@@ -123,10 +124,10 @@ pub fn GalleryPage() -> impl IntoView {
         <Breadcrumbs trail=HOME current="画面一覧"/>
         <PageHeading text="画面一覧"/>
         {move || playing.get().map(|scene| view! {
-            <p class="loading" role="status">{format!("「{}」（{}）を準備しています…", scene.state, routes::page(scene.page).name)}</p>
+            <Loading text={format!("「{}」（{}）を準備しています…", scene.state, routes::page(scene.page).name)}/>
         })}
         {move || match demo.get() {
-            None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
+            None => view! { <Loading/> }.into_any(),
             Some(Err(e)) if e.status == 404 => {
                 view! { <p>"この画面はデモ環境でのみ表示できます。"</p> }.into_any()
             }

@@ -11,6 +11,7 @@ use super::{FIRST_STEP, START};
 use crate::api;
 use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::field::Field;
+use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 
 const HEADING: &str = "本籍・筆頭者氏名の確認";
@@ -32,7 +33,7 @@ pub fn HonsekiConfirmPage() -> impl IntoView {
 fn Confirm(back: &'static str, step: Option<crate::components::step::Step>) -> impl IntoView {
     let record = LocalResource::new(api::honseki_koseki);
     move || match record.get() {
-        None => view! { <p class="loading" role="status">"戸籍電子証明書の情報を取得しています…"</p> }.into_any(),
+        None => view! { <Loading text="戸籍電子証明書の情報を取得しています…"/> }.into_any(),
         Some(Err(e)) => view! {
             <PageHeading text=HEADING step=step/>
             <p class="status-error" role="alert">{e.detail}</p>

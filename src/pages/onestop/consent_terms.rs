@@ -12,6 +12,7 @@ use super::parts::{Explanation, FlowLabel, NotEligible};
 use super::{LinkedOnly, HUB};
 use crate::api;
 use crate::components::flash::FlashNotice;
+use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 use crate::components::terms_gate::TermsGate;
 
@@ -38,7 +39,7 @@ fn ConsentTermsPage(flow: OnestopFlow) -> impl IntoView {
 fn Terms(flow: OnestopFlow) -> impl IntoView {
     let status = LocalResource::new(api::onestop_status);
     move || match status.get() {
-        None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
+        None => view! { <Loading/> }.into_any(),
         Some(Err(e)) => view! {
             <PageHeading text=CONSENT_TERMS_HEADING/>
             <p class="status-error" role="alert">{e.detail}</p>
