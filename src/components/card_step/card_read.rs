@@ -11,7 +11,7 @@ use jpki::PinKind;
 use super::{CardStep, ReadState};
 use crate::bridge::{ReaderKind, WEB_NFC_NOTE};
 use crate::components::status::LiveStatus;
-use crate::components::step::{Step, StepCaption, STEP_CAPTION_ID};
+use crate::components::step::{StepCaption, StepOf, STEP_CAPTION_ID};
 use crate::components::title::set_title;
 
 /// The one help entry; 「ヘルプ」 and 「読み取りかたを確認」 both open it.
@@ -50,7 +50,7 @@ pub fn CardReadScreen(
     flow: CardStep,
     /// Where this read stands in its flow.
     #[prop(default = None)]
-    step: Option<Step>,
+    step: Option<StepOf>,
 ) -> impl IntoView {
     match step {
         Some(s) => set_title(&format!("カードの読み取り（{}）", s.caption())),

@@ -11,7 +11,7 @@ use super::phone_dialog::PhoneDialog;
 use super::pin_dialog::PinDialog;
 use super::{CardStep, Stage};
 use crate::components::status::LiveStatus;
-use crate::components::step::Step;
+use crate::components::step::StepOf;
 
 /// Wraps a flow's page: shows the page (and its PIN dialog or phone screen) or the
 /// card-read screen, as the URL says.
@@ -20,7 +20,7 @@ pub fn CardStepView(
     flow: CardStep,
     /// Where the card-read screen stands in the flow (the page has its own).
     #[prop(into, default = None)]
-    read_step: Option<Step>,
+    read_step: Option<StepOf>,
     children: ChildrenFn,
 ) -> impl IntoView {
     let navigate = use_navigate();

@@ -61,7 +61,7 @@ pub(super) fn redirect(needs: Needs, s: &HonsekiStatus) -> Option<(&'static str,
 /// A step of the flow: shown with the flow's state once the step may show, otherwise the
 /// person goes where [`redirect`] says.
 #[component]
-pub(super) fn Step<F, V>(needs: Needs, next: &'static str, heading: &'static str, children: F) -> impl IntoView
+pub(super) fn StepGate<F, V>(needs: Needs, next: &'static str, heading: &'static str, children: F) -> impl IntoView
 where
     F: Fn(HonsekiStatus) -> V + Send + Sync + 'static,
     V: IntoView + 'static,

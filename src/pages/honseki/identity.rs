@@ -5,7 +5,7 @@
 use jpki::PinKind;
 use leptos::prelude::*;
 
-use super::frame::{Interrupt, KosekiSide, Needs, RestartNotice, Step};
+use super::frame::{Interrupt, KosekiSide, Needs, RestartNotice, StepGate};
 use crate::api;
 use crate::components::card_step::{CardStep, CardStepView};
 use crate::components::page_heading::PageHeading;
@@ -24,7 +24,7 @@ pub fn HonsekiIdentityPage() -> impl IntoView {
         Ok(())
     });
     view! {
-        <Step needs=Needs::KosekiSide next="/license/honseki/identity" heading=HEADING children=move |_| view! {
+        <StepGate needs=Needs::KosekiSide next="/license/honseki/identity" heading=HEADING children=move |_| view! {
             <CardStepView flow=card read_step=crate::components::step::read_of(routes::PageId::HonsekiIdentity)><Identity card=card/></CardStepView>
         }/>
     }

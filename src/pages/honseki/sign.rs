@@ -8,7 +8,7 @@
 use jpki::PinKind;
 use leptos::prelude::*;
 
-use super::frame::{Interrupt, Needs, RestartNotice, Step, STEP_TRAIL};
+use super::frame::{Interrupt, Needs, RestartNotice, StepGate, STEP_TRAIL};
 use crate::api;
 use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::card_step::{CardStep, CardStepView};
@@ -29,7 +29,7 @@ pub fn HonsekiSignPage() -> impl IntoView {
         Ok(())
     });
     view! {
-        <Step needs=Needs::Agreement next="/license/honseki/sign" heading=HEADING children=move |s| {
+        <StepGate needs=Needs::Agreement next="/license/honseki/sign" heading=HEADING children=move |s| {
             // Step 11: the phone signing credential only with koseki link history (manual 補足).
             if s.koseki_history {
                 card.offer_phone();
@@ -43,7 +43,7 @@ pub fn HonsekiSignPage() -> impl IntoView {
 }
 
 #[component]
-fn Sign(card: CardStep, step: Option<crate::components::step::Step>) -> impl IntoView {
+fn Sign(card: CardStep, step: Option<crate::components::step::StepOf>) -> impl IntoView {
     view! {
         <Breadcrumbs trail=STEP_TRAIL current=HEADING/>
         <PageHeading text=HEADING step=step/>

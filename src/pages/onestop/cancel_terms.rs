@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
-use super::flows::{crumb, done_step, first_step, label, step, Screen, CANCEL_TERMS_HEADING};
+use super::flows::{crumb, done_step, first_step, label, step, FlowScreen, CANCEL_TERMS_HEADING};
 use super::parts::{signing_flow, FlowLabel};
 use super::LinkedOnly;
 use crate::api;
@@ -93,9 +93,9 @@ fn Terms() -> impl IntoView {
     let terms = TermsState::new();
     let cancel = Callback::new(move |_| navigate("/license/onestop", Default::default()));
     view! {
-        <CardStepView flow=card read_step=step(FLOW, Screen::Read)>
+        <CardStepView flow=card read_step=step(FLOW, FlowScreen::Read)>
             <FlowLabel text=label(FLOW)/>
-            <PageHeading text=CANCEL_TERMS_HEADING step=step(FLOW, Screen::Terms)/>
+            <PageHeading text=CANCEL_TERMS_HEADING step=step(FLOW, FlowScreen::Terms)/>
             <FlashNotice/>
             <p>"内容を最後まで読み、同意するときは下のチェックボックスを選んでから「同意する」を押してください。"</p>
             <section class="notice notice--warning" aria-labelledby="onestop-cancel-caution">

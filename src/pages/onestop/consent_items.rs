@@ -9,7 +9,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
-use super::flows::{crumb, done_step, items_step, kept_steps, label, restart, step, Restart, Screen, SELECT_HEADING};
+use super::flows::{
+    crumb, done_step, items_step, kept_steps, label, restart, step, FlowScreen, Restart, SELECT_HEADING,
+};
 use super::parts::{signing_flow, ConsentDates, ConsentTable, FlowLabel};
 use super::LinkedOnly;
 use crate::api;
@@ -111,9 +113,9 @@ fn Items(flow: OnestopFlow, status: OnestopStatus, chosen: ConsentItems) -> impl
     };
     let as_of = wareki_date_time(status.as_of);
     view! {
-        <CardStepView flow=card read_step=step(flow, Screen::Read)>
+        <CardStepView flow=card read_step=step(flow, FlowScreen::Read)>
             <FlowLabel text=label(flow)/>
-            <PageHeading text=SELECT_HEADING step=step(flow, Screen::Items)/>
+            <PageHeading text=SELECT_HEADING step=step(flow, FlowScreen::Items)/>
             <p>"項目ごとに「同意する」か「同意しない」を選び、「利用を開始」を押してください。"<br/>
                 "いま同意済の項目も、続けて自動で変更したいときは「同意する」を選んでください。"</p>
             <section class="onestop-current" aria-labelledby="onestop-current">

@@ -8,7 +8,7 @@ use jpki::PinKind;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::flows::{kept_steps, label, restart, step, HelpLinks, Restart, Screen};
+use super::flows::{kept_steps, label, restart, step, FlowScreen, HelpLinks, Restart};
 use crate::components::accepted_status::AcceptedStatusRows;
 use crate::components::card_step::CardStep;
 use crate::components::completion::Completion;
@@ -116,7 +116,7 @@ pub fn AcceptedDone(
                 let navigate = navigate.clone();
                 view! {
                     <FlowLabel text=label(flow)/>
-                    <PageHeading text=heading step=step(flow, Screen::Done)/>
+                    <PageHeading text=heading step=step(flow, FlowScreen::Done)/>
                     <p>"内容を確認したら「OK」を押してください。"</p>
                     <Completion title=accepted receipt_no=app.receipt_no.clone()>
                         <table class="consent-table onestop-result">
