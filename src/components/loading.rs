@@ -7,8 +7,8 @@ use leptos::prelude::*;
 #[component]
 pub fn Loading(
     /// What is being fetched, when 「読み込み中…」 says too little.
-    #[prop(into, default = Oco::Borrowed("読み込み中…"))]
-    text: Oco<'static, str>,
+    #[prop(default = "読み込み中…")]
+    text: &'static str,
 ) -> impl IntoView {
     view! { <p class="loading" role="status">{text}</p> }
 }

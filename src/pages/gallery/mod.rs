@@ -124,7 +124,7 @@ pub fn GalleryPage() -> impl IntoView {
         <Breadcrumbs trail=HOME current="画面一覧"/>
         <PageHeading text="画面一覧"/>
         {move || playing.get().map(|scene| view! {
-            <Loading text={format!("「{}」（{}）を準備しています…", scene.state, routes::page(scene.page).name)}/>
+            <p class="loading" role="status">{format!("「{}」（{}）を準備しています…", scene.state, routes::page(scene.page).name)}</p>
         })}
         {move || match demo.get() {
             None => view! { <Loading/> }.into_any(),

@@ -81,19 +81,20 @@ impl Pin {
         }
     }
 
-    /// A well-formed PIN the card refuses.
-    const fn wrong(self) -> &'static str {
+    /// A well-formed PIN the card refuses, 「次へ」 and 「読み取り開始」 (one list per PIN
+    /// form, shared by every dialog's states).
+    const fn wrong_read(self) -> &'static [Act] {
         match self {
-            Pin::CardInfo | Pin::Auth => "9999",
-            Pin::Signing => "WRONG1",
+            Pin::CardInfo | Pin::Auth => &[Fill("パスワード", "9999"), Click("次へ"), Click("読み取り開始")],
+            Pin::Signing => &[Fill("パスワード", "WRONG1"), Click("次へ"), Click("読み取り開始")],
         }
     }
 
-    /// The demo card's PIN.
-    const fn right(self) -> &'static str {
+    /// The demo card's PIN, 「次へ」 and 「読み取り開始」.
+    const fn right_read(self) -> &'static [Act] {
         match self {
-            Pin::CardInfo | Pin::Auth => "1234",
-            Pin::Signing => "ABC123",
+            Pin::CardInfo | Pin::Auth => &[Fill("パスワード", "1234"), Click("次へ"), Click("読み取り開始")],
+            Pin::Signing => &[Fill("パスワード", "ABC123"), Click("次へ"), Click("読み取り開始")],
         }
     }
 
@@ -140,7 +141,7 @@ macro_rules! pin_scenes {
         Scene {
             key: concat!($key, "-two-left"),
             state: concat!($word, "の誤り（残り2回）"),
-            acts: &[Walk($step.walk), Set(Tries($step.pin, 3)), Fill("パスワード", $step.pin.wrong()), Click("次へ"), Click("読み取り開始")],
+            acts: &[Walk($step.walk), Set(Tries($step.pin, 3)), Walk($step.pin.wrong_read())],
             shows: TWO_LEFT,
             ..pin_scenes!(@base $step)
         }
@@ -149,7 +150,7 @@ macro_rules! pin_scenes {
         Scene {
             key: concat!($key, "-last-try"),
             state: concat!($word, "の誤り（残り1回）"),
-            acts: &[Walk($step.walk), Set(Tries($step.pin, 2)), Fill("パスワード", $step.pin.wrong()), Click("次へ"), Click("読み取り開始")],
+            acts: &[Walk($step.walk), Set(Tries($step.pin, 2)), Walk($step.pin.wrong_read())],
             shows: LAST_TRY,
             ..pin_scenes!(@base $step)
         }
@@ -158,7 +159,7 @@ macro_rules! pin_scenes {
         Scene {
             key: concat!($key, "-locked"),
             state: concat!($word, "のロック"),
-            acts: &[Walk($step.walk), Set(Tries($step.pin, 0)), Fill("パスワード", $step.pin.right()), Click("次へ"), Click("読み取り開始")],
+            acts: &[Walk($step.walk), Set(Tries($step.pin, 0)), Walk($step.pin.right_read())],
             shows: $step.pin.locked(),
             ..pin_scenes!(@base $step)
         }
