@@ -228,27 +228,8 @@ const ICHIRO: super::Who = Person("ichiro");
 /// Linking again (2章①-1 補足, issue 30): 再取得 蓮's link names a lapsed licence; the
 /// licence page says so, and its 「連携をはじめる」 starts the same steps.
 const REN: super::Who = Person("ren");
-const RELINK_SIGNING_READ: &[Act] = &[
-    Go("/license"),
-    Click("連携をはじめる"),
-    At("/license/link"),
-    Click("連携"),
-    Click("同意して次へ"),
-    At("/license/link/send"),
-    Click("マイナンバーカードを読み取る"),
-    Fill("パスワード", "1234"),
-    Click("次へ"),
-    Click("読み取り開始"),
-    At("/license/link/read-result"),
-    Click("送信"),
-    At("/license/link/terms"),
-    ScrollToEnd("利用規約"),
-    Enabled("利用規約を確認しました。"),
-    Check("利用規約を確認しました。"),
-    Click("同意する"),
-    Fill("パスワード", "ABC123"),
-    Click("次へ"),
-];
+// The same steps as linking the first time.
+const RELINK_SIGNING_READ: &[Act] = LINK_SIGNING_READ;
 const RELINK_DONE: &[Act] = &[Walk(RELINK_SIGNING_READ), Click("読み取り開始"), At("/license/link/done")];
 
 const LINK: &[Scene] = &[
