@@ -111,11 +111,11 @@ impl PossibleRouteMatch for TablePath {
     }
 }
 
-/// What the router shows for a page: its screen.
+/// What the router shows for a page: its component, from the table's dispatch.
 #[derive(Clone, Copy)]
-struct Screen(PageId);
+struct PageView(PageId);
 
-impl ChooseView for Screen {
+impl ChooseView for PageView {
     async fn choose(self) -> AnyView {
         screen(self.0).await
     }
@@ -143,14 +143,14 @@ fn table_routes() -> StaticVec<AnyNestedRoute> {
     while let Some(page) = rest.first() {
         match page.flow {
             None => {
-                out.push(NestedRoute::new(TablePath(page.path), Screen(page.id)).into_any_nested_route());
+                out.push(NestedRoute::new(TablePath(page.path), PageView(page.id)).into_any_nested_route());
                 rest = &rest[1..];
             }
             Some(flow) => {
                 let steps = rest.iter().take_while(|p| p.flow == Some(flow)).count();
                 let children: Vec<AnyNestedRoute> = rest[..steps]
                     .iter()
-                    .map(|p| NestedRoute::new(TablePath(p.path_in_flow()), Screen(p.id)).into_any_nested_route())
+                    .map(|p| NestedRoute::new(TablePath(p.path_in_flow()), PageView(p.id)).into_any_nested_route())
                     .collect();
                 let parent =
                     NestedRoute::new(TablePath(flow.base()), FlowLayout(flow)).child(StaticVec::from(children));

@@ -85,6 +85,8 @@ test('one try left: a distinct warning, and 「やめる」 leaves without using
   await dialog.dialog.getByRole('button', { name: 'やめる', exact: true }).click();
   await expect(dialog.dialog).toHaveCount(0);
   await expect(page.getByRole('status').filter({ hasText: '入力できる回数は減っていません' })).toBeVisible();
+  // Focus goes back to the person's button, as with × and Esc.
+  await expect(page.getByRole('button', { name: '免許 太郎', exact: true })).toBeFocused();
   expect(apdus.filter(isVerifyWithPin), 'no VERIFY was sent by 「やめる」').toHaveLength(0);
 
   // The card is not locked: the right password still logs in.

@@ -204,6 +204,36 @@ test('免許 太郎 signs a one-stop consent with the phone; 「お手元のカ�
   expect(apdus.length, 'the card was read this time').toBeGreaterThan(0);
 });
 
+// The same modal frame as the PIN dialogs (card_step/modal.rs): focus kept inside, and Esc
+// or × close it back to the control that opened it.
+test('the phone screen keeps focus inside; Esc and × close it back to 「利用を開始」', async ({ page }) => {
+  await loginAs(page, 'taro');
+  await addPhone(page);
+  await registerPhone(page);
+  await toOnestopSigning(page);
+  const phone = new PhoneScreen(page);
+  await phone.expectShown();
+  const inside = () => phone.dialog.evaluate((d) => d.contains(document.activeElement));
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('Tab');
+    expect(await inside(), `Tab ${i + 1}`).toBe(true);
+  }
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('Shift+Tab');
+    expect(await inside(), `Shift+Tab ${i + 1}`).toBe(true);
+  }
+  const start = page.getByRole('button', { name: '利用を開始', exact: true });
+  await page.keyboard.press('Escape');
+  await expect(phone.dialog).toHaveCount(0);
+  await expect(start).toBeFocused();
+
+  await start.click();
+  await phone.expectShown();
+  await phone.dialog.getByRole('button', { name: '閉じる', exact: true }).click();
+  await expect(phone.dialog).toHaveCount(0);
+  await expect(start).toBeFocused();
+});
+
 // 免許 太郎 again: each try is a challenge and a password check on his per-person signing
 // limit, which the demo reset before each test fills again (issue 25.7; before, the tests
 // that ran as him earlier had spent it).

@@ -7,7 +7,7 @@ use leptos::html::H1;
 use leptos::prelude::*;
 
 use super::focus::heading_should_take_focus;
-use super::step::{Step, StepCaption, STEP_CAPTION_ID};
+use super::step::{StepCaption, StepOf, STEP_CAPTION_ID};
 use super::title::set_title;
 
 #[component]
@@ -15,7 +15,7 @@ pub fn PageHeading(
     #[prop(into)] text: String,
     /// Where this screen stands in its flow.
     #[prop(into, default = None)]
-    step: Option<Step>,
+    step: Option<StepOf>,
 ) -> impl IntoView {
     match step {
         Some(s) => set_title(&format!("{text}（{}）", s.caption())),

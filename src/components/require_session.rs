@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
+use super::loading::Loading;
 use crate::api;
 
 #[component]
@@ -24,7 +25,7 @@ where
         }
     });
     move || match session.get() {
-        None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
+        None => view! { <Loading/> }.into_any(),
         Some(Err(e)) if e.is_unauthorized() => ().into_any(),
         Some(Err(e)) => view! { <p class="status-error" role="alert">{e.detail}</p> }.into_any(),
         Some(Ok(s)) => children(s).into_any(),

@@ -7,23 +7,23 @@
 use leptos::prelude::*;
 use routes::PageId;
 
-pub use routes::StepOf as Step;
+pub use routes::StepOf;
 
 /// The caption's id, which the page's `h1` refers to.
 pub const STEP_CAPTION_ID: &str = "step-caption";
 
 /// The caption of page `id`, as the route table numbers it.
-pub fn of(id: PageId) -> Option<Step> {
+pub fn of(id: PageId) -> Option<StepOf> {
     routes::page(id).steps.map(|s| s.screen())
 }
 
 /// The caption of the card-read screen page `id` opens.
-pub fn read_of(id: PageId) -> Option<Step> {
+pub fn read_of(id: PageId) -> Option<StepOf> {
     routes::page(id).steps.and_then(|s| s.card_read())
 }
 
 #[component]
-pub fn StepCaption(step: Step) -> impl IntoView {
+pub fn StepCaption(step: StepOf) -> impl IntoView {
     // A bar of one segment per step of the manual's section, filled up to this screen's.
     let segments = (1..=step.of)
         .map(|i| {

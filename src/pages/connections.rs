@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::components::breadcrumbs::{Breadcrumbs, HOME};
+use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 use crate::components::require_session::RequireSession;
 
@@ -40,7 +41,7 @@ fn Certificates() -> impl IntoView {
         <section aria-labelledby="certificates-heading">
             <h2 id="certificates-heading">"電子証明書の有効期限"</h2>
             {move || match certs.get() {
-                None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
+                None => view! { <Loading/> }.into_any(),
                 Some(Err(e)) => view! { <p class="status-error" role="alert">{e.detail}</p> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <p>"電子証明書の情報はまだありません（マイナンバーカードで手続きすると表示されます）。"</p> }.into_any(),
                 Some(Ok(list)) => view! {

@@ -3,17 +3,14 @@
 //! single-use challenge and rotates the session. In demo mode the demo people are listed
 //! as buttons named by 氏名; choosing one uses that person's virtual card.
 
-use std::rc::Rc;
-
 use jpki::PinKind;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 
 use crate::api;
 use crate::bridge::{ReaderKind, NO_READER, WEB_NFC_NOTE};
-use crate::components::card_flow::{CardAccess, CardAction, CardFlow};
-use crate::components::card_flow_view::CardFlowView;
+use crate::components::card_step::{CardStep, CardStepView};
+use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 
 /// The `id` of a demo person's button (focus returns there when the dialog closes).
@@ -26,29 +23,26 @@ const CARD_BUTTON_ID: &str = "login-card";
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
-    let navigate = use_navigate();
-    let flow = CardFlow::with_device_reader(PinKind::Auth);
+    let flow = CardStep::with_device_reader(PinKind::Auth);
     let people = LocalResource::new(api::demo_people);
     // The demo person whose card the remote reader uses.
     let chosen = StoredValue::new(None::<String>);
 
     // What the card does once 「読み取り開始」 is pressed: sign the server's challenge
     // with the authentication key and send certificate and signature back.
-    let action: CardAction = Rc::new(move |access: CardAccess| {
-        let navigate = navigate.clone();
+    flow.on_read(move |access| {
         let next = domain::paths::safe_next(query.read_untracked().get("next").as_deref()).to_string();
-        Box::pin(async move {
+        async move {
             let challenge = api::login_challenge().await?;
             api::login_card(&access.answer(&challenge).await?).await?;
             // The session names the card from now on.
             if let Some(reader) = access.reader() {
                 reader.use_demo_person(None);
             }
-            navigate(&next, NavigateOptions { replace: true, ..Default::default() });
+            flow.go_on(&next);
             Ok(())
-        })
+        }
     });
-    flow.set_action(action);
 
     let choose = move |person: String| {
         if chosen.get_value().as_deref() != Some(person.as_str()) {
@@ -60,7 +54,7 @@ pub fn LoginPage() -> impl IntoView {
     };
 
     let body = move || match flow.device_reader() {
-        None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
+        None => view! { <Loading/> }.into_any(),
         Some(None) => view! {
             <section class="notice" aria-labelledby="login-no-reader">
                 <h2 id="login-no-reader">"この端末ではカードを読み取れません"</h2>
@@ -109,11 +103,11 @@ pub fn LoginPage() -> impl IntoView {
     };
 
     view! {
-        <CardFlowView flow=flow>
+        <CardStepView flow=flow>
             <PageHeading text="ログイン"/>
             <p class="lead">"マイナンバーカードを使ってログインします。"</p>
             <p>"利用者証明用電子証明書のパスワード（数字4桁）を入力し、カードを読み取ります。"</p>
             {body}
-        </CardFlowView>
+        </CardStepView>
     }
 }

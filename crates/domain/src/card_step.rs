@@ -1,6 +1,6 @@
 //! The card step's state machine (SPEC §4.8), without the browser: what opening the step,
 //! a card read's end, the URL and a phone signature's answer each lead to. The SPA's
-//! `CardFlow` (src/components/card_flow.rs) keeps these states in signals and does what
+//! `CardStep` (src/components/card_step/) keeps the [`Stage`] in one signal and does what
 //! these functions decide; e2e reaches them only through whole flows, so they are tested
 //! here, case by case.
 //!
@@ -44,14 +44,6 @@ pub enum PhoneState {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Screen {
-    /// The flow's own page (with the PIN dialog when open).
-    Page,
-    /// The card-read screen (`?step=card`).
-    Card,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReadState {
     Ready,
     /// Waiting for the card (native host or Web NFC).
@@ -60,6 +52,62 @@ pub enum ReadState {
     Reading(usize, usize),
     Done,
     Failed,
+}
+
+/// Where the card step is: the one state the SPA keeps for it (one signal), so that the
+/// PIN dialog, the phone screen and the card-read screen cannot be shown at once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// The flow's own page, nothing open.
+    Page,
+    /// The page with the PIN dialog open.
+    PinDialog,
+    /// The page with the phone screen open, in this state.
+    Phone(PhoneState),
+    /// The card-read screen (`?step=card`), its read in this state.
+    Card(ReadState),
+}
+
+impl Stage {
+    /// The card-read screen's read, when it is shown.
+    pub fn read(&self) -> Option<ReadState> {
+        match self {
+            Stage::Card(read) => Some(*read),
+            _ => None,
+        }
+    }
+
+    /// The phone screen's state, when it is open.
+    pub fn phone(&self) -> Option<&PhoneState> {
+        match self {
+            Stage::Phone(state) => Some(state),
+            _ => None,
+        }
+    }
+
+    /// A read moved on (its progress, its end): only the card-read screen shows it, so a
+    /// read that ends after the person left that screen changes nothing.
+    pub fn set_read(&mut self, read: ReadState) {
+        if let Stage::Card(r) = self {
+            *r = read;
+        }
+    }
+
+    /// The phone's answer: only an open phone screen shows it.
+    pub fn set_phone(&mut self, state: PhoneState) {
+        if let Stage::Phone(s) = self {
+            *s = state;
+        }
+    }
+
+    /// × / Esc / 「やめる」 / the platform's close on either dialog: the page again. `None`
+    /// when no dialog is open (a second close changes nothing).
+    pub fn closed(&self) -> Option<Stage> {
+        match self {
+            Stage::PinDialog | Stage::Phone(_) => Some(Stage::Page),
+            Stage::Page | Stage::Card(_) => None,
+        }
+    }
 }
 
 /// Where opening the step leads.
@@ -75,6 +123,18 @@ pub enum Open {
     NoReader,
     /// The PIN dialog.
     PinDialog,
+}
+
+impl Open {
+    /// The stage opening leads to, when it opens a dialog now.
+    pub fn stage(self) -> Option<Stage> {
+        match self {
+            Open::Phone { locked: true } => Some(Stage::Phone(PhoneState::Locked)),
+            Open::Phone { locked: false } => Some(Stage::Phone(PhoneState::Ready)),
+            Open::PinDialog => Some(Stage::PinDialog),
+            Open::AwaitPhoneOffer | Open::AwaitReader | Open::NoReader => None,
+        }
+    }
 }
 
 /// Opening the step: the phone screen for a person with a phone credential (when this
@@ -141,13 +201,30 @@ pub enum UrlChange {
 }
 
 /// The URL says where the step is: `on_card` (`?step=card`), whether a PIN is in memory,
-/// and the screen and read now.
-pub fn follow_url(on_card: bool, has_pin: bool, screen: Screen, read: ReadState) -> UrlChange {
-    match (on_card, screen) {
+/// and the stage now.
+pub fn follow_url(on_card: bool, has_pin: bool, stage: &Stage) -> UrlChange {
+    match (on_card, stage) {
         (true, _) if has_pin => UrlChange::ShowCard,
         (true, _) => UrlChange::Reloaded,
-        (false, Screen::Card) => UrlChange::BackFromCard { pin_again: read != ReadState::Done },
-        (false, Screen::Page) => UrlChange::Stay,
+        (false, Stage::Card(read)) => UrlChange::BackFromCard { pin_again: *read != ReadState::Done },
+        (false, _) => UrlChange::Stay,
+    }
+}
+
+impl UrlChange {
+    /// The stage the change leads to from `stage` (`None`: it stays).
+    pub fn stage(self, stage: &Stage) -> Option<Stage> {
+        match self {
+            // Entered with the PIN just given: a fresh read (a read under way stays).
+            UrlChange::ShowCard => match stage {
+                Stage::Card(_) => None,
+                _ => Some(Stage::Card(ReadState::Ready)),
+            },
+            UrlChange::Reloaded => Some(Stage::Page),
+            UrlChange::BackFromCard { pin_again: true } => Some(Stage::PinDialog),
+            UrlChange::BackFromCard { pin_again: false } => Some(Stage::Page),
+            UrlChange::Stay => None,
+        }
     }
 }
 
@@ -226,21 +303,79 @@ mod tests {
         assert_eq!(after_read(ReadEnd::Failed), (ReadState::Failed, None));
     }
 
+    const READS: [ReadState; 5] =
+        [ReadState::Ready, ReadState::Waiting, ReadState::Reading(1, 2), ReadState::Done, ReadState::Failed];
+
+    fn stages() -> Vec<Stage> {
+        let mut all = vec![Stage::Page, Stage::PinDialog];
+        all.extend(
+            [PhoneState::Ready, PhoneState::Signing, PhoneState::Refused("x".into()), PhoneState::Locked]
+                .map(Stage::Phone),
+        );
+        all.extend(READS.map(Stage::Card));
+        all
+    }
+
     #[test]
     fn the_url_moves_the_step() {
-        use ReadState::*;
-        for read in [Ready, Waiting, Reading(1, 2), Done, Failed] {
-            for screen in [Screen::Page, Screen::Card] {
-                // The card-read URL: shown with a PIN in memory, else interrupted.
-                assert_eq!(follow_url(true, true, screen, read), UrlChange::ShowCard);
-                assert_eq!(follow_url(true, false, screen, read), UrlChange::Reloaded);
-                // On the page already: nothing.
-                assert_eq!(follow_url(false, true, Screen::Page, read), UrlChange::Stay);
+        for stage in stages() {
+            // The card-read URL: shown with a PIN in memory, else interrupted.
+            assert_eq!(follow_url(true, true, &stage), UrlChange::ShowCard);
+            assert_eq!(follow_url(true, false, &stage), UrlChange::Reloaded);
+            assert_eq!(UrlChange::Reloaded.stage(&stage), Some(Stage::Page));
+            // Off the card-read screen, the page's URL changes nothing.
+            if stage.read().is_none() {
+                assert_eq!(follow_url(false, true, &stage), UrlChange::Stay, "{stage:?}");
+                assert_eq!(UrlChange::ShowCard.stage(&stage), Some(Stage::Card(ReadState::Ready)), "{stage:?}");
             }
-            // Back from the card-read screen: the PIN again, unless the read was done.
-            let expected = UrlChange::BackFromCard { pin_again: read != Done };
-            assert_eq!(follow_url(false, true, Screen::Card, read), expected, "{read:?}");
-            assert_eq!(follow_url(false, false, Screen::Card, read), expected, "{read:?}");
+        }
+        for read in READS {
+            // Back from the card-read screen: the PIN dialog again, unless the read was done.
+            let expected = UrlChange::BackFromCard { pin_again: read != ReadState::Done };
+            assert_eq!(follow_url(false, true, &Stage::Card(read)), expected, "{read:?}");
+            assert_eq!(follow_url(false, false, &Stage::Card(read)), expected, "{read:?}");
+            let back = if read == ReadState::Done { Stage::Page } else { Stage::PinDialog };
+            assert_eq!(expected.stage(&Stage::Card(read)), Some(back), "{read:?}");
+            // The card-read URL again while its screen is shown: the read under way stays.
+            assert_eq!(UrlChange::ShowCard.stage(&Stage::Card(read)), None);
+        }
+        assert_eq!(UrlChange::Stay.stage(&Stage::PinDialog), None);
+    }
+
+    #[test]
+    fn only_one_thing_is_open_and_a_close_leads_back_to_the_page() {
+        for stage in stages() {
+            let expected = match stage {
+                Stage::PinDialog | Stage::Phone(_) => Some(Stage::Page),
+                _ => None,
+            };
+            assert_eq!(stage.closed(), expected, "{stage:?}");
+        }
+        // Opening shows one dialog, or none yet.
+        assert_eq!(Open::PinDialog.stage(), Some(Stage::PinDialog));
+        assert_eq!(Open::Phone { locked: false }.stage(), Some(Stage::Phone(PhoneState::Ready)));
+        assert_eq!(Open::Phone { locked: true }.stage(), Some(Stage::Phone(PhoneState::Locked)));
+        for waiting in [Open::AwaitPhoneOffer, Open::AwaitReader, Open::NoReader] {
+            assert_eq!(waiting.stage(), None, "{waiting:?}");
+        }
+    }
+
+    #[test]
+    fn a_read_or_a_phone_answer_shows_only_on_its_own_screen() {
+        for stage in stages() {
+            let mut read = stage.clone();
+            read.set_read(ReadState::Reading(3, 9));
+            match stage {
+                Stage::Card(_) => assert_eq!(read, Stage::Card(ReadState::Reading(3, 9))),
+                // The person went back meanwhile: the read's progress opens nothing.
+                _ => assert_eq!(read, stage),
+            }
+            let mut phone = stage.clone();
+            phone.set_phone(PhoneState::Locked);
+            match stage {
+                Stage::Phone(_) => assert_eq!(phone, Stage::Phone(PhoneState::Locked)),
+                _ => assert_eq!(phone, stage),
+            }
         }
     }
 

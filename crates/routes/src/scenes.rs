@@ -180,6 +180,29 @@ mod tests {
         }
     }
 
+    /// The PIN dialogs' states (chapters.rs's `pin_scenes!`): the card's tries are set just
+    /// before the read that reports them, and the dialog then says what they lead to.
+    #[test]
+    fn a_pin_dialogs_states_set_the_cards_tries_just_before_its_read() {
+        let states =
+            [("-two-left", 3, "あと2回"), ("-last-try", 2, "次に間違えると"), ("-locked", 0, "ロックされています")];
+        let mut seen = 0;
+        for s in all() {
+            let Some((_, tries, says)) = states.iter().find(|(end, ..)| s.key.ends_with(end)) else { continue };
+            let acts = flat_acts(s.acts);
+            let [.., Act::Set(Control::Tries(_, n)), Act::Fill("パスワード", _), Act::Click("次へ"), Act::Click("読み取り開始")] =
+                acts[..]
+            else {
+                panic!("{}: {acts:?}", s.key);
+            };
+            assert_eq!(n, *tries, "{}", s.key);
+            assert!(s.shows.contains(says), "{}: {}", s.key, s.shows);
+            seen += 1;
+        }
+        // login, linking steps 5 and 9, 本籍 step 11, one-stop step 5.
+        assert_eq!(seen, 9);
+    }
+
     #[test]
     fn keys_are_unique_and_url_safe_and_sections_are_the_manuals() {
         let mut seen = std::collections::HashSet::new();

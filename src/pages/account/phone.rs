@@ -5,20 +5,17 @@
 //! WebAuthn credential (with the phone's own user verification). The server binds it to
 //! the person and the card's signing certificate.
 
-use std::rc::Rc;
-
 use domain::phone::{PhoneCredentialInfo, PhoneCredentials, RegistrationFinish, RegistrationStart};
 use jpki::pin::ChosenPinError;
 use jpki::{Pin, PinKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 use crate::api;
 use crate::components::breadcrumbs::Breadcrumbs;
-use crate::components::card_flow::{focus_id_later, CardAccess, CardAction, CardFlow, FlowError};
-use crate::components::card_flow_view::CardFlowView;
+use crate::components::card_step::{CardStep, CardStepView, FlowError};
+use crate::components::focus::focus_id_later;
+use crate::components::loading::Loading;
 use crate::components::login_redirect::login_on_unauthorized;
 use crate::components::page_heading::PageHeading;
 use crate::components::status::{LiveStatus, StatusText};
@@ -39,40 +36,34 @@ pub fn PhoneCredentialPage() -> impl IntoView {
     let data = LocalResource::new(api::phone_credentials);
     login_on_unauthorized(data);
     let (status, set_status) = signal(None::<StatusText>);
-    let card = CardFlow::with_device_reader(PinKind::Signing);
+    let card = CardStep::with_device_reader(PinKind::Signing);
     // The password chosen, between 「登録する」 and the end of the card read.
     let password = StoredValue::new(None::<Pin>);
-    let navigate = use_navigate();
 
     // 「読み取り開始」: the card signs the registration document; with that, the server
     // starts the WebAuthn registration and the browser creates the credential.
-    let action: CardAction = Rc::new(move |access: CardAccess| {
-        let navigate = navigate.clone();
-        Box::pin(async move {
-            let Some(chosen) = password.get_value() else {
-                return Err(FlowError::Card(jpki::JpkiError::Malformed("no password chosen".into())));
-            };
-            let challenge = api::phone_registration_challenge().await?;
-            let signed = access.answer(&challenge).await?;
-            let start = RegistrationStart { signed, password: chosen.as_str().to_string() };
-            let options = api::phone_registration_start(&start).await?;
-            let credential = webauthn::create(options.options).await.map_err(FlowError::Phone)?;
-            api::phone_registration_finish(&RegistrationFinish { registration: options.registration, credential })
-                .await?;
-            password.set_value(None);
-            set_status.set(Some(StatusText::Success(
-                "スマホ用電子証明書を登録しました。電子署名の手続きで、マイナンバーカードの代わりに使えます。".into(),
-            )));
-            data.refetch();
-            navigate(PATH, NavigateOptions { replace: true, ..Default::default() });
-            focus_id_later(LIST_ID.to_string());
-            Ok(())
-        })
+    card.on_read(move |access| async move {
+        let Some(chosen) = password.get_value() else {
+            return Err(FlowError::Card(jpki::JpkiError::Malformed("no password chosen".into())));
+        };
+        let challenge = api::phone_registration_challenge().await?;
+        let signed = access.answer(&challenge).await?;
+        let start = RegistrationStart { signed, password: chosen.as_str().to_string() };
+        let options = api::phone_registration_start(&start).await?;
+        let credential = webauthn::create(options.options).await.map_err(FlowError::Phone)?;
+        api::phone_registration_finish(&RegistrationFinish { registration: options.registration, credential }).await?;
+        password.set_value(None);
+        set_status.set(Some(StatusText::Success(
+            "スマホ用電子証明書を登録しました。電子署名の手続きで、マイナンバーカードの代わりに使えます。".into(),
+        )));
+        data.refetch();
+        card.go_on(PATH);
+        focus_id_later(LIST_ID.to_string());
+        Ok(())
     });
-    card.set_action(action);
 
     view! {
-        <CardFlowView flow=card>
+        <CardStepView flow=card>
             <Breadcrumbs trail=TRAIL current=TITLE/>
             <PageHeading text=TITLE/>
             <p>"スマートフォンに署名用電子証明書（スマホ用署名用電子証明書）を登録すると、連携や申請の電子署名で、マイナンバーカードを読み取る代わりに、パスワードとスマートフォンの本人確認（指紋・顔認証や画面ロックの解除）で電子署名できます。"</p>
@@ -80,7 +71,7 @@ pub fn PhoneCredentialPage() -> impl IntoView {
             <p id="phone-credential-where">"使える手続き：マイナ免許証との連携（手順9）、本籍のオンライン変更（手順11）。住所変更ワンストップサービス等の電子署名でも使えますが、これはこのポータル独自の対応で、操作マニュアルには記載がありません。"</p>
             <LiveStatus text=status/>
             {move || match data.get() {
-                None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
+                None => view! { <Loading/> }.into_any(),
                 Some(Err(e)) if e.is_unauthorized() => ().into_any(),
                 Some(Err(e)) => view! { <p class="status-error" role="alert">{e.detail}</p> }.into_any(),
                 Some(Ok(list)) => view! {
@@ -91,7 +82,7 @@ pub fn PhoneCredentialPage() -> impl IntoView {
                 }.into_any(),
             }}
             <Register card=card password=password/>
-        </CardFlowView>
+        </CardStepView>
     }
 }
 
@@ -148,7 +139,7 @@ fn Registered(list: PhoneCredentials, on_deleted: Callback<StatusText>) -> impl 
 
 /// The password, checked here, then the card step.
 #[component]
-fn Register(card: CardFlow, password: StoredValue<Option<Pin>>) -> impl IntoView {
+fn Register(card: CardStep, password: StoredValue<Option<Pin>>) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let first = NodeRef::<leptos::html::Input>::new();
     let second = NodeRef::<leptos::html::Input>::new();

@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 
 use crate::api;
 use crate::components::breadcrumbs::{Breadcrumbs, HOME};
+use crate::components::loading::Loading;
 use crate::components::login_redirect::login_on_unauthorized;
 use crate::components::page_heading::PageHeading;
 use crate::components::status::{LiveStatus, StatusText};
@@ -52,7 +53,7 @@ pub fn AccountSessionsPage() -> impl IntoView {
         <p>"30分間操作がないとき、またはログインから8時間たったときは、自動的にログアウトします。"</p>
         <LiveStatus text=status/>
         {move || match data.get() {
-            None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
+            None => view! { <Loading/> }.into_any(),
             Some(Err(e)) if e.is_unauthorized() => ().into_any(),
             Some(Err(e)) => view! { <p class="status-error" role="alert">{e.detail}</p> }.into_any(),
             Some(Ok(list)) => {

@@ -9,6 +9,7 @@ use super::{StatusBadge, TRAIL};
 use crate::api;
 use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::field::Field;
+use crate::components::loading::Loading;
 use crate::components::login_redirect::login_on_unauthorized;
 use crate::components::page_heading::PageHeading;
 use crate::components::receipt::ReceiptNumber;
@@ -24,7 +25,7 @@ pub fn ApplicationDetailPage() -> impl IntoView {
     view! {
         <Breadcrumbs trail=TRAIL current="申請の詳細"/>
         {move || match data.get() {
-            None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
+            None => view! { <Loading/> }.into_any(),
             Some(Err(e)) if e.is_unauthorized() => ().into_any(),
             Some(Err(e)) => {
                 let message = if e.status == 404 { "申請が見つかりませんでした。".to_string() } else { e.detail };

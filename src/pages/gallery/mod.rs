@@ -25,6 +25,7 @@ use routes::{Group, Page, PageId, PAGES};
 use crate::api;
 use crate::components::bell::UnreadNotices;
 use crate::components::breadcrumbs::{Breadcrumbs, HOME};
+use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 
 /// The gallery's sections: the manual's chapters, and the portal's own pages after them.
@@ -126,7 +127,7 @@ pub fn GalleryPage() -> impl IntoView {
             <p class="loading" role="status">{format!("「{}」（{}）を準備しています…", scene.state, routes::page(scene.page).name)}</p>
         })}
         {move || match demo.get() {
-            None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
+            None => view! { <Loading/> }.into_any(),
             Some(Err(e)) if e.status == 404 => {
                 view! { <p>"この画面はデモ環境でのみ表示できます。"</p> }.into_any()
             }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
-use super::frame::{Interrupt, Needs, RestartNotice, Step, STEP_TRAIL};
+use super::frame::{Interrupt, Needs, RestartNotice, StepGate, STEP_TRAIL};
 use crate::api;
 use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::page_heading::PageHeading;
@@ -17,12 +17,12 @@ const CHECK_ID: &str = "honseki-agree";
 pub fn HonsekiAgreementPage() -> impl IntoView {
     view! {
         <Breadcrumbs trail=STEP_TRAIL current=HEADING/>
-        <Step needs=Needs::Koseki next="/license/honseki/agreement" heading=HEADING children=|_| view! { <Agreement step=crate::components::step::of(routes::PageId::HonsekiAgreement)/> }/>
+        <StepGate needs=Needs::Koseki next="/license/honseki/agreement" heading=HEADING children=|_| view! { <Agreement step=crate::components::step::of(routes::PageId::HonsekiAgreement)/> }/>
     }
 }
 
 #[component]
-fn Agreement(step: Option<crate::components::step::Step>) -> impl IntoView {
+fn Agreement(step: Option<crate::components::step::StepOf>) -> impl IntoView {
     let navigate = use_navigate();
     let checked = RwSignal::new(false);
     let busy = RwSignal::new(false);

@@ -6,11 +6,12 @@ use domain::honseki::KosekiRecord;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::frame::{Back, Interrupt, Needs, RestartNotice, Step, STEP_TRAIL};
+use super::frame::{Back, Interrupt, Needs, RestartNotice, StepGate, STEP_TRAIL};
 use super::{FIRST_STEP, START};
 use crate::api;
 use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::field::Field;
+use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 
 const HEADING: &str = "本籍・筆頭者氏名の確認";
@@ -19,7 +20,7 @@ const HEADING: &str = "本籍・筆頭者氏名の確認";
 pub fn HonsekiConfirmPage() -> impl IntoView {
     view! {
         <Breadcrumbs trail=STEP_TRAIL current=HEADING/>
-        <Step needs=Needs::Koseki next="/license/honseki/confirm" heading=HEADING children=|s| {
+        <StepGate needs=Needs::Koseki next="/license/honseki/confirm" heading=HEADING children=|s| {
             // 「戻る」: to the card's 本人情報, or (with 戸籍連携履歴) to the start.
             let back = if s.koseki_history { FIRST_STEP } else { "/license/honseki/identity-result" };
             let step = crate::components::step::of(routes::PageId::HonsekiConfirm);
@@ -29,10 +30,10 @@ pub fn HonsekiConfirmPage() -> impl IntoView {
 }
 
 #[component]
-fn Confirm(back: &'static str, step: Option<crate::components::step::Step>) -> impl IntoView {
+fn Confirm(back: &'static str, step: Option<crate::components::step::StepOf>) -> impl IntoView {
     let record = LocalResource::new(api::honseki_koseki);
     move || match record.get() {
-        None => view! { <p class="loading" role="status">"戸籍電子証明書の情報を取得しています…"</p> }.into_any(),
+        None => view! { <Loading text="戸籍電子証明書の情報を取得しています…"/> }.into_any(),
         Some(Err(e)) => view! {
             <PageHeading text=HEADING step=step/>
             <p class="status-error" role="alert">{e.detail}</p>
@@ -44,7 +45,7 @@ fn Confirm(back: &'static str, step: Option<crate::components::step::Step>) -> i
 }
 
 #[component]
-fn Record(record: KosekiRecord, back: &'static str, step: Option<crate::components::step::Step>) -> impl IntoView {
+fn Record(record: KosekiRecord, back: &'static str, step: Option<crate::components::step::StepOf>) -> impl IntoView {
     let navigate = use_navigate();
     let same = record.same_as_license;
     view! {

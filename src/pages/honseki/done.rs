@@ -12,6 +12,7 @@ use super::{use_honseki_flow, FIRST_STEP, START};
 use crate::api;
 use crate::components::accepted_status::AcceptedStatus;
 use crate::components::completion::Completion;
+use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 use crate::components::session_gate::SessionGate;
 
@@ -43,7 +44,7 @@ fn Loaded() -> impl IntoView {
         }
     });
     move || match status.get() {
-        None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
+        None => view! { <Loading/> }.into_any(),
         Some(Err(e)) => view! {
             <PageHeading text=HEADING/>
             <p class="status-error" role="alert">{e.detail}</p>

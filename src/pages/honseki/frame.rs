@@ -11,6 +11,7 @@ use leptos_router::NavigateOptions;
 use super::{use_honseki_flow, FIRST_STEP, START, TITLE};
 use crate::api;
 use crate::components::breadcrumbs::Breadcrumbs;
+use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 use crate::components::session_gate::SessionGate;
 
@@ -60,7 +61,7 @@ pub(super) fn redirect(needs: Needs, s: &HonsekiStatus) -> Option<(&'static str,
 /// A step of the flow: shown with the flow's state once the step may show, otherwise the
 /// person goes where [`redirect`] says.
 #[component]
-pub(super) fn Step<F, V>(needs: Needs, next: &'static str, heading: &'static str, children: F) -> impl IntoView
+pub(super) fn StepGate<F, V>(needs: Needs, next: &'static str, heading: &'static str, children: F) -> impl IntoView
 where
     F: Fn(HonsekiStatus) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
@@ -87,7 +88,7 @@ fn StepBody(needs: Needs, #[prop(into)] render: Callback<HonsekiStatus, AnyView>
         }
     });
     move || match status.get() {
-        None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
+        None => view! { <Loading/> }.into_any(),
         Some(Err(e)) => view! {
             <PageHeading text=TITLE/>
             <p class="status-error" role="alert">{e.detail}</p>

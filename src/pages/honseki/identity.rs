@@ -2,17 +2,12 @@
 //! card-read screen (`?step=card`). The 基本4情報 go to the server, which keeps them for
 //! step 7 and what follows.
 
-use std::rc::Rc;
-
 use jpki::PinKind;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
-use super::frame::{Interrupt, KosekiSide, Needs, RestartNotice, Step};
+use super::frame::{Interrupt, KosekiSide, Needs, RestartNotice, StepGate};
 use crate::api;
-use crate::components::card_flow::{CardAccess, CardAction, CardFlow};
-use crate::components::card_flow_view::CardFlowView;
+use crate::components::card_step::{CardStep, CardStepView};
 use crate::components::page_heading::PageHeading;
 
 const HEADING: &str = "本人情報の確認";
@@ -20,28 +15,23 @@ const READ_ID: &str = "honseki-read-card";
 
 #[component]
 pub fn HonsekiIdentityPage() -> impl IntoView {
-    let navigate = use_navigate();
-    let card = CardFlow::with_device_reader(PinKind::CardInfo);
+    let card = CardStep::with_device_reader(PinKind::CardInfo);
     // 「読み取り開始」: the card-info PIN, the 基本4情報, to the server; on to step 7.
-    let action: CardAction = Rc::new(move |access: CardAccess| {
-        let navigate = navigate.clone();
-        Box::pin(async move {
-            let read = access.read_attributes().await?;
-            api::honseki_identity(&read).await?;
-            navigate("/license/honseki/identity-result", NavigateOptions { replace: true, ..Default::default() });
-            Ok(())
-        })
+    card.on_read(move |access| async move {
+        let read = access.read_attributes().await?;
+        api::honseki_identity(&read).await?;
+        card.go_on("/license/honseki/identity-result");
+        Ok(())
     });
-    card.set_action(action);
     view! {
-        <Step needs=Needs::KosekiSide next="/license/honseki/identity" heading=HEADING children=move |_| view! {
-            <CardFlowView flow=card read_step=crate::components::step::read_of(routes::PageId::HonsekiIdentity)><Identity card=card/></CardFlowView>
+        <StepGate needs=Needs::KosekiSide next="/license/honseki/identity" heading=HEADING children=move |_| view! {
+            <CardStepView flow=card read_step=crate::components::step::read_of(routes::PageId::HonsekiIdentity)><Identity card=card/></CardStepView>
         }/>
     }
 }
 
 #[component]
-fn Identity(card: CardFlow) -> impl IntoView {
+fn Identity(card: CardStep) -> impl IntoView {
     view! {
         <KosekiSide current=HEADING/>
         <PageHeading text=HEADING step=crate::components::step::of(routes::PageId::HonsekiIdentity)/>

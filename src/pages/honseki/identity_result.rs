@@ -6,7 +6,7 @@ use domain::link::CardAttributes;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::frame::{Interrupt, KosekiSide, Needs, RestartNotice, Step};
+use super::frame::{Interrupt, KosekiSide, Needs, RestartNotice, StepGate};
 use crate::components::field::Field;
 use crate::components::page_heading::PageHeading;
 
@@ -16,7 +16,7 @@ const HEADING: &str = "マイナンバーカードから読み取った情報";
 pub fn HonsekiIdentityResultPage() -> impl IntoView {
     view! {
         <KosekiSide current="本人情報の確認"/>
-        <Step needs=Needs::Identity next="/license/honseki/identity-result" heading=HEADING children=|s| {
+        <StepGate needs=Needs::Identity next="/license/honseki/identity-result" heading=HEADING children=|s| {
             s.identity.map(|read| view! { <Result read=read/> })
         }/>
     }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::frame::{Back, KosekiSide, Needs, RestartNotice, Step};
+use super::frame::{Back, KosekiSide, Needs, RestartNotice, StepGate};
 use super::FIRST_STEP;
 use crate::components::page_heading::PageHeading;
 
@@ -14,7 +14,7 @@ const HEADING: &str = "戸籍情報のオンライン取得・提出について
 pub fn HonsekiKosekiPage() -> impl IntoView {
     view! {
         <KosekiSide current="戸籍電子証明書提出方法選択"/>
-        <Step needs=Needs::KosekiSide next="/license/honseki/koseki" heading=HEADING children=|_| view! { <Koseki/> }/>
+        <StepGate needs=Needs::KosekiSide next="/license/honseki/koseki" heading=HEADING children=|_| view! { <Koseki/> }/>
     }
 }
 

@@ -9,6 +9,7 @@ use leptos_router::hooks::use_navigate;
 use super::frame::{NotLinked, RestartNotice, TRAIL};
 use super::{FIRST_STEP, START, TITLE};
 use crate::api;
+use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 use crate::components::session_gate::SessionGate;
 
@@ -25,7 +26,7 @@ pub fn HonsekiStartPage() -> impl IntoView {
 fn Loaded() -> impl IntoView {
     let status = LocalResource::new(api::honseki_status);
     move || match status.get() {
-        None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
+        None => view! { <Loading/> }.into_any(),
         Some(Err(e)) => view! {
             <PageHeading text=TITLE/>
             <p class="status-error" role="alert">{e.detail}</p>

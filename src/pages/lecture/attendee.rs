@@ -12,6 +12,7 @@ use leptos_router::NavigateOptions;
 use super::texts::{class_label, texts, LANGUAGE_LABEL};
 use crate::api;
 use crate::components::field::Field;
+use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 
 #[component]
@@ -32,7 +33,7 @@ pub fn LectureAttendeePage() -> impl IntoView {
         }),
     }
     move || match entered.get() {
-        None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
+        None => view! { <Loading/> }.into_any(),
         Some(Err(detail)) => view! { <Refused detail=detail/> }.into_any(),
         Some(Ok(())) => view! { <Loaded/> }.into_any(),
     }
@@ -52,7 +53,7 @@ pub(super) fn Refused(detail: String) -> impl IntoView {
 fn Loaded() -> impl IntoView {
     let attendee = LocalResource::new(api::lecture_attendee);
     move || match attendee.get() {
-        None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
+        None => view! { <Loading/> }.into_any(),
         Some(Err(e)) => view! { <Refused detail=e.detail/> }.into_any(),
         Some(Ok(a)) => view! { <Info attendee=a refetch=move || attendee.refetch()/> }.into_any(),
     }

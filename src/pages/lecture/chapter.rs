@@ -14,6 +14,7 @@ use leptos_router::NavigateOptions;
 use super::attendee::Refused;
 use super::texts::{chapter_of, texts};
 use crate::api;
+use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 
 #[component]
@@ -41,7 +42,7 @@ fn Loaded(n: u32) -> impl IntoView {
         }
     });
     move || match (chapter.get(), attendee.get()) {
-        (None, _) | (_, None) => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
+        (None, _) | (_, None) => view! { <Loading/> }.into_any(),
         (Some(Err(e)), _) if e.code == "chapter_locked" => ().into_any(),
         (Some(Err(e)), _) => view! { <Refused detail=e.detail/> }.into_any(),
         (_, Some(Err(e))) => view! { <Refused detail=e.detail/> }.into_any(),

@@ -8,6 +8,7 @@ use leptos_router::NavigateOptions;
 use super::attendee::Refused;
 use super::texts::texts;
 use crate::api;
+use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 
 #[component]
@@ -24,7 +25,7 @@ pub fn LectureCompletePage() -> impl IntoView {
         }
     });
     move || match attendee.get() {
-        None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
+        None => view! { <Loading/> }.into_any(),
         Some(Err(e)) => view! { <Refused detail=e.detail/> }.into_any(),
         Some(Ok(a)) if !a.completed => ().into_any(),
         Some(Ok(a)) => {

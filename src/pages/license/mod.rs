@@ -16,6 +16,7 @@ use leptos_router::NavigateOptions;
 
 use crate::api;
 use crate::components::breadcrumbs::{Breadcrumbs, HOME};
+use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 
 #[component]
@@ -39,7 +40,7 @@ pub fn LicensePage() -> impl IntoView {
         }
     });
     move || match data.get() {
-        None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
+        None => view! { <Loading/> }.into_any(),
         Some(Err(e)) if e.is_unauthorized() => ().into_any(),
         Some(Err(e)) => view! {
             <Breadcrumbs trail=HOME current="運転免許"/>

@@ -2,18 +2,13 @@
 //! PIN dialog 「券面情報の読取」 → the card-read screen (`?step=card`). The 基本4情報 read
 //! go into [`super::LinkFlow`] and step 7 shows them.
 
-use std::rc::Rc;
-
 use jpki::PinKind;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 use super::{cancel, use_link_flow, AlreadyLinkedWithTrail, CURRENT, TRAIL};
 use crate::api;
 use crate::components::breadcrumbs::Breadcrumbs;
-use crate::components::card_flow::{CardAccess, CardAction, CardFlow};
-use crate::components::card_flow_view::CardFlowView;
+use crate::components::card_step::{CardStep, CardStepView};
 use crate::components::page_heading::PageHeading;
 use crate::components::session_gate::SessionGate;
 
@@ -22,32 +17,27 @@ const READ_BUTTON_ID: &str = "link-read-card";
 #[component]
 pub fn LinkSendPage() -> impl IntoView {
     let flow = use_link_flow();
-    let navigate = use_navigate();
-    let card = CardFlow::with_device_reader(PinKind::CardInfo);
+    let card = CardStep::with_device_reader(PinKind::CardInfo);
 
     // 「読み取り開始」: the card-info PIN, then the 基本4情報; on to step 7.
-    let action: CardAction = Rc::new(move |access: CardAccess| {
-        let navigate = navigate.clone();
-        Box::pin(async move {
-            let read = access.read_attributes().await?;
-            // Kept by the server: a reload of the next steps needs no second read.
-            api::link_keep_read(&read).await?;
-            flow.set_attributes(read);
-            navigate("/license/link/read-result", NavigateOptions { replace: true, ..Default::default() });
-            Ok(())
-        })
+    card.on_read(move |access| async move {
+        let read = access.read_attributes().await?;
+        // Kept by the server: a reload of the next steps needs no second read.
+        api::link_keep_read(&read).await?;
+        flow.set_attributes(read);
+        card.go_on("/license/link/read-result");
+        Ok(())
     });
-    card.set_action(action);
 
     view! {
         <SessionGate next="/license/link/send" linked=false otherwise=AlreadyLinkedWithTrail>
-            <CardFlowView flow=card read_step=crate::components::step::read_of(routes::PageId::LinkSend)><SendStep card=card/></CardFlowView>
+            <CardStepView flow=card read_step=crate::components::step::read_of(routes::PageId::LinkSend)><SendStep card=card/></CardStepView>
         </SessionGate>
     }
 }
 
 #[component]
-fn SendStep(card: CardFlow) -> impl IntoView {
+fn SendStep(card: CardStep) -> impl IntoView {
     let cancel = cancel();
     view! {
         <Breadcrumbs trail=TRAIL current=CURRENT/>

@@ -3,21 +3,16 @@
 //! PIN dialog 「電子署名の付与」 opens, and the card-read screen (`?step=card`) signs it
 //! with the signing key and sends it with the certificate (`POST /api/link`).
 
-use std::rc::Rc;
-
 use domain::card::Challenge;
 use domain::link::{CardAttributes, LinkRequest};
 use jpki::{JpkiError, PinKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 use super::{cancel, required_attributes, use_link_flow, AlreadyLinkedWithTrail, CURRENT, TRAIL};
 use crate::api;
 use crate::components::breadcrumbs::Breadcrumbs;
-use crate::components::card_flow::{CardAccess, CardAction, CardFlow, FlowError};
-use crate::components::card_flow_view::CardFlowView;
+use crate::components::card_step::{CardStep, CardStepView, FlowError};
 use crate::components::page_heading::PageHeading;
 use crate::components::session_gate::SessionGate;
 use crate::components::terms_gate::{TermsGate, TermsState};
@@ -28,8 +23,7 @@ const AGREE_ID: &str = "link-terms-agree";
 pub fn LinkTermsPage() -> impl IntoView {
     let flow = use_link_flow();
     let attributes = required_attributes(true);
-    let navigate = use_navigate();
-    let card = CardFlow::with_device_reader(PinKind::Signing);
+    let card = CardStep::with_device_reader(PinKind::Signing);
     // Step 9: a person with a phone signing credential may sign with it instead.
     card.offer_phone();
     // The agreement issued at 「同意する」; single use, so a retry asks for a new one.
@@ -37,33 +31,29 @@ pub fn LinkTermsPage() -> impl IntoView {
     // Above the card steps: back from a wrong PIN, the terms stay read and checked.
     let terms = TermsState::new();
 
-    let action: CardAction = Rc::new(move |access: CardAccess| {
-        let navigate = navigate.clone();
-        Box::pin(async move {
-            let Some(attributes) = flow.attributes.get_untracked() else {
-                return Err(FlowError::Card(JpkiError::Malformed("the read attributes are gone".into())));
-            };
-            let issued = match challenge.try_update_value(Option::take).flatten() {
-                Some(c) => c,
-                None => api::link_challenge(&attributes).await?,
-            };
-            let signed = access.answer(&issued).await?;
-            api::link_complete(&LinkRequest { signed, attributes }).await?;
-            flow.finish();
-            navigate("/license/link/done", NavigateOptions { replace: true, ..Default::default() });
-            Ok(())
-        })
+    card.on_read(move |access| async move {
+        let Some(attributes) = flow.attributes.get_untracked() else {
+            return Err(FlowError::Card(JpkiError::Malformed("the read attributes are gone".into())));
+        };
+        let issued = match challenge.try_update_value(Option::take).flatten() {
+            Some(c) => c,
+            None => api::link_challenge(&attributes).await?,
+        };
+        let signed = access.answer(&issued).await?;
+        api::link_complete(&LinkRequest { signed, attributes }).await?;
+        flow.finish();
+        card.go_on("/license/link/done");
+        Ok(())
     });
-    card.set_action(action);
 
     view! {
         {move || attributes.get().map(|a| {
             let a = StoredValue::new(a);
             view! {
                 <SessionGate next="/license/link" linked=false otherwise=AlreadyLinkedWithTrail>
-                    <CardFlowView flow=card read_step=crate::components::step::read_of(routes::PageId::LinkTerms)>
+                    <CardStepView flow=card read_step=crate::components::step::read_of(routes::PageId::LinkTerms)>
                         <TermsStep card=card attributes=a.get_value() challenge=challenge terms=terms/>
-                    </CardFlowView>
+                    </CardStepView>
                 </SessionGate>
             }
         })}
@@ -72,7 +62,7 @@ pub fn LinkTermsPage() -> impl IntoView {
 
 #[component]
 fn TermsStep(
-    card: CardFlow,
+    card: CardStep,
     attributes: CardAttributes,
     challenge: StoredValue<Option<Challenge>>,
     terms: TermsState,

@@ -9,6 +9,7 @@ use super::TRAIL;
 use crate::api;
 use crate::components::bell::UnreadNotices;
 use crate::components::breadcrumbs::Breadcrumbs;
+use crate::components::loading::Loading;
 use crate::components::login_redirect::login_on_unauthorized;
 use crate::components::page_heading::PageHeading;
 
@@ -31,7 +32,7 @@ pub fn NoticeDetailPage() -> impl IntoView {
     view! {
         <Breadcrumbs trail=TRAIL current="お知らせの詳細"/>
         {move || match data.get() {
-            None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
+            None => view! { <Loading/> }.into_any(),
             Some(Err(e)) if e.is_unauthorized() => ().into_any(),
             Some(Err(e)) => {
                 let message = if e.status == 404 { "お知らせが見つかりませんでした。".to_string() } else { e.detail };

@@ -3,21 +3,18 @@
 //! PIN → card read (`?step=card`) → the completion notice. Open to all four linked holding
 //! statuses, when there is something to cancel.
 
-use std::rc::Rc;
-
 use domain::onestop::{OnestopFlow, OnestopStatus};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
-use super::flows::{crumb, done_step, first_step, label, step, Screen, CANCEL_TERMS_HEADING};
+use super::flows::{crumb, done_step, first_step, label, step, FlowScreen, CANCEL_TERMS_HEADING};
 use super::parts::{signing_flow, FlowLabel};
 use super::LinkedOnly;
 use crate::api;
-use crate::components::card_flow::{CardAccess, CardAction};
-use crate::components::card_flow_view::CardFlowView;
+use crate::components::card_step::CardStepView;
 use crate::components::flash::FlashNotice;
+use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 use crate::components::terms_gate::{TermsGate, TermsState};
 
@@ -38,7 +35,7 @@ pub fn OnestopCancelPage() -> impl IntoView {
 fn Loaded() -> impl IntoView {
     let status = LocalResource::new(api::onestop_status);
     move || match status.get() {
-        None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
+        None => view! { <Loading/> }.into_any(),
         Some(Err(e)) => view! {
             <PageHeading text=CANCEL_TERMS_HEADING/>
             <p class="status-error" role="alert">{e.detail}</p>
@@ -69,20 +66,13 @@ fn Terms() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let pending = RwSignal::new(false);
 
-    let action: CardAction = Rc::new({
-        let navigate = navigate.clone();
-        move |access: CardAccess| {
-            let navigate = navigate.clone();
-            Box::pin(async move {
-                let challenge = api::onestop_cancel_challenge().await?;
-                let body = access.answer(&challenge).await?;
-                api::onestop_cancel(&body, &key.get_value()).await?;
-                navigate(done_step(FLOW), NavigateOptions { replace: true, ..Default::default() });
-                Ok(())
-            })
-        }
+    card.on_read(move |access| async move {
+        let challenge = api::onestop_cancel_challenge().await?;
+        let body = access.answer(&challenge).await?;
+        api::onestop_cancel(&body, &key.get_value()).await?;
+        card.go_on(done_step(FLOW));
+        Ok(())
     });
-    card.set_action(action);
 
     // 「同意する」: the server keeps the agreement, then the signing PIN.
     let agree = Callback::new(move |_| {
@@ -103,9 +93,9 @@ fn Terms() -> impl IntoView {
     let terms = TermsState::new();
     let cancel = Callback::new(move |_| navigate("/license/onestop", Default::default()));
     view! {
-        <CardFlowView flow=card read_step=step(FLOW, Screen::Read)>
+        <CardStepView flow=card read_step=step(FLOW, FlowScreen::Read)>
             <FlowLabel text=label(FLOW)/>
-            <PageHeading text=CANCEL_TERMS_HEADING step=step(FLOW, Screen::Terms)/>
+            <PageHeading text=CANCEL_TERMS_HEADING step=step(FLOW, FlowScreen::Terms)/>
             <FlashNotice/>
             <p>"内容を最後まで読み、同意するときは下のチェックボックスを選んでから「同意する」を押してください。"</p>
             <section class="notice notice--warning" aria-labelledby="onestop-cancel-caution">
@@ -115,6 +105,6 @@ fn Terms() -> impl IntoView {
             <TermsGate name="onestop-cancel" title="利用規約" on_agree=agree on_cancel=cancel agree_id=AGREE_ID state=terms
                 pending=pending/>
             <div class="form-error" role="alert">{move || error.get().map(|e| view! { <p class="status-error">{e}</p> })}</div>
-        </CardFlowView>
+        </CardStepView>
     }
 }

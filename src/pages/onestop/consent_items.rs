@@ -3,21 +3,21 @@
 //! or from what was chosen before a reload), 「利用を開始」 (refused inline unless one item
 //! is 「同意する」) → signing PIN → card read (`?step=card`) → the completion notice.
 
-use std::rc::Rc;
-
 use domain::onestop::{ConsentItem, ConsentItems, OnestopFlow, OnestopStatus, SignedConsent};
 use domain::wareki::wareki_date_time;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
-use super::flows::{crumb, done_step, items_step, kept_steps, label, restart, step, Restart, Screen, SELECT_HEADING};
+use super::flows::{
+    crumb, done_step, items_step, kept_steps, label, restart, step, FlowScreen, Restart, SELECT_HEADING,
+};
 use super::parts::{signing_flow, ConsentDates, ConsentTable, FlowLabel};
 use super::LinkedOnly;
 use crate::api;
-use crate::components::card_flow::{focus_id_later, CardAccess, CardAction};
-use crate::components::card_flow_view::CardFlowView;
+use crate::components::card_step::CardStepView;
+use crate::components::focus::focus_id_later;
+use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 
 const SUBMIT_ID: &str = "onestop-submit";
@@ -57,7 +57,7 @@ fn Loaded(flow: OnestopFlow) -> impl IntoView {
         }
     });
     move || match (status.get(), steps.get()) {
-        (None, _) | (_, None) => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
+        (None, _) | (_, None) => view! { <Loading/> }.into_any(),
         (Some(Err(e)), _) | (_, Some(Err(e))) => view! {
             <PageHeading text=SELECT_HEADING/>
             <p class="status-error" role="alert">{e.detail}</p>
@@ -79,21 +79,16 @@ fn Items(flow: OnestopFlow, status: OnestopStatus, chosen: ConsentItems) -> impl
     // One key per visit of this screen: a double tap or a retry is the same application.
     let key = StoredValue::new(api::new_idempotency_key());
     let card = signing_flow();
-    let navigate = use_navigate();
 
     // 「読み取り開始」: a challenge naming the chosen items, signed by the card, submitted.
-    let action: CardAction = Rc::new(move |access: CardAccess| {
-        let navigate = navigate.clone();
-        Box::pin(async move {
-            let items = chosen.get_untracked();
-            let challenge = api::onestop_consent_challenge(items).await?;
-            let body = SignedConsent { signed: access.answer(&challenge).await?, items };
-            api::onestop_consent(&body, &key.get_value()).await?;
-            navigate(done_step(flow), NavigateOptions { replace: true, ..Default::default() });
-            Ok(())
-        })
+    card.on_read(move |access| async move {
+        let items = chosen.get_untracked();
+        let challenge = api::onestop_consent_challenge(items).await?;
+        let body = SignedConsent { signed: access.answer(&challenge).await?, items };
+        api::onestop_consent(&body, &key.get_value()).await?;
+        card.go_on(done_step(flow));
+        Ok(())
     });
-    card.set_action(action);
 
     // The choice is kept by the server as it is made: a reload shows it again.
     let keep = move || {
@@ -118,9 +113,9 @@ fn Items(flow: OnestopFlow, status: OnestopStatus, chosen: ConsentItems) -> impl
     };
     let as_of = wareki_date_time(status.as_of);
     view! {
-        <CardFlowView flow=card read_step=step(flow, Screen::Read)>
+        <CardStepView flow=card read_step=step(flow, FlowScreen::Read)>
             <FlowLabel text=label(flow)/>
-            <PageHeading text=SELECT_HEADING step=step(flow, Screen::Items)/>
+            <PageHeading text=SELECT_HEADING step=step(flow, FlowScreen::Items)/>
             <p>"項目ごとに「同意する」か「同意しない」を選び、「利用を開始」を押してください。"<br/>
                 "いま同意済の項目も、続けて自動で変更したいときは「同意する」を選んでください。"</p>
             <section class="onestop-current" aria-labelledby="onestop-current">
@@ -142,7 +137,7 @@ fn Items(flow: OnestopFlow, status: OnestopStatus, chosen: ConsentItems) -> impl
                 <button type="button" id=SUBMIT_ID class="button button--primary" on:click=start>"利用を開始"</button>
                 <button type="button" class="button button--secondary" on:click=cancel.clone()>"キャンセル"</button>
             </div>
-        </CardFlowView>
+        </CardStepView>
     }
 }
 

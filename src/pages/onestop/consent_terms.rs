@@ -7,11 +7,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
-use super::flows::{crumb, first_step, items_step, label, step, HelpLinks, Screen, CONSENT_TERMS_HEADING};
+use super::flows::{crumb, first_step, items_step, label, step, FlowScreen, HelpLinks, CONSENT_TERMS_HEADING};
 use super::parts::{Explanation, FlowLabel, NotEligible};
 use super::{LinkedOnly, HUB};
 use crate::api;
 use crate::components::flash::FlashNotice;
+use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 use crate::components::terms_gate::TermsGate;
 
@@ -38,7 +39,7 @@ fn ConsentTermsPage(flow: OnestopFlow) -> impl IntoView {
 fn Terms(flow: OnestopFlow) -> impl IntoView {
     let status = LocalResource::new(api::onestop_status);
     move || match status.get() {
-        None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
+        None => view! { <Loading/> }.into_any(),
         Some(Err(e)) => view! {
             <PageHeading text=CONSENT_TERMS_HEADING/>
             <p class="status-error" role="alert">{e.detail}</p>
@@ -85,7 +86,7 @@ fn Agree(flow: OnestopFlow) -> impl IntoView {
     });
     view! {
         <FlowLabel text=label(flow)/>
-        <PageHeading text=CONSENT_TERMS_HEADING step=step(flow, Screen::Terms)/>
+        <PageHeading text=CONSENT_TERMS_HEADING step=step(flow, FlowScreen::Terms)/>
         <FlashNotice/>
         <p>"内容を最後まで読み、同意するときは下のチェックボックスを選んでから「同意する」を押してください。"</p>
         <TermsGate name="onestop" title="利用規約" on_agree=agree on_cancel=to_hub pending=pending/>

@@ -29,7 +29,7 @@ pub fn label(flow: OnestopFlow) -> &'static str {
 
 /// A screen of a flow, for its step caption.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Screen {
+pub enum FlowScreen {
     Terms,
     /// 同意項目選択 (start and renew only).
     Items,
@@ -39,7 +39,7 @@ pub enum Screen {
 
 /// Where `screen` stands in `flow`, in the manual's numbers (the route table's `steps`):
 /// start and renew are 3章③-1, cancel 3章③-3.
-pub fn step(flow: OnestopFlow, screen: Screen) -> Option<crate::components::step::Step> {
+pub fn step(flow: OnestopFlow, screen: FlowScreen) -> Option<crate::components::step::StepOf> {
     use crate::components::step::{of, read_of};
     use routes::PageId::*;
     let (terms, items, done) = match flow {
@@ -48,10 +48,10 @@ pub fn step(flow: OnestopFlow, screen: Screen) -> Option<crate::components::step
         OnestopFlow::Cancel => (OnestopCancel, OnestopCancel, OnestopCancelDone),
     };
     match screen {
-        Screen::Terms => of(terms),
-        Screen::Items => of(items),
-        Screen::Read => read_of(items),
-        Screen::Done => of(done),
+        FlowScreen::Terms => of(terms),
+        FlowScreen::Items => of(items),
+        FlowScreen::Read => read_of(items),
+        FlowScreen::Done => of(done),
     }
 }
 

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use super::parts::{Explanation, NotEligible};
 use super::{NotLinked, HUB, TRAIL_TO_LICENSE};
 use crate::api;
+use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 use crate::components::session_gate::SessionGate;
 
@@ -26,7 +27,7 @@ pub fn OnestopPage() -> impl IntoView {
 fn Hub() -> impl IntoView {
     let status = LocalResource::new(api::onestop_status);
     move || match status.get() {
-        None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
+        None => view! { <Loading/> }.into_any(),
         Some(Err(e)) => view! {
             <PageHeading text=HUB/>
             <p class="status-error" role="alert">{e.detail}</p>

@@ -8,10 +8,11 @@ use jpki::PinKind;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::flows::{kept_steps, label, restart, step, HelpLinks, Restart, Screen};
+use super::flows::{kept_steps, label, restart, step, FlowScreen, HelpLinks, Restart};
 use crate::components::accepted_status::AcceptedStatusRows;
-use crate::components::card_flow::CardFlow;
+use crate::components::card_step::CardStep;
 use crate::components::completion::Completion;
+use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 
 /// Where 「詳細を確認する」 leads: the conditions are the National Police Agency's to publish.
@@ -103,7 +104,7 @@ pub fn AcceptedDone(
     });
     let navigate = use_navigate();
     move || match steps.get() {
-        None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
+        None => view! { <Loading/> }.into_any(),
         Some(Err(e)) => view! {
             <PageHeading text=heading/>
             <p class="status-error" role="alert">{e.detail}</p>
@@ -115,7 +116,7 @@ pub fn AcceptedDone(
                 let navigate = navigate.clone();
                 view! {
                     <FlowLabel text=label(flow)/>
-                    <PageHeading text=heading step=step(flow, Screen::Done)/>
+                    <PageHeading text=heading step=step(flow, FlowScreen::Done)/>
                     <p>"内容を確認したら「OK」を押してください。"</p>
                     <Completion title=accepted receipt_no=app.receipt_no.clone()>
                         <table class="consent-table onestop-result">
@@ -142,8 +143,8 @@ pub fn AcceptedDone(
 
 /// A signing-PIN card step (「電子署名の付与」) with this device's reader, or the phone
 /// signing credential for a person who registered one.
-pub fn signing_flow() -> CardFlow {
-    let card = CardFlow::with_device_reader(PinKind::Signing);
+pub fn signing_flow() -> CardStep {
+    let card = CardStep::with_device_reader(PinKind::Signing);
     card.offer_phone();
     card
 }

@@ -9,6 +9,7 @@ use super::flows::HelpLinks;
 use super::parts::{ConsentDates, ConsentTable, FlowLabel};
 use super::LinkedOnly;
 use crate::api;
+use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 
 const HEADING: &str = "住所変更ワンストップサービス等利用同意状況照会";
@@ -31,7 +32,7 @@ fn StatusView() -> impl IntoView {
         <FlowLabel text="住所変更ワンストップサービス等 利用同意状況照会"/>
         <PageHeading text=HEADING step=crate::components::step::of(routes::PageId::OnestopStatus)/>
         {move || match status.get() {
-            None => view! { <p class="loading" role="status">"読み込み中…"</p> }.into_any(),
+            None => view! { <Loading/> }.into_any(),
             Some(Err(e)) => view! {
                 <p class="status-error" role="alert">{e.detail}</p>
                 <OkButton/>

@@ -15,7 +15,27 @@ const fn m(section: &'static str, step: u8) -> Manual {
     Manual { section, step }
 }
 
-pub(super) const ALL: &[&[Scene]] = &[START, LINK, UNLINK, LICENSE, LECTURE, HONSEKI, ONESTOP, NOTICES, ACCOUNT];
+pub(super) const ALL: &[&[Scene]] = &[
+    START,
+    LOGIN_PIN_STATES,
+    START_AFTER_PIN,
+    LINK,
+    LINK_CARD_INFO_PIN_STATES,
+    LINK_READ_TO_TERMS,
+    LINK_SIGNING_PIN_STATES,
+    LINK_SIGNED,
+    UNLINK,
+    LICENSE,
+    LECTURE,
+    HONSEKI,
+    HONSEKI_SIGNING_PIN_STATES,
+    HONSEKI_SIGNED,
+    ONESTOP,
+    ONESTOP_SIGNING_PIN_STATES,
+    ONESTOP_SIGNED,
+    NOTICES,
+    ACCOUNT,
+];
 
 // ---- Card steps every flow shares ----
 
@@ -30,6 +50,124 @@ const INTO_CERTIFICATE: u32 = 8;
 const INTO_CARD_INFO: u32 = 7;
 const TWO_LEFT: &str = "あと2回間違えるとロックされます";
 const LAST_TRY: &str = "次に間違えるとロックされます";
+
+// ---- The PIN dialog's states, generated (issue 27) ----
+
+/// A card step's PIN dialog: where it is and who opens it (`walk` ends with it open).
+struct PinStep {
+    page: PageId,
+    manual: &'static [Manual],
+    who: super::Who,
+    pin: Pin,
+    walk: &'static [Act],
+}
+
+/// What the demo card and the dialog say for each PIN (demo PINs: 1234, ABC123).
+impl Pin {
+    /// The dialog's title (manual: the screens name them so).
+    const fn title(self) -> &'static str {
+        match self {
+            Pin::CardInfo => "券面情報の読取",
+            Pin::Auth => "利用者証明用電子証明書",
+            Pin::Signing => "電子署名の付与",
+        }
+    }
+
+    /// A malformed PIN, and what the dialog says of it.
+    const fn malformed(self) -> (&'static str, &'static str) {
+        match self {
+            Pin::CardInfo | Pin::Auth => ("12", "パスワードは数字4桁で入力してください。"),
+            Pin::Signing => ("abc", "英大文字と数字を組み合わせた6～16桁で入力してください。"),
+        }
+    }
+
+    /// A well-formed PIN the card refuses, 「次へ」 and 「読み取り開始」 (one list per PIN
+    /// form, shared by every dialog's states).
+    const fn wrong_read(self) -> &'static [Act] {
+        match self {
+            Pin::CardInfo | Pin::Auth => &[Fill("パスワード", "9999"), Click("次へ"), Click("読み取り開始")],
+            Pin::Signing => &[Fill("パスワード", "WRONG1"), Click("次へ"), Click("読み取り開始")],
+        }
+    }
+
+    /// The demo card's PIN, 「次へ」 and 「読み取り開始」.
+    const fn right_read(self) -> &'static [Act] {
+        match self {
+            Pin::CardInfo | Pin::Auth => &[Fill("パスワード", "1234"), Click("次へ"), Click("読み取り開始")],
+            Pin::Signing => &[Fill("パスワード", "ABC123"), Click("次へ"), Click("読み取り開始")],
+        }
+    }
+
+    /// What the dialog says once the card reports the lock.
+    const fn locked(self) -> &'static str {
+        match self {
+            Pin::CardInfo => "券面事項入力補助用のパスワードがロックされています",
+            Pin::Auth => "利用者証明用電子証明書のパスワードがロックされています",
+            Pin::Signing => "署名用電子証明書のパスワードがロックされています",
+        }
+    }
+}
+
+/// The scenes of one PIN dialog: `key` with nothing typed (state `empty`), then each state
+/// named — `invalid` (a malformed PIN, refused before the card), `two_left` and `last_try`
+/// (a wrong PIN with the card at 3 or 2 tries), `locked` (the card at 0) — keyed
+/// `key-invalid`, … and stated with `word` (the manual's 暗証番号 or パスワード). The card's
+/// tries are set just before the read they are for.
+macro_rules! pin_scenes {
+    ($key:literal, $word:literal, $empty:literal, $step:expr; $($state:ident),*) => {
+        [
+            Scene {
+                key: $key,
+                page: $step.page,
+                manual: $step.manual,
+                state: $empty,
+                who: $step.who,
+                acts: $step.walk,
+                shows: $step.pin.title(),
+            },
+            $(pin_scenes!(@$state $key, $word, $step),)*
+        ]
+    };
+    (@invalid $key:literal, $word:literal, $step:expr) => {
+        Scene {
+            key: concat!($key, "-invalid"),
+            state: concat!($word, "の形式の誤り"),
+            acts: &[Walk($step.walk), Fill("パスワード", $step.pin.malformed().0), Click("次へ"), Invalid("パスワード")],
+            shows: $step.pin.malformed().1,
+            ..pin_scenes!(@base $step)
+        }
+    };
+    (@two_left $key:literal, $word:literal, $step:expr) => {
+        Scene {
+            key: concat!($key, "-two-left"),
+            state: concat!($word, "の誤り（残り2回）"),
+            acts: &[Walk($step.walk), Set(Tries($step.pin, 3)), Walk($step.pin.wrong_read())],
+            shows: TWO_LEFT,
+            ..pin_scenes!(@base $step)
+        }
+    };
+    (@last_try $key:literal, $word:literal, $step:expr) => {
+        Scene {
+            key: concat!($key, "-last-try"),
+            state: concat!($word, "の誤り（残り1回）"),
+            acts: &[Walk($step.walk), Set(Tries($step.pin, 2)), Walk($step.pin.wrong_read())],
+            shows: LAST_TRY,
+            ..pin_scenes!(@base $step)
+        }
+    };
+    (@locked $key:literal, $word:literal, $step:expr) => {
+        Scene {
+            key: concat!($key, "-locked"),
+            state: concat!($word, "のロック"),
+            acts: &[Walk($step.walk), Set(Tries($step.pin, 0)), Walk($step.pin.right_read())],
+            shows: $step.pin.locked(),
+            ..pin_scenes!(@base $step)
+        }
+    };
+    (@base $step:expr) => {
+        Scene { key: "", page: $step.page, manual: $step.manual, state: "", who: $step.who, acts: &[], shows: "" }
+    };
+}
 
 // ---- 1章: login ----
 
@@ -52,58 +190,19 @@ const START: &[Scene] = &[
         acts: &[Go("/login")],
         shows: "免許 太郎",
     },
-    Scene {
-        key: "login-pin",
-        page: PageId::Login,
-        manual: &[m("1章②", 0)],
-        state: "利用者証明用電子証明書のパスワード（未入力）",
-        who: Visitor,
-        acts: LOGIN_PIN,
-        shows: "利用者証明用電子証明書",
-    },
-    Scene {
-        key: "login-pin-invalid",
-        page: PageId::Login,
-        manual: &[m("1章②", 0)],
-        state: "パスワードの形式の誤り",
-        who: Visitor,
-        acts: &[Walk(LOGIN_PIN), Fill("パスワード", "12"), Click("次へ"), Invalid("パスワード")],
-        shows: "パスワードは数字4桁で入力してください。",
-    },
-    Scene {
-        key: "login-pin-two-left",
-        page: PageId::Login,
-        manual: &[m("1章②", 0)],
-        state: "パスワードの誤り（残り2回）",
-        who: Visitor,
-        acts: &[Walk(LOGIN_PIN), Fill("パスワード", "9999"), Click("次へ"), Click("読み取り開始")],
-        shows: TWO_LEFT,
-    },
-    Scene {
-        key: "login-pin-locked",
-        page: PageId::Login,
-        manual: &[m("1章②", 0)],
-        state: "パスワードのロック",
-        who: Visitor,
-        acts: &[
-            Set(Tries(Pin::Auth, 0)),
-            Walk(LOGIN_PIN),
-            Fill("パスワード", "1234"),
-            Click("次へ"),
-            Click("読み取り開始"),
-        ],
-        shows: "利用者証明用電子証明書のパスワードがロックされています",
-    },
-    Scene {
-        key: "login-card-revoked",
-        page: PageId::Login,
-        manual: &[m("1章②", 0)],
-        state: "紛失の届出で電子証明書が失効したカード（紛失 かえで）",
-        who: Visitor,
-        acts: &[Go("/login"), Click("紛失 かえで"), Fill("パスワード", "1234"), Click("次へ"), Click("読み取り開始")],
-        shows: "理由：紛失の届出によるカードの一時利用停止",
-    },
 ];
+
+const LOGIN_PIN_STATES: &[Scene] = &pin_scenes!("login-pin", "パスワード", "利用者証明用電子証明書のパスワード（未入力）", PinStep { page: PageId::Login, manual: &[m("1章②", 0)], who: Visitor, pin: Pin::Auth, walk: LOGIN_PIN }; invalid, two_left, locked);
+
+const START_AFTER_PIN: &[Scene] = &[Scene {
+    key: "login-card-revoked",
+    page: PageId::Login,
+    manual: &[m("1章②", 0)],
+    state: "紛失の届出で電子証明書が失効したカード（紛失 かえで）",
+    who: Visitor,
+    acts: &[Go("/login"), Click("紛失 かえで"), Fill("パスワード", "1234"), Click("次へ"), Click("読み取り開始")],
+    shows: "理由：紛失の届出によるカードの一時利用停止",
+}];
 
 const LOGIN_PIN: &[Act] = &[Go("/login"), Click("免許 太郎")];
 
@@ -129,27 +228,8 @@ const ICHIRO: super::Who = Person("ichiro");
 /// Linking again (2章①-1 補足, issue 30): 再取得 蓮's link names a lapsed licence; the
 /// licence page says so, and its 「連携をはじめる」 starts the same steps.
 const REN: super::Who = Person("ren");
-const RELINK_SIGNING_READ: &[Act] = &[
-    Go("/license"),
-    Click("連携をはじめる"),
-    At("/license/link"),
-    Click("連携"),
-    Click("同意して次へ"),
-    At("/license/link/send"),
-    Click("マイナンバーカードを読み取る"),
-    Fill("パスワード", "1234"),
-    Click("次へ"),
-    Click("読み取り開始"),
-    At("/license/link/read-result"),
-    Click("送信"),
-    At("/license/link/terms"),
-    ScrollToEnd("利用規約"),
-    Enabled("利用規約を確認しました。"),
-    Check("利用規約を確認しました。"),
-    Click("同意する"),
-    Fill("パスワード", "ABC123"),
-    Click("次へ"),
-];
+// The same steps as linking the first time.
+const RELINK_SIGNING_READ: &[Act] = LINK_SIGNING_READ;
 const RELINK_DONE: &[Act] = &[Walk(RELINK_SIGNING_READ), Click("読み取り開始"), At("/license/link/done")];
 
 const LINK: &[Scene] = &[
@@ -207,48 +287,11 @@ const LINK: &[Scene] = &[
         acts: LINK_SEND,
         shows: "マイナンバーカードを読み取る",
     },
-    Scene {
-        key: "link-5",
-        page: PageId::LinkSend,
-        manual: &[m("2章①-1", 5)],
-        state: "券面事項入力補助用暗証番号（未入力）",
-        who: ICHIRO,
-        acts: LINK_CARD_INFO_PIN,
-        shows: "券面情報の読取",
-    },
-    Scene {
-        key: "link-5-invalid",
-        page: PageId::LinkSend,
-        manual: &[m("2章①-1", 5)],
-        state: "暗証番号の形式の誤り",
-        who: ICHIRO,
-        acts: &[Walk(LINK_CARD_INFO_PIN), Fill("パスワード", "12"), Click("次へ"), Invalid("パスワード")],
-        shows: "パスワードは数字4桁で入力してください。",
-    },
-    Scene {
-        key: "link-5-two-left",
-        page: PageId::LinkSend,
-        manual: &[m("2章①-1", 5)],
-        state: "暗証番号の誤り（残り2回）",
-        who: ICHIRO,
-        acts: &[
-            Set(Tries(Pin::CardInfo, 3)),
-            Walk(LINK_CARD_INFO_PIN),
-            Fill("パスワード", "9999"),
-            Click("次へ"),
-            Click("読み取り開始"),
-        ],
-        shows: TWO_LEFT,
-    },
-    Scene {
-        key: "link-5-locked",
-        page: PageId::LinkSend,
-        manual: &[m("2章①-1", 5)],
-        state: "暗証番号のロック",
-        who: ICHIRO,
-        acts: &[Set(Tries(Pin::CardInfo, 0)), Walk(LINK_CARD_INFO_READ), Click("読み取り開始")],
-        shows: "券面事項入力補助用のパスワードがロックされています",
-    },
+];
+
+const LINK_CARD_INFO_PIN_STATES: &[Scene] = &pin_scenes!("link-5", "暗証番号", "券面事項入力補助用暗証番号（未入力）", PinStep { page: PageId::LinkSend, manual: &[m("2章①-1", 5)], who: ICHIRO, pin: Pin::CardInfo, walk: LINK_CARD_INFO_PIN }; invalid, two_left, locked);
+
+const LINK_READ_TO_TERMS: &[Scene] = &[
     Scene {
         key: "link-6",
         page: PageId::LinkSend,
@@ -321,63 +364,11 @@ const LINK: &[Scene] = &[
         acts: &[Walk(LINK_TERMS), ScrollToEnd("利用規約"), Enabled("利用規約を確認しました。")],
         shows: "利用規約を確認しました。",
     },
-    Scene {
-        key: "link-9",
-        page: PageId::LinkTerms,
-        manual: &[m("2章①-1", 9)],
-        state: "署名用電子証明書のパスワード（未入力）",
-        who: ICHIRO,
-        acts: LINK_SIGNING_PIN,
-        shows: "電子署名の付与",
-    },
-    Scene {
-        key: "link-9-invalid",
-        page: PageId::LinkTerms,
-        manual: &[m("2章①-1", 9)],
-        state: "パスワードの形式の誤り",
-        who: ICHIRO,
-        acts: &[Walk(LINK_SIGNING_PIN), Fill("パスワード", "abc"), Click("次へ"), Invalid("パスワード")],
-        shows: "英大文字と数字を組み合わせた6～16桁で入力してください。",
-    },
-    Scene {
-        key: "link-9-two-left",
-        page: PageId::LinkTerms,
-        manual: &[m("2章①-1", 9)],
-        state: "パスワードの誤り（残り2回）",
-        who: ICHIRO,
-        acts: &[
-            Walk(LINK_SIGNING_PIN),
-            Set(Tries(Pin::Signing, 3)),
-            Fill("パスワード", "WRONG1"),
-            Click("次へ"),
-            Click("読み取り開始"),
-        ],
-        shows: TWO_LEFT,
-    },
-    Scene {
-        key: "link-9-last-try",
-        page: PageId::LinkTerms,
-        manual: &[m("2章①-1", 9)],
-        state: "パスワードの誤り（残り1回）",
-        who: ICHIRO,
-        acts: &[
-            Walk(LINK_SIGNING_PIN),
-            Set(Tries(Pin::Signing, 2)),
-            Fill("パスワード", "WRONG1"),
-            Click("次へ"),
-            Click("読み取り開始"),
-        ],
-        shows: LAST_TRY,
-    },
-    Scene {
-        key: "link-9-locked",
-        page: PageId::LinkTerms,
-        manual: &[m("2章①-1", 9)],
-        state: "パスワードのロック",
-        who: ICHIRO,
-        acts: &[Walk(LINK_SIGNING_READ), Set(Tries(Pin::Signing, 0)), Click("読み取り開始")],
-        shows: "署名用電子証明書のパスワードがロックされています",
-    },
+];
+
+const LINK_SIGNING_PIN_STATES: &[Scene] = &pin_scenes!("link-9", "パスワード", "署名用電子証明書のパスワード（未入力）", PinStep { page: PageId::LinkTerms, manual: &[m("2章①-1", 9)], who: ICHIRO, pin: Pin::Signing, walk: LINK_SIGNING_PIN }; invalid, two_left, last_try, locked);
+
+const LINK_SIGNED: &[Scene] = &[
     Scene {
         key: "link-10",
         page: PageId::LinkTerms,
@@ -814,24 +805,11 @@ const HONSEKI: &[Scene] = &[
         acts: HONSEKI_SIGN,
         shows: "電子署名をはじめる",
     },
-    Scene {
-        key: "honseki-11",
-        page: PageId::HonsekiSign,
-        manual: &[m("3章②", 11)],
-        state: "署名用電子証明書のパスワード（未入力）",
-        who: SAKURA,
-        acts: HONSEKI_SIGNING_PIN,
-        shows: "電子署名の付与",
-    },
-    Scene {
-        key: "honseki-11-locked",
-        page: PageId::HonsekiSign,
-        manual: &[m("3章②", 11)],
-        state: "パスワードのロック",
-        who: SAKURA,
-        acts: &[Walk(HONSEKI_SIGNING_READ), Set(Tries(Pin::Signing, 0)), Click("読み取り開始")],
-        shows: "署名用電子証明書のパスワードがロックされています",
-    },
+];
+
+const HONSEKI_SIGNING_PIN_STATES: &[Scene] = &pin_scenes!("honseki-11", "パスワード", "署名用電子証明書のパスワード（未入力）", PinStep { page: PageId::HonsekiSign, manual: &[m("3章②", 11)], who: SAKURA, pin: Pin::Signing, walk: HONSEKI_SIGNING_PIN }; locked);
+
+const HONSEKI_SIGNED: &[Scene] = &[
     Scene {
         key: "honseki-12",
         page: PageId::HonsekiSign,
@@ -1010,30 +988,11 @@ const ONESTOP: &[Scene] = &[
         ],
         shows: "少なくとも1つの項目で「同意する」を選んでください。",
     },
-    Scene {
-        key: "onestop-5",
-        page: PageId::OnestopStartItems,
-        manual: &[m("3章③-1", 5)],
-        state: "署名用電子証明書のパスワード（未入力）",
-        who: TARO,
-        acts: ONESTOP_SIGNING_PIN,
-        shows: "電子署名の付与",
-    },
-    Scene {
-        key: "onestop-5-two-left",
-        page: PageId::OnestopStartItems,
-        manual: &[m("3章③-1", 5)],
-        state: "パスワードの誤り（残り2回）",
-        who: TARO,
-        acts: &[
-            Walk(ONESTOP_SIGNING_PIN),
-            Set(Tries(Pin::Signing, 3)),
-            Fill("パスワード", "WRONG1"),
-            Click("次へ"),
-            Click("読み取り開始"),
-        ],
-        shows: TWO_LEFT,
-    },
+];
+
+const ONESTOP_SIGNING_PIN_STATES: &[Scene] = &pin_scenes!("onestop-5", "パスワード", "署名用電子証明書のパスワード（未入力）", PinStep { page: PageId::OnestopStartItems, manual: &[m("3章③-1", 5)], who: TARO, pin: Pin::Signing, walk: ONESTOP_SIGNING_PIN }; two_left);
+
+const ONESTOP_SIGNED: &[Scene] = &[
     Scene {
         key: "onestop-6",
         page: PageId::OnestopStartItems,

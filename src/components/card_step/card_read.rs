@@ -8,11 +8,11 @@ use wasm_bindgen::JsCast;
 
 use jpki::PinKind;
 
-use super::card_flow::{CardFlow, ReadState};
-use super::status::LiveStatus;
-use super::step::{Step, StepCaption, STEP_CAPTION_ID};
-use super::title::set_title;
+use super::{CardStep, ReadState};
 use crate::bridge::{ReaderKind, WEB_NFC_NOTE};
+use crate::components::status::LiveStatus;
+use crate::components::step::{StepCaption, StepOf, STEP_CAPTION_ID};
+use crate::components::title::set_title;
 
 /// The one help entry; 「ヘルプ」 and 「読み取りかたを確認」 both open it.
 const HELP_ID: &str = "card-read-help";
@@ -47,10 +47,10 @@ fn open_details(id: &'static str) -> impl Fn(leptos::ev::MouseEvent) {
 
 #[component]
 pub fn CardReadScreen(
-    flow: CardFlow,
+    flow: CardStep,
     /// Where this read stands in its flow.
     #[prop(default = None)]
-    step: Option<Step>,
+    step: Option<StepOf>,
 ) -> impl IntoView {
     match step {
         Some(s) => set_title(&format!("カードの読み取り（{}）", s.caption())),
@@ -62,12 +62,12 @@ pub fn CardReadScreen(
             let _ = h.focus();
         }
     });
-    let busy = move || matches!(flow.read.get(), ReadState::Waiting | ReadState::Reading(..));
+    let busy = move || matches!(flow.read(), ReadState::Waiting | ReadState::Reading(..));
     let web_nfc = flow.reader_kind() == Some(ReaderKind::WebNfc);
     let back = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
         // Not in the middle of an exchange with the card (waiting for a tap is fine).
-        if !matches!(flow.read.get_untracked(), ReadState::Reading(..)) {
+        if !matches!(flow.read_untracked(), ReadState::Reading(..)) {
             flow.back_to_pin();
         }
     };
@@ -100,13 +100,13 @@ pub fn CardReadScreen(
                 aria-disabled=move || if busy() { "true" } else { "false" }
                 on:click=start
             >
-                {move || match flow.read.get() {
+                {move || match flow.read() {
                     ReadState::Waiting | ReadState::Reading(..) => "読み取り中…",
                     ReadState::Failed => "再読み取り",
                     _ => "読み取り開始",
                 }}
             </button>
-            {move || match flow.read.get() {
+            {move || match flow.read() {
                 // Until the card answers with a size, the bar runs without a value (it moves
                 // from the first moment rather than sitting empty).
                 ReadState::Waiting | ReadState::Reading(_, 0) => Some(view! {

@@ -2,15 +2,17 @@
 //! 3章② step 11, 補足): shown instead of the signing PIN dialog to a person who registered
 //! one. The password (the signing PIN's form) and 「電子署名する」 sign with the phone — its
 //! own user verification, no card read; 「お手元のカードを利用する」 goes on to the PIN dialog
-//! and the card. A modal dialog like the PIN dialogs: labelled, focus kept inside, Esc and
-//! × close it. The server's answers (a wrong password with its tries left, the lock) and
-//! the browser's (a cancelled prompt, no WebAuthn) are said in it.
+//! and the card. The same [`ModalDialog`] as the PIN dialogs: labelled, focus kept inside,
+//! Esc and × close it and give focus back to the opener. The server's answers (a wrong
+//! password with its tries left, the lock) and the browser's (a cancelled prompt, no
+//! WebAuthn) are said in it.
 
 use jpki::{Pin, PinKind};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
-use super::card_flow::{focus_id_later, CardFlow, PhoneState};
+use super::modal::ModalDialog;
+use super::{CardStep, PhoneState};
+use crate::components::focus::focus_id_later;
 
 const TITLE_ID: &str = "phone-dialog-title";
 const INPUT_ID: &str = "phone-dialog-input";
@@ -19,72 +21,31 @@ const ERROR_ID: &str = "phone-dialog-error";
 const LOCKED_ID: &str = "phone-dialog-locked";
 const SHOW_ID: &str = "phone-dialog-show";
 const CARD_ID: &str = "phone-dialog-card";
+/// Focus on opening: the password, or the lock message.
+const FOCUS_FIRST: &str = "#phone-dialog-input, #phone-dialog-locked";
 
 /// The phone screen of `flow`, present while it is open.
 #[component]
-pub fn PhoneDialog(flow: CardFlow) -> impl IntoView {
+pub fn PhoneDialog(flow: CardStep) -> impl IntoView {
     view! {
-        <Show when=move || flow.phone_dialog.get()>
+        <Show when=move || flow.phone_state().is_some()>
             <PhoneDialogBox flow=flow/>
         </Show>
     }
 }
 
-fn focus_first(dialog: &web_sys::HtmlDialogElement) {
-    let target = dialog
-        .query_selector(&format!("#{INPUT_ID}, #{LOCKED_ID}"))
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(el) = target {
-        let _ = el.focus();
-    }
-}
-
-/// Keeps Tab and Shift+Tab inside the dialog.
-fn trap_tab(dialog: &web_sys::HtmlDialogElement, ev: &web_sys::KeyboardEvent) {
-    let Ok(nodes) = dialog.query_selector_all("button, [href], input, summary, [tabindex]:not([tabindex='-1'])") else {
-        return;
-    };
-    let items: Vec<web_sys::HtmlElement> = (0..nodes.length())
-        .filter_map(|i| nodes.get(i))
-        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
-        .filter(|e| !e.has_attribute("disabled"))
-        .collect();
-    let (Some(first), Some(last)) = (items.first(), items.last()) else { return };
-    let active = document().active_element();
-    let is = |el: &web_sys::HtmlElement| active.as_ref().is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>());
-    let inside = active.as_ref().is_some_and(|a| dialog.contains(Some(a)));
-    if ev.shift_key() && (is(first) || !inside) {
-        ev.prevent_default();
-        let _ = last.focus();
-    } else if !ev.shift_key() && (is(last) || !inside) {
-        ev.prevent_default();
-        let _ = first.focus();
-    }
-}
-
 #[component]
-fn PhoneDialogBox(flow: CardFlow) -> impl IntoView {
-    let dialog_ref = NodeRef::<leptos::html::Dialog>::new();
+fn PhoneDialogBox(flow: CardStep) -> impl IntoView {
     let input_ref = NodeRef::<leptos::html::Input>::new();
     // A malformed password, refused here before anything is sent.
     let error = RwSignal::new(None::<&'static str>);
     let shown = RwSignal::new(false);
-    let state = flow.phone_state;
-    let locked = move || state.get() == PhoneState::Locked;
-    let signing = move || state.get() == PhoneState::Signing;
+    let state = move || flow.phone_state().unwrap_or(PhoneState::Ready);
+    let locked = move || state() == PhoneState::Locked;
+    let signing = move || state() == PhoneState::Signing;
 
-    Effect::new(move |_| {
-        if let Some(dialog) = dialog_ref.get() {
-            if !dialog.open() {
-                let _ = dialog.show_modal();
-            }
-            focus_first(&dialog);
-        }
-    });
     // After a refusal the password is typed again; after the lock, the message is read.
-    Effect::new(move |_| match state.get() {
+    Effect::new(move |_| match state() {
         PhoneState::Refused(_) => {
             if let Some(input) = input_ref.get_untracked() {
                 input.set_value("");
@@ -94,20 +55,6 @@ fn PhoneDialogBox(flow: CardFlow) -> impl IntoView {
         PhoneState::Locked => focus_id_later(LOCKED_ID.to_string()),
         _ => {}
     });
-
-    let on_keydown = move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
-        "Escape" => {
-            ev.prevent_default();
-            flow.close_phone();
-        }
-        "Tab" => {
-            if let Some(dialog) = dialog_ref.get_untracked() {
-                trap_tab(&dialog, &ev);
-            }
-        }
-        _ => {}
-    };
-    let on_close = move |_| flow.close_phone();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -134,7 +81,7 @@ fn PhoneDialogBox(flow: CardFlow) -> impl IntoView {
             }
         }
     };
-    let refused = move || match state.get() {
+    let refused = move || match state() {
         PhoneState::Refused(text) => Some(text),
         _ => None,
     };
@@ -147,22 +94,15 @@ fn PhoneDialogBox(flow: CardFlow) -> impl IntoView {
     };
 
     view! {
-        <dialog
-            node_ref=dialog_ref
+        <ModalDialog
             class="pin-dialog phone-dialog"
-            role="dialog"
-            aria-modal="true"
-            aria-labelledby=TITLE_ID
-            aria-describedby="phone-dialog-prompt"
-            on:keydown=on_keydown
-            on:close=on_close
+            title_id=TITLE_ID
+            title="電子署名を行います。"
+            described_by="phone-dialog-prompt"
+            focus_first_of=FOCUS_FIRST
+            on_close=Callback::new(move |()| flow.close())
+            opener=flow.opener()
         >
-            <div class="pin-dialog__bar">
-                <h2 id=TITLE_ID class="pin-dialog__title">"電子署名を行います。"</h2>
-                <button type="button" class="pin-dialog__close" aria-label="閉じる" on:click=move |_| flow.close_phone()>
-                    <span aria-hidden="true">"×"</span>
-                </button>
-            </div>
             <p id="phone-dialog-prompt" class="pin-dialog__prompt">
                 "スマホ用 "<strong>"署名用電子証明書"</strong>" のパスワードを入力してください。"
             </p>
@@ -224,6 +164,6 @@ fn PhoneDialogBox(flow: CardFlow) -> impl IntoView {
             }}
             <button type="button" id=CARD_ID class="button button--secondary phone-dialog__card"
                 on:click=move |_| flow.use_card()>"お手元のカードを利用する"</button>
-        </dialog>
+        </ModalDialog>
     }
 }

@@ -12,9 +12,9 @@ use domain::phone::{AssertionRequest, PhoneAnswer};
 use jpki::client::Progress;
 use jpki::{BasicFour, JpkiClient, JpkiError, LocalBoxFuture, Pin, PinKind};
 
-use super::webauthn::{self, WebauthnError};
 use crate::api::ApiError;
 use crate::bridge::{b64, BeginError, CardReader};
+use crate::components::webauthn::{self, WebauthnError};
 
 /// Which key signs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

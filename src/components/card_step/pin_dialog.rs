@@ -1,4 +1,4 @@
-//! The PIN dialogs (SPEC §4.8, manual 2章 ①-1 steps 5 and 9): a modal `<dialog>` labelled
+//! The PIN dialogs (SPEC §4.8, manual 2章 ①-1 steps 5 and 9): a [`ModalDialog`] labelled
 //! by its title, focus kept inside, Esc and × close it and give focus back to the opener.
 //! The input is checked with `jpki::Pin::parse` (full-width and lower case normalised)
 //! before the card is touched; the card's answer comes back as tries left or the lock.
@@ -10,10 +10,10 @@
 
 use jpki::Pin;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
-use super::card_flow::{CardFlow, PinNotice};
+use super::modal::ModalDialog;
 use super::pin_texts::{help_text, hint, last_try, subject, title, wrong, LAST_TRY_TITLE};
+use super::{CardStep, PinNotice};
 
 const INPUT_ID: &str = "pin-dialog-input";
 const HINT_ID: &str = "pin-dialog-hint";
@@ -22,49 +22,16 @@ const ERROR_ID: &str = "pin-dialog-error";
 const LOCKED_ID: &str = "pin-dialog-locked";
 const SHOW_ID: &str = "pin-dialog-show";
 const NEXT_ID: &str = "pin-dialog-next";
+/// Focus on opening: the input, or the lock message.
+const FOCUS_FIRST: &str = "#pin-dialog-input, #pin-dialog-locked";
 
 /// The dialog of `flow`, present while it is open.
 #[component]
-pub fn PinDialog(flow: CardFlow) -> impl IntoView {
+pub fn PinDialog(flow: CardStep) -> impl IntoView {
     view! {
         <Show when=move || flow.dialog_open()>
             <PinDialogBox flow=flow/>
         </Show>
-    }
-}
-
-fn focus_first(dialog: &web_sys::HtmlDialogElement) {
-    let target = dialog
-        .query_selector(&format!("#{INPUT_ID}, #{LOCKED_ID}"))
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(el) = target {
-        let _ = el.focus();
-    }
-}
-
-/// Keeps Tab and Shift+Tab inside the dialog (`showModal` alone lets focus reach the
-/// browser's own controls).
-fn trap_tab(dialog: &web_sys::HtmlDialogElement, ev: &web_sys::KeyboardEvent) {
-    let Ok(nodes) = dialog.query_selector_all("button, [href], input, summary, [tabindex]:not([tabindex='-1'])") else {
-        return;
-    };
-    let items: Vec<web_sys::HtmlElement> = (0..nodes.length())
-        .filter_map(|i| nodes.get(i))
-        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
-        .filter(|e| !e.has_attribute("disabled"))
-        .collect();
-    let (Some(first), Some(last)) = (items.first(), items.last()) else { return };
-    let active = document().active_element();
-    let is = |el: &web_sys::HtmlElement| active.as_ref().is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>());
-    let inside = active.as_ref().is_some_and(|a| dialog.contains(Some(a)));
-    if ev.shift_key() && (is(first) || !inside) {
-        ev.prevent_default();
-        let _ = last.focus();
-    } else if !ev.shift_key() && (is(last) || !inside) {
-        ev.prevent_default();
-        let _ = first.focus();
     }
 }
 
@@ -77,38 +44,11 @@ fn keep_next_in_view() {
 }
 
 #[component]
-fn PinDialogBox(flow: CardFlow) -> impl IntoView {
+fn PinDialogBox(flow: CardStep) -> impl IntoView {
     let kind = flow.kind;
-    let dialog_ref = NodeRef::<leptos::html::Dialog>::new();
     let input_ref = NodeRef::<leptos::html::Input>::new();
     let error = RwSignal::new(None::<&'static str>);
     let locked = move || flow.notice() == Some(PinNotice::Locked);
-
-    // Modal from the moment it exists; focus on the input (or the lock message).
-    Effect::new(move |_| {
-        if let Some(dialog) = dialog_ref.get() {
-            if !dialog.open() {
-                let _ = dialog.show_modal();
-            }
-            focus_first(&dialog);
-        }
-    });
-
-    let on_keydown = move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
-        "Escape" => {
-            // Handled here (not by the browser's cancel) so the state and focus follow.
-            ev.prevent_default();
-            flow.close_dialog();
-        }
-        "Tab" => {
-            if let Some(dialog) = dialog_ref.get_untracked() {
-                trap_tab(&dialog, &ev);
-            }
-        }
-        _ => {}
-    };
-    // Closed by the platform (e.g. Android's back gesture): keep the state in step.
-    let on_close = move |_| flow.close_dialog();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -167,22 +107,15 @@ fn PinDialogBox(flow: CardFlow) -> impl IntoView {
     let [help_what, help_lock] = help_text(kind);
 
     view! {
-        <dialog
-            node_ref=dialog_ref
+        <ModalDialog
             class="pin-dialog"
-            role="dialog"
-            aria-modal="true"
-            aria-labelledby="pin-dialog-title"
-            aria-describedby="pin-dialog-prompt"
-            on:keydown=on_keydown
-            on:close=on_close
+            title_id="pin-dialog-title"
+            title=title(kind)
+            described_by="pin-dialog-prompt"
+            focus_first_of=FOCUS_FIRST
+            on_close=Callback::new(move |()| flow.close())
+            opener=flow.opener()
         >
-            <div class="pin-dialog__bar">
-                <h2 id="pin-dialog-title" class="pin-dialog__title">{title(kind)}</h2>
-                <button type="button" class="pin-dialog__close" aria-label="閉じる" on:click=move |_| flow.close_dialog()>
-                    <span aria-hidden="true">"×"</span>
-                </button>
-            </div>
             <p id="pin-dialog-prompt" class="pin-dialog__prompt">
                 "マイナンバーカードの"<br/><strong>{subject(kind)}</strong><br/>"のパスワードを入力してください"
             </p>
@@ -245,6 +178,6 @@ fn PinDialogBox(flow: CardFlow) -> impl IntoView {
                 <p>{help_what}</p>
                 <p>{help_lock}</p>
             </details>
-        </dialog>
+        </ModalDialog>
     }
 }
