@@ -151,13 +151,18 @@ test('a reload mid-lecture resumes at the same chapter; a later one is not open;
   await page.getByRole('button', { name: '受講する', exact: true }).click();
   await expect(h1(page)).toHaveText('受講者情報');
   await expect(page.getByRole('button', { name: '続きから受講する', exact: true })).toBeVisible();
+  // WCAG 3.1.1 / 3.1.2: the text's language is marked, Japanese or English.
+  expect(await h1(page).evaluate((el) => el.closest('[lang]')?.getAttribute('lang'))).toBe('ja');
 
   await page.getByLabel('言語選択/Language selection').selectOption('en');
   await expect(h1(page)).toHaveText('Attendee information');
+  expect(await h1(page).evaluate((el) => el.closest('[lang]')?.getAttribute('lang'))).toBe('en');
   await expect(page.getByRole('button', { name: 'Continue the lecture', exact: true })).toBeVisible();
   await good(page);
   await page.getByRole('button', { name: 'Continue the lecture', exact: true }).click();
   await expect(h1(page)).toContainText('Chapter 2 of 3');
+  expect(await h1(page).evaluate((el) => el.closest('[lang]')?.getAttribute('lang'))).toBe('en');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
   await good(page);
 });

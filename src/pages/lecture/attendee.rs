@@ -79,7 +79,9 @@ fn Info(attendee: Attendee, refetch: impl Fn() + Clone + Send + Sync + 'static) 
         });
     };
     let current = attendee.lang;
+    // In the attendee's language (WCAG 3.1.2); the name and 交付公安委員会 stay as written.
     view! {
+        <div class="lang-scope" lang=attendee.lang.code()>
         <PageHeading text=t.attendee/>
         <dl class="record">
             <Field label=t.name>{attendee.name.clone()}</Field>
@@ -91,7 +93,7 @@ fn Info(attendee: Attendee, refetch: impl Fn() + Clone + Send + Sync + 'static) 
             <label for="lecture-language">{LANGUAGE_LABEL}</label>
             <select id="lecture-language" on:change=choose>
                 {Lang::ALL.into_iter().map(|l| view! {
-                    <option value=l.code() selected=l == current>{l.label()}</option>
+                    <option value=l.code() lang=l.code() selected=l == current>{l.label()}</option>
                 }).collect_view()}
             </select>
         </p>
@@ -102,5 +104,6 @@ fn Info(attendee: Attendee, refetch: impl Fn() + Clone + Send + Sync + 'static) 
             <li><a href="/lecture/help/manual">{"> "}{t.manual}</a></li>
             <li><a href="/lecture/help/faq">{"> "}{t.faq}</a></li>
         </ul>
+        </div>
     }
 }

@@ -89,7 +89,9 @@ fn ChapterView(chapter: Chapter, lang: Lang) -> impl IntoView {
     };
     let finished = move || played.get() >= total;
     let percent = move || played.get() * 100 / total;
+    // The chapter is in the attendee's language (WCAG 3.1.2: English marked `en`).
     view! {
+        <div class="lang-scope" lang=lang.code()>
         <PageHeading text=heading/>
         {chapter.paragraphs.iter().map(|p| view! { <p>{p.clone()}</p> }).collect_view()}
         <figure class="lecture-video" aria-labelledby="lecture-video-label">
@@ -112,6 +114,7 @@ fn ChapterView(chapter: Chapter, lang: Lang) -> impl IntoView {
             </details>
         </figure>
         <Quiz chapter=chapter.clone() lang=lang finished=Signal::derive(finished)/>
+        </div>
     }
 }
 

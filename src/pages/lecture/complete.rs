@@ -31,6 +31,7 @@ pub fn LectureCompletePage() -> impl IntoView {
         Some(Ok(a)) => {
             let t = texts(a.lang);
             view! {
+                <div class="lang-scope" lang=a.lang.code()>
                 <PageHeading text=t.completed/>
                 <section class="panel panel--success" aria-labelledby="lecture-complete">
                     <h2 id="lecture-complete">{t.completed}</h2>
@@ -38,6 +39,7 @@ pub fn LectureCompletePage() -> impl IntoView {
                 </section>
                 <div class="button-row">
                     <a class="button button--primary" href="/license/lecture">{t.back_to_portal}</a>
+                </div>
                 </div>
             }
             .into_any()
