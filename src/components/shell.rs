@@ -36,8 +36,26 @@ pub fn SiteHeader() -> impl IntoView {
             </div>
             <Account/>
         </header>
-        <super::idle_warning::IdleWarning/>
+        <IdleWarningOnceLoggedIn/>
     }
+}
+
+/// The idle warning's code is a lazy file of its own, fetched once someone is logged in:
+/// it is needed 27 minutes later at the earliest, and in the first view it cost 3.2 kB of
+/// brotli. Once mounted it stays (after the idle end it is what says so, logged out).
+#[component]
+fn IdleWarningOnceLoggedIn() -> impl IntoView {
+    let header = use_context::<UnreadNotices>().unwrap_or_else(UnreadNotices::provide);
+    let wanted =
+        Memo::new(move |before: Option<&bool>| before == Some(&true) || matches!(header.name(), Some(Some(_))));
+    move || wanted.get().then(|| Suspend::new(async { idle_warning_view().await.unwrap_or_else(|_| ().into_any()) }))
+}
+
+/// The split point (wasm-split, as leptos `#[lazy]` makes one; `fallible`: a file that
+/// cannot be fetched leaves the warning out rather than stopping the app).
+#[::leptos::wasm_split::wasm_split(idle_warning, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn idle_warning_view() -> Result<AnyView, ::leptos::wasm_split::SplitLoaderError> {
+    Ok(view! { <super::idle_warning::IdleWarning/> }.into_any())
 }
 
 /// Who is logged in, with 「ログアウト」 — or 「ログイン」 for a visitor. On what may be a
