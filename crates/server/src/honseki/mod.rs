@@ -17,7 +17,7 @@
 //!    rule 1 as its eligibility.
 //!
 //! What the steps gave the server (3, 5) is kept against the session for ten minutes
-//! ([`FlowState`]). The worker writes the new 本籍 through the driver registry (effects.rs);
+//! ([`KeptSteps`]). The worker writes the new 本籍 through the driver registry (effects.rs);
 //! the person has 戸籍連携履歴 from the first accepted application on.
 
 pub mod effects;
@@ -40,9 +40,10 @@ pub const FLOW: &str = "honseki";
 /// How long what the steps gave the server is kept.
 pub const STATE_MINUTES: i64 = 10;
 
-/// What the steps gave the server, kept between them.
+/// What the 本籍 steps gave the server (the card's 本人情報, the agreement), kept between them
+/// against the session.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FlowState {
+pub struct KeptSteps {
     /// 本人情報 read from the card (steps 4–6).
     pub identity: Option<CardAttributes>,
     /// 「確認事項に同意する」 (step 9).

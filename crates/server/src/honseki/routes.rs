@@ -22,7 +22,7 @@ use domain::eligibility::{allows, Service};
 use domain::honseki::{self as doc, HonsekiStatus, KosekiRecord};
 use domain::link::CardAttributes;
 
-use super::{identity_matches, FlowState, HonsekiRefusal, FLOW, PURPOSE, STATE_MINUTES};
+use super::{identity_matches, HonsekiRefusal, KeptSteps, FLOW, PURPOSE, STATE_MINUTES};
 use crate::access::require_linked;
 use crate::adapters::koseki::Koseki;
 use crate::applications::signed::{submit_signed, SignedFlow};
@@ -51,13 +51,13 @@ pub fn routes() -> Router<AppState> {
         .route(api::HONSEKI_STATE, delete(forget).route_layer(unlimited()))
 }
 
-async fn load(state: &AppState, session: &CurrentSession, now: DateTime<Utc>) -> ApiResult<FlowState> {
+async fn load(state: &AppState, session: &CurrentSession, now: DateTime<Utc>) -> ApiResult<KeptSteps> {
     let json = flow_states::get(&state.store, &session.token_hash, FLOW, now).await?;
     // A state this build cannot read is no state (the steps ask again).
     Ok(json.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default())
 }
 
-async fn save(state: &AppState, session: &CurrentSession, flow: &FlowState, now: DateTime<Utc>) -> ApiResult<()> {
+async fn save(state: &AppState, session: &CurrentSession, flow: &KeptSteps, now: DateTime<Utc>) -> ApiResult<()> {
     let json = serde_json::to_string(flow).map_err(anyhow::Error::from)?;
     let until = now + Duration::minutes(STATE_MINUTES);
     Ok(flow_states::put(&state.store, &session.token_hash, FLOW, &json, until).await?)
@@ -91,13 +91,13 @@ async fn may_apply(state: &AppState, person: &Person) -> ApiResult<()> {
 }
 
 /// Rules 1–4: the koseki record the application will name.
-async fn koseki_record(state: &AppState, session: &CurrentSession, flow: &FlowState) -> ApiResult<KosekiRow> {
+async fn koseki_record(state: &AppState, session: &CurrentSession, flow: &KeptSteps) -> ApiResult<KosekiRow> {
     may_apply(state, &session.person).await?;
     record_of(state, &session.person, flow).await
 }
 
 /// Rules 3–4, for someone rules 1–2 allow.
-async fn record_of(state: &AppState, person: &Person, flow: &FlowState) -> ApiResult<KosekiRow> {
+async fn record_of(state: &AppState, person: &Person, flow: &KeptSteps) -> ApiResult<KosekiRow> {
     if !person.koseki_history && flow.identity.is_none() {
         return Err(HonsekiRefusal::IdentityRequired.into());
     }
@@ -105,13 +105,13 @@ async fn record_of(state: &AppState, person: &Person, flow: &FlowState) -> ApiRe
 }
 
 /// Rules 1–5 and the koseki record, which must differ from the licence.
-async fn ready_to_sign(state: &AppState, session: &CurrentSession, flow: &FlowState) -> ApiResult<KosekiRow> {
+async fn ready_to_sign(state: &AppState, session: &CurrentSession, flow: &KeptSteps) -> ApiResult<KosekiRow> {
     let record = koseki_record(state, session, flow).await?;
     signable(&session.person, flow, record)
 }
 
 /// Rule 4's difference and rule 5, on the record rules 3–4 found.
-fn signable(person: &Person, flow: &FlowState, record: KosekiRow) -> ApiResult<KosekiRow> {
+fn signable(person: &Person, flow: &KeptSteps, record: KosekiRow) -> ApiResult<KosekiRow> {
     if record.honseki == person.honseki {
         return Err(HonsekiRefusal::NothingToChange.into());
     }
@@ -157,7 +157,7 @@ async fn identity(
         return Err(HonsekiRefusal::IdentityMismatch.into());
     }
     let now = state.clock.now(&state.store).await?;
-    save(&state, &session, &FlowState { identity: Some(read), agreed: false }, now).await?;
+    save(&state, &session, &KeptSteps { identity: Some(read), agreed: false }, now).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -30,9 +30,11 @@ use routes::api;
 const FLOW_STATE: &str = "onestop";
 const MINUTES: i64 = 10;
 
-/// One procedure's steps at a time: starting another forgets the first.
+/// What the one-stop steps gave the server (which procedure, the terms, the chosen items),
+/// kept between them against the session. One procedure's steps at a time: starting
+/// another forgets the first.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Kept {
+pub struct KeptSteps {
     pub flow: Option<OnestopFlow>,
     pub terms_agreed: bool,
     pub items: Option<ConsentItems>,
@@ -49,18 +51,18 @@ fn flow_of(code: &str) -> ApiResult<OnestopFlow> {
     OnestopFlow::from_code(code).ok_or(ApiError::NotFound)
 }
 
-pub async fn load(state: &AppState, session: &CurrentSession, now: DateTime<Utc>) -> ApiResult<Kept> {
+pub async fn load(state: &AppState, session: &CurrentSession, now: DateTime<Utc>) -> ApiResult<KeptSteps> {
     let json = flow_states::get(&state.store, &session.token_hash, FLOW_STATE, now).await?;
     Ok(json.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default())
 }
 
-async fn save(state: &AppState, session: &CurrentSession, steps: &Kept, now: DateTime<Utc>) -> ApiResult<()> {
+async fn save(state: &AppState, session: &CurrentSession, steps: &KeptSteps, now: DateTime<Utc>) -> ApiResult<()> {
     let json = serde_json::to_string(steps).map_err(anyhow::Error::from)?;
     Ok(flow_states::put(&state.store, &session.token_hash, FLOW_STATE, &json, now + Duration::minutes(MINUTES)).await?)
 }
 
 /// The terms of one of `flows` were agreed to in this session (the steps after them may run).
-pub async fn require_terms(state: &AppState, session: &CurrentSession, flows: &[OnestopFlow]) -> ApiResult<Kept> {
+pub async fn require_terms(state: &AppState, session: &CurrentSession, flows: &[OnestopFlow]) -> ApiResult<KeptSteps> {
     let now = state.clock.now(&state.store).await?;
     let steps = load(state, session, now).await?;
     match steps.flow {
@@ -122,7 +124,7 @@ async fn terms(
     let flow = flow_of(&flow)?;
     may_run(&state, &session, flow).await?;
     let now = state.clock.now(&state.store).await?;
-    save(&state, &session, &Kept { flow: Some(flow), terms_agreed: true, items: None }, now).await?;
+    save(&state, &session, &KeptSteps { flow: Some(flow), terms_agreed: true, items: None }, now).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
