@@ -92,6 +92,11 @@ pub enum Act {
     Set(Control),
     /// Press the button or link with this label.
     Click(&'static str),
+    /// Press the button with this label unless it is disabled once the screen has settled:
+    /// for a control the demo's own clock can have made moot before a slow page opened
+    /// (the lecture's 「再生」: the chapter's content counts from its first GET, and a page
+    /// that opens after that time shows it played, 「再生」 disabled).
+    ClickIfEnabled(&'static str),
     /// Type into the field with this label.
     Fill(&'static str, &'static str),
     /// Tick the checkbox or pick the radio with this label.

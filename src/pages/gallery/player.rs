@@ -79,6 +79,12 @@ async fn step(act: Act, card: &str, navigate: &Navigate) -> Result<(), String> {
             api::demo_jlis_change(&change).await.map(|_| ()).map_err(failed)?
         }
         Act::Click(label) => dom::press(&settled(|| dom::control(label).filter(|e| !dom::disabled(e))).await?),
+        Act::ClickIfEnabled(label) => {
+            let control = settled(|| dom::control(label)).await?;
+            if !dom::disabled(&control) {
+                dom::press(&control);
+            }
+        }
         Act::Fill(label, value) => dom::type_into(&settled(|| dom::field(label)).await?, value),
         Act::Check(label) => {
             let input = settled(|| dom::field(label).filter(|e| !dom::disabled(e))).await?;
