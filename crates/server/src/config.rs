@@ -1,7 +1,7 @@
 //! Configuration (docs/CONTRACT-skeleton.md, README "Production"):
 //! `server [--demo] [--config FILE] [--port 8080] [--host localhost] [--dist dist]
 //!         [--data-dir data] [--database-url URL] [--worker-delay SECS]
-//!         [--trust-anchors PEM] [--tls-in-front] [--insecure-cookies]`.
+//!         [--trust-anchors PEM] [--crl FILE,…] [--tls-in-front] [--insecure-cookies]`.
 //!
 //! Every setting has one key, the flag without `--`, and three spellings: the flag, an
 //! environment variable `MYNA_<KEY>` (upper case, `-` → `_`: `MYNA_TRUST_ANCHORS`), and a
@@ -53,6 +53,9 @@ pub struct Config {
     /// Production: the PEM file of the JPKI CA certificates card certificates must be
     /// issued by (crate::pki::anchors). Ignored in demo mode, which has its demo CA.
     pub trust_anchors: Option<PathBuf>,
+    /// Production: the JPKI CAs' certificate revocation lists (crate::pki::crl), each file
+    /// reread when it changes. Ignored in demo mode, whose CA keeps its own list.
+    pub crls: Vec<PathBuf>,
     /// Production: the operator's word that a TLS-terminating proxy is in front, since this
     /// server speaks plain http while its cookies are `Secure` and it sends HSTS.
     pub tls_in_front: bool,
@@ -81,6 +84,7 @@ impl Default for Config {
             connections: Connections::default(),
             request_timeout: std::time::Duration::from_secs(30),
             trust_anchors: None,
+            crls: Vec::new(),
             tls_in_front: false,
             trusted_proxies: Vec::new(),
             public_origin: None,
@@ -91,7 +95,7 @@ impl Default for Config {
 /// Every setting, once: its key (the flag without `--`, the config file's key, and
 /// `MYNA_<KEY>` in the environment), what it takes, its line in the usage and how it is set.
 /// The usage ([`usage`]), the parser and the environment's names all derive from this table.
-const SETTINGS: [Key; 12] = [
+const SETTINGS: [Key; 13] = [
     Key {
         name: "demo",
         takes: Takes::Switch(|c, on| c.demo = on),
@@ -131,6 +135,16 @@ const SETTINGS: [Key; 12] = [
         name: "trust-anchors",
         takes: Takes::Value("PEM", |c, v| { c.trust_anchors = Some(v.into()); Ok(()) }),
         help: "production: a file of PEM CERTIFICATE blocks, the JPKI CAs that\nissue the cards' certificates; no other CA is trusted",
+    },
+    Key {
+        name: "crl",
+        takes: Takes::Value("FILE", |c, v| {
+            // One setting like the others (the command line replaces the environment's):
+            // several lists are comma-separated, as the trusted proxies are.
+            c.crls = v.split(',').map(str::trim).filter(|f| !f.is_empty()).map(PathBuf::from).collect();
+            Ok(())
+        }),
+        help: "production: a JPKI CA's certificate revocation list (DER or PEM),\nreread when the file changes; several comma-separated (one per CA)",
     },
     Key {
         name: "tls-in-front",
@@ -179,8 +193,8 @@ enum Takes {
 }
 
 /// Every key, for error messages and the documentation test.
-pub const KEYS: [&str; 12] = {
-    let mut keys = [""; 12];
+pub const KEYS: [&str; SETTINGS.len()] = {
+    let mut keys = [""; SETTINGS.len()];
     let mut i = 0;
     while i < SETTINGS.len() {
         keys[i] = SETTINGS[i].name;
@@ -488,6 +502,8 @@ mod tests {
         assert_eq!(c.database_target(), DatabaseTarget::Url("sqlite:/tmp/a.db".into()));
         let c = run(&["--trust-anchors", "/etc/myna/jpki-ca.pem", "--tls-in-front"]);
         assert_eq!((c.trust_anchors, c.tls_in_front), (Some(PathBuf::from("/etc/myna/jpki-ca.pem")), true));
+        let c = run(&["--crl", "/etc/myna/auth.crl, /etc/myna/sign.crl"]);
+        assert_eq!(c.crls, [PathBuf::from("/etc/myna/auth.crl"), PathBuf::from("/etc/myna/sign.crl")]);
     }
 
     #[test]

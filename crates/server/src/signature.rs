@@ -79,6 +79,9 @@ pub enum SignatureError {
     CertRevoked {
         reason: Option<String>,
     },
+    /// No current revocation list vouches for it (production: a stale or unreadable CRL,
+    /// or none for its CA): refused rather than accepted unchecked.
+    RevocationUnknown,
     CertWrongKind {
         expected: CertKind,
     },
@@ -105,6 +108,7 @@ impl SignatureError {
             Self::CertUntrusted => "cert_untrusted",
             Self::CertExpired => "cert_expired",
             Self::CertRevoked { .. } => "cert_revoked",
+            Self::RevocationUnknown => "cert_revocation_unknown",
             Self::CertWrongKind { .. } => "cert_wrong_kind",
             Self::CertNotRegistered => "cert_not_registered",
             Self::CertNotSubmitted => "cert_not_submitted",
@@ -114,12 +118,15 @@ impl SignatureError {
     }
 
     /// 400 for a request that cannot be used as sent (malformed, or a challenge that
-    /// cannot be answered), 409 for a replay, 403 for a signature or certificate refused.
+    /// cannot be answered), 409 for a replay, 403 for a signature or certificate refused,
+    /// 503 when revocation cannot be checked (nothing is wrong with the card as far as known).
     pub fn status(&self) -> u16 {
         match self {
             Self::Malformed(_) | Self::ChallengeUnknown | Self::ChallengeExpired => 400,
             Self::ChallengeUsed => 409,
             Self::Internal(_) => 500,
+            // The card may be fine: the list to check it against is not, for now.
+            Self::RevocationUnknown => 503,
             _ => 403,
         }
     }
@@ -138,6 +145,7 @@ impl SignatureError {
                 "マイナンバーカードの電子証明書が失効しています{}。カードを紛失したときは、一時利用停止の後の手続き（よくある質問「マイナンバーカードを紛失したとき」）をご確認ください。お住まいの市区町村の窓口で電子証明書の再発行を受けてから、もう一度お試しください。",
                 reason.as_deref().map(|r| format!("（理由：{r}）")).unwrap_or_default()
             ),
+            Self::RevocationUnknown => "電子証明書が失効していないことを、いま確認できません。時間をおいてもう一度お試しください。".into(),
             Self::CertWrongKind { expected } => format!(
                 "この手続きには{}を使います。もう一度「読み取り開始」からやり直してください。",
                 expected.label()
@@ -389,9 +397,13 @@ pub async fn check_certificate(
     if today < cert.not_before || today > cert.not_after {
         return Err(SignatureError::CertExpired);
     }
-    if pki_db::is_revoked(store, &cert.serial).await? {
-        let reason = pki_db::revocation_reason(store, &cert.serial).await?;
-        return Err(SignatureError::CertRevoked { reason });
+    match trust.revocation(store, &cert, today).await? {
+        pki::crl::Status::Good => {}
+        pki::crl::Status::Revoked { reason } => return Err(SignatureError::CertRevoked { reason }),
+        pki::crl::Status::CannotCheck(why) => {
+            tracing::warn!(serial = %cert.serial, "revocation cannot be checked: {why}");
+            return Err(SignatureError::RevocationUnknown);
+        }
     }
     if cert.kind != Some(expected) {
         return Err(SignatureError::CertWrongKind { expected });

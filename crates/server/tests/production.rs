@@ -278,3 +278,46 @@ async fn the_binary_starts_from_a_config_file_and_the_environment() {
     );
     assert!(!line.contains("127.0.0.1:1 "), "{line}");
 }
+
+/// Issue 26.2: revocation in production comes from the operator's CRL (`--crl`), reread
+/// when the file changes; a list past its nextUpdate refuses every card as "cannot check"
+/// (503) rather than letting a lost one through.
+#[tokio::test]
+async fn a_card_on_the_crl_is_refused_and_a_stale_crl_refuses_every_card() {
+    use x509_cert::ext::pkix::CrlReason;
+    let anchor = anchor_ca().await;
+    let (now, day) = (chrono::Utc::now(), chrono::Duration::days(1));
+    let dir = tempfile::tempdir().unwrap();
+    let crl = dir.path().join("jpki.crl");
+    std::fs::write(&crl, anchor.crl(now - day, Some(now + day), &[]).unwrap()).unwrap();
+    let configured = crl.clone();
+    let app = common::app_with(false, move |c| c.crls = vec![configured]).await;
+    let taro = LocalCard::new(registered_card(&app, &anchor, "taro").await);
+    let hanako = registered_card(&app, &anchor, "hanako").await;
+    let serial = server::pki::x509::parse(&hanako.auth_cert_der).unwrap().serial;
+    let hanako = LocalCard::new(hanako);
+    assert_eq!(log_in_with(&app, &hanako).await, (StatusCode::OK, "hanako".into()));
+
+    // The operator's job puts the next list in place: no restart, her card is refused.
+    std::fs::write(&crl, anchor.crl(now - day, Some(now + day), &[(&serial, CrlReason::KeyCompromise)]).unwrap())
+        .unwrap();
+    assert_eq!(log_in_with(&app, &hanako).await, (StatusCode::FORBIDDEN, "cert_revoked".into()));
+    assert_eq!(log_in_with(&app, &taro).await, (StatusCode::OK, "taro".into()));
+
+    // The job stops: the list in place is past its nextUpdate.
+    std::fs::write(&crl, anchor.crl(now - day * 8, Some(now - day), &[]).unwrap()).unwrap();
+    assert_eq!(log_in_with(&app, &taro).await, (StatusCode::SERVICE_UNAVAILABLE, "cert_revocation_unknown".into()));
+}
+
+/// Issue 26.2: a CRL that cannot be read or that no anchor signed stops the start.
+#[tokio::test]
+async fn production_refuses_a_crl_it_cannot_use() {
+    let err = refused(|c| c.crls = vec!["/no/such/jpki.crl".into()]).await;
+    assert!(err.contains("--crl /no/such/jpki.crl"), "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    let forged = dir.path().join("forged.crl");
+    let now = chrono::Utc::now();
+    std::fs::write(&forged, other_ca().await.crl(now, Some(now + chrono::Duration::days(1)), &[]).unwrap()).unwrap();
+    let err = refused(|c| c.crls = vec![forged]).await;
+    assert!(err.contains("no trust anchor signed this CRL"), "{err}");
+}

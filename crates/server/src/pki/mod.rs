@@ -7,6 +7,7 @@
 //! ([`anchors`]), and no demo CA is ever created or read there. The checks are the same.
 
 pub mod anchors;
+pub mod crl;
 pub mod keys;
 pub mod x509;
 
@@ -108,6 +109,25 @@ impl Authority {
         Ok(self.key.to_pkcs8_der().map_err(|e| anyhow::anyhow!("CA key: {e}"))?.as_bytes().to_vec())
     }
 
+    /// A revocation list of this CA (DER), current from `this_update` to `next_update`,
+    /// listing `revoked` (serial as lower-case hex, reason). Tests of the production path
+    /// ([`crl`]) and, later, the demo publish it; the real lists are J-LIS's.
+    pub fn crl(
+        &self,
+        this_update: DateTime<Utc>,
+        next_update: Option<DateTime<Utc>>,
+        revoked: &[(&str, x509_cert::ext::pkix::CrlReason)],
+    ) -> anyhow::Result<Vec<u8>> {
+        let serials = revoked
+            .iter()
+            .map(|(serial, reason)| {
+                Ok((::hex::decode(serial).map_err(|e| anyhow::anyhow!("serial {serial}: {e}"))?, *reason))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let entries: Vec<(&[u8], _)> = serials.iter().map(|(s, r)| (s.as_slice(), *r)).collect();
+        x509::build_crl(&self.key, &self.subject, this_update, next_update, &entries)
+    }
+
     /// Issues a certificate of `kind` for `person_id` to the key in `key_pkcs8` (the card's;
     /// only its public half goes into the certificate). Not stored: see [`register`].
     pub fn issue(
@@ -176,8 +196,10 @@ pub async fn ensure(store: &Store) -> anyhow::Result<Authority> {
 pub enum Trust {
     /// Demo mode: the demo CA in the database (none yet = nothing is trusted).
     DemoCa,
-    /// Production: exactly these CA certificates (`--trust-anchors`).
-    Anchors(anchors::TrustAnchors),
+    /// Production: exactly these CA certificates (`--trust-anchors`), and their
+    /// revocation lists (`--crl`; none configured: nothing is known revoked, and the
+    /// start says so).
+    Anchors { anchors: anchors::TrustAnchors, crls: Option<crl::RevocationLists> },
 }
 
 impl Trust {
@@ -190,8 +212,27 @@ impl Trust {
                 Some(ca) => cert.is_signed_by(&ca.subject, &ca.public_key),
                 None => false,
             },
-            Trust::Anchors(anchors) => anchors.issued(cert, at),
+            Trust::Anchors { anchors, .. } => anchors.issued(cert, at),
         })
+    }
+
+    /// Whether `cert` (one [`issued`](Self::issued) said a trusted CA signed) is revoked
+    /// at `at`: in demo mode by the demo CA's own list in the database, in production by
+    /// the configured CRLs ([`crl`]).
+    pub async fn revocation(
+        &self,
+        store: &Store,
+        cert: &x509::ParsedCert,
+        at: DateTime<Utc>,
+    ) -> anyhow::Result<crl::Status> {
+        match self {
+            Trust::Anchors { anchors, crls: Some(crls) } => Ok(crls.status(cert, anchors, at)),
+            Trust::DemoCa | Trust::Anchors { crls: None, .. } => Ok(if db::is_revoked(store, &cert.serial).await? {
+                crl::Status::Revoked { reason: db::revocation_reason(store, &cert.serial).await? }
+            } else {
+                crl::Status::Good
+            }),
+        }
     }
 }
 

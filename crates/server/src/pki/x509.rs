@@ -25,11 +25,13 @@ use rsa::pkcs8::{DecodePublicKey, EncodePublicKey};
 use rsa::traits::PublicKeyParts;
 use rsa::{Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey};
 use sha2::{Digest, Sha256};
+use x509_cert::crl::{CertificateList, RevokedCert, TbsCertList};
 use x509_cert::der::asn1::{Any, BitString, GeneralizedTime, OctetString, PrintableStringRef, UtcTime, Utf8StringRef};
 use x509_cert::der::oid::AssociatedOid;
 use x509_cert::der::{Decode, Encode};
 use x509_cert::ext::pkix::certpolicy::PolicyInformation;
 use x509_cert::ext::pkix::name::{GeneralName, OtherName};
+use x509_cert::ext::pkix::CrlReason;
 use x509_cert::ext::pkix::{BasicConstraints, CertificatePolicies, KeyUsage, KeyUsages, SubjectAltName};
 use x509_cert::ext::Extension;
 use x509_cert::name::Name;
@@ -81,7 +83,7 @@ fn time(t: DateTime<Utc>) -> anyhow::Result<Time> {
     })
 }
 
-fn from_time(t: &Time) -> Option<DateTime<Utc>> {
+pub(super) fn from_time(t: &Time) -> Option<DateTime<Utc>> {
     Utc.timestamp_opt(i64::try_from(t.to_unix_duration().as_secs()).ok()?, 0).single()
 }
 
@@ -100,6 +102,46 @@ fn sign(tbs: TbsCertificate, key: &RsaPrivateKey) -> anyhow::Result<Vec<u8>> {
         signature: BitString::from_bytes(&signature)?,
     };
     Ok(cert.to_der()?)
+}
+
+/// A revocation list signed by the CA (v2, sha256WithRSAEncryption): `revoked` lists
+/// serials with their reason code. The demo's tests and the production test's CA use it;
+/// the real lists come from J-LIS.
+pub fn build_crl(
+    ca_key: &RsaPrivateKey,
+    issuer: &Name,
+    this_update: DateTime<Utc>,
+    next_update: Option<DateTime<Utc>>,
+    revoked: &[(&[u8], CrlReason)],
+) -> anyhow::Result<Vec<u8>> {
+    let entries = revoked
+        .iter()
+        .map(|(serial, reason)| {
+            Ok(RevokedCert {
+                serial_number: SerialNumber::new(serial)?,
+                revocation_date: time(this_update)?,
+                crl_entry_extensions: Some(vec![extension(reason, false)?]),
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let tbs = TbsCertList {
+        version: Version::V2,
+        signature: sha256_with_rsa(),
+        issuer: issuer.clone(),
+        this_update: time(this_update)?,
+        next_update: next_update.map(time).transpose()?,
+        revoked_certificates: (!entries.is_empty()).then_some(entries),
+        crl_extensions: None,
+    };
+    let tbs_der = tbs.to_der()?;
+    let digest: [u8; 32] = Sha256::digest(&tbs_der).into();
+    let signature = ca_key.sign(Pkcs1v15Sign::new_unprefixed(), &digest_info_sha256(digest))?;
+    let list = CertificateList {
+        tbs_cert_list: tbs,
+        signature_algorithm: sha256_with_rsa(),
+        signature: BitString::from_bytes(&signature)?,
+    };
+    Ok(list.to_der()?)
 }
 
 /// The self-signed CA certificate.

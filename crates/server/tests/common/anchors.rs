@@ -12,11 +12,14 @@ use super::TestApp;
 /// The CA every production test app trusts; one key per test binary (the label is memoised
 /// by `reuse_in_process`), and the certificate is deterministic, so every call is the same CA.
 pub async fn anchor_ca() -> Authority {
+    // Before any app is made too (a test writing a CRL first): the same key as the apps'.
+    pki::keys::reuse_in_process();
     Authority::generate("test/anchor-ca").await.unwrap()
 }
 
 /// Same name and profile as [`anchor_ca`], another key: trusted by no test app.
 pub async fn other_ca() -> Authority {
+    pki::keys::reuse_in_process();
     Authority::generate("test/other-ca").await.unwrap()
 }
 
