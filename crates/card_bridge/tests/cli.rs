@@ -1,0 +1,27 @@
+//! The binary as a person meets it: --help, --version, a bad argument.
+
+use std::process::Command;
+
+fn bridge(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_myna-card-bridge")).args(args).output().unwrap()
+}
+
+#[test]
+fn help_and_version() {
+    let help = bridge(&["--help"]);
+    assert!(help.status.success());
+    let text = String::from_utf8(help.stdout).unwrap();
+    assert!(text.contains("--origin") && text.contains("127.0.0.1") && text.contains("never logs a PIN"), "{text}");
+    let version = bridge(&["--version"]);
+    assert_eq!(
+        String::from_utf8(version.stdout).unwrap().trim(),
+        format!("myna-card-bridge {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn a_bad_argument_is_named() {
+    let out = bridge(&["--origin", "https://portal.example.jp/path/"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("--origin: not an origin"));
+}
