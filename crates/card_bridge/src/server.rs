@@ -56,6 +56,8 @@ impl<R: Readers + 'static> Bridge<R> {
         }
     }
 
+    // tungstenite's handshake callback must answer `Result<Response, ErrorResponse>`.
+    #[allow(clippy::result_large_err)]
     async fn connection(self: Arc<Self>, stream: TcpStream, peer: SocketAddr, local: SocketAddr) {
         let log = &self.config.log;
         if !peer.ip().is_loopback() {

@@ -25,3 +25,15 @@ fn a_bad_argument_is_named() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8(out.stderr).unwrap().contains("--origin: not an origin"));
 }
+
+#[test]
+fn no_pc_sc_service_is_said_plainly() {
+    // pcsc-lite's client finds pcscd through this socket: here, one that does not exist.
+    let out = Command::new(env!("CARGO_BIN_EXE_myna-card-bridge"))
+        .env("PCSCLITE_CSOCK_NAME", "/nonexistent/pcscd.comm")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stderr).unwrap();
+    assert!(text.contains("no PC/SC service is running") && text.contains("pcscd"), "{text}");
+}
