@@ -127,13 +127,22 @@ impl<R: Readers> Session<R> {
             return vec![error(&id, "removed")];
         }
         self.log.write(Level::Trace, &describe_command(apdu));
-        match self.readers.transmit(apdu) {
+        // A response without its status word is a failed exchange too (vpcd's answer when
+        // the card leaves mid-APDU).
+        let result = self.readers.transmit(apdu).and_then(|response| match response.len() {
+            0 | 1 => Err(CardError::Other("the reader answered without a status word".into())),
+            _ => Ok(response),
+        });
+        match result {
             Ok(response) => {
                 self.log.write(Level::Trace, &describe_response(&response));
                 vec![json!({"type": "myna-card/response", "id": id, "response": B64.encode(&response)}).to_string()]
             }
             Err(e) => {
                 self.log.write(Level::Info, &format!("transmit failed: {e}"));
+                // A card pulled off mid-APDU can surface as another error (the driver's
+                // exchange failed): if the card is gone, it is a removal for the page.
+                let e = if e != CardError::Removed && self.gone_soon() { CardError::Removed } else { e };
                 let mut out = vec![error(&id, &e.code())];
                 if e == CardError::Removed {
                     self.let_go();
@@ -166,6 +175,18 @@ impl<R: Readers> Session<R> {
         let Ok(readers) = self.readers.list() else { return false };
         let watched = self.connected.as_ref().or(self.chosen.as_ref());
         readers.iter().any(|r| r.card && watched.is_none_or(|name| &r.name == name))
+    }
+
+    /// True when the card leaves within a second: PC/SC notices a removal on its next
+    /// poll of the reader, a little after the exchange failed.
+    fn gone_soon(&mut self) -> bool {
+        for _ in 0..5 {
+            if !self.card_present() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        false
     }
 
     fn let_go(&mut self) {

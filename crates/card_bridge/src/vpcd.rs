@@ -34,14 +34,17 @@ pub fn connect(addr: SocketAddr, wait: Duration) -> std::io::Result<TcpStream> {
     }
 }
 
+/// Never pulled off the reader (see [`serve`]'s `remove_after`).
+pub const NEVER: usize = usize::MAX;
+
 /// Answers vpcd until it closes the socket, or until `apdus` reaches `remove_after` (then
-/// the card is pulled off the reader: the socket is closed). `apdus` counts every command
-/// APDU that came through pcscd.
+/// the card is pulled off the reader: the socket is closed, the next APDU unanswered).
+/// `apdus` counts every command APDU that came through pcscd.
 pub fn serve(
     mut stream: TcpStream,
     card: &mut dyn Card,
     apdus: &AtomicUsize,
-    remove_after: Option<usize>,
+    remove_after: &AtomicUsize,
 ) -> std::io::Result<()> {
     loop {
         let mut len = [0u8; 2];
@@ -58,7 +61,7 @@ pub fn serve(
             [4] => send(&mut stream, &ATR)?,
             [_] => {}
             apdu => {
-                if remove_after.is_some_and(|n| apdus.load(Ordering::SeqCst) >= n) {
+                if apdus.load(Ordering::SeqCst) >= remove_after.load(Ordering::SeqCst) {
                     return Ok(()); // dropped: the card leaves mid-read
                 }
                 apdus.fetch_add(1, Ordering::SeqCst);
@@ -77,17 +80,23 @@ fn send(stream: &mut TcpStream, bytes: &[u8]) -> std::io::Result<()> {
     stream.write_all(&frame)
 }
 
-/// A card on a thread of its own; the count of APDUs it answered.
-pub fn spawn(
-    addr: SocketAddr,
-    mut card: Box<dyn Card + Send>,
-    remove_after: Option<usize>,
-) -> std::io::Result<(Arc<AtomicUsize>, std::thread::JoinHandle<std::io::Result<()>>)> {
+/// A card on vpcd, served from a thread of its own.
+pub struct Placed {
+    /// Command APDUs answered so far.
+    pub apdus: Arc<AtomicUsize>,
+    /// Set it to a count to pull the card off once that many APDUs were answered.
+    pub remove_after: Arc<AtomicUsize>,
+    pub thread: std::thread::JoinHandle<std::io::Result<()>>,
+}
+
+/// Places `card` on the vpcd reader at `addr` (waiting up to 10 s for pcscd's driver).
+pub fn place(addr: SocketAddr, mut card: Box<dyn Card + Send>) -> std::io::Result<Placed> {
     let stream = connect(addr, Duration::from_secs(10))?;
     let apdus = Arc::new(AtomicUsize::new(0));
-    let counter = apdus.clone();
-    let handle = std::thread::spawn(move || serve(stream, card.as_mut(), &counter, remove_after));
-    Ok((apdus, handle))
+    let remove_after = Arc::new(AtomicUsize::new(NEVER));
+    let (counter, limit) = (apdus.clone(), remove_after.clone());
+    let thread = std::thread::spawn(move || serve(stream, card.as_mut(), &counter, &limit));
+    Ok(Placed { apdus, remove_after, thread })
 }
 
 #[cfg(feature = "virtual-card")]

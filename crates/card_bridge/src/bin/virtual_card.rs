@@ -36,7 +36,7 @@ fn main() -> ExitCode {
         }
     };
     eprintln!("myna-virtual-card: 免許 太郎's card is on the reader at {addr} (PINs 1234 / ABC123); Ctrl-C removes it");
-    match vpcd::serve(stream, &mut card, &AtomicUsize::new(0), None) {
+    match vpcd::serve(stream, &mut card, &AtomicUsize::new(0), &AtomicUsize::new(vpcd::NEVER)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("myna-virtual-card: {e}");
