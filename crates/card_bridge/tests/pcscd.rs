@@ -74,10 +74,12 @@ fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
+/// A pcscd already answering on the machine-wide socket (a foreground one writes no pid file).
 fn another_pcscd() -> Option<String> {
-    let pid = fs::read_to_string("/run/pcscd/pcscd.pid").ok()?;
-    let pid = pid.trim();
-    Path::new("/proc").join(pid).exists().then(|| pid.to_owned())
+    std::os::unix::net::UnixStream::connect("/run/pcscd/pcscd.comm").ok()?;
+    let pid = fs::read_to_string("/run/pcscd/pcscd.pid").unwrap_or_default();
+    let pid = pid.trim_matches(|c: char| c.is_whitespace() || c == '\0');
+    Some(if pid.is_empty() { "pid unknown".into() } else { format!("pid {pid}") })
 }
 
 fn wait_for(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) {
@@ -131,7 +133,7 @@ async fn a_jpki_read_goes_through_pcscd_and_the_bridge() {
         assert!(Path::new(path).exists(), "{path} is missing: apt-get install -y pcscd vsmartcard-vpcd");
     }
     if let Some(pid) = another_pcscd() {
-        panic!("another pcscd runs (pid {pid}); its socket /run/pcscd is machine-wide: stop it first");
+        panic!("another pcscd runs ({pid}); its socket /run/pcscd/pcscd.comm is machine-wide: stop it first");
     }
     let dir = std::env::temp_dir().join(format!("myna-pcscd-{}", std::process::id()));
     fs::create_dir_all(dir.join("reader.conf.d")).unwrap();
