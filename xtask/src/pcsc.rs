@@ -5,9 +5,9 @@
 //! pcscd, the project's virtual card on vpcd's socket, the bridge binary and a JPKI read
 //! through its WebSocket. Where pcscd cannot run, the step fails: never a quiet skip.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::{cargo, Result};
+use crate::{cargo, run_cmd, Result};
 
 /// What each package puts on disk, to tell whether it is installed.
 const PACKAGES: &[(&str, &str)] = &[
@@ -32,6 +32,20 @@ pub fn packages() -> Result<String> {
         [] => "found pcscd, libpcsclite-dev, vsmartcard-vpcd".into(),
         list => format!("installed {}", list.join(", ")),
     })
+}
+
+/// The two programs e2e/tests/pc-reader.spec.ts runs.
+pub struct CardBinaries {
+    pub bridge: PathBuf,
+    pub virtual_card: PathBuf,
+}
+
+/// `myna-card-bridge` and `myna-virtual-card` (debug builds: they only carry bytes).
+pub fn build_binaries() -> Result<CardBinaries> {
+    packages()?;
+    run_cmd(cargo().args(["build", "-p", "card_bridge", "--features", "virtual-card", "--bins"]))?;
+    let debug = crate::target_dir().join("debug");
+    Ok(CardBinaries { bridge: debug.join("myna-card-bridge"), virtual_card: debug.join("myna-virtual-card") })
 }
 
 /// Runs the end-to-end test; the note for the summary (the APDUs that went through pcscd).

@@ -149,6 +149,8 @@ fn e2e(steps: &mut Steps, options: &Options, tools: &tools::Tools) -> Result {
     let report = target_dir().join("e2e-report.json");
     let _ = std::fs::remove_file(&report);
 
+    // pc-reader.spec.ts runs pcscd, the virtual card and the bridge itself (issue 29).
+    let card_bins = steps.time("card bridge build (pc-reader spec)", crate::pcsc::build_binaries)?;
     let chromium = tools.chromium.clone().expect("Need::Test finds chromium");
     let routes_json = routes_json()?;
     let playwright = |extra: &[&str]| {
@@ -166,7 +168,9 @@ fn e2e(steps: &mut Steps, options: &Options, tools: &tools::Tools) -> Result {
             .env("E2E_FORBID_ONLY", "1")
             .env("CHROMIUM_PATH", &chromium)
             .env("ROUTES_JSON", &routes_json)
-            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+            .env("CARD_BRIDGE_BIN", &card_bins.bridge)
+            .env("VIRTUAL_CARD_BIN", &card_bins.virtual_card);
         npx
     };
     let listed = steps.time("playwright --list", || {

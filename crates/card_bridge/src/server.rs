@@ -25,6 +25,9 @@ use crate::session::Session;
 /// How often the card's presence is looked at while a page is connected.
 pub const POLL: Duration = Duration::from_millis(200);
 
+/// How long a second page waits for the reader before it is refused.
+pub const RELEASE_WAIT: Duration = Duration::from_millis(1500);
+
 /// What the page is told when another page holds the reader.
 pub const BUSY_MESSAGE: &str =
     "別のページがカードリーダーを使用中です。そのページでの読み取りを終えてから、もう一度お試しください。";
@@ -88,7 +91,15 @@ impl<R: Readers + 'static> Bridge<R> {
                 return;
             }
         };
-        let Some(readers) = self.take_readers() else {
+        // A page that reloads or moves on opens its new socket as the old one closes: give
+        // the holder a moment to let go before refusing.
+        let mut readers = self.take_readers();
+        let deadline = Instant::now() + RELEASE_WAIT;
+        while readers.is_none() && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            readers = self.take_readers();
+        }
+        let Some(readers) = readers else {
             log.write(Level::Info, "refused a second page: another page holds the reader");
             let refused = json!({"type": "myna-card/refused", "reason": "busy", "message": BUSY_MESSAGE});
             let _ = ws.send(Message::text(refused.to_string())).await;

@@ -37,3 +37,8 @@ fn no_pc_sc_service_is_said_plainly() {
     let text = String::from_utf8(out.stderr).unwrap();
     assert!(text.contains("no PC/SC service is running") && text.contains("pcscd"), "{text}");
 }
+
+#[test]
+fn the_default_port_is_the_one_the_portal_opens_and_its_csp_names() {
+    assert_eq!(domain::card::PC_BRIDGE_URL, format!("ws://127.0.0.1:{}", card_bridge::DEFAULT_PORT));
+}
