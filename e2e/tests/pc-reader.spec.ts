@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, openSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,9 +7,9 @@ import { expect, test } from '../fixtures/test';
 import { CARD_READ_TIMEOUT, CardReadScreen, LinkFlow, PIN_DIALOG, PinDialog, isLinked, resetDemo, waitForCardRead } from '../fixtures';
 
 // Issue 29: the PC card reader end to end through the real PC/SC middleware, no hardware.
-// pcscd with vsmartcard's virtual reader driver (vpcd); on it, taro's virtual card as this
+// pcscd with vsmartcard's virtual reader driver (vpcd); on it, ichiro's virtual card as this
 // worker's demo portal holds it (`myna-virtual-card --portal`: the card the demo JPKI CA
-// certified, so the portal logs taro in); `myna-card-bridge` on ws://127.0.0.1:47810 (the
+// certified, so the portal logs him in; ichiro is not linked yet); `myna-card-bridge` on ws://127.0.0.1:47810 (the
 // address the CSP names) allowing this worker's origin only. The page picks the PC reader
 // (it comes before the demo's remote reader), so every APDU of these reads goes page →
 // WebSocket → bridge → pcscd → vpcd → card. `cargo xtask e2e`/`test` builds the two
@@ -24,6 +24,7 @@ test.describe.configure({ mode: 'serial' });
 const PCSCD = '/usr/sbin/pcscd';
 const VPCD_DRIVER = '/usr/lib/pcsc/drivers/serial/libifdvpcd.so';
 const BRIDGE_PORT = 47810;
+const PCSCD_SOCKET = '/run/pcscd/pcscd.comm';
 
 function bin(name: 'CARD_BRIDGE_BIN' | 'VIRTUAL_CARD_BIN'): string {
   const path = process.env[name];
@@ -42,15 +43,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function listening(port: number): Promise<boolean> {
+async function listening(port: number | string): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
+    const socket = typeof port === 'number' ? connect(port, '127.0.0.1') : connect({ path: port });
     socket.once('connect', () => (socket.destroy(), resolve(true)));
     socket.once('error', () => resolve(false));
   });
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'myna-pc-reader-'));
+let dir = '';
 const children: ChildProcess[] = [];
 let vpcdPort = 0;
 let card: ChildProcess | undefined;
@@ -62,11 +63,24 @@ function start(what: string, program: string, args: string[]): ChildProcess {
   return child;
 }
 
-/** Places taro's card on the virtual reader (optionally pulled off at its N+1th APDU). */
+/** Places ichiro's card on the virtual reader (optionally pulled off at its N+1th APDU). */
 async function placeCard(serverUrl: string, removeAfter?: number): Promise<ChildProcess> {
   const extra = removeAfter === undefined ? [] : ['--remove-after', String(removeAfter)];
-  const child = start('card', bin('VIRTUAL_CARD_BIN'), ['--vpcd', `127.0.0.1:${vpcdPort}`, '--portal', serverUrl, '--person', 'taro', ...extra]);
+  const child = start('card', bin('VIRTUAL_CARD_BIN'), ['--vpcd', `127.0.0.1:${vpcdPort}`, '--portal', serverUrl, '--person', 'ichiro', ...extra]);
   return child;
+}
+
+/** The programs' logs, for a failure's message. */
+function logs(): string {
+  return ['pcscd', 'card', 'bridge']
+    .map((name) => {
+      try {
+        return `${name}.log:\n${readFileSync(join(dir, `${name}.log`), 'utf8').split('\n').slice(-15).join('\n')}`;
+      } catch {
+        return `${name}.log: none`;
+      }
+    })
+    .join('\n');
 }
 
 function bridgeLog(): string {
@@ -79,15 +93,22 @@ function apdusThroughPcscd(): number {
 }
 
 test.beforeAll(async ({ serverUrl }) => {
+  dir = mkdtempSync(join(tmpdir(), 'myna-pc-reader-'));
   vpcdPort = await freePort();
-  writeFileSync(join(dir, 'vpcd'), `FRIENDLYNAME "Virtual PCD"\nDEVICENAME /dev/null:${vpcdPort}\nLIBPATH ${VPCD_DRIVER}\nCHANNELID ${vpcdPort}\n`);
-  start('pcscd', PCSCD, ['--foreground', '--info', '--config', dir]);
+  // Its own folder: pcscd reads every file of it as reader configuration (never the logs).
+  const conf = join(dir, 'reader.conf.d');
+  mkdirSync(conf);
+  writeFileSync(join(conf, 'vpcd'), `FRIENDLYNAME "Virtual PCD"\nDEVICENAME /dev/null:${vpcdPort}\nLIBPATH ${VPCD_DRIVER}\nCHANNELID ${vpcdPort}\n`);
+  start('pcscd', PCSCD, ['--foreground', '--info', '--config', conf]);
+  // The bridge needs the PC/SC service up (it says so and stops otherwise).
+  await expect.poll(() => listening(PCSCD_SOCKET), { message: `pcscd answers on ${PCSCD_SOCKET}`, timeout: 15_000 }).toBe(true);
   card = await placeCard(serverUrl);
   start('bridge', bin('CARD_BRIDGE_BIN'), ['--origin', serverUrl, '--port', String(BRIDGE_PORT), '--log', 'trace']);
-  await expect.poll(() => listening(BRIDGE_PORT), { message: 'the bridge listens', timeout: 15_000 }).toBe(true);
+  await expect.poll(() => listening(BRIDGE_PORT), { message: `the bridge listens (${logs()})`, timeout: 15_000 }).toBe(true);
 });
 
 test.afterAll(() => {
+  console.log(`pc-reader.spec: the programs' last log lines\n${logs()}`);
   for (const child of children.reverse()) child.kill();
   rmSync(dir, { recursive: true, force: true });
 });
