@@ -18,10 +18,7 @@ const OPEN_TIMEOUT_MS: i32 = 1500;
 pub async fn connect() -> Option<NativeHost> {
     let window = web_sys::window()?;
     let ctor = Reflect::get(&window, &JsValue::from_str("WebSocket")).ok()?.dyn_into::<Function>().ok()?;
-    // `new WebSocket(url)`, with the bindings the app imports already (no new JS glue).
-    let args = Array::new();
-    let _ = Reflect::set(&args, &JsValue::from_str("0"), &JsValue::from_str(PC_BRIDGE_URL));
-    let socket = Reflect::construct(&ctor, &args).ok()?;
+    let socket = Reflect::construct(&ctor, &Array::of1(&JsValue::from_str(PC_BRIDGE_URL))).ok()?;
     // The socket's own handlers, so no closure is kept: `open` resolves, `error` (nothing
     // listening, or the bridge refused this origin) rejects, and so does the timer.
     let opened = Promise::new(&mut |resolve, reject| {
