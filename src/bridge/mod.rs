@@ -3,12 +3,15 @@
 //! [`reader`] picks, once per page load, what this device has, in this order:
 //! 1. [`native::NativeHost`]: the portal's phone app hosts this page in a WebView and
 //!    exposes `window.mynaCardBridge` (message contract in `docs/bridge.md`);
-//! 2. [`remote::RemoteReader`]: the server is in demo mode (`GET /api/demo/people`
+//! 2. [`pc`]: the PC card reader bridge (`myna-card-bridge`, crates/card_bridge) answers
+//!    on its loopback address: the same messages as the phone app, over a WebSocket, to
+//!    a USB IC card reader;
+//! 3. [`remote::RemoteReader`]: the server is in demo mode (`GET /api/demo/people`
 //!    answers) and its virtual cards answer over `POST /api/card/apdu`;
-//! 3. [`webnfc::WebNfc`]: the browser has `NDEFReader`. Web NFC only speaks NDEF, not
+//! 4. [`webnfc::WebNfc`]: the browser has `NDEFReader`. Web NFC only speaks NDEF, not
 //!    ISO-DEP, so it can notice the tap but never send an APDU: the person is guided to
 //!    something that can read the card;
-//! 4. nothing: [`NO_READER`] says so plainly, before any PIN is asked.
+//! 5. nothing: [`NO_READER`] says so plainly, before any PIN is asked.
 //!
 //! Everything a card says goes through [`jpki::Transport`]; the card logic itself lives
 //! only in `crates/jpki`.
@@ -16,6 +19,7 @@
 // Pure, so it lives (and is tested) in the domain crate.
 pub use domain::b64;
 mod native;
+mod pc;
 mod remote;
 mod webnfc;
 
@@ -29,6 +33,8 @@ use jpki::{LocalBoxFuture, Transport, TransportError};
 pub enum ReaderKind {
     /// The phone app's NFC, through its WebView message handler.
     Native,
+    /// A PC's IC card reader, through the bridge program on the PC.
+    Pc,
     /// Demo mode: the server's virtual cards.
     Remote,
     /// Web NFC: detects the tap only.
@@ -88,6 +94,11 @@ async fn pick() -> Option<Rc<dyn CardReader>> {
     if let Some(host) = native::NativeHost::detect() {
         return Some(Rc::new(host));
     }
+    if let Ok(probe) = pc_bridge_probe().await {
+        if let Some(bridge) = probe.await {
+            return Some(Rc::new(bridge));
+        }
+    }
     if crate::api::demo_people().await.is_ok() {
         return Some(Rc::new(remote::RemoteReader::default()));
     }
@@ -95,4 +106,14 @@ async fn pick() -> Option<Rc<dyn CardReader>> {
         return Some(Rc::new(webnfc::WebNfc));
     }
     None
+}
+
+/// The PC bridge's probe and channel are a lazy file of their own (split point, as leptos
+/// `#[lazy]` makes one): fetched by the pages that read a card, never in the first view
+/// (there it cost 232 B of brotli). `fallible`: a file that cannot be fetched means no PC
+/// reader, not a stopped app.
+#[::leptos::wasm_split::wasm_split(pc_bridge, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn pc_bridge_probe(
+) -> Result<LocalBoxFuture<'static, Option<native::NativeHost>>, ::leptos::wasm_split::SplitLoaderError> {
+    Ok(Box::pin(pc::connect()))
 }

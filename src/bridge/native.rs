@@ -35,6 +35,8 @@ pub const END: &str = "myna-card/end";
 pub const RESPONSE: &str = "myna-card/response";
 pub const PRESENT: &str = "myna-card/present";
 pub const REMOVED: &str = "myna-card/removed";
+/// The PC bridge serves another page (crates/card_bridge).
+pub const REFUSED: &str = "myna-card/refused";
 
 /// How long one APDU may take before the page gives up.
 const TRANSCEIVE_TIMEOUT_MS: i32 = 15_000;
@@ -51,6 +53,8 @@ struct Shared {
     /// Requests waiting for their `myna-card/response`, by id (one or two at a time).
     pending: RefCell<Vec<(String, Pending)>>,
     present: Cell<bool>,
+    /// The PC bridge's socket closed or refused this page: every request fails at once.
+    gone: Cell<Option<&'static str>>,
 }
 
 impl Shared {
@@ -71,6 +75,15 @@ impl Shared {
         for p in all {
             let _ = p.reject.call1(&JsValue::NULL, &JsValue::from_str(reason));
         }
+    }
+
+    /// The channel is gone (the PC bridge closed or refused): pending and later requests fail.
+    fn close(&self, reason: &'static str) {
+        if self.gone.get().is_none() {
+            self.gone.set(Some(reason));
+        }
+        self.present.set(false);
+        self.fail_all(self.gone.get().unwrap_or(reason));
     }
 
     fn on_message(&self, data: JsValue) {
@@ -107,23 +120,28 @@ impl Shared {
                 self.present.set(false);
                 self.fail_all("removed");
             }
+            Some(REFUSED) => self.close("busy"),
             _ => {}
         }
     }
 }
 
 pub struct NativeHost {
+    kind: ReaderKind,
     host: JsValue,
     post: Function,
     next_id: Cell<u32>,
     shared: Rc<Shared>,
     _listener: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    /// The PC bridge's `close` handler.
+    _on_close: Option<Closure<dyn FnMut(web_sys::MessageEvent)>>,
 }
 
 fn transport_error(reason: &str) -> TransportError {
     match reason {
         "removed" => TransportError::CardRemoved,
         "no_reader" => TransportError::NoReader,
+        "busy" => TransportError::ReaderBusy,
         other => TransportError::Io(format!("native host: {other}")),
     }
 }
@@ -152,7 +170,42 @@ impl NativeHost {
             }
         });
         window.add_event_listener_with_callback("message", listener.as_ref().unchecked_ref()).ok()?;
-        Some(NativeHost { host, post, next_id: Cell::new(1), shared, _listener: listener })
+        Some(NativeHost {
+            kind: ReaderKind::Native,
+            host,
+            post,
+            next_id: Cell::new(1),
+            shared,
+            _listener: listener,
+            _on_close: None,
+        })
+    }
+
+    /// The same contract over the PC card reader bridge's open WebSocket (docs/bridge.md):
+    /// messages are its `message` events; its `close` (the bridge stopped, or refused
+    /// this page) fails every request as a removal, so a read never hangs.
+    pub(super) fn over_websocket(socket: JsValue) -> Option<NativeHost> {
+        let post = Reflect::get(&socket, &JsValue::from_str("send")).ok()?.dyn_into::<Function>().ok()?;
+        let shared = Rc::new(Shared::default());
+        let sink = shared.clone();
+        let listener = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            sink.on_message(ev.data())
+        });
+        let sink = shared.clone();
+        // A `CloseEvent`, taken as the one closure type already here (its fields are not read).
+        let on_close = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| sink.close("removed"));
+        let target = socket.unchecked_ref::<web_sys::EventTarget>();
+        target.add_event_listener_with_callback("message", listener.as_ref().unchecked_ref()).ok()?;
+        target.add_event_listener_with_callback("close", on_close.as_ref().unchecked_ref()).ok()?;
+        Some(NativeHost {
+            kind: ReaderKind::Pc,
+            host: socket,
+            post,
+            next_id: Cell::new(1),
+            shared,
+            _listener: listener,
+            _on_close: Some(on_close),
+        })
     }
 
     fn message(kind: &str) -> Object {
@@ -171,6 +224,9 @@ impl NativeHost {
 
     /// Sends `msg` with a fresh id and waits for the matching `myna-card/response`.
     async fn request(&self, msg: Object, timeout_ms: i32) -> Result<JsValue, String> {
+        if let Some(reason) = self.shared.gone.get() {
+            return Err(reason.into());
+        }
         let id = self.next_id.get();
         self.next_id.set(id.wrapping_add(1));
         let id = id.to_string();
@@ -210,7 +266,7 @@ impl Transport for NativeHost {
 
 impl CardReader for NativeHost {
     fn kind(&self) -> ReaderKind {
-        ReaderKind::Native
+        self.kind
     }
 
     fn transport(&self) -> &dyn Transport {

@@ -15,6 +15,7 @@ mod demo;
 mod dist;
 mod dist_inputs;
 mod lint;
+mod pcsc;
 mod postgres;
 mod screenshots;
 mod server;
@@ -52,6 +53,9 @@ Commands:
   test-server [--sqlite-only]
                       only the server suite, on SQLite and on a throwaway
                       PostgreSQL cluster (the part of `test` issue 17 added)
+  test-pcsc           only the PC card reader end to end: installs pcscd,
+                      libpcsclite-dev and vsmartcard-vpcd (apt-get, root), runs
+                      pcscd, the virtual card on vpcd, the bridge and a JPKI read
   bench [--check] [--runs N] [--backend-only]
                       performance benchmark: this app vs a static page vs a
                       React peer (bytes, phone timings, Lighthouse, wrk); writes
@@ -88,6 +92,7 @@ fn main() -> ExitCode {
                 test::run_e2e(o)
             }
         }),
+        Some("test-pcsc") => no_args(&args[1..]).and_then(|()| test::run_pcsc()),
         Some("test-server") => server_args(&args[1..]).and_then(test::run_server_suites),
         Some("screenshots") => no_args(&args[1..]).and_then(|()| screenshots::run()),
         Some("bench") => bench::parse_args(&args[1..]).and_then(bench::run),

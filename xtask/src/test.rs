@@ -6,6 +6,7 @@
 //! PostgreSQL cluster with the PostgreSQL-only tests (required: without a cluster the run
 //! fails; `--sqlite-only` skips it on a laptop, never under `CI`) → release SPA →
 //! Playwright on several workers, each against a demo server of its own → size budget.
+//! After the unit tests: the PC card reader end to end through pcscd (issue 29, pcsc.rs).
 //!
 //! The summary: each step's time, the counts of both server passes and of the e2e suite
 //! (the run fails when fewer e2e tests ran than `playwright test --list` holds), the ten
@@ -86,6 +87,23 @@ pub fn run_e2e(options: Options) -> Result {
     outcome
 }
 
+/// `cargo xtask test-pcsc`: the PC card reader's end-to-end step alone.
+pub fn run_pcsc() -> Result {
+    let mut steps = Steps::default();
+    let outcome = pcsc(&mut steps);
+    steps.print(outcome.is_ok());
+    outcome
+}
+
+fn pcsc(steps: &mut Steps) -> Result {
+    let note = steps.time("pcsc end to end (pcscd+vpcd)", crate::pcsc::end_to_end);
+    steps.note(match &note {
+        Ok(line) => line.clone(),
+        Err(_) => "pcsc end to end: FAILED — pcscd, vpcd or the bridge could not run (see the step's output)".into(),
+    });
+    note.map(|_| ())
+}
+
 /// `cargo xtask test-server`: the server suite on both backends, nothing else (its process
 /// tests run Cargo's debug binary: no `--profile server` build for this quick check).
 pub fn run_server_suites(sqlite_only: bool) -> Result {
@@ -106,6 +124,8 @@ fn all(steps: &mut Steps, options: &Options, ci: bool) -> Result {
     steps.time("cargo test (not server)", || {
         run_cmd(cargo().args(["test", "--workspace", "--exclude", "myna-license-app", "--exclude", "server"]))
     })?;
+    // Issue 29: the PC card reader through pcscd; fails (never skips) where pcscd cannot run.
+    pcsc(steps)?;
     server_suites(steps, options.sqlite_only, ci, Some(&server::binary()))?;
     steps.time("dist (trunk + precompress)", || dist::build(&tools))?;
     e2e(steps, options, &tools)?;
@@ -129,6 +149,8 @@ fn e2e(steps: &mut Steps, options: &Options, tools: &tools::Tools) -> Result {
     let report = target_dir().join("e2e-report.json");
     let _ = std::fs::remove_file(&report);
 
+    // pc-reader.spec.ts runs pcscd, the virtual card and the bridge itself (issue 29).
+    let card_bins = steps.time("card bridge build (pc-reader spec)", crate::pcsc::build_binaries)?;
     let chromium = tools.chromium.clone().expect("Need::Test finds chromium");
     let routes_json = routes_json()?;
     let playwright = |extra: &[&str]| {
@@ -146,7 +168,9 @@ fn e2e(steps: &mut Steps, options: &Options, tools: &tools::Tools) -> Result {
             .env("E2E_FORBID_ONLY", "1")
             .env("CHROMIUM_PATH", &chromium)
             .env("ROUTES_JSON", &routes_json)
-            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+            .env("CARD_BRIDGE_BIN", &card_bins.bridge)
+            .env("VIRTUAL_CARD_BIN", &card_bins.virtual_card);
         npx
     };
     let listed = steps.time("playwright --list", || {

@@ -75,6 +75,10 @@ pub fn ensure(need: Need) -> Result<Tools> {
             }),
         );
     }
+    if matches!(need, Need::Test | Need::Bench) {
+        // Issue 29: the card bridge links libpcsclite; its end-to-end step runs pcscd + vpcd.
+        check("pc/sc", crate::pcsc::packages());
+    }
     if need == Need::Bench {
         check("wrk", apt_tool("wrk", "wrk", &path).map(|p| format!("found {}", p.display())));
     }

@@ -4,6 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The PC card reader bridge (`myna-card-bridge`, crates/card_bridge, docs/bridge.md) on
+/// the loopback interface: the SPA opens it, and the CSP's `connect-src` names exactly it.
+pub const PC_BRIDGE_URL: &str = "ws://127.0.0.1:47810";
+
 /// `POST /api/card/apdu` (demo mode only): one command APDU for a virtual card.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApduRequest {

@@ -21,6 +21,8 @@ pub enum TransportError {
     NoReader,
     /// The card left the reader mid-exchange.
     CardRemoved,
+    /// The PC card reader bridge serves another page (tab) of the portal.
+    ReaderBusy,
     /// Anything else (HTTP error, host app error); the text is for logs.
     Io(String),
 }
@@ -34,6 +36,9 @@ impl TransportError {
             }
             TransportError::CardRemoved => {
                 "カードが離れました。読み取りが終わるまでカードを動かさずに、もう一度お試しください。"
+            }
+            TransportError::ReaderBusy => {
+                "別のページ（タブ）がカードリーダーを使用中です。そのページを閉じてから、もう一度お試しください。"
             }
             TransportError::Io(_) => "カードとの通信に失敗しました。カードをかざし直して、もう一度お試しください。",
         }

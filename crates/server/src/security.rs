@@ -37,8 +37,10 @@ pub fn policy(script_hashes: &[String], style_hashes: &[String]) -> String {
     }
     format!(
         "default-src 'self'; script-src {script_src}; style-src {style_src}; img-src 'self' data:; \
-         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
-         form-action 'self'; frame-ancestors 'none'"
+         connect-src 'self' {}; font-src 'self'; object-src 'none'; base-uri 'none'; \
+         form-action 'self'; frame-ancestors 'none'",
+        // The PC card reader bridge on the person's own PC (issue 29), and nothing else.
+        domain::card::PC_BRIDGE_URL
     )
 }
 
@@ -237,6 +239,13 @@ pub fn body_limit_layer() -> axum::extract::DefaultBodyLimit {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn connect_src_names_the_pc_card_bridge_exactly_and_nothing_else() {
+        let csp = policy(&[], &[]);
+        let connect = csp.split(';').map(str::trim).find(|d| d.starts_with("connect-src")).unwrap();
+        assert_eq!(connect, "connect-src 'self' ws://127.0.0.1:47810");
+    }
 
     #[test]
     fn hashes_exactly_the_inline_script_text() {

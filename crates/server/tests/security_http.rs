@@ -126,6 +126,7 @@ async fn every_response_carries_the_security_headers() {
         let a = app.get(path, None).await;
         let csp = a.header("content-security-policy");
         assert!(csp.contains("default-src 'self'"), "{path}: {csp}");
+        assert!(csp.contains("connect-src 'self' ws://127.0.0.1:47810;"), "{path}: the PC card bridge only: {csp}");
         let script_src = csp.split(';').find(|d| d.trim().starts_with("script-src")).unwrap();
         assert!(script_src.contains("'wasm-unsafe-eval'"), "{path}: {csp}");
         assert!(script_src.contains(&expected_hash), "{path}: {csp} lacks {expected_hash}");

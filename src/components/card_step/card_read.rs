@@ -64,6 +64,21 @@ pub fn CardReadScreen(
     });
     let busy = move || matches!(flow.read(), ReadState::Waiting | ReadState::Reading(..));
     let web_nfc = flow.reader_kind() == Some(ReaderKind::WebNfc);
+    // A PC's IC card reader (myna-card-bridge): the card lies on the reader, not on a phone.
+    let pc = flow.reader_kind() == Some(ReaderKind::Pc);
+    let lead = if pc {
+        "パソコンにつないだICカードリーダーにマイナンバーカードを置いてから、「読み取り開始」を押してください。"
+    } else {
+        "マイナンバーカードをスマートフォンの背面上部に重ねてから、「読み取り開始」を押してください。"
+    };
+    let (place, keep_still) = if pc {
+        (
+            "カードをICカードリーダーに置いてください",
+            "読み取りが終わるまで、カードをICカードリーダーから取り外さないでください",
+        )
+    } else {
+        ("カードをスマートフォンの背面上部にあわせてください", "カードを動かさないでください")
+    };
     let back = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
         // Not in the middle of an exchange with the card (waiting for a tap is fine).
@@ -92,7 +107,7 @@ pub fn CardReadScreen(
             {step.map(|step| view! { <StepCaption step/> })}
             <h1 node_ref=heading tabindex="-1" aria-describedby=described_by>"カードの読み取り"</h1>
             <p id=PURPOSE_ID class="card-read__purpose">{purpose(flow.kind)}</p>
-            <p class="card-read__lead">"マイナンバーカードをスマートフォンの背面上部に重ねてから、「読み取り開始」を押してください。"</p>
+            <p class="card-read__lead">{lead}</p>
             {web_nfc.then(|| view! { <p class="notice">{WEB_NFC_NOTE}</p> })}
             <button
                 type="button"
@@ -113,33 +128,43 @@ pub fn CardReadScreen(
                     <div class="card-read__progress">
                         <label for="card-read-progress">"読み取りの進み具合"</label>
                         <progress id="card-read-progress" max="1"></progress>
-                        <p class="card-read__keep-still">"カードをスマートフォンの背面上部にあわせてください"</p>
+                        <p class="card-read__keep-still">{place}</p>
                     </div>
                 }.into_any()),
                 ReadState::Reading(done, total) => Some(view! {
                     <div class="card-read__progress">
                         <label for="card-read-progress">"読み取りの進み具合"</label>
                         <progress id="card-read-progress" max=total.to_string() value=done.to_string()></progress>
-                        <p class="card-read__keep-still">"カードを動かさないでください"</p>
+                        <p class="card-read__keep-still">{keep_still}</p>
                     </div>
                 }.into_any()),
                 _ => None,
             }}
             <LiveStatus text=flow.status.read_only()/>
             <p><a class="card-read__howto-link" href=format!("#{HELP_ID}") on:click=open_details(HELP_ID)>"読み取りかたを確認"</a></p>
-            <CardIllustration reading=Signal::derive(busy)/>
+            {(!pc).then(|| view! { <CardIllustration reading=Signal::derive(busy)/> })}
             <details id=HELP_ID class="card-read__help">
                 <summary>"読み取りかたと、読み取れないとき"</summary>
                 <h2 class="card-read__help-heading">"読み取りかた"</h2>
-                <ol>
+                {pc.then(|| view! {
+                    <ol>
+                        <li>"ICカードリーダーをパソコンにつなぎ、パソコンで「マイナンバーカード読み取りプログラム」（myna-card-bridge）を起動します。"</li>
+                        <li>"マイナンバーカードをICカードリーダーに置きます（接触型は差し込み、非接触型は読み取り面の上に置きます）。"</li>
+                        <li>"「読み取り開始」を押し、読み取りが終わるまでカードを取り外さないでください。"</li>
+                    </ol>
+                })}
+                <ol hidden=pc>
                     <li>"スマートフォンのカバーやケースを外し、NFC（おサイフケータイなど）がオンになっているか確認します。"</li>
                     <li>"机などの平らな場所にマイナンバーカードを置き、スマートフォンの背面上部（カメラの近く）をカードの中央に重ねます。"</li>
                     <li>"「読み取り開始」を押し、読み取りが終わるまでカードとスマートフォンを動かさないでください。"</li>
                 </ol>
                 <h2 class="card-read__help-heading">"読み取れないとき"</h2>
                 <ul>
-                    <li>"スマートフォンの位置を少しずつずらして、もう一度「読み取り開始」を押してください。読み取る位置は機種によって異なります。"</li>
-                    <li>"金属製のケースや、ICカードが入った手帳型ケースは外してください。"</li>
+                    {pc.then(|| view! {
+                        <li>"カードの向きや置く位置を確かめ、ICカードリーダーのランプが点いていることを確認してから、もう一度「読み取り開始」を押してください。"</li>
+                    })}
+                    <li hidden=pc>"スマートフォンの位置を少しずつずらして、もう一度「読み取り開始」を押してください。読み取る位置は機種によって異なります。"</li>
+                    <li hidden=pc>"金属製のケースや、ICカードが入った手帳型ケースは外してください。"</li>
                     <li>"パスワードを入力し直すときは「← パスワードの入力」に戻ります。"</li>
                     <li>"パスワードがロックされたら、住民票のある市区町村の窓口で解除できます（署名用電子証明書のパスワードは、コンビニエンスストア等のキオスク端末でも再設定できます）。"</li>
                 </ul>
