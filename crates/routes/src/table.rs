@@ -311,6 +311,21 @@ macro_rules! with_pages {
                     name: "申請の詳細",
                 },
             }
+            // The accessibility policy and its test results (issue 33.3), linked from every
+            // page's footer: a group of their own, so neither the first view nor a flow's
+            // file carries the criterion table they are generated from.
+            About in about_screens {
+                AccessibilityPolicy => pages::accessibility::AccessibilityPolicyPage {
+                    path: "/accessibility",
+                    name: "ウェブアクセシビリティ方針",
+                    access: Access::Anyone,
+                },
+                AccessibilityResults => pages::accessibility::AccessibilityResultsPage {
+                    path: "/accessibility/results",
+                    name: "試験結果",
+                    access: Access::Anyone,
+                },
+            }
             Demo in demo_screens {
                 Demo => pages::demo::DemoPage {
                     path: "/demo",
