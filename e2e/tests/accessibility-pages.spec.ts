@@ -71,6 +71,7 @@ test('every kind of page has the footer links: a visitor, a person, a flow step,
   }
   // The lecture site has its own frame, and the same links at its foot.
   await enterLectureSite(page);
+  await page.goto('/lecture');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expectFooterLinks(page);
 });

@@ -101,8 +101,8 @@ impl Chapter {
                 Group::Account,
                 PageId::Notices | PageId::NoticeDetail | PageId::Applications | PageId::ApplicationDetail,
             ) => Chapter::Inbox,
+            (Group::Account, PageId::AccessibilityPolicy | PageId::AccessibilityResults) => Chapter::About,
             (Group::Account, _) => Chapter::Account,
-            (Group::About, _) => Chapter::About,
             (Group::Demo, _) => Chapter::Demo,
         }
     }
