@@ -25,14 +25,28 @@ test.beforeEach(async ({ request, page }) => {
       const el = n instanceof Element ? n : (n?.parentElement ?? null);
       return el?.closest('[aria-live]:not([aria-live="off"]), [role="status"], [role="alert"]') ?? null;
     };
+    // The text a region speaks: its text and its images' alt, without hidden parts.
+    const spoken = (n: Node): string => {
+      if (n.nodeType === Node.TEXT_NODE) return (n as Text).data;
+      if (!(n instanceof Element) || n.getAttribute('aria-hidden') === 'true') return '';
+      if (n instanceof HTMLImageElement) return ` ${n.alt} `;
+      return [...n.childNodes].map(spoken).join('');
+    };
     new MutationObserver((records) => {
       const regions = new Set<Element>();
       for (const r of records) {
         const region = live(r.target);
         if (region) regions.add(region);
+        // An alert is announced when it is inserted with its text (Chromium raises its alert
+        // event); a status region inserted already filled is not (its later changes are).
+        for (const added of r.addedNodes) {
+          if (!(added instanceof Element)) continue;
+          if (added.matches('[role="alert"]')) regions.add(added);
+          added.querySelectorAll('[role="alert"]').forEach((a) => regions.add(a));
+        }
       }
       for (const region of regions) {
-        const text = (region.textContent ?? '').replace(/\s+/g, ' ').trim();
+        const text = spoken(region).replace(/\s+/g, ' ').trim();
         if (text && said.at(-1) !== text) said.push(text);
       }
     }).observe(document, { subtree: true, childList: true, characterData: true });
@@ -171,19 +185,19 @@ test('the licence view, as a screen reader is told it: the record as a list, eac
 
   // Each toggle: collapsed and named 「…を表示する」; pressed, it keeps the focus, says it is
   // expanded and named 「…を非表示にする」, and its value is announced from its live region.
-  for (const [value, said] of [
-    [license.honseki, /本籍/],
-    [license.photo, /顔写真|\S/],
-  ] as const) {
+  for (const value of [license.honseki, license.photo]) {
     await expect(value.showButton).toHaveAttribute('aria-expanded', 'false');
     await expect(page.getByRole('button', { name: value.showLabel, expanded: false })).toHaveCount(1);
     await value.showButton.focus();
     await page.keyboard.press('Enter');
-    await step(page, info, value.showLabel, `- button "${value.hideLabel}" [expanded]`);
-    await expect(value.container).not.toBeEmpty();
+    if (value === license.photo) await expect(value.container.getByRole('img', { name: '顔写真' })).toBeVisible();
+    else await expect(value.container).not.toBeEmpty();
+    await expect(value.container.getByText('読み込み中')).toHaveCount(0);
+    const said = await step(page, info, value.showLabel, `- button "${value.hideLabel}" [expanded]`);
     await info.attach(`${value.id} open`, { body: await value.container.ariaSnapshot(), contentType: 'text/plain' });
     expect(await value.container.getAttribute('aria-live')).toBe('polite');
-    await expect(value.container).toHaveText(said);
+    // What the live region said last is what it now shows: 本籍's text, the photo's alt.
+    expect(said.at(-1)).toBe(value === license.photo ? '顔写真' : ((await value.container.textContent()) ?? '').trim());
     await page.keyboard.press('Enter');
     await step(page, info, value.hideLabel, `- button "${value.showLabel}" [expanded=false]`);
     await expect(value.container).toBeEmpty();
@@ -201,8 +215,8 @@ test('the licence view, as a screen reader is told it: the record as a list, eac
   await expect(page.getByRole('button', { name: history.showLabel, expanded: false })).toHaveCount(1);
   await history.showButton.focus();
   await page.keyboard.press('Enter');
-  await step(page, info, history.showLabel, `- button "${history.hideLabel}" [expanded]`);
   await expect(history.container).not.toBeEmpty();
-  const text = (await history.container.textContent())?.trim() ?? '';
-  expect(await announced(page)).toContain(text);
+  await expect(history.container.getByText('読み込み中')).toHaveCount(0);
+  const said = await step(page, info, history.showLabel, `- button "${history.hideLabel}" [expanded]`);
+  expect(said.at(-1)).toBe(((await history.container.textContent()) ?? '').trim());
 });
