@@ -61,11 +61,32 @@ async function announced(page: Page): Promise<string[]> {
   });
 }
 
+/** The focused node of Chromium's own accessibility tree (the DevTools protocol's, which is
+ * what the platform's screen-reader API is fed from): its role, name and expanded state. */
+async function chromiumFocus(page: Page): Promise<string> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const prop = (n: (typeof nodes)[number], name: string) => n.properties?.find((p) => p.name === name)?.value.value;
+    const focused = nodes.filter((n) => !n.ignored && n.role?.value !== 'RootWebArea' && prop(n, 'focused') === true).at(-1);
+    if (!focused) return '(nothing)';
+    const expanded = prop(focused, 'expanded');
+    return `${focused.role?.value} "${focused.name?.value}"${expanded === undefined ? '' : ` expanded=${expanded}`}`;
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /** One step of the walk: what has focus (as its aria snapshot), the tree of <main>, and the
  * announcements, attached to the report; the focused node must be `focused`. */
 async function step(page: Page, info: TestInfo, name: string, focused: string): Promise<string[]> {
   const focus = page.locator(':focus');
   await expect(focus).toMatchAriaSnapshot(focused);
+  // The same, in Chromium's own tree: `- heading "X" [level=1]` is `heading "X"` there, and
+  // a toggle's `[expanded]` / `[expanded=false]` its expanded state.
+  const [, role, label, attrs] = focused.match(/^- (\w+) "([^"]*)"(.*)$/) ?? [];
+  const expanded = attrs?.includes('[expanded=false]') ? ' expanded=false' : attrs?.includes('[expanded]') ? ' expanded=true' : '';
+  expect(await chromiumFocus(page), `Chromium's focused node at ${name}`).toBe(`${role} "${label}"${expanded}`);
   const said = await announced(page);
   const tree = await page.getByRole('main').ariaSnapshot();
   await info.attach(`${name}`, {
@@ -181,6 +202,13 @@ test('the licence view, as a screen reader is told it: the record as a list, eac
     - heading "運転免許" [level=1]
     - term: 氏名
     - definition: 免許 太郎
+  `);
+  // The breadcrumbs' 「›」 is decoration, not read (it was: 「›運転免許」).
+  await expect(page.getByRole('navigation', { name: 'パンくずリスト' })).toMatchAriaSnapshot(`
+    - list:
+      - listitem:
+        - link "ホーム"
+      - listitem: 運転免許
   `);
 
   // Each toggle: collapsed and named 「…を表示する」; pressed, it keeps the focus, says it is
