@@ -17,9 +17,11 @@ use std::path::{Path, PathBuf};
 /// and the real 色区分 labels on /license (measured 180 283 B), and by 100 B more for 30.7's
 /// linking-again notice (180 509 B), and by 1 500 B for issue 33's WCAG 2.2.1 idle-end warning
 /// (its body is a lazy file; its loader and the clock of the server's last answer are in the
-/// main module: 181 972 B); issue 28 (the server paints every page) is to bring it down to
-/// 150 000.
-pub const BROTLI_BUDGET: u64 = 182_100;
+/// main module: 181 972 B), and by 500 B for issue 33.3's footer links to the accessibility
+/// policy and its results on every page, two more route-table entries and the results
+/// table's CSS (182 153 B and 182 502 B measured in two builds of nearly the same tree); issue 28
+/// (the server paints every page) is to bring it down to 150 000.
+pub const BROTLI_BUDGET: u64 = 182_600;
 
 /// One file of the first view, with its sizes as served.
 #[derive(Clone, Debug, PartialEq, Eq)]
