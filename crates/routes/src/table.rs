@@ -312,8 +312,8 @@ macro_rules! with_pages {
                 },
                 // The accessibility policy and its test results (issue 33.3), linked from
                 // every page's footer. Here rather than in a group of their own: a new group
-                // cost the first view 465 B of brotli (its loader and the chunks it splits
-                // off), over the budget; the account group loads no card code either.
+                // cost the first view 20 B more of brotli (its loader), with the budget
+                // already tight; the account group loads no card code either.
                 AccessibilityPolicy => pages::accessibility::AccessibilityPolicyPage {
                     path: "/accessibility",
                     name: "ウェブアクセシビリティ方針",
