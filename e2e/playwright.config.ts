@@ -26,7 +26,8 @@ function viewports(): { both: RegExp[] } {
     const head = readFileSync(join(dir, file), 'utf8').split('\n').slice(0, 40).join('\n');
     const said = head.match(/^\/\/ Viewports: (both|phone-360 only)\b/m);
     if (!said) throw new Error(`tests/${file}: its header must say "// Viewports: both" or "// Viewports: phone-360 only", and why`);
-    if (said[1] === 'both') both.push(new RegExp(`${file.replace(/\./g, '\\.')}$`));
+    // Anchored at a path separator: `pages.spec.ts` must not also match `accessibility-pages.spec.ts`.
+    if (said[1] === 'both') both.push(new RegExp(`(^|[\\/])${file.replace(/\./g, '\\.')}$`));
   }
   return { both };
 }

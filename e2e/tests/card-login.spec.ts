@@ -300,3 +300,19 @@ test('紛失 かえで, whose card was reported lost, is refused at login with t
     '/license/link/help/lost-card',
   );
 });
+
+test('a PIN can be pasted from the clipboard, as a password manager does (3.3.8)', async ({ page, context }) => {
+  // WCAG 3.3.8: a cognitive test (remembering and retyping the PIN) must not be the only way;
+  // pasting it from a password manager must work. Nothing in the dialog may block paste.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const dialog = await openAuthDialog(page);
+  await page.evaluate(() => navigator.clipboard.writeText('1234'));
+  await dialog.input.focus();
+  await page.keyboard.press('ControlOrMeta+V');
+  await expect(dialog.input).toHaveValue('1234');
+  await dialog.next.click();
+  const card = new CardReadScreen(page);
+  await expect(card.heading).toBeVisible();
+  await card.read();
+  await expect(page).toHaveURL(/\/license$/);
+});

@@ -109,12 +109,25 @@ pub fn LectureHeader() -> impl IntoView {
     }
 }
 
+/// The accessibility policy and its results (issue 33.3; JIS X 8341-3 asks for them to be
+/// published), in the same place at the foot of every page, the lecture site's included.
+#[component]
+fn FooterLinks() -> impl IntoView {
+    view! {
+        <ul class="site-footer__links">
+            <li><a href="/accessibility">"ウェブアクセシビリティ方針"</a></li>
+            <li><a href="/accessibility/results">"試験結果"</a></li>
+        </ul>
+    }
+}
+
 #[component]
 pub fn LectureFooter() -> impl IntoView {
     view! {
         <footer class="site-footer lecture-footer">
             <p>"オンライン講習（デモ実装）"</p>
             <p class="site-footer__note">"この画面は公式サービスではありません。講習の内容はデモ用に作成したものです。"</p>
+            <FooterLinks/>
         </footer>
     }
 }
@@ -125,6 +138,7 @@ pub fn SiteFooter() -> impl IntoView {
         <footer class="site-footer">
             <p>"マイナ免許証 関連サービス（デモ実装）"</p>
             <p class="site-footer__note">"この画面は公式サービスではありません。表示される個人情報はすべて架空のものです。"</p>
+            <FooterLinks/>
         </footer>
     }
 }

@@ -1,5 +1,6 @@
 //! One module per flow; one file per screen.
 
+pub mod accessibility;
 pub mod account;
 pub mod applications;
 pub mod connections;

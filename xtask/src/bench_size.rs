@@ -19,9 +19,11 @@ use std::path::{Path, PathBuf};
 /// (its body is a lazy file; its loader and the clock of the server's last answer are in the
 /// main module: 181 972 B), and by 100 B for issue 29's PC card reader (its probe and
 /// channel are a lazy file; the split point's loader and the shared removal/refusal
-/// handling of the native host stay in the main module: 182 165 B); issue 28 (the server
-/// paints every page) is to bring it down to 150 000.
-pub const BROTLI_BUDGET: u64 = 182_200;
+/// handling of the native host stay in the main module: 182 165 B), and by 500 B for issue 33.3's footer links to the accessibility
+/// policy and its results on every page, two more route-table entries and the results
+/// table's CSS (182 153 B and 182 502 B measured in two builds of nearly the same tree); issue 28
+/// (the server paints every page) is to bring it down to 150 000.
+pub const BROTLI_BUDGET: u64 = 182_800;
 
 /// One file of the first view, with its sizes as served.
 #[derive(Clone, Debug, PartialEq, Eq)]

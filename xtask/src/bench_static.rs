@@ -107,7 +107,7 @@ fn page(r: &RecordView, head_links: &str) -> String {
 <body>
 <a class="skip-link" href="#main">本文へ移動</a><header class="site-header"><div class="site-header__inner"><a class="site-header__brand" href="/">マイナポータル</a><a class="site-header__bell" href="/notices" aria-label="お知らせ"><svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"><path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"></path></svg></a></div></header>
 <main id="main" tabindex="-1">{main}</main>
-<footer class="site-footer"><p>マイナ免許証 関連サービス（デモ実装）</p><p class="site-footer__note">この画面は公式サービスではありません。表示される個人情報はすべて架空のものです。</p></footer>
+<footer class="site-footer"><p>マイナ免許証 関連サービス（デモ実装）</p><p class="site-footer__note">この画面は公式サービスではありません。表示される個人情報はすべて架空のものです。</p><ul class="site-footer__links"><li><a href="/accessibility">ウェブアクセシビリティ方針</a></li><li><a href="/accessibility/results">試験結果</a></li></ul></footer>
 </body>
 </html>
 "##

@@ -1,6 +1,7 @@
 //! Pure domain types and rules shared by the SPA (compiled to wasm) and the server.
 //! Nothing here does I/O; every rule that both sides need lives here exactly once.
 
+pub mod accessibility;
 pub mod api;
 pub mod applications;
 pub mod b64;

@@ -265,7 +265,7 @@ macro_rules! with_pages {
                     example: Some("/license/onestop/help/faq"),
                 },
             }
-            // The account's own pages, none of which reads a card.
+            // The account's own pages, none of which reads a card, and the accessibility pages.
             Account in account_screens {
                 UnlinkConsent => pages::unlink::UnlinkConsentPage {
                     path: "/license/unlink",
@@ -309,6 +309,20 @@ macro_rules! with_pages {
                 ApplicationDetail => pages::applications::ApplicationDetailPage {
                     path: "/applications/:id",
                     name: "申請の詳細",
+                },
+                // The accessibility policy and its test results (issue 33.3), linked from
+                // every page's footer. Here rather than in a group of their own: a new group
+                // cost the first view 20 B more of brotli (its loader), with the budget
+                // already tight; the account group loads no card code either.
+                AccessibilityPolicy => pages::accessibility::AccessibilityPolicyPage {
+                    path: "/accessibility",
+                    name: "ウェブアクセシビリティ方針",
+                    access: Access::Anyone,
+                },
+                AccessibilityResults => pages::accessibility::AccessibilityResultsPage {
+                    path: "/accessibility/results",
+                    name: "試験結果",
+                    access: Access::Anyone,
                 },
             }
             Demo in demo_screens {

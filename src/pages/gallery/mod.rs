@@ -38,12 +38,13 @@ enum Chapter {
     Onestop,
     Inbox,
     Account,
+    About,
     Demo,
 }
 
 impl Chapter {
     /// In the order the sections stand.
-    const ALL: [Chapter; 8] = [
+    const ALL: [Chapter; 9] = [
         Chapter::Start,
         Chapter::License,
         Chapter::Lecture,
@@ -51,6 +52,7 @@ impl Chapter {
         Chapter::Onestop,
         Chapter::Inbox,
         Chapter::Account,
+        Chapter::About,
         Chapter::Demo,
     ];
 
@@ -63,6 +65,7 @@ impl Chapter {
             Chapter::Onestop => "3章③ 住所変更ワンストップサービス等",
             Chapter::Inbox => "お知らせ・手続き状況",
             Chapter::Account => "アカウント",
+            Chapter::About => "このサイトについて",
             Chapter::Demo => "デモ",
         }
     }
@@ -77,6 +80,7 @@ impl Chapter {
             Chapter::Onestop => "gallery-onestop",
             Chapter::Inbox => "gallery-inbox",
             Chapter::Account => "gallery-account",
+            Chapter::About => "gallery-about",
             Chapter::Demo => "gallery-demo",
         }
     }
@@ -97,6 +101,7 @@ impl Chapter {
                 Group::Account,
                 PageId::Notices | PageId::NoticeDetail | PageId::Applications | PageId::ApplicationDetail,
             ) => Chapter::Inbox,
+            (Group::Account, PageId::AccessibilityPolicy | PageId::AccessibilityResults) => Chapter::About,
             (Group::Account, _) => Chapter::Account,
             (Group::Demo, _) => Chapter::Demo,
         }

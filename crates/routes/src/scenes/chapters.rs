@@ -35,6 +35,7 @@ pub(super) const ALL: &[&[Scene]] = &[
     ONESTOP_SIGNED,
     NOTICES,
     ACCOUNT,
+    ABOUT,
 ];
 
 // ---- Card steps every flow shares ----
@@ -1255,5 +1256,30 @@ const ACCOUNT: &[Scene] = &[
         who: TARO,
         acts: &[Walk(PHONE), Fill("パスワード", "ABC123"), Fill("パスワード（確認）", "ABC123"), Click("登録する")],
         shows: "電子署名の付与",
+    },
+];
+
+// ---- About this site (issue 33.3) ----
+
+const ABOUT: &[Scene] = &[
+    Scene {
+        key: "accessibility-policy",
+        page: PageId::AccessibilityPolicy,
+        manual: &[],
+        state: "ウェブアクセシビリティ方針",
+        who: Visitor,
+        // By its URL: the player presses controls inside <main>, and the link is the
+        // footer's (accessibility-pages.spec follows it from several pages).
+        acts: &[Go("/accessibility")],
+        shows: "JIS X 8341-3:2016",
+    },
+    Scene {
+        key: "accessibility-results",
+        page: PageId::AccessibilityResults,
+        manual: &[],
+        state: "試験結果（達成基準ごと）",
+        who: Visitor,
+        acts: &[Go("/accessibility"), Click("試験結果（達成基準ごとの結果）")],
+        shows: "原則4 堅牢",
     },
 ];
