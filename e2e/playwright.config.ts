@@ -46,8 +46,6 @@ const launchOptions = {
     '--disable-sync',
     '--disable-gpu',
     '--no-first-run',
-    // Experiment (E2E_JS_FLAGS): V8 flags for the pages, e.g. --liftoff-only.
-    ...(process.env.E2E_JS_FLAGS ? [`--js-flags=${process.env.E2E_JS_FLAGS}`] : []),
   ],
 };
 
