@@ -21,9 +21,13 @@ use std::path::{Path, PathBuf};
 /// channel are a lazy file; the split point's loader and the shared removal/refusal
 /// handling of the native host stay in the main module: 182 165 B), and by 500 B for issue 33.3's footer links to the accessibility
 /// policy and its results on every page, two more route-table entries and the results
-/// table's CSS (182 153 B and 182 502 B measured in two builds of nearly the same tree); issue 28
-/// (the server paints every page) is to bring it down to 150 000.
-pub const BROTLI_BUDGET: u64 = 182_800;
+/// table's CSS (182 153 B and 182 502 B measured in two builds of nearly the same tree). With
+/// both: 182 613 B, then 182 851 B after a change to lazy data only (the main wasm the same
+/// raw size, its brotli 248 B larger): the release build's brotli'd size swings by up to
+/// about 350 B between builds whose first-view code is the same, so the budget keeps that
+/// much room above the largest measured. Issue 28 (the server paints every page) is to
+/// bring it down to 150 000.
+pub const BROTLI_BUDGET: u64 = 183_200;
 
 /// One file of the first view, with its sizes as served.
 #[derive(Clone, Debug, PartialEq, Eq)]
