@@ -66,13 +66,13 @@ pub fn carries_pin(apdu: &[u8]) -> bool {
 /// A command APDU as the log may show it.
 pub fn describe_command(apdu: &[u8]) -> String {
     if carries_pin(apdu) {
-        let header = hex(&apdu[..apdu.len().min(4)]);
+        let header = hex::encode_upper(&apdu[..apdu.len().min(4)]);
         return format!(
             "> {header} (+{} bytes: a PIN command, its data is never logged)",
             apdu.len().saturating_sub(4)
         );
     }
-    format!("> {}", hex(apdu))
+    format!("> {}", hex::encode_upper(apdu))
 }
 
 /// A response APDU as the log may show it: its status word and length only.
@@ -81,10 +81,6 @@ pub fn describe_response(response: &[u8]) -> String {
         [.., sw1, sw2] => format!("< {} data bytes, SW {sw1:02X}{sw2:02X}", response.len() - 2),
         _ => format!("< {} bytes (no status word)", response.len()),
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02X}")).collect()
 }
 
 /// A `Write` into shared memory, for tests that read the log back.
