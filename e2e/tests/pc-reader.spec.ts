@@ -3,8 +3,9 @@ import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync }
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures/test';
-import { CARD_READ_TIMEOUT, CardReadScreen, LinkFlow, PIN_DIALOG, PinDialog, isLinked, resetDemo, waitForCardRead } from '../fixtures';
+import { CARD_READ_TIMEOUT, CardReadScreen, LinkFlow, PIN_DIALOG, PinDialog, agreeToTerms, isLinked, resetDemo, waitForCardRead } from '../fixtures';
 
 // Issue 29: the PC card reader end to end through the real PC/SC middleware, no hardware.
 // pcscd with vsmartcard's virtual reader driver (vpcd); on it, ichiro's virtual card as this
@@ -63,11 +64,51 @@ function start(what: string, program: string, args: string[]): ChildProcess {
   return child;
 }
 
-/** Places ichiro's card on the virtual reader (optionally pulled off at its N+1th APDU). */
-async function placeCard(serverUrl: string, removeAfter?: number): Promise<ChildProcess> {
-  const extra = removeAfter === undefined ? [] : ['--remove-after', String(removeAfter)];
-  const child = start('card', bin('VIRTUAL_CARD_BIN'), ['--vpcd', `127.0.0.1:${vpcdPort}`, '--portal', serverUrl, '--person', 'ichiro', ...extra]);
-  return child;
+interface Placing {
+  /** The demo person whose card it is (ichiro unless said). */
+  person?: string;
+  /** Pulled off the reader at its (N+1)th APDU. */
+  removeAfter?: number;
+  /** Its (N+1)th APDU left unanswered: the read hangs there. */
+  stallAfter?: number;
+}
+
+/** Places a demo person's card on the virtual reader. */
+async function placeCard(serverUrl: string, { person = 'ichiro', removeAfter, stallAfter }: Placing = {}): Promise<ChildProcess> {
+  const extra = [
+    ...(removeAfter === undefined ? [] : ['--remove-after', String(removeAfter)]),
+    ...(stallAfter === undefined ? [] : ['--stall-after', String(stallAfter)]),
+  ];
+  return start('card', bin('VIRTUAL_CARD_BIN'), ['--vpcd', `127.0.0.1:${vpcdPort}`, '--portal', serverUrl, '--person', person, ...extra]);
+}
+
+/** Stops a program (SIGKILL: as a crash, nothing said on the way out) and waits until it is gone. */
+async function stop(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGKILL');
+  await expect.poll(() => child.exitCode !== null || child.signalCode !== null, { timeout: 10_000 }).toBe(true);
+}
+
+/** Takes the card on the reader off and places another. */
+async function swapCard(serverUrl: string, placing: Placing = {}): Promise<void> {
+  await stop(card);
+  card = await placeCard(serverUrl, placing);
+}
+
+let bridge: ChildProcess | undefined;
+
+async function startBridge(serverUrl: string): Promise<void> {
+  bridge = start('bridge', bin('CARD_BRIDGE_BIN'), ['--origin', serverUrl, '--port', String(BRIDGE_PORT), '--log', 'trace']);
+  await expect.poll(() => listening(BRIDGE_PORT), { message: `the bridge listens (${logs()})`, timeout: 15_000 }).toBe(true);
+}
+
+/** Card login through the PC reader: 「マイナンバーカードでログイン」, the PIN, the read. */
+async function logInWithTheCard(page: Page): Promise<void> {
+  await page.goto('/login');
+  await page.getByRole('button', { name: 'マイナンバーカードでログイン' }).click();
+  await new PinDialog(page, PIN_DIALOG.auth).submit('1234');
+  await new CardReadScreen(page).read();
+  await expect(page).toHaveURL(/\/license$/);
 }
 
 /** The programs' logs, for a failure's message. */
@@ -103,8 +144,7 @@ test.beforeAll(async ({ serverUrl }) => {
   // The bridge needs the PC/SC service up (it says so and stops otherwise).
   await expect.poll(() => listening(PCSCD_SOCKET), { message: `pcscd answers on ${PCSCD_SOCKET}`, timeout: 15_000 }).toBe(true);
   card = await placeCard(serverUrl);
-  start('bridge', bin('CARD_BRIDGE_BIN'), ['--origin', serverUrl, '--port', String(BRIDGE_PORT), '--log', 'trace']);
-  await expect.poll(() => listening(BRIDGE_PORT), { message: `the bridge listens (${logs()})`, timeout: 15_000 }).toBe(true);
+  await startBridge(serverUrl);
 });
 
 test.afterAll(() => {
@@ -157,11 +197,8 @@ test('card login and the whole link flow go through pcscd and the bridge', async
 });
 
 test('a card pulled off the reader mid-read gives the removal message, and placed again it reads', async ({ page, serverUrl }) => {
-  card?.kill();
-  const gone = card;
-  await expect.poll(() => gone?.exitCode !== null || gone?.signalCode !== null, { timeout: 10_000 }).toBe(true);
   // A card that leaves at its fourth APDU: inside the login read.
-  card = await placeCard(serverUrl, 3);
+  await swapCard(serverUrl, { removeAfter: 3 });
   await page.goto('/login');
   await page.getByRole('button', { name: 'マイナンバーカードでログイン' }).click();
   await new PinDialog(page, PIN_DIALOG.auth).submit('1234');
@@ -170,7 +207,57 @@ test('a card pulled off the reader mid-read gives the removal message, and place
   await expect(page.getByRole('status').filter({ hasText: /カードが離れました/ })).toBeVisible({ timeout: CARD_READ_TIMEOUT });
   await expect(screen.heading).toBeVisible();
 
-  card = await placeCard(serverUrl);
+  await swapCard(serverUrl);
+  await screen.retry.click();
+  await waitForCardRead(page);
+  await expect(page).toHaveURL(/\/license$/);
+});
+
+test('免許 太郎 signs a one-stop consent with his card through pcscd and the bridge', async ({ page, serverUrl }) => {
+  await swapCard(serverUrl, { person: 'taro' });
+  await logInWithTheCard(page);
+  await page.goto('/license/onestop/start');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('住所変更ワンストップサービス等利用同意');
+  await agreeToTerms(page);
+  await expect(page).toHaveURL(/\/license\/onestop\/start\/items$/);
+  await page.getByRole('group', { name: '生年月日', exact: true }).getByRole('radio', { name: '同意する', exact: true }).check();
+  await page.getByRole('button', { name: '利用を開始' }).click();
+
+  const before = apdusThroughPcscd();
+  await new PinDialog(page, PIN_DIALOG.signing).submit('ABC123');
+  const screen = new CardReadScreen(page);
+  await expect(page.getByText('パソコンにつないだICカードリーダーにマイナンバーカードを置いてから、「読み取り開始」を押してください。')).toBeVisible();
+  await screen.read();
+  await expect(page).toHaveURL(/\/license\/onestop\/start\/done$/);
+  await expect(page.getByRole('row', { name: /申請状況/ }).getByRole('cell')).toHaveText('受付済');
+  const signApdus = apdusThroughPcscd() - before;
+  // The signing read: select the JPKI AP, the signing certificate, VERIFY with the signing
+  // PIN, the signature: it went through the reader, not the demo's.
+  expect(signApdus).toBeGreaterThan(4);
+  const apps = await (await page.request.get('/api/applications')).json();
+  expect(apps.filter((a: { kind: string }) => a.kind === 'onestop_consent')).toHaveLength(1);
+  expect(bridgeLog(), 'no signing PIN in the bridge log at trace').not.toContain('414243313233');
+  test.info().annotations.push({ type: 'apdus through pcscd', description: `one-stop signing ${signApdus}` });
+  console.log(`APDUs through pcscd: one-stop signing ${signApdus}`);
+});
+
+test('the bridge stopped mid-read gives the removal message, never a hang; started again it reads', async ({ page, serverUrl }) => {
+  // A card that holds its fourth APDU unanswered: the login read waits on the card, inside
+  // the bridge's transceive, when the bridge goes away.
+  await swapCard(serverUrl, { stallAfter: 3 });
+  await page.goto('/login');
+  await page.getByRole('button', { name: 'マイナンバーカードでログイン' }).click();
+  await new PinDialog(page, PIN_DIALOG.auth).submit('1234');
+  const screen = new CardReadScreen(page);
+  const held = apdusThroughPcscd();
+  await screen.start.click();
+  await expect.poll(() => apdusThroughPcscd() - held, { message: 'the read reached the held APDU' }).toBeGreaterThan(3);
+  await stop(bridge);
+  await expect(page.getByRole('status').filter({ hasText: /カードが離れました/ })).toBeVisible({ timeout: CARD_READ_TIMEOUT });
+  await expect(screen.heading).toBeVisible();
+
+  await swapCard(serverUrl);
+  await startBridge(serverUrl);
   await screen.retry.click();
   await waitForCardRead(page);
   await expect(page).toHaveURL(/\/license$/);

@@ -74,6 +74,12 @@ pub trait CardReader: Transport {
     /// Demo mode on `/login`: whose virtual card to use (the contract's `person`). Other
     /// readers ignore it.
     fn use_demo_person(&self, _person: Option<String>) {}
+
+    /// Its channel is gone for good (the PC bridge was stopped or restarted): a new read
+    /// needs the reader picked again.
+    fn closed(&self) -> bool {
+        false
+    }
 }
 
 thread_local! {
@@ -81,10 +87,14 @@ thread_local! {
     static PICKED: RefCell<Option<Option<Rc<dyn CardReader>>>> = const { RefCell::new(None) };
 }
 
-/// The reader this device has (picked on first call, then the same one every time).
+/// The reader this device has (picked on first call, then the same one every time, unless
+/// its channel closed: a PC bridge stopped and started again is connected to again).
 pub async fn reader() -> Option<Rc<dyn CardReader>> {
     if let Some(picked) = PICKED.with(|p| p.borrow().clone()) {
-        return picked;
+        if !picked.as_ref().is_some_and(|r| r.closed()) {
+            return picked;
+        }
+        PICKED.with(|p| p.borrow_mut().take());
     }
     let picked = pick().await;
     PICKED.with(|p| p.borrow_mut().get_or_insert(picked).clone())

@@ -285,4 +285,8 @@ impl CardReader for NativeHost {
     fn end(&self) {
         let _ = self.post(&Self::message(END));
     }
+
+    fn closed(&self) -> bool {
+        self.shared.gone.get().is_some()
+    }
 }

@@ -415,6 +415,18 @@ impl CardStep {
         self.set_read(ReadState::Waiting);
         self.status.set(Some(StatusText::Info("カードを読み取っています。".into())));
         spawn_local(async move {
+            // The PC bridge's connection closed since the page picked it (a removal was shown):
+            // this read connects again; with no bridge back, the closed one says removal again.
+            let reader = match reader.closed() {
+                true => match crate::bridge::reader().await {
+                    Some(again) if !flow.reader.is_disposed() => {
+                        flow.reader.set(Some(Some(again.clone())));
+                        again
+                    }
+                    _ => reader,
+                },
+                false => reader,
+            };
             let result = async {
                 reader.begin().await?;
                 flow.set_read(ReadState::Reading(0, 0));

@@ -25,7 +25,9 @@ const USAGE: &str = "usage: myna-virtual-card [--vpcd HOST:PORT] [--portal http:
   --vpcd     vpcd's socket (default 127.0.0.1:35963, its first reader)
   --portal   a demo portal whose virtual card to present (with --person)
   --person   the demo person (e.g. taro)
-  --remove-after N   take the card off the reader at the (N+1)th APDU (tests)";
+  --remove-after N   take the card off the reader at the (N+1)th APDU (tests)
+  --stall-after N    leave the (N+1)th APDU unanswered until the program is stopped (tests: a
+                     read held in the middle, e.g. while the bridge is stopped)";
 
 /// A demo portal's virtual card, over its card API.
 struct PortalCard {
@@ -97,10 +99,36 @@ impl Card for PortalCard {
     }
 }
 
+/// A card that stops answering at its (N+1)th APDU and holds the reader busy: pcscd (and
+/// the bridge's transceive above it) wait, as with a card that hangs. A test stops the
+/// bridge in that moment; the program is then stopped too.
+struct Stalling {
+    card: Box<dyn Card>,
+    answered: usize,
+    after: usize,
+}
+
+impl Card for Stalling {
+    fn process(&mut self, apdu: &[u8]) -> Vec<u8> {
+        if self.answered >= self.after {
+            eprintln!("myna-virtual-card: holding APDU {} unanswered (--stall-after)", self.answered + 1);
+            loop {
+                std::thread::sleep(Duration::from_secs(3600));
+            }
+        }
+        self.answered += 1;
+        self.card.process(apdu)
+    }
+
+    fn reset(&mut self) {
+        self.card.reset()
+    }
+}
+
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let mut addr: SocketAddr = ([127, 0, 0, 1], 35963).into();
-    let (mut portal, mut person, mut remove_after) = (None, None, vpcd::NEVER);
+    let (mut portal, mut person, mut remove_after, mut stall_after) = (None, None, vpcd::NEVER, None);
     while let Some(arg) = args.next() {
         match (arg.as_str(), args.next()) {
             ("--vpcd", Some(v)) if v.parse::<SocketAddr>().is_ok() => addr = v.parse().unwrap_or(addr),
@@ -111,6 +139,7 @@ fn main() -> ExitCode {
             ("--remove-after", Some(v)) if v.parse::<usize>().is_ok() => {
                 remove_after = v.parse().unwrap_or(vpcd::NEVER)
             }
+            ("--stall-after", Some(v)) if v.parse::<usize>().is_ok() => stall_after = v.parse().ok(),
             _ => {
                 eprintln!("{USAGE}");
                 return ExitCode::from(2);
@@ -139,6 +168,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(after) = stall_after {
+        card = Box::new(Stalling { card, answered: 0, after });
+    }
     let stream = match vpcd::connect(addr, Duration::from_secs(30)) {
         Ok(stream) => stream,
         Err(e) => {
