@@ -85,6 +85,9 @@ pub enum SignatureError {
     CertWrongKind {
         expected: CertKind,
     },
+    /// Of the right kind and a trusted CA's, but not as the JPKI profile makes that kind
+    /// (key usage, a missing basic item): the text says where, for the log.
+    CertProfile(&'static str),
     CertNotRegistered,
     CertNotSubmitted,
     CertWrongPerson,
@@ -110,6 +113,7 @@ impl SignatureError {
             Self::CertRevoked { .. } => "cert_revoked",
             Self::RevocationUnknown => "cert_revocation_unknown",
             Self::CertWrongKind { .. } => "cert_wrong_kind",
+            Self::CertProfile(_) => "cert_profile",
             Self::CertNotRegistered => "cert_not_registered",
             Self::CertNotSubmitted => "cert_not_submitted",
             Self::CertWrongPerson => "cert_wrong_person",
@@ -150,6 +154,7 @@ impl SignatureError {
                 "この手続きには{}を使います。もう一度「読み取り開始」からやり直してください。",
                 expected.label()
             ),
+            Self::CertProfile(_) => "この電子証明書は、公的個人認証サービスの電子証明書の形式と異なるため使えません。マイナンバーカードの電子証明書でお試しください。".into(),
             Self::CertNotRegistered => "この電子証明書に対応する利用者が見つかりません。ご本人のマイナンバーカードかどうかご確認ください。".into(),
             Self::CertNotSubmitted => "署名用電子証明書がまだ提出されていません。運転免許センター等の窓口でマイナンバーカードの署名用電子証明書を提出してから、もう一度お試しください。".into(),
             Self::CertWrongPerson => "ログインしている方とは別の方のマイナンバーカードです。ご本人のカードをかざして、もう一度お試しください。".into(),
@@ -407,6 +412,10 @@ pub async fn check_certificate(
     }
     if cert.kind != Some(expected) {
         return Err(SignatureError::CertWrongKind { expected });
+    }
+    if let Some(fault) = cert.profile_fault() {
+        tracing::warn!(serial = %cert.serial, "certificate outside the JPKI profile: {fault}");
+        return Err(SignatureError::CertProfile(fault));
     }
     Ok(cert)
 }

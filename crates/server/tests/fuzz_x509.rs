@@ -162,7 +162,11 @@ fn instant() -> impl Strategy<Value = DateTime<Utc>> {
 
 fn basic_four() -> impl Strategy<Value = BasicFour> {
     let sex = prop_oneof![Just(Sex::Male), Just(Sex::Female), Just(Sex::NotApplicable), Just(Sex::NotKnown)];
-    (".{0,40}", ".{0,80}", "[0-9]{8}", sex).prop_map(|(name, address, birth_date, sex)| BasicFour {
+    // The profile's 生年月日 carries the date's era: a date from 1873 (明治6年) on.
+    let birth_date = (1873i32..2100, 1u32..=365)
+        .prop_map(|(y, d)| chrono::NaiveDate::from_yo_opt(y, d).unwrap().format("%Y%m%d").to_string());
+    // The profile's 氏名 and 住所 are never empty.
+    (".{1,40}", ".{1,80}", birth_date, sex).prop_map(|(name, address, birth_date, sex)| BasicFour {
         name,
         address,
         birth_date,

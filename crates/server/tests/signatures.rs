@@ -311,6 +311,7 @@ async fn every_refusal_has_a_japanese_detail_and_its_own_code() {
         CertExpired,
         CertRevoked { reason: Some("紛失の届出によるカードの一時利用停止".into()) },
         CertWrongKind { expected: CertKind::Auth },
+        CertProfile("keyUsage"),
         CertNotRegistered,
         CertNotSubmitted,
         CertWrongPerson,
@@ -326,4 +327,89 @@ async fn every_refusal_has_a_japanese_detail_and_its_own_code() {
     // The clock the module is handed is the app's (demo clock in demo mode).
     let app = app(true).await;
     assert_eq!(app.state.clock, Clock::Demo);
+}
+
+/// Issue 26.1: a certificate the trusted CA signed, but not as the JPKI profile makes its
+/// kind, is refused, each fault on its own certificate. (The demo CA's own certificates are
+/// in the profile: every other test here logs in and signs with them.)
+#[tokio::test]
+async fn a_certificate_off_the_jpki_profile_is_refused_each_fault_on_its_own() {
+    use x509_cert::der::oid::AssociatedOid;
+    use x509_cert::der::Decode;
+    use x509_cert::ext::pkix::name::GeneralName;
+    use x509_cert::ext::pkix::{CertificatePolicies, KeyUsage, KeyUsages, SubjectAltName};
+    use x509_cert::ext::Extension;
+
+    let app = app(true).await;
+    let taro = profile(&app, "taro").await;
+    let ca = pki::ensure(&app.state.store).await.unwrap();
+    let card = LocalCard::new(taro.clone());
+    let replace = |exts: &mut Vec<Extension>, new: Extension| {
+        exts.retain(|e| e.extn_id != new.extn_id);
+        exts.push(new);
+    };
+
+    // 利用者証明用 with the signing certificate's key usage (nonRepudiation too).
+    let both = ca
+        .issue_changed(CertKind::Auth, &taro.auth_key_pkcs8_der, None, |exts| {
+            let usage = KeyUsage(KeyUsages::DigitalSignature | KeyUsages::NonRepudiation);
+            replace(exts, x509::encode_extension(&usage, true).unwrap());
+        })
+        .unwrap();
+    // 利用者証明用 without a keyUsage at all.
+    let none = ca
+        .issue_changed(CertKind::Auth, &taro.auth_key_pkcs8_der, None, |exts| {
+            exts.retain(|e| e.extn_id != KeyUsage::OID)
+        })
+        .unwrap();
+    for (what, cert) in [("nonRepudiation on an auth certificate", &both), ("no keyUsage", &none)] {
+        let (id, _, digest_info) = login_challenge(&app).await;
+        let (_, sig) = card.auth_sign(&digest_info).await;
+        assert_eq!(
+            login_code(&app, signed_body(&id, cert, &sig)).await,
+            (StatusCode::FORBIDDEN, "cert_profile".into()),
+            "{what}"
+        );
+    }
+
+    // A policy beside the JPKI arcs (…8.5.1.2): no kind, so the wrong kind for a login.
+    let other_policy = ca
+        .issue_changed(CertKind::Auth, &taro.auth_key_pkcs8_der, None, |exts| {
+            let policy = x509_cert::spki::ObjectIdentifier::new_unwrap("1.2.392.200149.8.5.1.2");
+            let policies = CertificatePolicies(vec![x509_cert::ext::pkix::certpolicy::PolicyInformation {
+                policy_identifier: policy,
+                policy_qualifiers: None,
+            }]);
+            replace(exts, x509::encode_extension(&policies, false).unwrap());
+        })
+        .unwrap();
+    let (id, _, digest_info) = login_challenge(&app).await;
+    let (_, sig) = card.auth_sign(&digest_info).await;
+    assert_eq!(
+        login_code(&app, signed_body(&id, &other_policy, &sig)).await,
+        (StatusCode::FORBIDDEN, "cert_wrong_kind".into())
+    );
+
+    // 署名用 without its 住所: a missing basic item.
+    let no_address = ca
+        .issue_changed(CertKind::Signing, &taro.signing_key_pkcs8_der, Some(&taro.basic_four), |exts| {
+            let san = exts.iter().find(|e| e.extn_id == SubjectAltName::OID).unwrap();
+            let SubjectAltName(names) = SubjectAltName::from_der(san.extn_value.as_bytes()).unwrap();
+            let fewer: Vec<GeneralName> = names
+                .into_iter()
+                .filter(|g| !matches!(g, GeneralName::OtherName(o) if o.type_id == pki::profile::OID_ADDRESS))
+                .collect();
+            replace(exts, x509::encode_extension(&SubjectAltName(fewer), false).unwrap());
+        })
+        .unwrap();
+    let (id, digest_info) = step_challenge(&app, "taro", "連携の申請").await;
+    let (_, sig) = card.signing_sign(&digest_info).await;
+    assert_eq!(code(verify_step(&app, &id, &no_address, &sig, "taro").await), "cert_profile");
+    // The same certificate with its 住所 is accepted past the profile (and then is not
+    // registered: it is not the card's own certificate).
+    let whole =
+        ca.issue_changed(CertKind::Signing, &taro.signing_key_pkcs8_der, Some(&taro.basic_four), |_| {}).unwrap();
+    let (id, digest_info) = step_challenge(&app, "taro", "連携の申請").await;
+    let (_, sig) = card.signing_sign(&digest_info).await;
+    assert_eq!(code(verify_step(&app, &id, &whole, &sig, "taro").await), "cert_not_registered");
 }

@@ -9,6 +9,7 @@
 pub mod anchors;
 pub mod crl;
 pub mod keys;
+pub mod profile;
 pub mod x509;
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -126,6 +127,31 @@ impl Authority {
             .collect::<anyhow::Result<Vec<_>>>()?;
         let entries: Vec<(&[u8], _)> = serials.iter().map(|(s, r)| (s.as_slice(), *r)).collect();
         x509::build_crl(&self.key, &self.subject, this_update, next_update, &entries)
+    }
+
+    /// A certificate of this CA off the JPKI profile (`change` edits its extensions), for
+    /// the tests of each refusal. Not stored.
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn issue_changed(
+        &self,
+        kind: CertKind,
+        key_pkcs8: &[u8],
+        basic_four: Option<&BasicFour>,
+        change: impl FnOnce(&mut Vec<x509_cert::ext::Extension>),
+    ) -> anyhow::Result<Vec<u8>> {
+        let key = RsaPrivateKey::from_pkcs8_der(key_pkcs8).map_err(|e| anyhow::anyhow!("card key: {e}"))?;
+        let spki = key.to_public_key().to_public_key_der()?;
+        let serial = crate::ids::new_serial();
+        let validity = card_validity();
+        let spec = x509::LeafSpec {
+            serial: &serial,
+            kind,
+            public_key_der: spki.as_bytes(),
+            basic_four,
+            not_before: validity.0,
+            not_after: validity.1,
+        };
+        x509::build_leaf_with(&self.key, &spec, change)
     }
 
     /// Issues a certificate of `kind` for `person_id` to the key in `key_pkcs8` (the card's;

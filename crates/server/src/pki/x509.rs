@@ -1,36 +1,32 @@
-//! The X.509 side of the demo JPKI CA: what goes into its certificates, and reading back
-//! whatever certificate a card (or an attacker) presents.
+//! The X.509 side of the JPKI certificates: what the demo CA puts into them, and reading
+//! back whatever certificate a card (or an attacker) presents. Both follow one profile,
+//! J-LIS's ([`profile`]): the demo CA issues in it, production reads real cards with it.
 //!
-//! Profile (documented in docs/CONTRACT-card.md, "Demo JPKI certificates"):
+//! As issued by the demo CA (docs/CONTRACT-card.md, "Demo JPKI certificates"):
 //! * signature `sha256WithRSAEncryption`, RSA-2048 keys, v3, random 128-bit serials;
 //! * CA: `CN=JPKI Demo CA,O=Myna License Portal Demo,C=JP`, basicConstraints CA (critical),
-//!   keyUsage keyCertSign|cRLSign (critical);
-//! * both leaf kinds: basicConstraints not-CA (critical), certificatePolicies with the kind's
-//!   policy OID ([`POLICY_AUTH`] / [`POLICY_SIGNING`]); keyUsage (critical)
-//!   digitalSignature for 利用者証明用, digitalSignature|nonRepudiation for 署名用;
+//!   keyUsage keyCertSign|cRLSign (critical) — its name keeps it apart from J-LIS's CAs;
+//! * both leaf kinds: basicConstraints not-CA (critical), certificatePolicies with the
+//!   kind's JPKI policy ([`profile::POLICY_AUTH`] / [`profile::POLICY_SIGNING`]), keyUsage
+//!   (critical) as the profile gives it;
 //! * like the real JPKI, only the signing certificate names the person: its subjectAltName
-//!   holds four `otherName`s with the 基本4情報 (UTF8String 氏名 and 住所, PrintableString
-//!   生年月日 `YYYYMMDD` and 性別 ISO 5218 digit). The subject of either is `CN=<serial>,C=JP`.
-//!
-//! The OIDs live under 1.3.6.1.4.1.32473, the enterprise number IANA reserves for
-//! documentation and examples (RFC 5612): this CA is a demo and must never be mistaken for
-//! the real JPKI (whose own OIDs differ).
+//!   holds the 基本4情報 and the substitute-character fields ([`profile::san_entries`]).
+//!   The subject of either is `CN=<serial>,C=JP`.
 
 use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
-use jpki::{digest_info_sha256, BasicFour, Sex};
+use jpki::{digest_info_sha256, BasicFour};
 use rsa::pkcs8::{DecodePublicKey, EncodePublicKey};
 use rsa::traits::PublicKeyParts;
 use rsa::{Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey};
 use sha2::{Digest, Sha256};
 use x509_cert::crl::{CertificateList, RevokedCert, TbsCertList};
-use x509_cert::der::asn1::{Any, BitString, GeneralizedTime, OctetString, PrintableStringRef, UtcTime, Utf8StringRef};
+use x509_cert::der::asn1::{Any, BitString, GeneralizedTime, OctetString, UtcTime};
 use x509_cert::der::oid::AssociatedOid;
 use x509_cert::der::{Decode, Encode};
 use x509_cert::ext::pkix::certpolicy::PolicyInformation;
-use x509_cert::ext::pkix::name::{GeneralName, OtherName};
 use x509_cert::ext::pkix::CrlReason;
 use x509_cert::ext::pkix::{BasicConstraints, CertificatePolicies, KeyUsage, KeyUsages, SubjectAltName};
 use x509_cert::ext::Extension;
@@ -40,19 +36,10 @@ use x509_cert::spki::{AlgorithmIdentifierOwned, ObjectIdentifier, SubjectPublicK
 use x509_cert::time::{Time, Validity};
 use x509_cert::{Certificate, TbsCertificate, Version};
 
-use super::CertKind;
+use super::{profile, CertKind};
 use crate::ids::hex;
 
 pub const OID_SHA256_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11");
-/// Certificate policy of the demo 署名用電子証明書.
-pub const POLICY_SIGNING: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.32473.392.1.1");
-/// Certificate policy of the demo 利用者証明用電子証明書.
-pub const POLICY_AUTH: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.32473.392.1.2");
-/// subjectAltName otherName types of the 基本4情報 in signing certificates.
-pub const OID_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.32473.392.2.1");
-pub const OID_ADDRESS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.32473.392.2.2");
-pub const OID_BIRTH_DATE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.32473.392.2.3");
-pub const OID_SEX: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.32473.392.2.4");
 
 pub const CA_SUBJECT: &str = "CN=JPKI Demo CA,O=Myna License Portal Demo,C=JP";
 
@@ -168,12 +155,38 @@ pub fn build_ca(key: &RsaPrivateKey, not_before: DateTime<Utc>, not_after: DateT
 
 /// A card's certificate, issued (signed) by the CA.
 pub fn build_leaf(ca_key: &RsaPrivateKey, spec: &LeafSpec<'_>) -> anyhow::Result<Vec<u8>> {
+    leaf(ca_key, spec, |_| {})
+}
+
+/// A certificate off the profile, signed all the same: `change` edits the extensions
+/// (tests of each refusal: a wrong key usage, a missing item, another policy).
+#[cfg(any(test, feature = "test-support"))]
+pub fn build_leaf_with(
+    ca_key: &RsaPrivateKey,
+    spec: &LeafSpec<'_>,
+    change: impl FnOnce(&mut Vec<Extension>),
+) -> anyhow::Result<Vec<u8>> {
+    leaf(ca_key, spec, change)
+}
+
+/// An extension as the CA writes it (for [`build_leaf_with`]'s changes).
+#[cfg(any(test, feature = "test-support"))]
+pub fn encode_extension<T: AssociatedOid + Encode>(value: &T, critical: bool) -> anyhow::Result<Extension> {
+    extension(value, critical)
+}
+
+fn leaf(
+    ca_key: &RsaPrivateKey,
+    spec: &LeafSpec<'_>,
+    change: impl FnOnce(&mut Vec<Extension>),
+) -> anyhow::Result<Vec<u8>> {
     let serial_hex = hex(spec.serial);
     let subject = Name::from_str(&format!("CN={serial_hex},C=JP"))?;
-    let (policy, usage) = match spec.kind {
-        CertKind::Auth => (POLICY_AUTH, KeyUsage(KeyUsages::DigitalSignature.into())),
-        CertKind::Signing => (POLICY_SIGNING, KeyUsage(KeyUsages::DigitalSignature | KeyUsages::NonRepudiation)),
+    let policy = match spec.kind {
+        CertKind::Auth => profile::POLICY_AUTH,
+        CertKind::Signing => profile::POLICY_SIGNING,
     };
+    let usage = profile::key_usage(spec.kind);
     let mut extensions = vec![
         extension(&BasicConstraints { ca: false, path_len_constraint: None }, true)?,
         extension(&usage, true)?,
@@ -183,15 +196,9 @@ pub fn build_leaf(ca_key: &RsaPrivateKey, spec: &LeafSpec<'_>) -> anyhow::Result
         )?,
     ];
     if let Some(b) = spec.basic_four {
-        let other = |oid: ObjectIdentifier, value: Any| GeneralName::OtherName(OtherName { type_id: oid, value });
-        let names = vec![
-            other(OID_NAME, Any::encode_from(&Utf8StringRef::new(&b.name)?)?),
-            other(OID_ADDRESS, Any::encode_from(&Utf8StringRef::new(&b.address)?)?),
-            other(OID_BIRTH_DATE, Any::encode_from(&PrintableStringRef::new(&b.birth_date)?)?),
-            other(OID_SEX, Any::encode_from(&PrintableStringRef::new(&[b.sex.code()])?)?),
-        ];
-        extensions.push(extension(&SubjectAltName(names), false)?);
+        extensions.push(extension(&SubjectAltName(profile::san_entries(b)?), false)?);
     }
+    change(&mut extensions);
     let tbs = TbsCertificate {
         version: Version::V3,
         serial_number: SerialNumber::new(spec.serial)?,
@@ -218,8 +225,10 @@ pub struct ParsedCert {
     pub subject: Name,
     pub not_before: DateTime<Utc>,
     pub not_after: DateTime<Utc>,
-    /// From the certificate policy; `None` when it carries neither demo policy.
+    /// From the certificate policy; `None` when it carries neither JPKI policy.
     pub kind: Option<CertKind>,
+    /// The keyUsage extension, when there is one.
+    pub key_usage: Option<KeyUsage>,
     pub is_ca: bool,
     pub public_key: RsaPublicKey,
     /// The 基本4情報 of a signing certificate.
@@ -241,24 +250,28 @@ pub fn parse(der: &[u8]) -> Result<ParsedCert, String> {
     let not_after = from_time(&tbs.validity.not_after).ok_or("notAfter out of range")?;
     let signature = cert.signature.as_bytes().ok_or("signature has unused bits")?.to_vec();
     let mut kind = None;
+    let mut key_usage = None;
     let mut is_ca = false;
     let mut basic_four = None;
     for ext in tbs.extensions.iter().flatten() {
         let value = ext.extn_value.as_bytes();
         if ext.extn_id == CertificatePolicies::OID {
             let policies = CertificatePolicies::from_der(value).map_err(|e| format!("certificatePolicies: {e}"))?;
-            for p in policies.0 {
-                if p.policy_identifier == POLICY_AUTH {
-                    kind = Some(CertKind::Auth);
-                } else if p.policy_identifier == POLICY_SIGNING {
-                    kind = Some(CertKind::Signing);
-                }
+            // Two JPKI policies of different kinds in one certificate name no kind.
+            for found in policies.0.iter().filter_map(|p| profile::kind_of_policy(&p.policy_identifier)) {
+                kind = match kind {
+                    None => Some(Some(found)),
+                    Some(k) if k == Some(found) => Some(k),
+                    Some(_) => Some(None),
+                };
             }
+        } else if ext.extn_id == KeyUsage::OID {
+            key_usage = Some(KeyUsage::from_der(value).map_err(|e| format!("keyUsage: {e}"))?);
         } else if ext.extn_id == BasicConstraints::OID {
             is_ca = BasicConstraints::from_der(value).map_err(|e| format!("basicConstraints: {e}"))?.ca;
         } else if ext.extn_id == SubjectAltName::OID {
             let san = SubjectAltName::from_der(value).map_err(|e| format!("subjectAltName: {e}"))?;
-            basic_four = basic_four_of(&san);
+            basic_four = profile::basic_four_of(&san);
         }
     }
     Ok(ParsedCert {
@@ -267,7 +280,8 @@ pub fn parse(der: &[u8]) -> Result<ParsedCert, String> {
         subject: tbs.subject.clone(),
         not_before,
         not_after,
-        kind,
+        kind: kind.flatten(),
+        key_usage,
         is_ca,
         public_key,
         basic_four,
@@ -277,25 +291,21 @@ pub fn parse(der: &[u8]) -> Result<ParsedCert, String> {
     })
 }
 
-fn basic_four_of(san: &SubjectAltName) -> Option<BasicFour> {
-    let find = |oid: ObjectIdentifier| {
-        san.0.iter().find_map(|g| match g {
-            GeneralName::OtherName(o) if o.type_id == oid => Some(&o.value),
-            _ => None,
-        })
-    };
-    let utf8 = |oid| find(oid)?.decode_as::<Utf8StringRef<'_>>().ok().map(|s| s.as_str().to_string());
-    let printable = |oid| find(oid)?.decode_as::<PrintableStringRef<'_>>().ok().map(|s| s.as_str().to_string());
-    let sex = printable(OID_SEX)?;
-    Some(BasicFour {
-        name: utf8(OID_NAME)?,
-        address: utf8(OID_ADDRESS)?,
-        birth_date: printable(OID_BIRTH_DATE)?,
-        sex: Sex::from_code(*sex.as_bytes().first()?)?,
-    })
-}
-
 impl ParsedCert {
+    /// Where this certificate leaves the JPKI profile for its kind, if it does (for the log;
+    /// the person is told it is not a JPKI certificate): its key usage is not exactly the
+    /// kind's, or a 署名用 one lacks one of the four basic items.
+    pub fn profile_fault(&self) -> Option<&'static str> {
+        let kind = self.kind?;
+        if self.key_usage != Some(profile::key_usage(kind)) {
+            return Some("keyUsage is not the profile's for its kind");
+        }
+        if kind == CertKind::Signing && self.basic_four.is_none() {
+            return Some("a signing certificate without the four basic items");
+        }
+        None
+    }
+
     /// Whether `ca` signed this certificate: issuer name equals the CA's subject, the
     /// algorithm is sha256WithRSAEncryption, and the CA's key verifies the signature.
     pub fn is_signed_by(&self, ca_subject: &Name, ca_key: &RsaPublicKey) -> bool {
