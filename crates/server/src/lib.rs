@@ -143,13 +143,9 @@ impl AppState {
                 for a in anchors.anchors() {
                     tracing::info!(subject = %a.subject, "trust anchor");
                 }
-                let crls = if config.crls.is_empty() {
-                    tracing::warn!("no --crl: revocation of card certificates is not checked");
-                    None
-                } else {
-                    Some(pki::crl::RevocationLists::load(&config.crls, &anchors)?)
-                };
-                pki::Trust::Anchors { anchors, crls }
+                // check_config has refused production without --crl.
+                let revocation = Box::new(pki::crl::RevocationLists::load(&config.crls, &anchors)?);
+                pki::Trust::Anchors { anchors, revocation }
             }
             // Demo mode keeps its demo CA whatever anchors are configured (check_config
             // has refused production without them).

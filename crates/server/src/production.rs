@@ -42,6 +42,14 @@ pub fn check_config(config: &Config) -> anyhow::Result<()> {
             env_var("trust-anchors")
         ));
     }
+    if config.crls.is_empty() {
+        refusals.push(format!(
+            "production mode needs --crl FILE,... (config key crl, {}): the revocation lists J-LIS \
+             publishes for the CAs in --trust-anchors (DER or PEM, reread when a file changes), so that \
+             a lost or revoked card is refused",
+            env_var("crl")
+        ));
+    }
     if config.insecure_cookies {
         refusals.push(
             "production mode refuses --insecure-cookies: cookies without Secure/__Host- are for demos over \

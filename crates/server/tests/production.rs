@@ -25,6 +25,12 @@ async fn refused(tweak: impl FnOnce(&mut server::config::Config)) -> String {
 }
 
 #[tokio::test]
+async fn production_needs_a_revocation_list() {
+    let err = refused(|c| c.crls.clear()).await;
+    assert!(err.contains("--crl"), "{err}");
+}
+
+#[tokio::test]
 async fn production_needs_trust_anchors() {
     let err = refused(|c| c.trust_anchors = None).await;
     assert!(err.contains("--trust-anchors") && err.contains("MYNA_TRUST_ANCHORS"), "{err}");
@@ -178,6 +184,8 @@ async fn every_anchor_in_the_file_is_trusted() {
     let app = common::app_with(false, |c| {
         let dir = c.data_dir.parent().unwrap().to_path_buf();
         c.trust_anchors = Some(write_anchors(&dir, "two.pem", &[&other, &anchor]));
+        // Each anchor's own list: a card of an anchor without one cannot be checked.
+        c.crls.push(common::anchors::write_crl(&dir, "other.crl", &other));
     })
     .await;
     let taro = LocalCard::new(registered_card(&app, &anchor, "taro").await);
@@ -238,11 +246,13 @@ async fn the_binary_exits_non_zero_naming_what_to_change() {
     let (code, stderr, _) = binary(&base, &[]);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("--trust-anchors") && stderr.contains("--tls-in-front"), "{stderr}");
+    assert!(stderr.contains("--crl"), "{stderr}");
     // A demo database.
     let url = demo_database(dir.path()).await;
     let anchors = config.trust_anchors.as_ref().unwrap().display().to_string();
+    let crl = config.crls[0].display().to_string();
     let ready = ["--tls-in-front", "--trusted-proxies", "192.0.2.1", "--public-origin", "https://portal.example.jp"];
-    let args = [&base[..], &ready, &["--trust-anchors", &anchors, "--database-url", &url]].concat();
+    let args = [&base[..], &ready, &["--trust-anchors", &anchors, "--crl", &crl, "--database-url", &url]].concat();
     let (code, stderr, _) = binary(&args, &[]);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("pki_authority"), "{stderr}");
@@ -261,10 +271,11 @@ async fn the_binary_starts_from_a_config_file_and_the_environment() {
         &file,
         format!(
             "# production\nport = 1\nhost = 127.0.0.1\ndist = {}\ndata-dir = {}\ntrust-anchors = {}\n\
-             trusted-proxies = 192.0.2.1\npublic-origin = https://portal.example.jp\n",
+             crl = {}\ntrusted-proxies = 192.0.2.1\npublic-origin = https://portal.example.jp\n",
             config.dist.display(),
             config.data_dir.display(),
-            config.trust_anchors.as_ref().unwrap().display()
+            config.trust_anchors.as_ref().unwrap().display(),
+            config.crls[0].display()
         ),
     )
     .unwrap();

@@ -11,8 +11,8 @@
 //!
 //! Each file is read at start (a list that cannot be read stops the server there) and read
 //! again when its modification time or length changes, at the next check: the operator's
-//! download job replaces the file and nothing restarts. (Status from an OCSP responder of a
-//! platform operator would be a second [`Status`] source behind the same call; not built.)
+//! download job replaces the file and nothing restarts. Status from an OCSP responder of a
+//! platform operator would be a second [`RevocationSource`] (docs/PKI.md; not built).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -183,6 +183,23 @@ struct Read {
     stamp: Option<Stamp>,
     list: Crl,
     error: Option<String>,
+}
+
+/// Where production takes a certificate's revocation status from: the operator's CRLs
+/// ([`RevocationLists`]) today. An OCSP client of a platform operator would be another
+/// implementation (docs/PKI.md, "Revocation": one request per certificate, the responder's
+/// answer signed by the anchor or a delegated responder, a stale or missing answer
+/// [`Status::CannotCheck`]). It answers at once: a source that needs the network keeps a
+/// cache that a background task refreshes, as the CRL files are refreshed by the operator.
+pub trait RevocationSource: Send + Sync {
+    /// `cert`'s status at `at` (the business clock); `anchors` say who signed what.
+    fn status(&self, cert: &ParsedCert, anchors: &TrustAnchors, at: DateTime<Utc>) -> Status;
+}
+
+impl RevocationSource for RevocationLists {
+    fn status(&self, cert: &ParsedCert, anchors: &TrustAnchors, at: DateTime<Utc>) -> Status {
+        RevocationLists::status(self, cert, anchors, at)
+    }
 }
 
 /// The configured lists, each reread when its file changes.

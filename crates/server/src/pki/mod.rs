@@ -222,10 +222,10 @@ pub async fn ensure(store: &Store) -> anyhow::Result<Authority> {
 pub enum Trust {
     /// Demo mode: the demo CA in the database (none yet = nothing is trusted).
     DemoCa,
-    /// Production: exactly these CA certificates (`--trust-anchors`), and their
-    /// revocation lists (`--crl`; none configured: nothing is known revoked, and the
-    /// start says so).
-    Anchors { anchors: anchors::TrustAnchors, crls: Option<crl::RevocationLists> },
+    /// Production: exactly these CA certificates (`--trust-anchors`), and where their
+    /// certificates' revocation status comes from: the operator's CRLs (`--crl`, required
+    /// in production; see [`crl::RevocationSource`] for another source).
+    Anchors { anchors: anchors::TrustAnchors, revocation: Box<dyn crl::RevocationSource> },
 }
 
 impl Trust {
@@ -252,8 +252,8 @@ impl Trust {
         at: DateTime<Utc>,
     ) -> anyhow::Result<crl::Status> {
         match self {
-            Trust::Anchors { anchors, crls: Some(crls) } => Ok(crls.status(cert, anchors, at)),
-            Trust::DemoCa | Trust::Anchors { crls: None, .. } => Ok(if db::is_revoked(store, &cert.serial).await? {
+            Trust::Anchors { anchors, revocation } => Ok(revocation.status(cert, anchors, at)),
+            Trust::DemoCa => Ok(if db::is_revoked(store, &cert.serial).await? {
                 crl::Status::Revoked { reason: db::revocation_reason(store, &cert.serial).await? }
             } else {
                 crl::Status::Good

@@ -31,6 +31,14 @@ pub fn write_anchors(dir: &Path, name: &str, cas: &[&Authority]) -> PathBuf {
     path
 }
 
+/// An empty revocation list of `ca`, current for the CA's whole validity, at `dir/name`.
+pub fn write_crl(dir: &Path, name: &str, ca: &Authority) -> PathBuf {
+    let (from, to) = pki::ca_validity();
+    let path = dir.join(name);
+    std::fs::write(&path, ca.crl(from, Some(to), &[]).unwrap()).unwrap();
+    path
+}
+
 /// `person` (a seeded demo person's record) in the app's registry, with a card issued by
 /// `ca` whose two certificates are registered to them; the card, for signing.
 pub async fn registered_card(app: &TestApp, ca: &Authority, person: &str) -> CardProfile {

@@ -113,6 +113,8 @@ pub async fn config_in(dir: &std::path::Path, demo: bool) -> Config {
     if !demo {
         let ca = anchors::anchor_ca().await;
         config.trust_anchors = Some(anchors::write_anchors(dir, "jpki-ca.pem", &[&ca]));
+        // Production needs a revocation list: an empty one, current for the anchor's life.
+        config.crls = vec![anchors::write_crl(dir, "jpki.crl", &ca)];
         config.tls_in_front = true;
         // A documentation address (RFC 5737): no test request comes from it.
         config.trusted_proxies = vec!["192.0.2.1".parse().unwrap()];
