@@ -78,16 +78,16 @@ fn extension<T: AssociatedOid + Encode>(value: &T, critical: bool) -> anyhow::Re
     Ok(Extension { extn_id: T::OID, critical, extn_value: OctetString::new(value.to_der()?)? })
 }
 
-/// Signs the TBS (PKCS#1 v1.5, SHA-256) and assembles the certificate DER.
+/// The CA's signature over a to-be-signed DER (PKCS#1 v1.5, SHA-256), as a BIT STRING.
+fn signature_over(tbs: &impl Encode, key: &RsaPrivateKey) -> anyhow::Result<BitString> {
+    let digest: [u8; 32] = Sha256::digest(tbs.to_der()?).into();
+    Ok(BitString::from_bytes(&key.sign(Pkcs1v15Sign::new_unprefixed(), &digest_info_sha256(digest))?)?)
+}
+
+/// Signs the TBS and assembles the certificate DER.
 fn sign(tbs: TbsCertificate, key: &RsaPrivateKey) -> anyhow::Result<Vec<u8>> {
-    let tbs_der = tbs.to_der()?;
-    let digest: [u8; 32] = Sha256::digest(&tbs_der).into();
-    let signature = key.sign(Pkcs1v15Sign::new_unprefixed(), &digest_info_sha256(digest))?;
-    let cert = Certificate {
-        tbs_certificate: tbs,
-        signature_algorithm: sha256_with_rsa(),
-        signature: BitString::from_bytes(&signature)?,
-    };
+    let signature = signature_over(&tbs, key)?;
+    let cert = Certificate { tbs_certificate: tbs, signature_algorithm: sha256_with_rsa(), signature };
     Ok(cert.to_der()?)
 }
 
@@ -120,14 +120,8 @@ pub fn build_crl(
         revoked_certificates: (!entries.is_empty()).then_some(entries),
         crl_extensions: None,
     };
-    let tbs_der = tbs.to_der()?;
-    let digest: [u8; 32] = Sha256::digest(&tbs_der).into();
-    let signature = ca_key.sign(Pkcs1v15Sign::new_unprefixed(), &digest_info_sha256(digest))?;
-    let list = CertificateList {
-        tbs_cert_list: tbs,
-        signature_algorithm: sha256_with_rsa(),
-        signature: BitString::from_bytes(&signature)?,
-    };
+    let signature = signature_over(&tbs, ca_key)?;
+    let list = CertificateList { tbs_cert_list: tbs, signature_algorithm: sha256_with_rsa(), signature };
     Ok(list.to_der()?)
 }
 
