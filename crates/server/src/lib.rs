@@ -88,6 +88,9 @@ pub struct AppState {
     /// The real time sessions expire by and the lecture's content time is measured in
     /// (clock::WallClock; tests move it).
     pub wall: Arc<clock::WallClock>,
+    /// The driver registry (adapters::registry): the demo's table, or the contract's
+    /// HTTP client (`--registry-url`).
+    pub registry: Arc<dyn adapters::registry::Registry>,
 }
 
 /// The state's parts (axum's `FromRef`): a shared module takes the part it uses —
@@ -116,6 +119,7 @@ parts! {
     trust: Arc<pki::Trust>,
     origin: Arc<origin::PublicOrigin>,
     wall: Arc<clock::WallClock>,
+    registry: Arc<dyn adapters::registry::Registry>,
 }
 
 impl FromRef<AppState> for session::Sessions {
@@ -166,6 +170,7 @@ impl AppState {
         let public_origin =
             config.public_origin.clone().unwrap_or_else(|| origin::PublicOrigin::localhost(config.port));
         Ok(AppState {
+            registry: adapters::registry::from_config(&config, &store),
             origin: Arc::new(public_origin),
             wall: Arc::new(clock::WallClock::default()),
             clock: if config.demo { Clock::Demo } else { Clock::System },

@@ -62,6 +62,25 @@ async fn production_behind_a_proxy_needs_trusted_proxies() {
 }
 
 /// Issue 24.2: the WebAuthn RP ID and the CSRF origin come from configuration only.
+/// Issue 26.4: the licence records are the driver registry's; production does not start
+/// without its endpoint, and an https:// or malformed one is a usage error naming the fix.
+#[tokio::test]
+async fn production_needs_the_registry_endpoint() {
+    let err = refused(|c| c.registry_url = None).await;
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("--registry-url") && err.contains("MYNA_REGISTRY_URL"), "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    let config = config_in(dir.path(), false).await;
+    let dist = config.dist.display().to_string();
+    let base = ["--host", "127.0.0.1", "--port", "0", "--dist", &dist];
+    let (code, stderr, _) = binary(&base, &[("MYNA_REGISTRY_URL", "https://registry.example.jp/")]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("registry-url") && stderr.contains("TLS gateway"), "{stderr}");
+    let (code, stderr, _) = binary(&[&base[..], &["--registry-url", "registry"]].concat(), &[]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("registry-url"), "{stderr}");
+}
+
 #[tokio::test]
 async fn production_needs_a_public_origin() {
     let err = refused(|c| c.public_origin = None).await;
@@ -241,7 +260,15 @@ async fn the_binary_exits_non_zero_naming_what_to_change() {
     // A demo database.
     let url = demo_database(dir.path()).await;
     let anchors = config.trust_anchors.as_ref().unwrap().display().to_string();
-    let ready = ["--tls-in-front", "--trusted-proxies", "192.0.2.1", "--public-origin", "https://portal.example.jp"];
+    let ready = [
+        "--tls-in-front",
+        "--trusted-proxies",
+        "192.0.2.1",
+        "--public-origin",
+        "https://portal.example.jp",
+        "--registry-url",
+        "http://127.0.0.1:9/",
+    ];
     let args = [&base[..], &ready, &["--trust-anchors", &anchors, "--database-url", &url]].concat();
     let (code, stderr, _) = binary(&args, &[]);
     assert_eq!(code, Some(1), "{stderr}");
@@ -261,7 +288,8 @@ async fn the_binary_starts_from_a_config_file_and_the_environment() {
         &file,
         format!(
             "# production\nport = 1\nhost = 127.0.0.1\ndist = {}\ndata-dir = {}\ntrust-anchors = {}\n\
-             trusted-proxies = 192.0.2.1\npublic-origin = https://portal.example.jp\n",
+             trusted-proxies = 192.0.2.1\npublic-origin = https://portal.example.jp\n\
+             registry-url = http://127.0.0.1:9/registry\n",
             config.dist.display(),
             config.data_dir.display(),
             config.trust_anchors.as_ref().unwrap().display()

@@ -3,9 +3,11 @@
 //! e-certificate) and the driver registry (the licence record the worker changes). J-LIS's
 //! side of the one-stop service is `crate::onestop::jlis`.
 //!
-//! Each is an enum with one variant per implementation, not a trait object: the demo one is
-//! the only one here, and a production one is a new variant whose calls are added beside
-//! it, so every caller keeps one concrete type.
+//! The driver registry is a trait ([`registry::Registry`], an `Arc<dyn Registry>` part of
+//! the state) with the demo's table and the HTTP client of docs/CONTRACT-registry.md
+//! ([`http_json`] is that client's transport: deadlines, retries, idempotency keys). The
+//! koseki system is still an enum with its demo variant only.
 
+pub mod http_json;
 pub mod koseki;
 pub mod registry;
