@@ -70,8 +70,13 @@ pub struct Config {
     /// The driver registry's contract endpoint (docs/CONTRACT-registry.md); `None` in a demo
     /// is the demo's table (crate::adapters::registry). Required in production.
     pub registry_url: Option<crate::adapters::http_json::Endpoint>,
-    /// The deadline of one request to the registry (each retry has its own).
-    pub registry_timeout: std::time::Duration,
+    /// The koseki system's contract endpoint (docs/CONTRACT-registry.md "The koseki
+    /// system"); `None` in a demo is the demo's table (crate::adapters::koseki). Required
+    /// in production.
+    pub koseki_url: Option<crate::adapters::http_json::Endpoint>,
+    /// The deadline of one request to an external system, the driver registry or the
+    /// koseki system (each retry has its own).
+    pub external_timeout: std::time::Duration,
 }
 
 impl Default for Config {
@@ -94,7 +99,8 @@ impl Default for Config {
             trusted_proxies: Vec::new(),
             public_origin: None,
             registry_url: None,
-            registry_timeout: std::time::Duration::from_secs(5),
+            koseki_url: None,
+            external_timeout: std::time::Duration::from_secs(5),
         }
     }
 }
@@ -102,7 +108,7 @@ impl Default for Config {
 /// Every setting, once: its key (the flag without `--`, the config file's key, and
 /// `MYNA_<KEY>` in the environment), what it takes, its line in the usage and how it is set.
 /// The usage ([`usage`]), the parser and the environment's names all derive from this table.
-const SETTINGS: [Key; 14] = [
+const SETTINGS: [Key; 15] = [
     Key {
         name: "demo",
         takes: Takes::Switch(|c, on| c.demo = on),
@@ -188,6 +194,14 @@ const SETTINGS: [Key; 14] = [
             Ok(())
         }),
         help: "the driver registry's endpoint (http://HOST:PORT/BASE,\ndocs/CONTRACT-registry.md); required in production; without it a\ndemo uses its own table",
+    },
+    Key {
+        name: "koseki-url",
+        takes: Takes::Value("URL", |c, v| {
+            c.koseki_url = Some(crate::adapters::http_json::Endpoint::parse(&v)?);
+            Ok(())
+        }),
+        help: "the koseki system's endpoint (http://HOST:PORT/BASE,\ndocs/CONTRACT-registry.md); required in production; without it a\ndemo uses its own table",
     },
 ];
 

@@ -91,6 +91,9 @@ pub struct AppState {
     /// The driver registry (adapters::registry): the demo's table, or the contract's
     /// HTTP client (`--registry-url`).
     pub registry: Arc<dyn adapters::registry::Registry>,
+    /// The koseki system (adapters::koseki): the demo's table, or the contract's HTTP
+    /// client (`--koseki-url`).
+    pub koseki: Arc<dyn adapters::koseki::Koseki>,
 }
 
 /// The state's parts (axum's `FromRef`): a shared module takes the part it uses —
@@ -120,6 +123,7 @@ parts! {
     origin: Arc<origin::PublicOrigin>,
     wall: Arc<clock::WallClock>,
     registry: Arc<dyn adapters::registry::Registry>,
+    koseki: Arc<dyn adapters::koseki::Koseki>,
 }
 
 impl FromRef<AppState> for session::Sessions {
@@ -171,6 +175,7 @@ impl AppState {
             config.public_origin.clone().unwrap_or_else(|| origin::PublicOrigin::localhost(config.port));
         Ok(AppState {
             registry: adapters::registry::from_config(&config, &store),
+            koseki: adapters::koseki::from_config(&config, &store),
             origin: Arc::new(public_origin),
             wall: Arc::new(clock::WallClock::default()),
             clock: if config.demo { Clock::Demo } else { Clock::System },

@@ -17,6 +17,7 @@
 //!   operator, never from a request's `Host`/`Origin` (issue 24).
 //! * No `--registry-url`: the licence records are the driver registry's; without its
 //!   endpoint the worker could not record a change (the demo's table is the demo's).
+//! * No `--koseki-url`: the 本籍 change reads the person's koseki record there.
 //! * A database with a demo CA (`pki_authority`), or marked as a demo's: it was opened in
 //!   demo mode, so its people, cards and certificates are made up, and the CA's private key
 //!   sits in it: anyone with the file could issue certificates it trusts. Production keeps
@@ -82,6 +83,14 @@ pub fn check_config(config: &Config) -> anyhow::Result<()> {
             env_var("registry-url")
         ));
     }
+    if config.koseki_url.is_none() {
+        refusals.push(format!(
+            "production mode needs --koseki-url http://HOST:PORT/BASE (config key koseki-url, {}): the \
+             koseki system's endpoint (docs/CONTRACT-registry.md), from which the 本籍 change reads the \
+             person's koseki record (--demo uses its own table instead)",
+            env_var("koseki-url")
+        ));
+    }
     match refusals.is_empty() {
         true => Ok(()),
         false => Err(anyhow::anyhow!("{}", refusals.join("\n"))),
@@ -134,18 +143,20 @@ mod tests {
     fn every_configuration_refusal_at_once() {
         let e = check_config(&Config { insecure_cookies: true, ..Config::default() }).unwrap_err().to_string();
         let lines: Vec<&str> = e.lines().collect();
-        assert_eq!(lines.len(), 5, "{e}");
+        assert_eq!(lines.len(), 6, "{e}");
         assert!(lines[0].contains("--trust-anchors") && lines[0].contains("MYNA_TRUST_ANCHORS"), "{e}");
         assert!(lines[1].contains("--insecure-cookies"), "{e}");
         assert!(lines[2].contains("--tls-in-front") && lines[2].contains("MYNA_TLS_IN_FRONT=true"), "{e}");
         assert!(lines[3].contains("--public-origin") && lines[3].contains("MYNA_PUBLIC_ORIGIN"), "{e}");
         assert!(lines[4].contains("--registry-url") && lines[4].contains("MYNA_REGISTRY_URL"), "{e}");
+        assert!(lines[5].contains("--koseki-url") && lines[5].contains("MYNA_KOSEKI_URL"), "{e}");
         let ready = Config {
             trust_anchors: Some("ca.pem".into()),
             tls_in_front: true,
             trusted_proxies: vec!["10.0.0.1".parse().unwrap()],
             public_origin: Some(crate::origin::PublicOrigin::parse("https://portal.example.jp").unwrap()),
             registry_url: Some(crate::adapters::http_json::Endpoint::parse("http://127.0.0.1:8443/").unwrap()),
+            koseki_url: Some(crate::adapters::http_json::Endpoint::parse("http://127.0.0.1:8444/").unwrap()),
             ..Config::default()
         };
         assert!(check_config(&ready).is_ok());

@@ -1,4 +1,5 @@
-//! Issue 26.4: the driver registry behind its contract (docs/CONTRACT-registry.md). The
+//! Issue 26.4: the driver registry and the koseki system behind their contract
+//! (docs/CONTRACT-registry.md). The
 //! worker records a 本籍 change through `HttpRegistry` against the contract's test server
 //! (common/registry.rs, real HTTP on 127.0.0.1); an unavailable or slow registry leaves the
 //! application 処理中 with 「しばらくしてから」 and nothing lost, and the retry applies the
@@ -29,7 +30,7 @@ async fn app_and_registry() -> (TestApp, TestRegistry) {
     let endpoint = registry.endpoint();
     let app = app_with(true, move |c| {
         c.registry_url = Some(endpoint);
-        c.registry_timeout = DEADLINE;
+        c.external_timeout = DEADLINE;
     })
     .await;
     (app, registry)
@@ -252,4 +253,47 @@ async fn the_contract_errors_are_typed_and_only_unavailability_is_retried() {
     let problem = server::error::ApiError::from(e).problem();
     assert_eq!((problem.status, problem.code.as_str()), (503, "registry_unavailable"));
     assert!(problem.detail.contains("しばらくしてから"), "{}", problem.detail);
+}
+
+/// The koseki record comes from the koseki system's contract while the person waits: its
+/// outage (or slowness) is a 503 `koseki_unavailable` 「しばらくしてから」 at once, the steps
+/// done are kept, and the same request succeeds once it is back.
+#[tokio::test]
+async fn the_koseki_record_comes_from_the_http_koseki_system_and_its_outage_loses_no_step() {
+    const KOSEKI: &str = "東京都新宿区西新宿二丁目8番1号";
+    let registry = TestRegistry::start(&[("taro", TARO_LICENSE)]).await;
+    registry.put_koseki("taro", KOSEKI, "免許 太郎");
+    let endpoint = registry.endpoint();
+    let app = app_with(true, move |c| {
+        c.koseki_url = Some(endpoint);
+        c.external_timeout = DEADLINE;
+    })
+    .await;
+    let taro = app.login("taro").await;
+    let card =
+        json!({ "name": "免許 太郎", "address": "東京都港区芝浦四丁目5番6号", "birth_date": "19960101", "sex": "1" });
+    let a = app.send(Method::POST, "/api/honseki/identity", Some(&taro), Some(card)).await;
+    assert_eq!(a.status, StatusCode::NO_CONTENT);
+    let k = app.get("/api/honseki/koseki", Some(&taro)).await;
+    assert_eq!(k.json(), json!({ "honseki": KOSEKI, "head_name": "免許 太郎", "same_as_license": false }));
+
+    for behaviour in [Behaviour::Unavailable, Behaviour::Slow(DEADLINE * 4)] {
+        registry.behave(behaviour);
+        let k = app.get("/api/honseki/koseki", Some(&taro)).await;
+        assert_eq!(k.status, StatusCode::SERVICE_UNAVAILABLE, "{behaviour:?}: {}", k.text());
+        assert_eq!(k.problem_code(), "koseki_unavailable");
+        assert_eq!(k.header("retry-after"), "30");
+        let detail = k.json()["detail"].as_str().unwrap().to_string();
+        assert!(detail.contains("しばらくしてから") && detail.contains("保存されています"), "{detail}");
+        // Nothing lost: the 本人情報 step is still done.
+        let s = app.get("/api/honseki", Some(&taro)).await.json();
+        assert_eq!(s["identity"]["name"], "免許 太郎", "{s}");
+    }
+    registry.behave(Behaviour::Normal);
+    assert_eq!(app.get("/api/honseki/koseki", Some(&taro)).await.json()["honseki"], KOSEKI);
+    // No record for the person: `None` (the flow's 404 `koseki_not_found`), not an outage.
+    let client = server::adapters::koseki::HttpKoseki::new(registry.endpoint(), DEADLINE);
+    use server::adapters::koseki::Koseki as _;
+    assert_eq!(client.record("nobody").await, Ok(None));
+    assert_eq!(client.record("taro").await.unwrap().map(|r| r.honseki).as_deref(), Some(KOSEKI));
 }

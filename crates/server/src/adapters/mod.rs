@@ -3,10 +3,9 @@
 //! e-certificate) and the driver registry (the licence record the worker changes). J-LIS's
 //! side of the one-stop service is `crate::onestop::jlis`.
 //!
-//! The driver registry is a trait ([`registry::Registry`], an `Arc<dyn Registry>` part of
-//! the state) with the demo's table and the HTTP client of docs/CONTRACT-registry.md
-//! ([`http_json`] is that client's transport: deadlines, retries, idempotency keys). The
-//! koseki system is still an enum with its demo variant only.
+//! Each is a trait ([`registry::Registry`], [`koseki::Koseki`]; an `Arc<dyn …>` part of the
+//! state) with the demo's table and an HTTP client of docs/CONTRACT-registry.md
+//! ([`http_json`] is the clients' transport: deadlines, retries, idempotency keys).
 
 pub mod http_json;
 pub mod koseki;

@@ -115,7 +115,7 @@ pub fn idempotency_key(application_id: &str) -> String {
 /// (crate::production).
 pub fn from_config(config: &Config, store: &Store) -> Arc<dyn Registry> {
     match &config.registry_url {
-        Some(endpoint) => Arc::new(HttpRegistry::new(endpoint.clone(), config.registry_timeout)),
+        Some(endpoint) => Arc::new(HttpRegistry::new(endpoint.clone(), config.external_timeout)),
         None => Arc::new(DemoRegistry { store: store.clone() }),
     }
 }

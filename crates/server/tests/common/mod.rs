@@ -117,9 +117,11 @@ pub async fn config_in(dir: &std::path::Path, demo: bool) -> Config {
         config.tls_in_front = true;
         // A documentation address (RFC 5737): no test request comes from it.
         config.trusted_proxies = vec!["192.0.2.1".parse().unwrap()];
-        // Production needs a driver registry; nothing listens on the discard port, so a
-        // test that reaches it sees the registry unavailable (registry.rs starts a real one).
+        // Production needs a driver registry and a koseki system; nothing listens on the
+        // discard port, so a test that reaches one sees it unavailable (registry.rs starts
+        // a real one).
         config.registry_url = Some(server::adapters::http_json::Endpoint::parse("http://127.0.0.1:9/").unwrap());
+        config.koseki_url = Some(server::adapters::http_json::Endpoint::parse("http://127.0.0.1:9/").unwrap());
     }
     config
 }

@@ -1,4 +1,5 @@
-//! A driver registry implementing docs/CONTRACT-registry.md over real HTTP on 127.0.0.1,
+//! A driver registry implementing docs/CONTRACT-registry.md over real HTTP on 127.0.0.1
+//! (and the same contract's koseki read, `GET …/koseki`, from `koseki` records),
 //! for the server suite: records per person, idempotency keys with their stored answers,
 //! and switches that make it unavailable (503), slow (past the client's deadline) or lose
 //! one answer after applying. It counts what it applied and every key it was sent.
@@ -10,7 +11,7 @@ use std::time::Duration;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::put;
+use axum::routing::{get, put};
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
@@ -30,6 +31,8 @@ pub enum Behaviour {
 #[derive(Default)]
 struct Inner {
     records: HashMap<String, String>,
+    /// person → (本籍, 筆頭者氏名) of the koseki system.
+    koseki: HashMap<String, (String, String)>,
     /// key → (the request body, the answer given).
     keys: HashMap<String, (Value, Value)>,
     /// (key, person, 本籍) of every write applied.
@@ -54,7 +57,12 @@ impl TestRegistry {
             ..Inner::default()
         }));
         let app = Router::new()
-            .nest("/registry", Router::new().route("/v1/persons/{person}/honseki", put(put_honseki)))
+            .nest(
+                "/registry",
+                Router::new()
+                    .route("/v1/persons/{person}/honseki", put(put_honseki))
+                    .route("/v1/persons/{person}/koseki", get(get_koseki)),
+            )
             .with_state(inner.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}/registry", listener.local_addr().unwrap());
@@ -65,6 +73,11 @@ impl TestRegistry {
 
     pub fn endpoint(&self) -> server::adapters::http_json::Endpoint {
         server::adapters::http_json::Endpoint::parse(&self.url).unwrap()
+    }
+
+    /// The koseki system's record of `person`.
+    pub fn put_koseki(&self, person: &str, honseki: &str, head_name: &str) {
+        self.inner.lock().unwrap().koseki.insert(person.into(), (honseki.into(), head_name.into()));
     }
 
     pub fn behave(&self, b: Behaviour) {
@@ -143,4 +156,17 @@ async fn put_honseki(
         return problem(StatusCode::SERVICE_UNAVAILABLE, "answer_lost");
     }
     Json(answer).into_response()
+}
+
+async fn get_koseki(State(inner): State<Arc<Mutex<Inner>>>, Path(person): Path<String>) -> Response {
+    let behaviour = inner.lock().unwrap().behaviour.unwrap_or(Behaviour::Normal);
+    match behaviour {
+        Behaviour::Unavailable => return problem(StatusCode::SERVICE_UNAVAILABLE, "maintenance"),
+        Behaviour::Slow(d) => tokio::time::sleep(d).await,
+        Behaviour::Normal | Behaviour::LoseNextAnswer => {}
+    }
+    match inner.lock().unwrap().koseki.get(&person) {
+        Some((honseki, head_name)) => Json(json!({ "honseki": honseki, "head_name": head_name })).into_response(),
+        None => problem(StatusCode::NOT_FOUND, "koseki_not_found"),
+    }
 }
