@@ -268,6 +268,11 @@ pub struct ApplicationDetail {
     pub history: Vec<StatusEvent>,
     /// The result's notice, once there is a result.
     pub notice_id: Option<String>,
+    /// While unfinished: why it is taking long (an external system was unavailable at the
+    /// last attempt; the worker tries again), as the problem the person reads — its stable
+    /// `code` (`registry_unavailable`) and Japanese `detail` 「…しばらくしてから…」.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waiting: Option<crate::api::Problem>,
 }
 
 #[cfg(test)]

@@ -67,6 +67,16 @@ pub struct Config {
     /// origin, and what the CSRF gate compares `Origin` with. Required in production;
     /// `None` in a demo is `http://localhost:PORT`.
     pub public_origin: Option<crate::origin::PublicOrigin>,
+    /// The driver registry's contract endpoint (docs/CONTRACT-registry.md); `None` in a demo
+    /// is the demo's table (crate::adapters::registry). Required in production.
+    pub registry_url: Option<crate::adapters::http_json::Endpoint>,
+    /// The koseki system's contract endpoint (docs/CONTRACT-registry.md "The koseki
+    /// system"); `None` in a demo is the demo's table (crate::adapters::koseki). Required
+    /// in production.
+    pub koseki_url: Option<crate::adapters::http_json::Endpoint>,
+    /// The deadline of one request to an external system, the driver registry or the
+    /// koseki system (each retry has its own).
+    pub external_timeout: std::time::Duration,
 }
 
 impl Default for Config {
@@ -88,6 +98,9 @@ impl Default for Config {
             tls_in_front: false,
             trusted_proxies: Vec::new(),
             public_origin: None,
+            registry_url: None,
+            koseki_url: None,
+            external_timeout: std::time::Duration::from_secs(5),
         }
     }
 }
@@ -95,7 +108,7 @@ impl Default for Config {
 /// Every setting, once: its key (the flag without `--`, the config file's key, and
 /// `MYNA_<KEY>` in the environment), what it takes, its line in the usage and how it is set.
 /// The usage ([`usage`]), the parser and the environment's names all derive from this table.
-const SETTINGS: [Key; 13] = [
+const SETTINGS: [Key; 15] = [
     Key {
         name: "demo",
         takes: Takes::Switch(|c, on| c.demo = on),
@@ -173,6 +186,22 @@ const SETTINGS: [Key; 13] = [
         name: "public-origin",
         takes: Takes::Value("URL", |c, v| { c.public_origin = Some(crate::origin::PublicOrigin::parse(&v)?); Ok(()) }),
         help: "the origin browsers use (https://portal.example.jp): the WebAuthn\nRP ID and origin, and the only Origin state changes are accepted from\n(default in demo mode: http://localhost:PORT)",
+    },
+    Key {
+        name: "registry-url",
+        takes: Takes::Value("URL", |c, v| {
+            c.registry_url = Some(crate::adapters::http_json::Endpoint::parse(&v)?);
+            Ok(())
+        }),
+        help: "the driver registry's endpoint (http://HOST:PORT/BASE,\ndocs/CONTRACT-registry.md); required in production; without it a\ndemo uses its own table",
+    },
+    Key {
+        name: "koseki-url",
+        takes: Takes::Value("URL", |c, v| {
+            c.koseki_url = Some(crate::adapters::http_json::Endpoint::parse(&v)?);
+            Ok(())
+        }),
+        help: "the koseki system's endpoint (http://HOST:PORT/BASE,\ndocs/CONTRACT-registry.md); required in production; without it a\ndemo uses its own table",
     },
 ];
 

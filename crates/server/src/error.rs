@@ -60,8 +60,31 @@ pub enum ApiError {
     RateLimited {
         retry_after_secs: u64,
     },
+    /// An external system (crate::adapters) did not answer in time or answered that it is
+    /// unavailable, after its retries: nothing was lost, try again later. Sent with
+    /// `Retry-After`.
+    Unavailable(External),
     Internal(anyhow::Error),
 }
+
+/// The external systems whose unavailability the person is told of (crate::adapters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum External {
+    /// 運転者管理システム (the driver registry).
+    Registry,
+    /// 戸籍情報連携システム (the koseki system).
+    Koseki,
+}
+
+impl External {
+    /// The system whose [`ApiError::Unavailable`] code this is (a stored wait's).
+    pub fn from_code(code: &str) -> Option<External> {
+        [External::Registry, External::Koseki].into_iter().find(|e| ApiError::Unavailable(*e).code() == code)
+    }
+}
+
+/// How long `Retry-After` tells a client to wait when an external system is unavailable.
+pub const UNAVAILABLE_RETRY_AFTER_SECS: u64 = 30;
 
 impl ApiError {
     pub fn status(&self) -> StatusCode {
@@ -88,6 +111,7 @@ impl ApiError {
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::InvalidRequest(_) => StatusCode::BAD_REQUEST,
             Self::CardRemoved => StatusCode::GONE,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -119,6 +143,8 @@ impl ApiError {
             Self::InvalidRequest(_) => "invalid_request",
             Self::RateLimited { .. } => "rate_limited",
             Self::CardRemoved => "card_removed",
+            Self::Unavailable(External::Registry) => "registry_unavailable",
+            Self::Unavailable(External::Koseki) => "koseki_unavailable",
             Self::Internal(_) => "internal",
         }
     }
@@ -172,6 +198,12 @@ impl ApiError {
             Self::RateLimited { retry_after_secs } => format!(
                 "短い時間に操作が続いたため、受け付けを一時的に止めています。{retry_after_secs}秒ほど待ってからやり直してください。"
             ),
+            Self::Unavailable(External::Registry) => {
+                "運転者管理システムに接続できないため、申請の処理を待っています。申請は受け付けられており、失われることはありません。しばらくしてから「手続き状況」で確認してください。".into()
+            }
+            Self::Unavailable(External::Koseki) => {
+                "戸籍情報連携システムに接続できませんでした。入力された内容は保存されています。しばらくしてから、もう一度お試しください。".into()
+            }
             Self::Internal(_) => {
                 "サーバーで問題が発生しました。しばらくしてからやり直してください。".into()
             }
@@ -207,6 +239,9 @@ impl IntoResponse for ApiError {
         res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         if let Self::RateLimited { retry_after_secs } = self {
             res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+        }
+        if let Self::Unavailable(_) = self {
+            res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(UNAVAILABLE_RETRY_AFTER_SECS));
         }
         res
     }

@@ -88,6 +88,12 @@ pub struct AppState {
     /// The real time sessions expire by and the lecture's content time is measured in
     /// (clock::WallClock; tests move it).
     pub wall: Arc<clock::WallClock>,
+    /// The driver registry (adapters::registry): the demo's table, or the contract's
+    /// HTTP client (`--registry-url`).
+    pub registry: Arc<dyn adapters::registry::Registry>,
+    /// The koseki system (adapters::koseki): the demo's table, or the contract's HTTP
+    /// client (`--koseki-url`).
+    pub koseki: Arc<dyn adapters::koseki::Koseki>,
 }
 
 /// The state's parts (axum's `FromRef`): a shared module takes the part it uses —
@@ -116,6 +122,8 @@ parts! {
     trust: Arc<pki::Trust>,
     origin: Arc<origin::PublicOrigin>,
     wall: Arc<clock::WallClock>,
+    registry: Arc<dyn adapters::registry::Registry>,
+    koseki: Arc<dyn adapters::koseki::Koseki>,
 }
 
 impl FromRef<AppState> for session::Sessions {
@@ -162,6 +170,8 @@ impl AppState {
         let public_origin =
             config.public_origin.clone().unwrap_or_else(|| origin::PublicOrigin::localhost(config.port));
         Ok(AppState {
+            registry: adapters::registry::from_config(&config, &store),
+            koseki: adapters::koseki::from_config(&config, &store),
             origin: Arc::new(public_origin),
             wall: Arc::new(clock::WallClock::default()),
             clock: if config.demo { Clock::Demo } else { Clock::System },

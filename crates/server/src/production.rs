@@ -15,6 +15,9 @@
 //!   everyone's login (issue 24).
 //! * No `--public-origin`: the WebAuthn RP ID and the CSRF gate's origin must come from the
 //!   operator, never from a request's `Host`/`Origin` (issue 24).
+//! * No `--registry-url`: the licence records are the driver registry's; without its
+//!   endpoint the worker could not record a change (the demo's table is the demo's).
+//! * No `--koseki-url`: the 本籍 change reads the person's koseki record there.
 //! * A database with a demo CA (`pki_authority`), or marked as a demo's: it was opened in
 //!   demo mode, so its people, cards and certificates are made up, and the CA's private key
 //!   sits in it: anyone with the file could issue certificates it trusts. Production keeps
@@ -80,6 +83,22 @@ pub fn check_config(config: &Config) -> anyhow::Result<()> {
             env_var("public-origin")
         ));
     }
+    if config.registry_url.is_none() {
+        refusals.push(format!(
+            "production mode needs --registry-url http://HOST:PORT/BASE (config key registry-url, {}): the \
+             driver registry's endpoint (docs/CONTRACT-registry.md), through which the worker records \
+             licence changes (--demo uses its own table instead)",
+            env_var("registry-url")
+        ));
+    }
+    if config.koseki_url.is_none() {
+        refusals.push(format!(
+            "production mode needs --koseki-url http://HOST:PORT/BASE (config key koseki-url, {}): the \
+             koseki system's endpoint (docs/CONTRACT-registry.md), from which the 本籍 change reads the \
+             person's koseki record (--demo uses its own table instead)",
+            env_var("koseki-url")
+        ));
+    }
     match refusals.is_empty() {
         true => Ok(()),
         false => Err(anyhow::anyhow!("{}", refusals.join("\n"))),
@@ -132,16 +151,22 @@ mod tests {
     fn every_configuration_refusal_at_once() {
         let e = check_config(&Config { insecure_cookies: true, ..Config::default() }).unwrap_err().to_string();
         let lines: Vec<&str> = e.lines().collect();
-        assert_eq!(lines.len(), 4, "{e}");
+        assert_eq!(lines.len(), 7, "{e}");
         assert!(lines[0].contains("--trust-anchors") && lines[0].contains("MYNA_TRUST_ANCHORS"), "{e}");
-        assert!(lines[1].contains("--insecure-cookies"), "{e}");
-        assert!(lines[2].contains("--tls-in-front") && lines[2].contains("MYNA_TLS_IN_FRONT=true"), "{e}");
-        assert!(lines[3].contains("--public-origin") && lines[3].contains("MYNA_PUBLIC_ORIGIN"), "{e}");
+        assert!(lines[1].contains("--crl") && lines[1].contains("MYNA_CRL"), "{e}");
+        assert!(lines[2].contains("--insecure-cookies"), "{e}");
+        assert!(lines[3].contains("--tls-in-front") && lines[3].contains("MYNA_TLS_IN_FRONT=true"), "{e}");
+        assert!(lines[4].contains("--public-origin") && lines[4].contains("MYNA_PUBLIC_ORIGIN"), "{e}");
+        assert!(lines[5].contains("--registry-url") && lines[5].contains("MYNA_REGISTRY_URL"), "{e}");
+        assert!(lines[6].contains("--koseki-url") && lines[6].contains("MYNA_KOSEKI_URL"), "{e}");
         let ready = Config {
             trust_anchors: Some("ca.pem".into()),
+            crls: vec!["jpki.crl".into()],
             tls_in_front: true,
             trusted_proxies: vec!["10.0.0.1".parse().unwrap()],
             public_origin: Some(crate::origin::PublicOrigin::parse("https://portal.example.jp").unwrap()),
+            registry_url: Some(crate::adapters::http_json::Endpoint::parse("http://127.0.0.1:8443/").unwrap()),
+            koseki_url: Some(crate::adapters::http_json::Endpoint::parse("http://127.0.0.1:8444/").unwrap()),
             ..Config::default()
         };
         assert!(check_config(&ready).is_ok());

@@ -68,6 +68,28 @@ async fn production_behind_a_proxy_needs_trusted_proxies() {
 }
 
 /// Issue 24.2: the WebAuthn RP ID and the CSRF origin come from configuration only.
+/// Issue 26.4: the licence records are the driver registry's, the koseki records the koseki
+/// system's; production does not start without their endpoints, and an https:// or malformed one is a usage error naming the fix.
+#[tokio::test]
+async fn production_needs_the_registry_and_koseki_endpoints() {
+    let err = refused(|c| c.registry_url = None).await;
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("--registry-url") && err.contains("MYNA_REGISTRY_URL"), "{err}");
+    let err = refused(|c| c.koseki_url = None).await;
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("--koseki-url") && err.contains("MYNA_KOSEKI_URL"), "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    let config = config_in(dir.path(), false).await;
+    let dist = config.dist.display().to_string();
+    let base = ["--host", "127.0.0.1", "--port", "0", "--dist", &dist];
+    let (code, stderr, _) = binary(&base, &[("MYNA_REGISTRY_URL", "https://registry.example.jp/")]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("registry-url") && stderr.contains("TLS gateway"), "{stderr}");
+    let (code, stderr, _) = binary(&[&base[..], &["--registry-url", "registry"]].concat(), &[]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("registry-url"), "{stderr}");
+}
+
 #[tokio::test]
 async fn production_needs_a_public_origin() {
     let err = refused(|c| c.public_origin = None).await;
@@ -251,7 +273,17 @@ async fn the_binary_exits_non_zero_naming_what_to_change() {
     let url = demo_database(dir.path()).await;
     let anchors = config.trust_anchors.as_ref().unwrap().display().to_string();
     let crl = config.crls[0].display().to_string();
-    let ready = ["--tls-in-front", "--trusted-proxies", "192.0.2.1", "--public-origin", "https://portal.example.jp"];
+    let ready = [
+        "--tls-in-front",
+        "--trusted-proxies",
+        "192.0.2.1",
+        "--public-origin",
+        "https://portal.example.jp",
+        "--registry-url",
+        "http://127.0.0.1:9/",
+        "--koseki-url",
+        "http://127.0.0.1:9/",
+    ];
     let args = [&base[..], &ready, &["--trust-anchors", &anchors, "--crl", &crl, "--database-url", &url]].concat();
     let (code, stderr, _) = binary(&args, &[]);
     assert_eq!(code, Some(1), "{stderr}");
@@ -271,7 +303,8 @@ async fn the_binary_starts_from_a_config_file_and_the_environment() {
         &file,
         format!(
             "# production\nport = 1\nhost = 127.0.0.1\ndist = {}\ndata-dir = {}\ntrust-anchors = {}\n\
-             crl = {}\ntrusted-proxies = 192.0.2.1\npublic-origin = https://portal.example.jp\n",
+             crl = {}\ntrusted-proxies = 192.0.2.1\npublic-origin = https://portal.example.jp\n\
+             registry-url = http://127.0.0.1:9/registry\nkoseki-url = http://127.0.0.1:9/koseki\n",
             config.dist.display(),
             config.data_dir.display(),
             config.trust_anchors.as_ref().unwrap().display(),

@@ -3,9 +3,10 @@
 //! e-certificate) and the driver registry (the licence record the worker changes). J-LIS's
 //! side of the one-stop service is `crate::onestop::jlis`.
 //!
-//! Each is an enum with one variant per implementation, not a trait object: the demo one is
-//! the only one here, and a production one is a new variant whose calls are added beside
-//! it, so every caller keeps one concrete type.
+//! Each is a trait ([`registry::Registry`], [`koseki::Koseki`]; an `Arc<dyn …>` part of the
+//! state) with the demo's table and an HTTP client of docs/CONTRACT-registry.md
+//! ([`http_json`] is the clients' transport: deadlines, retries, idempotency keys).
 
+pub mod http_json;
 pub mod koseki;
 pub mod registry;

@@ -10,7 +10,7 @@ use domain::applications::{ApplicationDetail, ApplicationSummary, SubmitApplicat
 
 use super::{answer, idempotency_key, requires_signature, submitted_by_its_flow};
 use crate::applications;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, External};
 use crate::json::ApiJson;
 use crate::rate_limit::unlimited;
 use crate::session::CurrentPerson;
@@ -81,5 +81,10 @@ async fn detail(
         reject_reason: app.reject_reason,
         history,
         notice_id,
+        waiting: app
+            .waiting
+            .filter(|_| !app.status.is_final())
+            .and_then(|code| External::from_code(&code))
+            .map(|system| ApiError::Unavailable(system).problem()),
     }))
 }

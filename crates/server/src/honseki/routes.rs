@@ -24,7 +24,6 @@ use domain::link::CardAttributes;
 
 use super::{identity_matches, HonsekiRefusal, KeptSteps, FLOW, PURPOSE, STATE_MINUTES};
 use crate::access::require_linked;
-use crate::adapters::koseki::Koseki;
 use crate::applications::signed::{submit_signed, SignedFlow};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::nonce;
@@ -101,7 +100,8 @@ async fn record_of(state: &AppState, person: &Person, flow: &KeptSteps) -> ApiRe
     if !person.koseki_history && flow.identity.is_none() {
         return Err(HonsekiRefusal::IdentityRequired.into());
     }
-    Koseki::Demo.record(&state.store, &person.id).await?.ok_or_else(|| HonsekiRefusal::KosekiNotFound.into())
+    // An unavailable koseki system is 503 `koseki_unavailable`; the kept steps stay.
+    state.koseki.record(&person.id).await?.ok_or_else(|| HonsekiRefusal::KosekiNotFound.into())
 }
 
 /// Rules 1–5 and the koseki record, which must differ from the licence.

@@ -29,6 +29,9 @@ pub struct Application {
     pub reject_reason: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// While unfinished: why it waits (the stable code of the external system that is
+    /// unavailable, crate::error::ApiError::Unavailable), set by [`record_wait`].
+    pub waiting: Option<String>,
 }
 
 /// What a submission stores.
@@ -45,7 +48,7 @@ pub struct NewApplication<'a> {
 }
 
 const COLUMNS: &str = "id, receipt_no, person_id, kind, document, signature, certificate_serial, idempotency_key, \
-    status, reject_reason, created_at, updated_at";
+    status, reject_reason, created_at, updated_at, waiting";
 
 /// Inserts the application as 受付済 with its first history row, unless this person
 /// already used the idempotency key (then nothing is written and the answer is false).
@@ -239,7 +242,7 @@ pub async fn unfinished(store: &Store, real_now: DateTime<Utc>) -> anyhow::Resul
 /// by [`record_retry_at`]); the failed attempts so far.
 pub async fn record_failure(store: &Store, id: &str, real_now: DateTime<Utc>) -> anyhow::Result<u32> {
     let attempts: i64 = sqlx::query_scalar(
-        "UPDATE applications SET attempts = attempts + 1, retry_at = $1 WHERE id = $2 RETURNING attempts",
+        "UPDATE applications SET attempts = attempts + 1, retry_at = $1, waiting = NULL WHERE id = $2 RETURNING attempts",
     )
     .bind(instant_text(real_now))
     .bind(id)
@@ -247,6 +250,19 @@ pub async fn record_failure(store: &Store, id: &str, real_now: DateTime<Utc>) ->
     .await
     .context("counting a failed attempt")?;
     Ok(u32::try_from(attempts).unwrap_or(u32::MAX))
+}
+
+/// An attempt that found an external system unavailable (`waiting`, its stable code): not
+/// a failure of the application, so not counted toward giving up; the next attempt
+/// starts at `retry_at` (real time).
+pub async fn record_wait(store: &Store, id: &str, waiting: &str, retry_at: DateTime<Utc>) -> anyhow::Result<()> {
+    sqlx::query("UPDATE applications SET waiting = $1, retry_at = $2 WHERE id = $3")
+        .bind(waiting)
+        .bind(instant_text(retry_at))
+        .bind(id)
+        .execute(store.pool())
+        .await?;
+    Ok(())
 }
 
 /// When the next attempt may start (real time).
@@ -311,6 +327,7 @@ fn from_row(r: &DbRow) -> anyhow::Result<Application> {
         created_at: parse_instant("created_at", &created_at)?,
         updated_at: parse_instant("updated_at", &updated_at)?,
         receipt_no: r.try_get::<Option<String>, _>("receipt_no")?.unwrap_or_else(|| derived_receipt_no(&id)),
+        waiting: r.try_get("waiting")?,
         id,
     })
 }

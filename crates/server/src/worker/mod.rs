@@ -7,6 +7,11 @@
 //! notice's UNIQUE dedup key would refuse a second one anyway. A crash between steps
 //! leaves 受付済 or 処理中, which the next run (on start, at the latest) picks up.
 //!
+//! External systems (issue 26): a kind whose effect is the driver registry's (a 本籍
+//! change) calls it before that transaction, with the application's idempotency key, and
+//! commits after; a crash between is made safe by the key (docs/CONTRACT-registry.md
+//! "Order"). An unavailable registry is a wait, not a failed attempt ([`WAIT_SECS`]).
+//!
 //! Several instances (issue 17): every instance runs this worker on the one PostgreSQL
 //! database. The final step claims its application with `FOR UPDATE SKIP LOCKED`, so two
 //! workers never process one application at once and neither waits for the other; the
@@ -28,6 +33,7 @@ use domain::api::ProcessReport;
 use domain::applications::{retry_delay_secs, ApplicationKind, ApplicationStatus, MAX_PROCESSING_ATTEMPTS};
 use tokio::sync::{Mutex, Notify};
 
+use crate::adapters::registry::RegistryError;
 use crate::applications::Outcome;
 use crate::notices::due::time_notices;
 use crate::store::applications;
@@ -137,6 +143,14 @@ pub async fn run_once(state: &AppState) -> anyhow::Result<ProcessReport> {
         match process(state, &id).await {
             Ok(true) => processed += 1,
             Ok(false) => {}
+            Err(e) if waits_for_an_external_system(&e) => {
+                tracing::warn!(application = %id, error = %e, "waiting for an external system");
+                let retry_at = Utc::now() + chrono::Duration::seconds(WAIT_SECS);
+                let code = crate::error::ApiError::Unavailable(crate::error::External::Registry).code();
+                if let Err(e) = applications::record_wait(&state.store, &id, code, retry_at).await {
+                    tracing::error!(application = %id, error = ?e, "recording the wait failed");
+                }
+            }
             Err(e) => {
                 tracing::error!(application = %id, error = ?e, "processing failed");
                 if let Err(e) = failed_attempt(state, &id).await {
@@ -151,6 +165,17 @@ pub async fn run_once(state: &AppState) -> anyhow::Result<ProcessReport> {
         tracing::error!(error = ?e, "J-LIS changes failed; the next run retries them");
     }
     Ok(ProcessReport { processed })
+}
+
+/// How long the worker waits before trying again an application whose external system was
+/// unavailable (the client has already retried with backoff within the attempt).
+pub const WAIT_SECS: i64 = 30;
+
+/// The registry did not answer or said it is unavailable: the application is valid and
+/// only waiting, so the attempt does not count toward giving up (処理エラー), and the
+/// person is told to look again later (`applications.waiting`).
+fn waits_for_an_external_system(e: &anyhow::Error) -> bool {
+    matches!(e.downcast_ref::<RegistryError>(), Some(RegistryError::Unavailable(_)))
 }
 
 /// After a failed attempt: wait before the next, or give up after the last.
@@ -215,15 +240,36 @@ pub async fn start(state: &AppState, id: &str) -> anyhow::Result<bool> {
     Ok(moved)
 }
 
-/// Step 2, one transaction: the kind's effect, 完了 or 却下, and the result notice.
+/// Step 2: an external system's effect first (the driver registry's, outside any
+/// transaction: it cannot join ours, and a slow registry must not hold the database's
+/// write lock), then one transaction: the kind's local effect, 完了 or 却下, and the result
+/// notice. A crash or a lost answer between the two leaves 処理中; the next attempt calls
+/// the registry again with the same idempotency key, which it answers without applying
+/// twice (docs/CONTRACT-registry.md "Order").
 pub async fn finish(state: &AppState, id: &str) -> anyhow::Result<bool> {
+    let decided = {
+        let mut conn = state.store.pool().acquire().await?;
+        match applications::get(&mut conn, id).await? {
+            Some(app) if app.status == ApplicationStatus::Processing => {
+                drop(conn);
+                effects::external(state.registry.as_ref(), &state.store, &app).await?
+            }
+            _ => return Ok(false), // not 処理中: finished already (or not started)
+        }
+    };
     let now = state.clock.now(&state.store).await?;
     let mut tx = state.store.begin().await?;
     if !applications::claim(&mut tx, id, ApplicationStatus::Processing).await? {
-        return Ok(false); // not 処理中: finished already (or not started)
+        return Ok(false); // finished meanwhile (another instance), or not started
     }
     let app = applications::get(&mut tx, id).await?.ok_or_else(|| anyhow::anyhow!("application {id} vanished"))?;
-    let outcome = effects::apply(&mut tx, &app, now).await?;
+    let outcome = match decided {
+        Some(outcome) => {
+            effects::after_external(&mut tx, &app, &outcome).await?;
+            outcome
+        }
+        None => effects::apply(&mut tx, &app, now).await?,
+    };
     let (status, reason) = match &outcome {
         Outcome::Completed => (ApplicationStatus::Completed, None),
         Outcome::Rejected(r) => (ApplicationStatus::Rejected, Some(r.as_str())),

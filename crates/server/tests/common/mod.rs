@@ -20,6 +20,7 @@ pub mod card;
 pub mod fuzz;
 pub mod phone;
 pub mod process;
+pub mod registry;
 pub mod submit;
 
 /// The inline loader a Trunk build writes into index.html (shape only).
@@ -118,6 +119,11 @@ pub async fn config_in(dir: &std::path::Path, demo: bool) -> Config {
         config.tls_in_front = true;
         // A documentation address (RFC 5737): no test request comes from it.
         config.trusted_proxies = vec!["192.0.2.1".parse().unwrap()];
+        // Production needs a driver registry and a koseki system; nothing listens on the
+        // discard port, so a test that reaches one sees it unavailable (registry.rs starts
+        // a real one).
+        config.registry_url = Some(server::adapters::http_json::Endpoint::parse("http://127.0.0.1:9/").unwrap());
+        config.koseki_url = Some(server::adapters::http_json::Endpoint::parse("http://127.0.0.1:9/").unwrap());
     }
     config
 }
