@@ -1,5 +1,5 @@
 //! The lecture site's 「受講者情報」 (manual 3章① step 3): 氏名, 公安委員会, 講習種別, 講習区分,
-//! 「言語選択/Language selection」 and 「受講を開始する」. Opened from the portal with
+//! 「言語選択/Language selection」 (applied by 「切り替える/Switch」) and 「受講を開始する」. Opened from the portal with
 //! `?ticket=…`: the ticket is swapped for the lecture site's session first, and dropped
 //! from the address (so neither a reload nor the history holds it).
 
@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use super::texts::{class_label, texts, LANGUAGE_LABEL};
+use super::texts::{class_label, texts, LANGUAGE_LABEL, SWITCH_LABEL};
 use crate::api;
 use crate::components::field::Field;
 use crate::components::loading::Loading;
@@ -106,7 +106,7 @@ fn Info(attendee: Attendee, refetch: impl Fn() + Clone + Send + Sync + 'static) 
                     }).collect_view()}
                 </select>
                 <button type="submit" class="button button--secondary">
-                    <span lang="ja">"切り替える"</span>"/"<span lang="en">"Switch"</span>
+                    {SWITCH_LABEL}
                 </button>
             </span>
         </p></form>
