@@ -93,11 +93,20 @@ test('the footer link opens the policy: target, scope, how tested, the figures o
   await expect(main).toContainText('JIS X 8341-3:2016');
   await expect(main).toContainText('適合レベルAA');
   await expect(main).toContainText('WCAG 2.2 のレベルAA');
-  // The figures are the table's, and with criteria left 未判定 no conformance is claimed.
+  // The figures are the table's; with criteria left 未判定 or 不適合 no conformance is claimed,
+  // and with none, it is.
   await expect(main).toContainText(
     `${ROWS.length}件の達成基準のうち、適合${count('適合')}件、非適用${count('非適用')}件、不適合${count('不適合')}件、未判定${count('未判定')}件です。`,
   );
-  if (count('未判定') + count('不適合') > 0) await expect(main).toContainText('「準拠」は表明していません');
+  if (count('未判定') + count('不適合') > 0) {
+    await expect(main).toContainText('「準拠」は表明していません');
+    await expect(main).not.toContainText('準拠しています');
+  } else {
+    // Every row 適合 or 非適用: the conformance claim, and no plan for open rows.
+    await expect(main).toContainText('このサイトは、JIS X 8341-3:2016 の適合レベルAAに準拠しています。');
+    await expect(main).not.toContainText('表明していません');
+    await expect(main).not.toContainText('未判定または不適合の達成基準は');
+  }
   // The date is the table's 「Date of these results」.
   const [, y, m, d] = DOC.match(/\*\*Date of these results:\*\* (\d{4})-(\d{2})-(\d{2})/) ?? [];
   expect(y, 'the table gives the date of its results').toBeTruthy();

@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '../fixtures/test';
 import {
+  expectConsistentButtons,
   expectGoodPage,
+  expectLinkPurpose,
   expectMessagesAnnounced,
   expectNoClippedBoxes,
   expectNoHorizontalScroll,
@@ -89,6 +91,9 @@ for (const { scene, page: target } of SCENES) {
     await expectGoodPage(page);
     // Messages in live regions, invalid fields described (WCAG 4.1.3, 3.3.1).
     await expectMessagesAnnounced(page);
+    // WCAG 2.4.4 (each link says where it goes) and 3.2.4 (each button of a known function
+    // carries its one label) in this state: fixtures/names.ts.
+    await expectConsistentButtons(page, scene.key, await expectLinkPurpose(page, scene.key));
     // WCAG 1.4.10 (320 px), 1.4.12 (text spacing) and 1.4.4 (text at 200 %): docs/ACCESSIBILITY.md.
     await expectTextAndReflowCriteria(page);
     // The same state on the Pixel 7's screen, 412 px at DPR 2.625 (the flow specs run at

@@ -154,8 +154,31 @@ test('a reload mid-lecture resumes at the same chapter; a later one is not open;
   // WCAG 3.1.1 / 3.1.2: the text's language is marked, Japanese or English.
   expect(await h1(page).evaluate((el) => el.closest('[lang]')?.getAttribute('lang'))).toBe('ja');
 
-  await page.getByLabel('言語選択/Language selection').selectOption('en');
+  // WCAG 3.2.2: choosing a language changes nothing until 「切り替える/Switch」 is pressed,
+  // from the keyboard as well (Tab from the select to the button, Enter).
+  const language = page.getByLabel('言語選択/Language selection');
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/language')) asked.push(`${r.method()} ${r.url()}`);
+  });
+  await language.selectOption('en');
+  await expect(language).toHaveValue('en');
+  await expect(h1(page)).toHaveText('受講者情報');
+  // The server is not asked either: a reload still shows Japanese.
+  expect(asked, 'language requests on choosing alone').toEqual([]);
+  await page.reload();
+  await expect(h1(page)).toHaveText('受講者情報');
+  await expect(language).toHaveValue('ja');
+  await language.selectOption('en');
+  await expect(h1(page)).toHaveText('受講者情報');
+  const switchButton = page.getByRole('button', { name: '切り替える/Switch', exact: true });
+  await language.focus();
+  await page.keyboard.press('Tab');
+  await expect(switchButton).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(h1(page)).toHaveText('Attendee information');
+  await expect(language).toHaveValue('en');
+  expect(asked, 'language requests after 「切り替える」').toHaveLength(1);
   expect(await h1(page).evaluate((el) => el.closest('[lang]')?.getAttribute('lang'))).toBe('en');
   await expect(page.getByRole('button', { name: 'Continue the lecture', exact: true })).toBeVisible();
   await good(page);

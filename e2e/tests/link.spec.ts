@@ -402,7 +402,7 @@ test('「上記内容に誤りがある」 explains what to do; the help links o
   await expect(link.h1).toHaveText('一体化の手続きについて');
   await expect(link.h1).toBeFocused();
   await expectGoodPage(page);
-  await page.getByRole('button', { name: '前の画面に戻る' }).click();
+  await page.getByRole('button', { name: '戻る', exact: true }).click();
   await link.expectStep(/\/license\/link$/, LINK_HEADINGS.intro);
 
   await link.toSend();

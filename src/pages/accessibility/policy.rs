@@ -18,7 +18,7 @@ pub fn AccessibilityPolicyPage() -> impl IntoView {
     let open = count(Outcome::Untested) + count(Outcome::Fails);
     // A conformance claim (「準拠」) only once every criterion is met or not applicable.
     let claim = if open == 0 {
-        "すべての達成基準が「適合」または「非適用」であることを確認しています。".to_string()
+        "すべての達成基準が「適合」または「非適用」であることを確認しました。このサイトは、JIS X 8341-3:2016 の適合レベルAAに準拠しています。WCAG 2.2 のレベルAAの達成基準も、すべて満たしています。".to_string()
     } else {
         format!("まだ判定していない、または満たしていない達成基準が{open}件あるため、現時点では適合レベルAAへの「準拠」は表明していません。")
     };
@@ -50,7 +50,7 @@ pub fn AccessibilityPolicyPage() -> impl IntoView {
                 count(Outcome::Untested),
             )}
             {claim}
-            "未判定の達成基準は、試験の計画に沿って確認を進めます。"
+            {(open > 0).then_some("未判定または不適合の達成基準は、試験と改善の計画に沿って確認を進めます。")}
         </p>
         <p><a href="/accessibility/results">"試験結果（達成基準ごとの結果）"</a></p>
         <h2>"お問い合わせ"</h2>

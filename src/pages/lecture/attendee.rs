@@ -1,5 +1,5 @@
 //! The lecture site's 「受講者情報」 (manual 3章① step 3): 氏名, 公安委員会, 講習種別, 講習区分,
-//! 「言語選択/Language selection」 and 「受講を開始する」. Opened from the portal with
+//! 「言語選択/Language selection」 (applied by 「切り替える/Switch」) and 「受講を開始する」. Opened from the portal with
 //! `?ticket=…`: the ticket is swapped for the lecture site's session first, and dropped
 //! from the address (so neither a reload nor the history holds it).
 
@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use super::texts::{class_label, texts, LANGUAGE_LABEL};
+use super::texts::{class_label, texts, LANGUAGE_LABEL, SWITCH_LABEL};
 use crate::api;
 use crate::components::field::Field;
 use crate::components::loading::Loading;
@@ -69,8 +69,16 @@ fn Info(attendee: Attendee, refetch: impl Fn() + Clone + Send + Sync + 'static) 
         format!("/lecture/chapters/{}", (attendee.chapters_done + 1).min(attendee.chapters))
     };
     let label = if attendee.chapters_done > 0 && !attendee.completed { t.resume } else { t.start };
-    let choose = move |ev: leptos::ev::Event| {
-        let Some(lang) = Lang::from_code(&event_target_value(&ev)) else { return };
+    // WCAG 3.2.2: choosing in the select changes nothing; 「切り替える」 (the form's submit)
+    // switches the page's language.
+    let current = attendee.lang;
+    let chosen = RwSignal::new(current);
+    let switch = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = chosen.get_untracked();
+        if lang == current {
+            return;
+        }
         let refetch = refetch.clone();
         spawn_local(async move {
             if api::lecture_language(lang).await.is_ok() {
@@ -78,7 +86,6 @@ fn Info(attendee: Attendee, refetch: impl Fn() + Clone + Send + Sync + 'static) 
             }
         });
     };
-    let current = attendee.lang;
     // In the attendee's language (WCAG 3.1.2); the name and 交付公安委員会 stay as written.
     view! {
         <div class="lang-scope" lang=attendee.lang.code()>
@@ -89,14 +96,20 @@ fn Info(attendee: Attendee, refetch: impl Fn() + Clone + Send + Sync + 'static) 
             <Field label=t.kind>{t.kind_value}</Field>
             <Field label=t.class>{class_label(attendee.class, attendee.lang)}</Field>
         </dl>
-        <p class="select-field">
+        <form on:submit=switch><p class="select-field">
             <label for="lecture-language">{LANGUAGE_LABEL}</label>
-            <select id="lecture-language" on:change=choose>
-                {Lang::ALL.into_iter().map(|l| view! {
-                    <option value=l.code() lang=l.code() selected=l == current>{l.label()}</option>
-                }).collect_view()}
-            </select>
-        </p>
+            <span class="inline-form">
+                <select id="lecture-language"
+                    on:change=move |ev| { if let Some(l) = Lang::from_code(&event_target_value(&ev)) { chosen.set(l) } }>
+                    {Lang::ALL.into_iter().map(|l| view! {
+                        <option value=l.code() lang=l.code() selected=l == current>{l.label()}</option>
+                    }).collect_view()}
+                </select>
+                <button type="submit" class="button button--secondary">
+                    {SWITCH_LABEL}
+                </button>
+            </span>
+        </p></form>
         <div class="button-row">
             <button type="button" class="button button--primary" on:click=move |_| navigate(&next, Default::default())>{label}</button>
         </div>

@@ -33,6 +33,9 @@ pub(super) struct Texts {
 }
 
 pub(super) const LANGUAGE_LABEL: &str = "言語選択/Language selection";
+/// The button that applies the chosen language (WCAG 3.2.2: choosing alone changes nothing),
+/// in both languages as the select's label is.
+pub(super) const SWITCH_LABEL: &str = "切り替える/Switch";
 
 pub(super) fn texts(lang: Lang) -> &'static Texts {
     match lang {

@@ -9,7 +9,7 @@ use super::{CURRENT, FIRST_STEP, TRAIL};
 use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::page_heading::PageHeading;
 
-/// 「前の画面に戻る」: back in history, or to step 2 when this page was opened directly.
+/// 「戻る」 (the label of going back everywhere, WCAG 3.2.4): back in history, or to step 2 when this page was opened directly.
 #[component]
 fn BackButton() -> impl IntoView {
     let navigate = use_navigate();
@@ -25,7 +25,7 @@ fn BackButton() -> impl IntoView {
     };
     view! {
         <div class="button-row">
-            <button type="button" class="button button--secondary" on:click=back>"前の画面に戻る"</button>
+            <button type="button" class="button button--secondary" on:click=back>"戻る"</button>
         </div>
     }
 }
